@@ -14,7 +14,8 @@ CC       ?= cc
 PKGS      = ncursesw sqlite3
 VERSION   = 0.1.0
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# ncursesw.pc adds -D_XOPEN_SOURCE=600; we define 700 ourselves.
+PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -50,13 +51,13 @@ ALL_OBJ     := $(COMMON_OBJ) $(MODEL_OBJ) $(STORAGE_OBJ) $(DEMO_OBJ) $(TUI_OBJ) 
 # Tests: one cmocka binary per file. Unit tests link model (+common),
 # storage tests link storage, demo tests link demo, tui tests link tui.
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
-STORE_SRC   := $(wildcard tests/storage/test_*.c)
+STORE_SRC   := $(wildcard tests/storage/test_*.c tests/demo/test_*.c)
 TUI_TEST_SRC := $(wildcard tests/tui/test_*.c)
 CLI_TEST_SRC := $(wildcard tests/cli/test_*.c)
 UNIT_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC)) \
                $(patsubst tests/tui/%.c,$(BUILD)/tests/%,$(TUI_TEST_SRC)) \
                $(patsubst tests/cli/%.c,$(BUILD)/tests/%,$(CLI_TEST_SRC))
-STORE_BIN   := $(patsubst tests/storage/%.c,$(BUILD)/tests/%,$(STORE_SRC))
+STORE_BIN   := $(patsubst %.c,$(BUILD)/tests/%,$(notdir $(STORE_SRC)))
 CLI_LIB_OBJ := $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ))
 TOOL_SRC    := $(wildcard tests/tools/*.c)
 TOOL_BIN    := $(patsubst tests/tools/%.c,$(BUILD)/tools/%,$(TOOL_SRC))
@@ -84,7 +85,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/storage/%.c $(STORAGE_OBJ) $(DEMO_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
+$(BUILD)/tests/%: tests/storage/%.c $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/demo/%.c $(DEMO_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
 

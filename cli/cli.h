@@ -1,0 +1,61 @@
+/* cli.h - the face of cli/: main(), sub-commands, options and configuration.
+ *   main.c      locale, catalogue, time zone; dispatch to a sub-command
+ *   paths.c     where the program's data is (themes, translations, config)
+ *   config.c    $XDG_CONFIG_HOME/guichet/config (key = value)
+ *   cmd_open.c  `guichet [--db FILE] [--site NAME] [--theme NAME]`: the console
+ *   cmd_demo.c  `guichet demo`: generated demo data
+ * Exit codes (documented in docs/guichet.1): */
+#ifndef GUICHET_CLI_H
+#define GUICHET_CLI_H
+
+#include <stddef.h>
+
+enum cli_exit {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_FAILURE = 1, /* the work could not be done (file, database) */
+    CLI_EXIT_USAGE = 2,   /* bad command line, configuration or input */
+    CLI_EXIT_UNSAFE = 3,  /* setup unsafe for writing (network share locks) */
+};
+
+/* ---- paths.c ---- */
+/* Directory of the running executable (from /proc/self/exe), "." if unknown. */
+const char *cli_exe_dir(void);
+/* Binds the "guichet" text domain to the first directory holding it:
+ * EXE/../share/locale (installed), EXE/build/locale (source tree), LOCALEDIR. */
+void cli_i18n_init(void);
+/* NULL-terminated list of theme directories, most personal first. */
+const char *const *cli_theme_dirs(void);
+/* $XDG_CONFIG_HOME/guichet/config (or ~/.config/guichet/config). */
+int cli_config_path(char *buf, size_t size);
+
+/* ---- config.c ---- */
+enum { CLI_VALUE_LEN = 1024 };
+
+struct cli_config {
+    char db[CLI_VALUE_LEN];      /* database file */
+    char site[CLI_VALUE_LEN];    /* site name to open */
+    char theme[CLI_VALUE_LEN];   /* theme name */
+    char locking[CLI_VALUE_LEN]; /* "posix" (default) or "dotfile" */
+    char user[CLI_VALUE_LEN];    /* who is at the desk */
+    int ascii;                   /* 1: ASCII line drawing */
+};
+
+/* Reads `path` into cfg (fields not in the file keep their value). A missing
+ * file is not an error (returns 0). On a bad line returns -1 with
+ * "FILE:LINE: what" in errbuf. */
+int cli_config_load(const char *path, struct cli_config *cfg, char *errbuf, size_t errsize);
+
+/* ---- sub-commands: argc/argv start at the sub-command's name ---- */
+int cli_cmd_open(int argc, char **argv);
+int cli_cmd_demo(int argc, char **argv);
+
+/* Shared helpers for sub-commands. */
+void cli_print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The user at the desk: config "user", else $USER, else the login name. */
+const char *cli_current_user(const struct cli_config *cfg);
+/* Whole-string decimal integer within [min, max]; -1 otherwise. */
+int cli_parse_long(const char *s, long min, long max, long *out);
+/* Loads the configuration file; prints the error and returns -1 if bad. */
+int cli_load_config(struct cli_config *cfg);
+
+#endif

@@ -1,0 +1,55 @@
+/* main.c - guichet's entry point: locale, catalogue and time zone once, then
+ * the sub-command (the console when there is none). */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "../common/i18n.h"
+
+static void print_usage(FILE *out)
+{
+    fprintf(out, "%s",
+            _("Usage: guichet [--db FILE] [--site NAME] [--theme NAME]   open the console\n"
+              "       guichet demo --db FILE [--scale N] [--seed N]      create demo data\n"
+              "       guichet --help | --version\n"
+              "\n"
+              "Run 'guichet COMMAND --help' for a command's options; 'man guichet' for more.\n"));
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    cli_i18n_init();
+    tzset();
+
+    if (argc >= 2 && argv[1][0] != '-') {
+        if (strcmp(argv[1], "demo") == 0)
+            return cli_cmd_demo(argc - 1, argv + 1);
+        if (strcmp(argv[1], "help") == 0) {
+            print_usage(stdout);
+            return CLI_EXIT_OK;
+        }
+        cli_print_error(_("unknown command \"%s\""), argv[1]);
+        print_usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--version") == 0) {
+            printf("guichet %s\n", GUICHET_VERSION);
+            return CLI_EXIT_OK;
+        }
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            print_usage(stdout);
+            printf("\n%s", _("Options:\n"
+                             "  --db FILE      database file (config: db)\n"
+                             "  --site NAME    site to open (config: site)\n"
+                             "  --theme NAME   colour theme: default, high-contrast, monochrome (config: theme)\n"
+                             "  --ascii        ASCII line drawing (config: ascii = yes)\n"
+                             "  --user NAME    who is at the desk (config: user; default: login name)\n"));
+            return CLI_EXIT_OK;
+        }
+    }
+    return cli_cmd_open(argc, argv);
+}
