@@ -35,15 +35,21 @@ enum appt_display {
     APPT_DISPLAY_COUNT
 };
 
-/* Storage names ("unknown", "seen", ...); parse returns -1 if unknown. */
+/* Storage names ("unknown", "seen", ...; NULL for an invalid value); parse
+ * returns 0, or -1 if the name is unknown. */
 const char *appt_status_name(enum appt_status s);
 int appt_status_parse(const char *name, enum appt_status *out);
 
+/* Unknown shows as to-fill-in once start < now (same minute as noshow),
+ * as today when on now's date and not started, upcoming otherwise. */
 enum appt_display appt_display_status(enum appt_status s,
                                       struct civil_datetime start,
                                       struct civil_datetime now);
 
-/* 1 if moving from `from` to `to` is allowed now, 0 otherwise. */
+/* 1 if moving from `from` to `to` is allowed now, 0 otherwise. From unknown:
+ * excused/revoked at any time (a past unknown may still be cancelled), seen
+ * when start's date <= now's date, noshow when start < now. From any other
+ * status: only to unknown. from == to is not a transition (0). */
 int appt_transition_allowed(enum appt_status from, enum appt_status to,
                             struct civil_datetime start,
                             struct civil_datetime now);

@@ -44,8 +44,8 @@ int civil_is_leap_year(int year);
 int civil_days_in_month(int year, int month);            /* 0 if month invalid */
 int civil_date_valid(struct civil_date d);               /* 1 valid, 0 not */
 
-/* Days since 1970-01-01 (negative before). The inverse returns -1 when the
- * result falls outside years 1..9999. */
+/* Days since 1970-01-01 (negative before); meaningful for valid dates only.
+ * The inverse returns -1 when the result falls outside years 1..9999. */
 int64_t civil_date_to_days(struct civil_date d);
 int civil_date_from_days(int64_t days, struct civil_date *out);
 
@@ -65,8 +65,10 @@ int civil_datetime_add_minutes(struct civil_datetime dt, int64_t n,
 int civil_datetime_compare(struct civil_datetime a, struct civil_datetime b);
 
 /* Parsing. Whole string must match; surrounding spaces are not accepted.
- *   civil_parse_date:     "2026-11-25" or "25/11/2026"
- *   civil_parse_time:     "14:30", "14h30", "14h" (minutes since midnight)
+ *   civil_parse_date:     "2026-11-25" (ISO: exactly 4-2-2 digits) or
+ *                         "25/11/2026" (French: "5/1/2026" also accepted)
+ *   civil_parse_time:     "14:30" (ISO: exactly 2:2 digits), "14h30", "9h05",
+ *                         "14h", "9h" (minutes since midnight; 'H' also)
  *   civil_parse_datetime: a date, one space, a time ("2026-11-25 14:30",
  *                         "25/11/2026 14h30"). */
 int civil_parse_date(const char *s, struct civil_date *out);
@@ -75,7 +77,7 @@ int civil_parse_datetime(const char *s, struct civil_datetime *out);
 
 /* Formatting into caller buffers; return -1 if the buffer is too small or the
  * value invalid. ISO: "2026-11-25", "14:30", "2026-11-25 14:30".
- * French: "25/11/2026", "14h30". */
+ * French: "25/11/2026", "14h30", "9h05", "14h" (no minutes on the hour). */
 int civil_format_date(struct civil_date d, char *buf, size_t size);
 int civil_format_time(int minute, char *buf, size_t size);
 int civil_format_datetime(struct civil_datetime dt, char *buf, size_t size);
@@ -84,8 +86,10 @@ int civil_format_time_fr(int minute, char *buf, size_t size);
 
 /* Instants, through the process's time zone (TZ, tzset() called once by the
  * program). A civil time that does not exist (skipped by a spring-forward
- * change) maps to the first instant after the gap; one that happens twice
- * (autumn fall-back) maps to the earlier instant. */
+ * change) is read with the offset in force before the change, which lands
+ * after the gap (Europe/Paris 2026-03-29 02:30 -> 03:30 CEST); one that
+ * happens twice (autumn fall-back) maps to the earlier instant (2026-10-25
+ * 02:30 -> 02:30 CEST). civil_from_instant fails outside years 1..9999. */
 int civil_to_instant(struct civil_datetime dt, time_t *out);
 int civil_from_instant(time_t t, struct civil_datetime *out);
 

@@ -25,7 +25,9 @@ struct holiday {
 /* Gregorian Easter Sunday (anonymous algorithm). -1 outside 1583..9999. */
 int holiday_easter(int year, struct civil_date *out);
 
-/* Holidays of `year` in date order; returns their count (0..13) or -1. */
+/* Holidays of `year` in date order; returns their count (11, or 13 with
+ * Alsace-Moselle) or -1. Two holidays on one date (Ascension on 1 May, as in
+ * 2008) are both listed. The current list applies to every year. */
 int holidays_of_year(int year, unsigned flags, struct holiday out[HOLIDAYS_MAX_PER_YEAR]);
 
 /* 1 if `d` is a holiday (name stored in *name when not NULL), 0 if not. */

@@ -16,6 +16,8 @@ struct opening_rule {
     struct civil_date valid_until; /* last day, inclusive; year 0 = open-ended */
 };
 
+/* Valid: weekday 1..7, 0 <= start < end <= 1440, every_weeks 1..52,
+ * valid_from a real date, valid_until open-ended or >= valid_from. */
 int opening_rule_valid(const struct opening_rule *r);      /* 1 valid, 0 not */
 int opening_rule_applies(const struct opening_rule *r, struct civil_date d);
 

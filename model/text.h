@@ -1,6 +1,8 @@
 /* text.h - rules for text typed by people or read from files before it is
- * stored: valid UTF-8, no control characters (tab and newline allowed only
- * where a field is multi-line), a maximum length in characters. */
+ * stored: valid UTF-8, no control characters (newline allowed only where a
+ * field is multi-line; tab never), no C1 controls or bidi overrides, a
+ * maximum length in characters. Checks run in the order of the enum below
+ * after decoding: bad UTF-8 first, then control, empty, too long. */
 #ifndef GUICHET_MODEL_TEXT_H
 #define GUICHET_MODEL_TEXT_H
 
@@ -19,7 +21,8 @@ enum text_flags {
     TEXT_MULTILINE = 1 << 1, /* newline allowed */
 };
 
-/* Checks `s` against the rules; `max_chars` counts code points. */
+/* Checks `s` against the rules; `max_chars` counts code points. NULL is
+ * treated as "". "Only spaces" includes newlines and Unicode spaces (NBSP). */
 enum text_check text_validate(const char *s, size_t max_chars, unsigned flags);
 
 /* Number of code points in valid UTF-8 `s` (-1 if invalid). */
