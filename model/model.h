@@ -5,6 +5,11 @@
  *   opening.h      weekly opening-hour rules (every N weeks)
  *   appointment.h  statuses, display states and allowed transitions
  *   text.h         validation of user text (length, control characters)
+ *   absence.h      agents' absences, one-off or weekly
+ *   slots.h        free-slot search, open/closed time of an agent
+ *   search.h       name folding, phone digits, typed-query classification
+ *   duplicates.h   reasons why a new person may be an existing one
+ *   booking.h      errors and warnings before a booking is written
  * No I/O, no SQLite, no curses. */
 #ifndef GUICHET_MODEL_H
 #define GUICHET_MODEL_H
@@ -14,4 +19,9 @@
 #include "opening.h"
 #include "appointment.h"
 #include "text.h"
+#include "absence.h"
+#include "slots.h"
+#include "search.h"
+#include "duplicates.h"
+#include "booking.h"
 #endif
