@@ -260,4 +260,95 @@ int db_audit_for(struct db *db, const char *entity, int64_t entity_id,
                  struct db_audit_entry **out, size_t *count,
                  struct db_error *err);
 
+/* ---- one file, several desks (shared.c, fs.c, lock.c, backup.c) ------ *
+ * DESIGN.md §4 and issue 4. At open the filesystem is identified: with the
+ * default POSIX locking on a share whose locks do not cross machines (NFS
+ * nolock/local_lock, CIFS nobrl, FUSE such as sshfs), or while other desks
+ * use dot-file locking on the same file, the connection is read-only and
+ * every write returns DB_ERR_UNSAFE with the reason. With
+ * DB_LOCKING_DOTFILE each write unit signs the lock (`<db>.lock-owner`) and
+ * each writing process keeps a heartbeat (`<db>.desks/<host>.<pid>`), so a
+ * lock left by a crashed PC can be told from a busy one. */
+
+/* Why this connection refuses to write (translated), or NULL when safe. */
+const char *db_unsafe_reason(const struct db *db);
+
+/* Keeps this process's heartbeat fresh (dot-file mode). Cheap: touches the
+ * file at most every few seconds. Call it from the console's idle loop;
+ * write units call it too. Returns 0 (a failure only means other desks may
+ * think this one is gone). */
+int db_heartbeat(struct db *db);
+
+enum db_fs_kind {
+    DB_FS_LOCAL = 0,       /* local disk */
+    DB_FS_NETWORK,         /* network share whose locks reach the server */
+    DB_FS_UNSAFE_LOCKS,    /* locks stay on each machine */
+    DB_FS_UNKNOWN,
+};
+
+enum db_lock_state {
+    DB_LOCK_ABSENT = 0,    /* no dot-file lock */
+    DB_LOCK_HELD,          /* held by a live process, or possibly so */
+    DB_LOCK_STALE,         /* left by a process that is gone */
+};
+
+/* What `guichet doctor` reports without opening the database. */
+struct db_setup {
+    int fs_identified;             /* 0: the folder could not be examined */
+    enum db_fs_kind fs_kind;
+    char fs_kind_name[96];         /* translated */
+    char fs_type[64];              /* "ext4", "fuse.sshfs", "nfs4" */
+    char fs_source[1024];
+    char mount_point[1024];
+    char mount_options[1024];
+    char fs_reason[512];           /* translated */
+    enum db_lock_state lock_state;
+    char lock_why[512];            /* translated */
+    long long lock_age_s;          /* -1 when there is no lock */
+    int hot_journal;               /* a journal left by an interrupted write */
+    int live_dotfile_desks;        /* processes using dot-file locking now */
+    char desks[1024];              /* "host.pid (3 s), ..." */
+    int unsafe;                    /* writes refused with this locking mode */
+    char unsafe_reason[1024];      /* translated */
+};
+
+int db_setup_inspect(const char *path, enum db_locking locking,
+                     struct db_setup *out);
+
+/* The settings that matter on a share, read back from the connection. */
+struct db_pragmas {
+    char journal_mode[16];
+    int synchronous;               /* 2 = FULL */
+    int foreign_keys;
+    long long page_count;
+    long page_size;
+};
+int db_read_pragmas(struct db *db, struct db_pragmas *out,
+                    struct db_error *err);
+
+enum db_unlock_result {
+    DB_UNLOCK_CLEARED = 0,   /* a stale lock was removed */
+    DB_UNLOCK_NOTHING,       /* there was no lock */
+    DB_UNLOCK_REFUSED,       /* a live writer may hold it; left alone */
+    DB_UNLOCK_FAILED,        /* msg says why */
+};
+/* Removes a stale dot-file lock and its owner record, after rolling back
+ * the interrupted write it protected. `found` (may be NULL) receives what
+ * was found, `msg` a translated sentence on failure. */
+enum db_unlock_result db_unlock_stale(const char *path, struct db_setup *found,
+                                      char *msg, size_t size);
+
+struct db_backup_stats {
+    long pages;        /* pages copied in the final pass */
+    int steps;         /* backup steps taken */
+    int restarts;      /* times another desk's commit restarted the copy */
+};
+/* Consistent copy of the open database into `dest`, which must not exist,
+ * with SQLite's backup API in small steps: the lock is released between
+ * steps so desks keep working (a copy restarted by their commits takes
+ * bigger steps). The copy is then checked with integrity_check; on any
+ * failure `dest` is removed. */
+int db_backup(struct db *db, const char *dest, struct db_backup_stats *stats,
+              struct db_error *err);
+
 #endif

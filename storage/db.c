@@ -1,0 +1,359 @@
+/* db.c - opening and closing the shared database file, with the rules of
+ * DESIGN.md §4: rollback journal (never WAL), synchronous FULL, foreign
+ * keys, a busy handler that keeps the caller informed and gives up after a
+ * timeout. Pragmas are read back after being set: a setting SQLite ignored
+ * silently would otherwise go unnoticed.
+ *
+ * Failures are sorted into enum db_status before SQLite is even asked where
+ * the file system can tell (missing file, folder, permissions), so that the
+ * person at the desk reads what is wrong and not "unable to open database
+ * file". A file that cannot be written opens read-only. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db_internal.h"
+#include "../common/i18n.h"
+
+/* ---- busy handling ----------------------------------------------------- */
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Called by SQLite while another connection holds a conflicting lock.
+ * Sleeps in short steps (10 ms at first, then 50 ms) so the lock is taken
+ * soon after it is freed, tells the caller how long it has waited (a
+ * screen can show "waiting for another desk" and offer to give up), and
+ * returns 0 - SQLITE_BUSY for the statement - after the timeout. */
+static int busy_handler(void *ctx, int count)
+{
+    struct db *db = ctx;
+    if (count == 0) {
+        db->busy_start_ms = monotonic_ms();
+        db->busy_cancelled = 0;
+    }
+    int waited = (int)(monotonic_ms() - db->busy_start_ms);
+    if (db->wait_fn && db->wait_fn(db->wait_ctx, waited)) {
+        db->busy_cancelled = 1;
+        return 0;
+    }
+    if (waited >= db->busy_timeout_ms)
+        return 0;
+    int step = count < 5 ? 10 : 50;
+    if (step > db->busy_timeout_ms - waited)
+        step = db->busy_timeout_ms - waited;
+    struct timespec ts = {0, (long)step * 1000000L};
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
+void db_set_wait_callback(struct db *db, db_wait_fn fn, void *ctx)
+{
+    db->wait_fn = fn;
+    db->wait_ctx = ctx;
+}
+
+/* ---- small accessors --------------------------------------------------- */
+
+int db_is_readonly(const struct db *db) { return db->readonly; }
+const char *db_path(const struct db *db) { return db->path; }
+
+void db_set_actor(struct db *db, const char *actor)
+{
+    size_t n = 0;
+    if (!actor)
+        actor = "";
+    /* Keep to the field and to printable text: the actor is shown later. */
+    while (actor[n] && n < sizeof db->actor - 1) {
+        unsigned char c = (unsigned char)actor[n];
+        db->actor[n] = (char)(c < 0x20 || c == 0x7f ? '?' : c);
+        n++;
+    }
+    /* Cut short: do not split a character in two. */
+    if (actor[n])
+        while (n > 0 && ((unsigned char)actor[n] & 0xC0) == 0x80)
+            n--;
+    db->actor[n] = '\0';
+}
+
+static void default_actor(struct db *db)
+{
+    const struct passwd *pw = getpwuid(geteuid());
+    const char *user = getenv("USER");
+    db_set_actor(db, pw && pw->pw_name ? pw->pw_name : (user ? user : "?"));
+}
+
+/* ---- checks before SQLite ---------------------------------------------- */
+
+/* The folder holding `path` ("." when there is no slash). */
+static void parent_dir(const char *path, char *out, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(out, size, ".");
+    else if (slash == path)
+        snprintf(out, size, "/");
+    else
+        snprintf(out, size, "%.*s", (int)(slash - path), path);
+}
+
+/* 1 when the file's header says WAL (bytes 18 and 19 = 2). */
+static int header_is_wal(const char *path)
+{
+    unsigned char h[20];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t n = read(fd, h, sizeof h);
+    close(fd);
+    return n == (ssize_t)sizeof h &&
+           memcmp(h, "SQLite format 3", 16) == 0 && h[18] == 2 && h[19] == 2;
+}
+
+/* Decides, from the file system alone, whether and how to open. Sets
+ * *readonly, and *exists when the file is already there. */
+static int check_path(const char *path, const struct db_open_options *o,
+                      int *readonly, int *exists, struct db_error *err)
+{
+    char dir[DB_PATH_LEN];
+    struct stat sb;
+    parent_dir(path, dir, sizeof dir);
+    *readonly = o->readonly;
+    *exists = 0;
+
+    if (stat(path, &sb) != 0) {
+        if (errno != ENOENT)
+            return db_set_error(err, errno == EACCES ? DB_ERR_PERMISSION
+                                                     : DB_ERR_MISSING,
+                                "%s: %s", path, strerror(errno));
+        if (!o->create || o->readonly)
+            return db_set_error(err, DB_ERR_MISSING, "%s", path);
+        if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+            return db_set_error(err, DB_ERR_MISSING, _("folder %s"), dir);
+        if (access(dir, W_OK | X_OK) != 0)
+            return db_set_error(err, DB_ERR_PERMISSION,
+                                _("cannot create a file in %s"), dir);
+        return DB_OK;
+    }
+    *exists = 1;
+    if (S_ISDIR(sb.st_mode))
+        return db_set_error(err, DB_ERR_PERMISSION, _("%s is a folder"), path);
+    if (!S_ISREG(sb.st_mode))
+        return db_set_error(err, DB_ERR_NOT_DATABASE,
+                            _("%s is not a regular file"), path);
+    if (access(path, R_OK) != 0)
+        return db_set_error(err, DB_ERR_PERMISSION, _("cannot read %s"), path);
+    /* Writing needs the file and its folder (the journal is created next
+     * to the file). Either missing: open read-only rather than fail later
+     * in the middle of a booking. */
+    if (access(path, W_OK) != 0 || access(dir, W_OK | X_OK) != 0)
+        *readonly = 1;
+    /* A WAL file is converted to DELETE when we can write (below). Read
+     * only, it cannot be: and even reading it creates a -shm index that
+     * other PCs on a share do not see. */
+    if (*readonly && header_is_wal(path))
+        return db_set_error(err, DB_ERR_UNSAFE,
+                            _("%s is in WAL mode, which loses data on shared "
+                              "folders; open it once with write access to "
+                              "convert it"), path);
+    return DB_OK;
+}
+
+/* ---- pragmas ----------------------------------------------------------- */
+
+/* Runs a one-row pragma and copies its first column as text. */
+static int pragma_text(struct db *db, const char *sql, char *out, size_t size,
+                       struct db_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        db_column_text(st, 0, out, size);
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        out[0] = '\0';
+        rc = SQLITE_OK;
+    }
+    int result = rc == SQLITE_OK ? DB_OK : db_sqlite_error(db, rc, err, NULL);
+    sqlite3_finalize(st);
+    return result;
+}
+
+static int set_pragmas(struct db *db, struct db_error *err)
+{
+    char v[32];
+    int rc = pragma_text(db, "PRAGMA journal_mode", v, sizeof v, err);
+    if (rc != DB_OK)
+        return rc;
+    /* Decision: a file already in WAL mode (made by another tool) is
+     * switched back to DELETE when we can write: that checkpoints the WAL
+     * into the file and removes it, so nothing is lost. Refusing would
+     * leave the person stuck with a file they cannot fix from guichet.
+     * The switch fails while another program holds the file in WAL mode:
+     * then we refuse. */
+    if (strcmp(v, "wal") == 0 && db->readonly)
+        return db_set_error(err, DB_ERR_UNSAFE,
+                            _("%s is in WAL mode, which loses data on shared "
+                              "folders; open it once with write access to "
+                              "convert it"), db->path);
+    rc = pragma_text(db, "PRAGMA journal_mode = DELETE", v, sizeof v, err);
+    if (rc != DB_OK)
+        return rc;
+    if (strcmp(v, "delete") != 0)
+        return db_set_error(err, DB_ERR_UNSAFE,
+                            _("%s: journal mode is %s and could not be set "
+                              "to delete (is another program using it in WAL "
+                              "mode?)"), db->path, v);
+
+    rc = pragma_text(db, "PRAGMA synchronous = FULL", v, sizeof v, err);
+    if (rc == DB_OK)
+        rc = pragma_text(db, "PRAGMA synchronous", v, sizeof v, err);
+    if (rc != DB_OK)
+        return rc;
+    if (strcmp(v, "2") != 0)
+        return db_set_error(err, DB_ERR_INTERNAL,
+                            "PRAGMA synchronous = %s, expected 2", v);
+
+    rc = pragma_text(db, "PRAGMA foreign_keys = ON", v, sizeof v, err);
+    if (rc == DB_OK)
+        rc = pragma_text(db, "PRAGMA foreign_keys", v, sizeof v, err);
+    if (rc != DB_OK)
+        return rc;
+    if (strcmp(v, "1") != 0)
+        return db_set_error(err, DB_ERR_INTERNAL,
+                            "PRAGMA foreign_keys = %s, expected 1", v);
+    return DB_OK;
+}
+
+/* ---- open / close ------------------------------------------------------ */
+
+int db_open(const char *path, const struct db_open_options *opts,
+            struct db **out, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    struct db_open_options o = {0};
+    if (opts)
+        o = *opts;
+    *out = NULL;
+    db_set_error(err, DB_OK, NULL);
+    if (!path || !path[0] || strlen(path) >= DB_PATH_LEN)
+        return db_set_error(err, DB_ERR_INVALID, "%s",
+                            _("database file name"));
+
+    int readonly = 0, exists = 0;
+    int rc = check_path(path, &o, &readonly, &exists, err);
+    if (rc != DB_OK)
+        return rc;
+    /* Issue 4 hooks in here (shared.h): identify the file system and turn
+     * `readonly` on where POSIX locks do not cross machines; `exists`
+     * tells whether the file would have to be created. */
+    (void)exists;
+
+    const char *vfs = NULL;
+    if (o.locking == DB_LOCKING_DOTFILE) {
+        vfs = "unix-dotfile";
+        if (!sqlite3_vfs_find(vfs))
+            return db_set_error(err, DB_ERR_UNSAFE, "%s",
+                                _("this SQLite has no dot-file locking"));
+    }
+
+    struct db *db = calloc(1, sizeof *db);
+    if (!db)
+        return db_set_error(err, DB_ERR_INTERNAL, "%s", strerror(ENOMEM));
+    snprintf(db->path, sizeof db->path, "%s", path);
+    db->locking = o.locking;
+    db->busy_timeout_ms = o.busy_timeout_ms > 0 ? o.busy_timeout_ms
+                                                : DB_DEFAULT_BUSY_MS;
+    default_actor(db);
+
+    /* No SQLITE_OPEN_URI: a file name is a file name. */
+    int flags = readonly ? SQLITE_OPEN_READONLY
+                         : SQLITE_OPEN_READWRITE | (o.create ? SQLITE_OPEN_CREATE : 0);
+    int src = sqlite3_open_v2(path, &db->conn, flags, vfs);
+    if (src != SQLITE_OK) {
+        rc = db_sqlite_error(db, src, err, NULL);
+        db_close(db);
+        return rc;
+    }
+    sqlite3_extended_result_codes(db->conn, 1);
+    sqlite3_busy_handler(db->conn, busy_handler, db);
+    /* SQLite itself may fall back to read-only (e.g. EROFS). */
+    db->readonly = readonly || sqlite3_db_readonly(db->conn, "main") == 1;
+
+    rc = set_pragmas(db, err);
+    if (rc == DB_OK)
+        rc = db_migrate(db, err);
+    if (rc != DB_OK) {
+        db_close(db);
+        return rc;
+    }
+    *out = db;
+    return DB_OK;
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    if (db->bulk)
+        db_bulk_rollback(db);
+    db_stmt_cache_clear(db);
+    if (db->conn) {
+        if (!sqlite3_get_autocommit(db->conn))
+            sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(db->conn);
+    }
+    free(db);
+}
+
+/* ---- maintenance reads ------------------------------------------------- */
+
+static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
+
+int db_data_version(struct db *db, int64_t *out, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    sqlite3_stmt *st = db_stmt(db, SQL_DATA_VERSION, err);
+    if (!st)
+        return err->status;
+    int rc = sqlite3_step(st);
+    int result = DB_OK;
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    else
+        result = db_sqlite_error(db, rc, err, NULL);
+    db_stmt_done(db, st);
+    return result;
+}
+
+int db_integrity_check(struct db *db, int *ok, char *first_problem,
+                       size_t size, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    char first[512] = "";
+    *ok = 0;
+    int rc = pragma_text(db, "PRAGMA integrity_check", first, sizeof first,
+                         err);
+    if (rc == DB_ERR_NOT_DATABASE) {
+        /* So damaged that the check itself stops: that is its answer. */
+        snprintf(first, sizeof first, "%s", err->detail);
+        rc = DB_OK;
+    } else if (rc == DB_OK && strcmp(first, "ok") == 0) {
+        *ok = 1;
+    }
+    if (first_problem && size)
+        snprintf(first_problem, size, "%s", *ok ? "" : first);
+    return rc;
+}

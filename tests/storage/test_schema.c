@@ -1,0 +1,378 @@
+/* test_schema.c - the migrations and what the schema itself enforces.
+ *
+ * From an empty file to the current version; reopening changes nothing;
+ * several processes opening one fresh file at once migrate it once; and the
+ * CHECK constraints and the overlap trigger refuse bad rows written with raw
+ * SQL, as another client would. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "storage/db_internal.h"
+
+struct fx {
+    char dir[64];
+    char path[128];
+    struct db *db;
+};
+
+static const struct db_open_options CREATE = {.create = 1};
+
+static int fx_setup(void **state)
+{
+    struct fx *fx = calloc(1, sizeof *fx);
+    snprintf(fx->dir, sizeof fx->dir, "/tmp/guichet-schema-XXXXXX");
+    if (!mkdtemp(fx->dir))
+        return -1;
+    snprintf(fx->path, sizeof fx->path, "%s/test.db", fx->dir);
+    *state = fx;
+    return 0;
+}
+
+static int rm_entry(const char *p, const struct stat *sb, int flag,
+                    struct FTW *ftw)
+{
+    (void)sb; (void)flag; (void)ftw;
+    return remove(p);
+}
+
+static int fx_teardown(void **state)
+{
+    struct fx *fx = *state;
+    db_close(fx->db);
+    nftw(fx->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    free(fx);
+    return 0;
+}
+
+static long raw_int(sqlite3 *c, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long v = -1;
+    if (sqlite3_prepare_v2(c, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(c));
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Runs raw SQL on the connection; returns SQLite's extended code. */
+static int raw_exec(sqlite3 *c, const char *sql)
+{
+    return sqlite3_exec(c, sql, NULL, NULL, NULL);
+}
+
+static void open_fx(struct fx *fx)
+{
+    struct db_error err = {0};
+    if (db_open(fx->path, &CREATE, &fx->db, &err) != DB_OK)
+        fail_msg("db_open: %s", err.detail);
+}
+
+/* ---- migrations -------------------------------------------------------- */
+
+static void test_migrates_empty_file(void **state)
+{
+    struct fx *fx = *state;
+    fclose(fopen(fx->path, "wb")); /* a zero-byte file: schema version 0 */
+    struct db_open_options existing = {0};
+    struct db_error err = {0};
+    assert_int_equal(db_open(fx->path, &existing, &fx->db, &err), DB_OK);
+    sqlite3 *c = fx->db->conn;
+    assert_int_equal(raw_int(c, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+
+    static const char *const objects[] = {
+        "table site", "table service", "table agent", "table agent_site",
+        "table motif", "table opening_hours", "table beneficiary",
+        "table appointment", "table audit",
+        "index agent_login", "index appointment_site_start",
+        "index appointment_agent_start", "index appointment_beneficiary_start",
+        "index audit_entity", "index beneficiary_search",
+        "trigger appointment_overlap_insert",
+        "trigger appointment_overlap_update",
+    };
+    for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
+        char type[16], name[64], sql[160];
+        sscanf(objects[i], "%15s %63s", type, name);
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM sqlite_master WHERE type = '%s'"
+                 " AND name = '%s'", type, name);
+        if (raw_int(c, sql) != 1)
+            fail_msg("missing %s", objects[i]);
+    }
+    /* The migration is in the audit log, once. */
+    assert_int_equal(raw_int(c, "SELECT count(*) FROM audit WHERE"
+                                " entity = 'schema' AND action = 'migrate'"),
+                     DB_SCHEMA_VERSION);
+}
+
+static void test_reopen_is_idempotent(void **state)
+{
+    struct fx *fx = *state;
+    open_fx(fx);
+    long objects = raw_int(fx->db->conn, "SELECT count(*) FROM sqlite_master");
+    db_close(fx->db);
+    fx->db = NULL;
+    for (int i = 0; i < 3; i++) {
+        open_fx(fx);
+        int v = 0;
+        assert_int_equal(db_schema_version(fx->db, &v, NULL), DB_OK);
+        assert_int_equal(v, DB_SCHEMA_VERSION);
+        assert_int_equal(raw_int(fx->db->conn,
+                                 "SELECT count(*) FROM sqlite_master"), objects);
+        assert_int_equal(raw_int(fx->db->conn,
+                                 "SELECT count(*) FROM audit"
+                                 " WHERE entity = 'schema'"), DB_SCHEMA_VERSION);
+        db_close(fx->db);
+        fx->db = NULL;
+    }
+}
+
+/* Four processes create and open one file at the same moment: each must
+ * succeed, and the migration must have run exactly once. */
+static void test_concurrent_first_open(void **state)
+{
+    struct fx *fx = *state;
+    enum { N = 4 };
+    pid_t pids[N];
+    int go[2];
+    assert_int_equal(pipe(go), 0);
+    fflush(NULL);
+    for (int i = 0; i < N; i++) {
+        pids[i] = fork();
+        assert_true(pids[i] >= 0);
+        if (pids[i] == 0) {
+            char c;
+            close(go[1]);
+            if (read(go[0], &c, 1) < 0) /* wait for the start signal */
+                _exit(9);
+            struct db *db = NULL;
+            int rc = db_open(fx->path, &CREATE, &db, NULL);
+            db_close(db);
+            _exit(rc);
+        }
+    }
+    close(go[0]);
+    close(go[1]); /* releases every child at once */
+    for (int i = 0; i < N; i++) {
+        int status = 0;
+        assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+        assert_true(WIFEXITED(status));
+        assert_int_equal(WEXITSTATUS(status), DB_OK);
+    }
+    open_fx(fx);
+    assert_int_equal(raw_int(fx->db->conn, "SELECT count(*) FROM audit"
+                                           " WHERE entity = 'schema'"),
+                     DB_SCHEMA_VERSION);
+    int ok = 0;
+    assert_int_equal(db_integrity_check(fx->db, &ok, NULL, 0, NULL), DB_OK);
+    assert_true(ok);
+}
+
+/* ---- constraints, through raw SQL -------------------------------------- */
+
+/* Rows referenced by the raw inserts below. */
+static void seed(sqlite3 *c)
+{
+    static const char sql[] =
+        "INSERT INTO site (id, name) VALUES (1, 'Site');"
+        "INSERT INTO service (id, name) VALUES (1, 'Accueil');"
+        "INSERT INTO agent (id, last_name, service_id) VALUES (1, 'Martin', 1);"
+        "INSERT INTO motif (id, name, service_id, duration_minutes)"
+        " VALUES (1, 'RDV', 1, 30);";
+    if (raw_exec(c, sql) != SQLITE_OK)
+        fail_msg("seed: %s", sqlite3_errmsg(c));
+}
+
+#define APPT(start, end, extra)                                              \
+    "INSERT INTO appointment (site_id, agent_id, motif_id, starts_at,"      \
+    " ends_at, created_at" extra ") VALUES (1, 1, 1, '" start "', '" end    \
+    "', '2026-11-01 10:00'"
+
+static const struct {
+    const char *name;
+    const char *sql;
+    int expect; /* SQLITE_OK or an extended constraint code */
+} constraint_cases[] = {
+    /* Byte lengths: 127 bytes fit a char[128], 128 do not. */
+    {"site name 127 bytes", "INSERT INTO site (name) VALUES (printf('%.127c', 'a'))",
+     SQLITE_OK},
+    {"site name 128 bytes", "INSERT INTO site (name) VALUES (printf('%.128c', 'a'))",
+     SQLITE_CONSTRAINT_CHECK},
+    {"site name 64 accented letters = 128 bytes",
+     "INSERT INTO site (name) VALUES (replace(printf('%.64c', 'x'), 'x', 'é'))",
+     SQLITE_CONSTRAINT_CHECK},
+    {"empty site name", "INSERT INTO site (name) VALUES ('')",
+     SQLITE_CONSTRAINT_CHECK},
+    {"bad site kind", "INSERT INTO site (name, kind) VALUES ('S2', 'castle')",
+     SQLITE_CONSTRAINT_CHECK},
+    {"duplicate site", "INSERT INTO site (name) VALUES ('Site')",
+     SQLITE_CONSTRAINT_UNIQUE},
+    {"agent login 64 bytes",
+     "INSERT INTO agent (last_name, login) VALUES ('A', printf('%.64c', 'l'))",
+     SQLITE_CONSTRAINT_CHECK},
+    {"person notes 1024 bytes",
+     "INSERT INTO beneficiary (last_name, notes, created_at)"
+     " VALUES ('B', printf('%.1024c', 'n'), '2026-11-01 10:00')",
+     SQLITE_CONSTRAINT_CHECK},
+    {"person notes 1023 bytes",
+     "INSERT INTO beneficiary (last_name, notes, created_at)"
+     " VALUES ('B', printf('%.1023c', 'n'), '2026-11-01 10:00')",
+     SQLITE_OK},
+    {"person birth date 1985-02-30",
+     "INSERT INTO beneficiary (last_name, birth_date, created_at)"
+     " VALUES ('B', '1985-02-30', '2026-11-01 10:00')",
+     SQLITE_CONSTRAINT_CHECK},
+    {"motif colour name", "INSERT INTO motif (name, service_id,"
+     " duration_minutes, colour) VALUES ('M2', 1, 30, 'red')",
+     SQLITE_CONSTRAINT_CHECK},
+    {"motif location", "INSERT INTO motif (name, service_id,"
+     " duration_minutes, location) VALUES ('M3', 1, 30, 'moon')",
+     SQLITE_CONSTRAINT_CHECK},
+    {"motif of unknown service", "INSERT INTO motif (name, service_id,"
+     " duration_minutes) VALUES ('M4', 99, 30)",
+     SQLITE_CONSTRAINT_FOREIGNKEY},
+    {"opening end before start", "INSERT INTO opening_hours (agent_id,"
+     " site_id, weekday, start_minute, end_minute, valid_from)"
+     " VALUES (1, 1, 1, 600, 540, '2026-01-01')",
+     SQLITE_CONSTRAINT_CHECK},
+    {"appointment ok", APPT("2026-11-25 09:00", "2026-11-25 09:30", "") ")",
+     SQLITE_OK},
+    {"appointment 30 February", APPT("2026-02-30 09:00", "2026-02-30 09:30", "") ")",
+     SQLITE_CONSTRAINT_CHECK},
+    {"appointment garbage time", APPT("tomorrow", "2026-11-25 09:30", "") ")",
+     SQLITE_CONSTRAINT_CHECK},
+    {"appointment with seconds", APPT("2026-11-26 09:00:00", "2026-11-26 09:30", "") ")",
+     SQLITE_CONSTRAINT_CHECK},
+    {"appointment ends before start", APPT("2026-11-27 09:30", "2026-11-27 09:00", "") ")",
+     SQLITE_CONSTRAINT_CHECK},
+    {"appointment of one day exactly", APPT("2026-11-28 09:00", "2026-11-29 09:00", "") ")",
+     SQLITE_OK},
+    {"appointment over one day", APPT("2026-12-01 09:00", "2026-12-02 09:01", "") ")",
+     SQLITE_CONSTRAINT_CHECK},
+    {"appointment bad status",
+     APPT("2026-12-03 09:00", "2026-12-03 09:30", ", status") ", 'maybe')",
+     SQLITE_CONSTRAINT_CHECK},
+    {"appointment context 1024 bytes",
+     APPT("2026-12-04 09:00", "2026-12-04 09:30", ", context")
+     ", printf('%.1024c', 'c'))",
+     SQLITE_CONSTRAINT_CHECK},
+    {"appointment of unknown agent",
+     "INSERT INTO appointment (site_id, agent_id, motif_id, starts_at, ends_at,"
+     " created_at) VALUES (1, 42, 1, '2026-12-05 09:00', '2026-12-05 09:30',"
+     " '2026-11-01 10:00')",
+     SQLITE_CONSTRAINT_FOREIGNKEY},
+    /* The overlap trigger: 09:15 overlaps the 09:00-09:30 booked above. */
+    {"overlap refused by trigger", APPT("2026-11-25 09:15", "2026-11-25 09:45", "") ")",
+     SQLITE_CONSTRAINT_TRIGGER},
+    {"touching is not overlapping", APPT("2026-11-25 09:30", "2026-11-25 10:00", "") ")",
+     SQLITE_OK},
+    {"overbooked overlap allowed",
+     APPT("2026-11-25 09:10", "2026-11-25 09:20", ", overbooked") ", 1)",
+     SQLITE_OK},
+    {"cancelled overlap allowed",
+     APPT("2026-11-25 09:05", "2026-11-25 09:25", ", status") ", 'excused')",
+     SQLITE_OK},
+    {"overlap across midnight refused",
+     APPT("2026-11-29 08:00", "2026-11-29 08:30", "") ")", /* in the day-long one */
+     SQLITE_CONSTRAINT_TRIGGER},
+};
+
+static void test_constraints(void **state)
+{
+    struct fx *fx = *state;
+    open_fx(fx);
+    sqlite3 *c = fx->db->conn;
+    seed(c);
+    for (size_t i = 0; i < sizeof constraint_cases / sizeof constraint_cases[0];
+         i++) {
+        long before = raw_int(c, "SELECT total_changes()");
+        int rc = raw_exec(c, constraint_cases[i].sql);
+        if (rc != constraint_cases[i].expect)
+            fail_msg("%s: got %d (%s), expected %d", constraint_cases[i].name,
+                     rc, sqlite3_errmsg(c), constraint_cases[i].expect);
+        if (rc != SQLITE_OK && raw_int(c, "SELECT total_changes()") != before)
+            fail_msg("%s: refused but wrote", constraint_cases[i].name);
+    }
+}
+
+/* The trigger also guards updates: moving or un-cancelling into an
+ * occupied slot. */
+static void test_trigger_on_update(void **state)
+{
+    struct fx *fx = *state;
+    open_fx(fx);
+    sqlite3 *c = fx->db->conn;
+    seed(c);
+    assert_int_equal(raw_exec(c, APPT("2026-11-25 10:00", "2026-11-25 10:30", "") ")"),
+                     SQLITE_OK);
+    assert_int_equal(raw_exec(c, APPT("2026-11-25 11:00", "2026-11-25 11:30", "") ")"),
+                     SQLITE_OK);
+    assert_int_equal(raw_exec(c, APPT("2026-11-25 10:15", "2026-11-25 10:45",
+                                      ", status") ", 'revoked')"), SQLITE_OK);
+    long moved = raw_int(c, "SELECT id FROM appointment WHERE starts_at ="
+                            " '2026-11-25 11:00'");
+    char sql[200];
+    snprintf(sql, sizeof sql, "UPDATE appointment SET starts_at ="
+             " '2026-11-25 10:20', ends_at = '2026-11-25 10:50' WHERE id = %ld",
+             moved);
+    assert_int_equal(raw_exec(c, sql), SQLITE_CONSTRAINT_TRIGGER);
+    assert_int_equal(raw_exec(c, "UPDATE appointment SET status = 'unknown'"
+                                 " WHERE status = 'revoked'"),
+                     SQLITE_CONSTRAINT_TRIGGER);
+    /* An update that keeps its own slot does not collide with itself. */
+    assert_int_equal(raw_exec(c, "UPDATE appointment SET ends_at ="
+                                 " '2026-11-25 10:35' WHERE starts_at ="
+                                 " '2026-11-25 10:00'"), SQLITE_OK);
+    assert_int_equal(raw_exec(c, "UPDATE appointment SET status = 'seen'"
+                                 " WHERE starts_at = '2026-11-25 10:00'"),
+                     SQLITE_OK);
+}
+
+/* The trigger's search stays an index range scan on (agent_id, starts_at). */
+static void test_overlap_search_uses_index(void **state)
+{
+    struct fx *fx = *state;
+    open_fx(fx);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(fx->db->conn,
+        "EXPLAIN QUERY PLAN SELECT 1 FROM appointment o WHERE o.agent_id = 1"
+        " AND o.starts_at > strftime('%Y-%m-%d %H:%M', '2026-11-25 10:00',"
+        " '-1 day') AND o.starts_at < '2026-11-25 10:30'"
+        " AND o.ends_at > '2026-11-25 10:00'"
+        " AND o.status NOT IN ('excused', 'revoked')", -1, &st, NULL),
+        SQLITE_OK);
+    char plan[512] = "";
+    while (sqlite3_step(st) == SQLITE_ROW)
+        strncat(plan, (const char *)sqlite3_column_text(st, 3),
+                sizeof plan - strlen(plan) - 1);
+    sqlite3_finalize(st);
+    assert_non_null(strstr(plan, "appointment_agent_start"));
+    assert_non_null(strstr(plan, "starts_at>?"));
+}
+
+int main(void)
+{
+    setenv("GUICHET_NOW", "2026-11-25 08:30", 1);
+#define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_migrates_empty_file),
+        T(test_reopen_is_idempotent),
+        T(test_concurrent_first_open),
+        T(test_constraints),
+        T(test_trigger_on_update),
+        T(test_overlap_search_uses_index),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
