@@ -48,6 +48,9 @@ int cli_config_load(const char *path, struct cli_config *cfg, char *errbuf, size
 /* ---- sub-commands: argc/argv start at the sub-command's name ---- */
 int cli_cmd_open(int argc, char **argv);
 int cli_cmd_demo(int argc, char **argv);
+int cli_cmd_appt(int argc, char **argv);   /* cmd_appt.c */
+int cli_cmd_person(int argc, char **argv); /* cmd_person.c */
+int cli_cmd_export(int argc, char **argv); /* cmd_export.c */
 
 /* Shared helpers for sub-commands. */
 void cli_print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -13,6 +13,9 @@ static void print_usage(FILE *out)
     fprintf(out, "%s",
             _("Usage: guichet [--db FILE] [--site NAME] [--theme NAME]   open the console\n"
               "       guichet demo --db FILE [--scale N] [--seed N]      create demo data\n"
+              "       guichet appt add|move|cancel|status|arrive|list    appointments\n"
+              "       guichet person add|find                            beneficiaries\n"
+              "       guichet export day --site S --date D               printable day sheet\n"
               "       guichet --help | --version\n"
               "\n"
               "Run 'guichet COMMAND --help' for a command's options; 'man guichet' for more.\n"));
@@ -24,9 +27,20 @@ int main(int argc, char **argv)
     cli_i18n_init();
     tzset();
 
+    /* Sub-commands: name -> function; argv passed from the name on. */
+    static const struct {
+        const char *name;
+        int (*run)(int argc, char **argv);
+    } commands[] = {
+        {"demo", cli_cmd_demo},
+        {"appt", cli_cmd_appt},
+        {"person", cli_cmd_person},
+        {"export", cli_cmd_export},
+    };
     if (argc >= 2 && argv[1][0] != '-') {
-        if (strcmp(argv[1], "demo") == 0)
-            return cli_cmd_demo(argc - 1, argv + 1);
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (strcmp(argv[1], commands[i].name) == 0)
+                return commands[i].run(argc - 1, argv + 1);
         if (strcmp(argv[1], "help") == 0) {
             print_usage(stdout);
             return CLI_EXIT_OK;

@@ -351,4 +351,7 @@ struct db_backup_stats {
 int db_backup(struct db *db, const char *dest, struct db_backup_stats *stats,
               struct db_error *err);
 
+/* Issue 3: the front desk's daily work. */
+#include "frontdesk.h"
+
 #endif
