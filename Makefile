@@ -122,7 +122,7 @@ run: deps all
 # Every test: unit, storage, concurrency, screen. The runner prints the
 # closing "N passed, N failed" line and fails when anything failed.
 check: deps all tests
-	@tests/run-all --build $(BUILD) $(UNIT_BIN) $(STORE_BIN) $(wildcard tests/screen/*.sh tests/concurrency/*.sh)
+	@tests/run-all --build $(BUILD) $(UNIT_BIN) $(STORE_BIN) $(wildcard tests/commands/*.sh tests/screen/*.sh tests/concurrency/*.sh)
 
 check-sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build-san SANITIZE=1 tests
