@@ -121,8 +121,8 @@ run: deps all
 
 # Every test: unit, storage, concurrency, screen. The runner prints the
 # closing "N passed, N failed" line and fails when anything failed.
-check: deps all tests
-	@tests/run-all --build $(BUILD) $(UNIT_BIN) $(STORE_BIN) $(wildcard tests/commands/*.sh tests/screen/*.sh tests/concurrency/*.sh)
+check: deps all tests $(BENCH_BIN)
+	@tests/run-all --build $(BUILD) $(UNIT_BIN) $(STORE_BIN) bench/selftest.sh $(wildcard tests/commands/*.sh tests/screen/*.sh tests/concurrency/*.sh)
 
 check-sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build-san SANITIZE=1 tests
@@ -134,7 +134,8 @@ bench: deps all $(BENCH_BIN) $(TOOL_BIN)
 
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o po/guichet.pot \
-	    --package-name=guichet --package-version=$(VERSION) $(sort $(wildcard */*.c */*.h))
+	    --package-name=guichet --package-version=$(VERSION) \
+	    $(sort $(wildcard $(addsuffix /*.[ch],common model storage demo tui cli notify report)))
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
