@@ -115,7 +115,7 @@ static int pick_motif(struct demo_rng *r, const struct service_motifs *s)
 
 /* ---- the calendar walk ------------------------------------------------- */
 
-struct slot {
+struct demo_slot {
     int motif;
     int start;    /* minutes since midnight */
     int duration;
@@ -127,12 +127,12 @@ struct walk_day {
 };
 
 typedef int (*slot_fn)(void *ctx, const struct walk_day *day, int agent,
-                       int site, const struct slot *s);
+                       int site, const struct demo_slot *s);
 
 /* Lays slots end to end through [start, end), booking each with
  * probability p; returns how many were booked into out. */
 static int fill_session(struct demo_rng *r, const struct service_motifs *sm,
-                        int start, int end, double p, struct slot *out)
+                        int start, int end, double p, struct demo_slot *out)
 {
     int n = 0;
     for (int t = start; n < MAX_SLOTS_PER_SESSION;) {
@@ -145,7 +145,7 @@ static int fill_session(struct demo_rng *r, const struct service_motifs *sm,
                 break;
         }
         if (demo_rng_chance(r, p))
-            out[n++] = (struct slot){ m, t, dur };
+            out[n++] = (struct demo_slot){ m, t, dur };
         t += dur;
     }
     return n;
@@ -163,7 +163,7 @@ static int walk(const struct demo_plan *plan, const struct demo_rng *slot_rng,
     struct service_motifs sm[DEMO_SERVICE_COUNT];
     group_motifs(sm);
     struct demo_rng r = *slot_rng;
-    struct slot slots[MAX_SLOTS_PER_SESSION];
+    struct demo_slot slots[MAX_SLOTS_PER_SESSION];
     int64_t today = civil_date_to_days(span->today);
 
     for (int off = -span->history_days; off <= span->future_days; off++) {
@@ -199,7 +199,7 @@ static int walk(const struct demo_plan *plan, const struct demo_rng *slot_rng,
 }
 
 static int count_slot(void *ctx, const struct walk_day *day, int agent,
-                      int site, const struct slot *s)
+                      int site, const struct demo_slot *s)
 {
     (void)day;
     (void)agent;
@@ -333,7 +333,7 @@ static const char *booked_by(struct writer *w, int agent, int site)
 /* When the appointment was booked, `lead` days before it. Bookings happen
  * on weekdays during office hours, same-day ones shortly before. */
 static void booking_time(struct writer *w, const struct walk_day *day,
-                         const struct slot *s, int lead,
+                         const struct demo_slot *s, int lead,
                          struct civil_datetime *out)
 {
     struct demo_rng *r = &w->r;
@@ -367,7 +367,7 @@ static void set_time(char *buf, struct civil_date d, int minute)
 
 /* Status and arrival of an appointment, updating the person's history. */
 static void decide_outcome(struct writer *w, const struct walk_day *day,
-                           const struct slot *s, long person, int lead,
+                           const struct demo_slot *s, long person, int lead,
                            struct db_appt *a)
 {
     struct demo_rng *r = &w->r;
@@ -418,7 +418,7 @@ static void decide_outcome(struct writer *w, const struct walk_day *day,
 }
 
 static int write_slot(void *ctx, const struct walk_day *day, int agent,
-                      int site, const struct slot *s)
+                      int site, const struct demo_slot *s)
 {
     struct writer *w = ctx;
     struct demo_rng *r = &w->r;

@@ -1,0 +1,510 @@
+/* app.c - ui_run(): the terminal, the event loop and the layer stack.
+ *
+ * The loop, in order of what can happen:
+ *   - a key: translated (Esc then digit = F-key), looked up in the action
+ *     table, given to the top layer, then the global meaning (help, redraw,
+ *     quit, "not available yet", "read-only database"); one redraw and one
+ *     doupdate() per key;
+ *   - KEY_RESIZE (ncurses' own SIGWINCH handling): redraw at the new size,
+ *     or a short message below UI_MIN_COLS x UI_MIN_LINES;
+ *   - about once a second (ppoll timeout): the clock and PRAGMA
+ *     data_version are checked; the screen is redrawn only when the minute
+ *     or the data changed, so an idle console costs nothing;
+ *   - SIGHUP, SIGTERM, SIGINT: a flag, then a clean exit (endwin);
+ *   - the terminal going away (POLLHUP/POLLERR on stdin, or input that keeps
+ *     reading as nothing): a clean exit instead of a spin.
+ * Signals are blocked except inside ppoll, so one arriving between the flag
+ * test and the wait cannot be missed. No threads. */
+#define _GNU_SOURCE /* ppoll */
+#include "app.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../common/clock.h"
+#include "../common/i18n.h"
+#include "dialogs.h"
+#include "draw.h"
+#include "theme.h"
+#include "view_day.h"
+
+enum {
+    TICK_MS = 1000,        /* idle poll of the clock and data_version */
+    ESC_DELAY_MS = 25,     /* Esc alone vs. an escape sequence */
+    ESC_PREFIX_MS = 2000,  /* Esc then digit must follow within this */
+    EMPTY_READS_MAX = 20,  /* "readable" but no key this many times: gone */
+};
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+    got_signal = sig;
+}
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- shared helpers (app.h) ------------------------------------------- */
+
+int ui_app_push(struct ui_app *app, struct ui_layer *layer)
+{
+    /* While the stack is torn down, a closing list may try to open what
+     * was chosen: refuse. */
+    if (app->closing || app->layer_count >= UI_MAX_LAYERS) {
+        layer->destroy(app, layer);
+        return -1;
+    }
+    app->layers[app->layer_count++] = layer;
+    return 0;
+}
+
+static void pop(struct ui_app *app)
+{
+    if (app->layer_count <= 1)
+        return; /* the day view stays */
+    struct ui_layer *l = app->layers[--app->layer_count];
+    l->destroy(app, l);
+}
+
+void ui_app_message(struct ui_app *app, int is_error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->message, sizeof app->message, fmt, ap);
+    va_end(ap);
+    app->message_is_error = is_error;
+}
+
+void ui_app_db_error(struct ui_app *app, const struct db_error *err)
+{
+    char buf[UI_MESSAGE_LEN];
+    db_error_format(err, buf, sizeof buf);
+    ui_app_message(app, 1, "%s", buf);
+}
+
+const struct db_site *ui_app_site(const struct ui_app *app)
+{
+    return app->site_index < app->site_count ? &app->sites[app->site_index] : NULL;
+}
+
+/* ---- sites ------------------------------------------------------------ */
+
+static int compare_sites(const void *a, const void *b)
+{
+    return strcoll(((const struct db_site *)a)->name, ((const struct db_site *)b)->name);
+}
+
+/* (Re)reads the sites, keeping the one shown by id (or `wanted` first). */
+static int load_sites(struct ui_app *app, int64_t wanted, struct db_error *err)
+{
+    const struct db_site *cur = ui_app_site(app);
+    int64_t keep = cur ? cur->id : wanted;
+    struct db_site *sites = NULL;
+    size_t n = 0;
+    if (db_site_list(app->db, &sites, &n, err) != DB_OK)
+        return -1;
+    qsort(sites, n, sizeof *sites, compare_sites);
+    free(app->sites);
+    app->sites = sites;
+    app->site_count = n;
+    app->site_index = 0;
+    for (size_t i = 0; i < n; i++)
+        if (sites[i].id == keep)
+            app->site_index = i;
+    return 0;
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static int too_small(void)
+{
+    return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
+}
+
+static void draw_too_small(void)
+{
+    werase(stdscr);
+    char line1[128], line2[128];
+    snprintf(line1, sizeof line1, _("Terminal too small (%dx%d)."), COLS, LINES);
+    snprintf(line2, sizeof line2, _("guichet needs %dx%d."), UI_MIN_COLS, UI_MIN_LINES);
+    int y = LINES / 2 - 1;
+    if (y < 0)
+        y = 0;
+    ui_draw_str(stdscr, y, 0, COLS, line1, A_BOLD, UI_DRAW_CENTER);
+    if (y + 1 < LINES)
+        ui_draw_str(stdscr, y + 1, 0, COLS, line2, A_NORMAL, UI_DRAW_CENTER);
+    wnoutrefresh(stdscr);
+}
+
+void ui_app_present(struct ui_app *app)
+{
+    doupdate();
+    if (app->bench_fd >= 0) {
+        ssize_t w = write(app->bench_fd, "S", 1);
+        (void)w;
+    }
+}
+
+static void redraw(struct ui_app *app)
+{
+    if (too_small()) {
+        draw_too_small();
+    } else {
+        app->layers[0]->draw(app, app->layers[0]);
+        ui_status_draw(app);
+        ui_fkeybar_draw(app);
+        wnoutrefresh(stdscr);
+        for (int i = 1; i < app->layer_count; i++)
+            app->layers[i]->draw(app, app->layers[i]);
+    }
+    ui_app_present(app);
+}
+
+/* ---- keys ------------------------------------------------------------- */
+
+struct esc_state {
+    int pending;
+    int64_t at_ms;
+};
+
+/* Esc then a digit within ESC_PREFIX_MS is the F-key of that digit
+ * (desktop terminals eat F1 and F10; PuTTY sends other codes). The Esc
+ * itself still acts at once (it closes dialogs without waiting). */
+static int translate_key(struct esc_state *esc, int key)
+{
+    int64_t now = monotonic_ms();
+    if (esc->pending && now - esc->at_ms <= ESC_PREFIX_MS && key >= '0' && key <= '9') {
+        esc->pending = 0;
+        return ui_key_for_fkey(key == '0' ? 10 : key - '0');
+    }
+    esc->pending = key == UI_KEY_ESC;
+    esc->at_ms = now;
+    return key;
+}
+
+/* What an action means when the top layer did not use it. */
+static void global_action(struct ui_app *app, enum ui_action action)
+{
+    const struct ui_action_info *info = ui_action_info(action);
+    if (!info)
+        return;
+    switch (action) {
+    case UI_ACT_QUIT: /* a dialog that did not close itself */
+        if (app->layer_count > 1)
+            pop(app);
+        return;
+    case UI_ACT_HELP: {
+        struct ui_layer *h = ui_help_new(app);
+        if (h)
+            ui_app_push(app, h);
+        return;
+    }
+    case UI_ACT_REDRAW:
+        clearok(curscr, TRUE);
+        return;
+    default:
+        break;
+    }
+    if ((info->flags & UI_ACTF_WRITES) && app->readonly)
+        ui_app_message(app, 1, "%s: %s", _(info->label ? info->label : info->help),
+                       _("read-only database"));
+    else if (info->flags & UI_ACTF_LATER)
+        ui_app_message(app, 0, "%s: %s", _(info->label ? info->label : info->help),
+                       _("not available yet"));
+}
+
+/* Returns 1 when the program should end. */
+static int handle_key(struct ui_app *app, struct esc_state *esc, int key)
+{
+    key = translate_key(esc, key);
+    enum ui_action action = ui_action_for_key(key);
+    app->message[0] = '\0';
+    clock_now(&app->now, NULL);
+    if (too_small()) {
+        if (action == UI_ACT_QUIT)
+            return 1;
+        if (action == UI_ACT_REDRAW)
+            clearok(curscr, TRUE);
+        return 0;
+    }
+    struct ui_layer *top = app->layers[app->layer_count - 1];
+    enum ui_result r = top->on_key(app, top, action, key);
+    switch (r) {
+    case UI_CLOSE:
+        pop(app);
+        break;
+    case UI_QUIT:
+        return 1;
+    case UI_IGNORED:
+        if (action == UI_ACT_QUIT && app->layer_count == 1)
+            return 1;
+        global_action(app, action);
+        break;
+    case UI_HANDLED:
+        break;
+    }
+    return 0;
+}
+
+/* ---- idle tick -------------------------------------------------------- */
+
+/* Returns 1 when something visible changed. */
+static int tick(struct ui_app *app, int64_t *data_version)
+{
+    int changed = 0;
+    struct civil_datetime now;
+    clock_now(&now, NULL);
+    if (civil_datetime_compare(now, app->now) != 0) {
+        app->now = now;
+        changed = 1; /* the now-marker and "to fill in" move with the minute */
+    }
+    int64_t v;
+    if (db_data_version(app->db, &v, NULL) == DB_OK && v != *data_version) {
+        *data_version = v;
+        struct db_error err = {0};
+        if (load_sites(app, 0, &err) != 0)
+            ui_app_db_error(app, &err);
+        for (int i = 0; i < app->layer_count; i++)
+            if (app->layers[i]->reload)
+                app->layers[i]->reload(app, app->layers[i]);
+        changed = 1;
+    }
+    return changed;
+}
+
+/* ---- waiting for another desk ----------------------------------------- */
+
+static int on_db_wait(void *ctx, int waited_ms)
+{
+    struct ui_app *app = ctx;
+    if (got_signal)
+        return 1; /* give up: the program is ending */
+    if (waited_ms >= 300 && !too_small()) {
+        ui_app_message(app, 0, _("Waiting for another desk (%d s)..."), waited_ms / 1000);
+        ui_status_draw(app);
+        wnoutrefresh(stdscr);
+        ui_app_present(app);
+    }
+    return 0;
+}
+
+/* ---- set-up and tear-down ---------------------------------------------- */
+
+static int bench_fd_from_env(void)
+{
+    const char *s = getenv("GUICHET_BENCH_FD");
+    if (!s || !*s)
+        return -1;
+    char *end;
+    long fd = strtol(s, &end, 10);
+    return (*end == '\0' && fd >= 0 && fd < 65536) ? (int)fd : -1;
+}
+
+static int env_flag(const char *name)
+{
+    const char *s = getenv(name);
+    return s && *s && strcmp(s, "0") != 0;
+}
+
+struct saved_signals {
+    struct sigaction hup, term, intr;
+    sigset_t mask;
+};
+
+/* Catches `sig` unless it was ignored on entry (nohup, a shell's background
+ * job): that choice belongs to whoever started us. */
+static void catch_signal(int sig, struct sigaction *old)
+{
+    sigaction(sig, NULL, old);
+    if (old->sa_handler == SIG_IGN)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal; /* no SA_RESTART: ppoll returns EINTR */
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, NULL);
+}
+
+static void install_signals(struct saved_signals *saved, sigset_t *wait_mask)
+{
+    catch_signal(SIGHUP, &saved->hup);
+    catch_signal(SIGTERM, &saved->term);
+    catch_signal(SIGINT, &saved->intr);
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGHUP);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGWINCH);
+    sigprocmask(SIG_BLOCK, &block, &saved->mask);
+    *wait_mask = saved->mask;
+    sigdelset(wait_mask, SIGHUP);
+    sigdelset(wait_mask, SIGTERM);
+    sigdelset(wait_mask, SIGINT);
+    sigdelset(wait_mask, SIGWINCH);
+}
+
+static void restore_signals(const struct saved_signals *saved)
+{
+    sigaction(SIGHUP, &saved->hup, NULL);
+    sigaction(SIGTERM, &saved->term, NULL);
+    sigaction(SIGINT, &saved->intr, NULL);
+    sigprocmask(SIG_SETMASK, &saved->mask, NULL);
+}
+
+/* The event loop; returns when the person quits, a signal arrives or the
+ * terminal is gone. */
+static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
+{
+    int exit_after_first = env_flag("GUICHET_EXIT_AFTER_FIRST_SCREEN");
+    int64_t data_version = 0;
+    db_data_version(app->db, &data_version, NULL);
+    struct esc_state esc = {0};
+    int empty_reads = 0;
+    int need_draw = 1;
+    int64_t next_tick = monotonic_ms() + TICK_MS;
+
+    for (;;) {
+        if (need_draw) {
+            redraw(app);
+            need_draw = 0;
+            if (exit_after_first)
+                return;
+        }
+        if (got_signal)
+            return;
+        /* Keys already read by curses (an escape sequence's tail, a paste)
+         * are taken before waiting on the file descriptor. */
+        wint_t wch;
+        int r = wget_wch(stdscr, &wch);
+        if (r != ERR) {
+            empty_reads = 0;
+            if (r == KEY_CODE_YES && wch == KEY_RESIZE) {
+                need_draw = 1;
+                continue;
+            }
+            int key = r == KEY_CODE_YES ? UI_KEY_CURSES((int)wch) : (int)wch;
+            if (handle_key(app, &esc, key))
+                return;
+            need_draw = 1;
+            continue;
+        }
+        int64_t now = monotonic_ms();
+        if (now >= next_tick) {
+            need_draw = tick(app, &data_version);
+            next_tick = now + TICK_MS;
+            continue;
+        }
+        struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+        int64_t wait = next_tick - now;
+        struct timespec ts = {.tv_sec = wait / 1000, .tv_nsec = (long)(wait % 1000) * 1000000};
+        int pr = ppoll(&p, 1, &ts, wait_mask);
+        if (pr < 0) {
+            if (errno == EINTR)
+                continue; /* a signal: flag or resize, seen next turn */
+            return;
+        }
+        if (pr == 0)
+            continue;
+        if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+            return; /* the terminal went away */
+        /* Readable: the next wget_wch must return something. A descriptor
+         * that keeps reading as nothing (end of file) means the terminal is
+         * gone; never spin on it. */
+        if (++empty_reads > EMPTY_READS_MAX)
+            return;
+    }
+}
+
+int ui_run(const struct ui_options *opts, char *errbuf, size_t errsize)
+{
+    if (!opts || !opts->db) {
+        snprintf(errbuf, errsize, "%s", _("no database to show"));
+        return -1;
+    }
+    char msg[256];
+    if (ui_actions_init(msg, sizeof msg) != 0) {
+        snprintf(errbuf, errsize, "%s", msg);
+        return -1;
+    }
+    /* cli/main.c sets the locale; a program embedding the console without
+     * doing so would get neither accents nor day names. */
+    const char *ctype = setlocale(LC_CTYPE, NULL);
+    if (!ctype || strcmp(ctype, "C") == 0 || strcmp(ctype, "POSIX") == 0)
+        setlocale(LC_ALL, "");
+
+    struct ui_app app;
+    memset(&app, 0, sizeof app);
+    app.opts = opts;
+    app.db = opts->db;
+    app.readonly = db_is_readonly(opts->db);
+    app.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    app.bench_fd = bench_fd_from_env();
+    clock_now(&app.now, NULL);
+    struct db_error err = {0};
+    if (load_sites(&app, opts->site_id, &err) != 0) {
+        db_error_format(&err, errbuf, errsize);
+        return -1;
+    }
+
+    SCREEN *screen = newterm(NULL, stdout, stdin);
+    if (!screen) {
+        const char *term = getenv("TERM");
+        snprintf(errbuf, errsize, _("cannot use this terminal (TERM=%s)"), term ? term : "");
+        free(app.sites);
+        return -1;
+    }
+    set_term(screen);
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    nodelay(stdscr, TRUE);  /* the loop waits in ppoll, not in curses */
+    set_escdelay(ESC_DELAY_MS);
+    typeahead(-1);          /* finish every screen: the bench times them */
+    curs_set(0);
+    ui_theme_apply(opts->theme, opts->mono, !opts->force_monochrome);
+    ui_draw_setup(!app.utf8, opts->ascii_lines);
+
+    struct saved_signals saved;
+    sigset_t wait_mask;
+    got_signal = 0;
+    install_signals(&saved, &wait_mask);
+    db_set_wait_callback(app.db, on_db_wait, &app);
+
+    int rc = 0;
+    struct ui_layer *view = ui_day_view_new(&app);
+    if (!view) {
+        snprintf(errbuf, errsize, "%s", _("out of memory"));
+        rc = -1;
+    } else {
+        ui_app_push(&app, view);
+        run_loop(&app, &wait_mask);
+    }
+
+    app.closing = 1;
+    while (app.layer_count > 0) {
+        struct ui_layer *l = app.layers[--app.layer_count];
+        l->destroy(&app, l);
+    }
+    db_set_wait_callback(app.db, NULL, NULL);
+    restore_signals(&saved); /* before curses goes: its handlers come back */
+    endwin();
+    delscreen(screen);
+    free(app.sites);
+    return rc;
+}

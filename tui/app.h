@@ -1,0 +1,91 @@
+/* app.h - the console's inner face: the application state shared by the
+ * views and dialogs, and the layer stack they live in.
+ *
+ * The screen is a stack of layers, the day view at the bottom and dialogs
+ * (help, site list, details; forms with issue 3) above it. Every input event
+ * goes to the top layer as an action (actions.h) plus the raw key; the layer
+ * returns UI_HANDLED, UI_IGNORED (the event loop then applies the global
+ * meaning: help, redraw, quit), UI_CLOSE (pop me) or UI_QUIT. After each
+ * event the loop redraws every layer bottom-up into its own window with
+ * wnoutrefresh and calls doupdate() once. Layers never loop on getch
+ * themselves, so resize, the idle poll, signals and a vanished terminal are
+ * handled in one place for all of them, dialogs and future forms included. */
+#ifndef GUICHET_TUI_APP_H
+#define GUICHET_TUI_APP_H
+
+#include <curses.h>
+#include <stdint.h>
+
+#include "../storage/storage.h"
+#include "actions.h"
+#include "tui.h"
+
+enum ui_result {
+    UI_IGNORED = 0,
+    UI_HANDLED = 1,
+    UI_CLOSE = 2,
+    UI_QUIT = 3,
+};
+
+struct ui_app;
+
+struct ui_layer {
+    /* Draws the layer (its own window or stdscr) and calls wnoutrefresh. */
+    void (*draw)(struct ui_app *app, struct ui_layer *self);
+    /* One input event: the action bound to `key` (may be UI_ACT_NONE). */
+    enum ui_result (*on_key)(struct ui_app *app, struct ui_layer *self,
+                             enum ui_action action, int key);
+    /* Optional: a line for the status bar when there is no message. */
+    void (*status)(struct ui_app *app, struct ui_layer *self, char *buf, size_t size);
+    /* Optional: the database changed (another desk wrote): reload. */
+    void (*reload)(struct ui_app *app, struct ui_layer *self);
+    /* Frees the layer; called after it left the stack, so it may push
+     * another layer (a list dialog opening the details of its choice). */
+    void (*destroy)(struct ui_app *app, struct ui_layer *self);
+};
+
+enum { UI_MAX_LAYERS = 8, UI_MESSAGE_LEN = 256 };
+
+/* Smallest terminal the console draws in; below it a short message. */
+enum { UI_MIN_COLS = 60, UI_MIN_LINES = 16 };
+
+struct ui_app {
+    const struct ui_options *opts;
+    struct db *db;
+    int readonly;
+    int utf8;                      /* the locale's charset is UTF-8 */
+    struct civil_datetime now;     /* refreshed on every event and tick */
+
+    struct db_site *sites;         /* every site, by name */
+    size_t site_count;
+    size_t site_index;             /* the one shown */
+
+    struct ui_layer *layers[UI_MAX_LAYERS];
+    int layer_count;
+
+    char message[UI_MESSAGE_LEN];  /* status line, until the next key */
+    int message_is_error;
+
+    int closing;                   /* the stack is being torn down */
+    int bench_fd;                  /* GUICHET_BENCH_FD, or -1 */
+};
+
+/* Puts a layer on top; on failure (stack full) destroys it and returns -1. */
+int ui_app_push(struct ui_app *app, struct ui_layer *layer);
+/* A message in the status line until the next key. */
+void ui_app_message(struct ui_app *app, int is_error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Reports a storage error in the status line. */
+void ui_app_db_error(struct ui_app *app, const struct db_error *err);
+/* The site shown, or NULL when the database has none. */
+const struct db_site *ui_app_site(const struct ui_app *app);
+
+/* doupdate(), then the bench byte (GUICHET_BENCH_FD): the only way the
+ * console sends a screen to the terminal. */
+void ui_app_present(struct ui_app *app);
+
+/* Rows of the screen shared by every view: status line, F-key bar. */
+void ui_status_draw(struct ui_app *app);
+void ui_fkeybar_draw(struct ui_app *app);
+
+#endif

@@ -1,0 +1,171 @@
+/* dialog_help.c - the help screen (F1, ?), generated from the action table:
+ * one section per group, each action with its keys and one line of help,
+ * how Esc-then-digit works, and what the status marks mean. */
+#include "dialogs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "safe_text.h"
+#include "theme.h"
+
+enum help_kind { HELP_HEADING, HELP_ENTRY, HELP_TEXT };
+
+struct help_line {
+    enum help_kind kind;
+    char keys[96];
+    char text[256];
+};
+
+enum { HELP_MAX_LINES = UI_ACT_COUNT + UI_GROUP_COUNT * 2 + 8 };
+
+struct help {
+    struct ui_layer layer;
+    WINDOW *win;
+    struct help_line lines[HELP_MAX_LINES];
+    int count;
+    int top;
+    int key_width;
+};
+
+static void add(struct help *h, enum help_kind kind, const char *keys, const char *text)
+{
+    if (h->count >= HELP_MAX_LINES)
+        return;
+    struct help_line *l = &h->lines[h->count++];
+    l->kind = kind;
+    snprintf(l->keys, sizeof l->keys, "%s", keys);
+    snprintf(l->text, sizeof l->text, "%s", text);
+}
+
+static void build(struct help *h)
+{
+    int ascii = ui_draw_ascii_lines();
+    for (int g = 0; g < UI_GROUP_COUNT; g++) {
+        if (h->count)
+            add(h, HELP_TEXT, "", "");
+        add(h, HELP_HEADING, "", ui_action_group_title((enum ui_action_group)g));
+        for (int a = UI_ACT_NONE + 1; a < UI_ACT_COUNT; a++) {
+            const struct ui_action_info *info = ui_action_info((enum ui_action)a);
+            if ((int)info->group != g)
+                continue;
+            char keys[96], text[256];
+            ui_action_keys_text(info->id, ascii, keys, sizeof keys);
+            if (info->flags & UI_ACTF_LATER)
+                snprintf(text, sizeof text, "%s %s", _(info->help), _("(not available yet)"));
+            else
+                snprintf(text, sizeof text, "%s", _(info->help));
+            add(h, HELP_ENTRY, keys, text);
+            wchar_t w[96];
+            int kw = ui_text_prepare(keys, 40, ui_draw_text_flags(), w, 96);
+            if (kw > h->key_width)
+                h->key_width = kw;
+        }
+        /* Right under the F-keys, for terminals that eat F1 or F10. */
+        if (g == UI_GROUP_GENERAL)
+            add(h, HELP_TEXT, "",
+                _("Esc then a digit works as an F-key: Esc 1 = F1, ..., Esc 0 = F10."));
+    }
+    add(h, HELP_TEXT, "", "");
+    /* The legend uses the glyphs actually drawn (Unicode or ASCII). */
+    char legend[256];
+    char g[UI_GLYPH_COUNT][8];
+    for (int i = 0; i < UI_GLYPH_COUNT; i++)
+        snprintf(g[i], sizeof g[i], "%ls", ui_glyph((enum ui_glyph)i));
+    snprintf(legend, sizeof legend, _("Marks: %s to fill in, %s seen, %s arrived, %s cancelled, "
+                                      "%s no-show; %s closed time."),
+             g[UI_GLYPH_MARK_TO_FILL], g[UI_GLYPH_MARK_SEEN], g[UI_GLYPH_MARK_ARRIVED],
+             g[UI_GLYPH_MARK_CANCELLED], g[UI_GLYPH_MARK_NOSHOW], g[UI_GLYPH_CLOSED]);
+    add(h, HELP_TEXT, "", legend);
+}
+
+static void draw(struct ui_app *app, struct ui_layer *self)
+{
+    (void)app;
+    struct help *h = (struct help *)self;
+    WINDOW *w = ui_dialog_window(&h->win, h->count + 2, 80, _("Help"));
+    if (!w)
+        return;
+    int rows, cols;
+    getmaxyx(w, rows, cols);
+    int height = rows - 2;
+    ui_dialog_scroll_to(&h->top, h->top, height, h->count);
+    int kw = h->key_width < cols / 3 ? h->key_width : cols / 3;
+    attr_t normal = ui_theme_attr(THEME_DIALOG);
+    for (int i = 0; i < height && h->top + i < h->count; i++) {
+        const struct help_line *l = &h->lines[h->top + i];
+        int y = 1 + i;
+        switch (l->kind) {
+        case HELP_HEADING:
+            ui_draw_str(w, y, 2, cols - 4, l->text, normal | A_BOLD, 0);
+            break;
+        case HELP_ENTRY:
+            ui_draw_str(w, y, 3, kw, l->keys, ui_theme_attr(THEME_HELP_KEY), 0);
+            ui_draw_str(w, y, 5 + kw, cols - 7 - kw, l->text, normal, 0);
+            break;
+        case HELP_TEXT:
+            ui_draw_str(w, y, 2, cols - 4, l->text, normal, 0);
+            break;
+        }
+    }
+    /* Scroll position when everything does not fit. */
+    if (h->count > height) {
+        char pos[32];
+        snprintf(pos, sizeof pos, " %d-%d/%d ", h->top + 1,
+                 h->top + height < h->count ? h->top + height : h->count, h->count);
+        ui_draw_str(w, rows - 1, cols - 2 - (int)strlen(pos), (int)strlen(pos), pos, normal, 0);
+    }
+    wnoutrefresh(w);
+}
+
+static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_action action,
+                             int key)
+{
+    (void)app;
+    (void)key;
+    struct help *h = (struct help *)self;
+    int page = h->win ? getmaxy(h->win) - 3 : 10;
+    switch (action) {
+    case UI_ACT_BACK:
+    case UI_ACT_QUIT:
+    case UI_ACT_HELP:
+    case UI_ACT_DETAILS:
+        return UI_CLOSE;
+    case UI_ACT_UP: h->top--; break;
+    case UI_ACT_DOWN: h->top++; break;
+    case UI_ACT_PREV_DAY: h->top -= page; break;
+    case UI_ACT_NEXT_DAY: h->top += page; break;
+    case UI_ACT_FIRST: h->top = 0; break;
+    case UI_ACT_LAST: h->top = h->count; break;
+    case UI_ACT_REDRAW: return UI_IGNORED;
+    default: break;
+    }
+    /* Clamped at the next draw, which knows the window height. */
+    if (h->top < 0)
+        h->top = 0;
+    return UI_HANDLED;
+}
+
+static void destroy(struct ui_app *app, struct ui_layer *self)
+{
+    (void)app;
+    struct help *h = (struct help *)self;
+    if (h->win)
+        delwin(h->win);
+    free(h);
+}
+
+struct ui_layer *ui_help_new(struct ui_app *app)
+{
+    (void)app;
+    struct help *h = calloc(1, sizeof *h);
+    if (!h)
+        return NULL;
+    h->layer.draw = draw;
+    h->layer.on_key = on_key;
+    h->layer.destroy = destroy;
+    build(h);
+    return &h->layer;
+}

@@ -1,0 +1,210 @@
+/* safe_text.c - sanitising, measuring and truncating text for display (see
+ * safe_text.h). UTF-8 is decoded by hand rather than with mbrtowc so that
+ * invalid bytes are handled the same in every locale and each bad byte
+ * becomes exactly one placeholder. */
+#include "safe_text.h"
+
+#include <string.h>
+#include <wctype.h>
+
+/* ASCII spellings of U+00C0..U+00FF (Latin-1 letters). */
+static const char *const latin1_ascii[64] = {
+    "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
+    "D", "N", "O", "O", "O", "O", "O", "x", "O", "U", "U", "U", "U", "Y", "Th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", "/", "o", "u", "u", "u", "u", "y", "th", "y",
+};
+
+struct translit {
+    unsigned cp;
+    const char *ascii;
+};
+
+static const struct translit other_ascii[] = {
+    {0x00A0, " "},   {0x00AB, "\""},  {0x00B7, "-"},   {0x00BB, "\""},  {0x0152, "OE"}, {0x0153, "oe"},
+    {0x0178, "Y"},   {0x2013, "-"},   {0x2014, "-"},   {0x2018, "'"},  {0x2019, "'"},
+    {0x201C, "\""},  {0x201D, "\""},  {0x2026, "..."}, {0x202F, " "},  {0x20AC, "EUR"},
+};
+
+/* Characters that reorder or break lines: never sent raw. */
+static int is_format_control(unsigned cp)
+{
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
+/* Decodes one UTF-8 character at p; returns its length (>= 1) and stores the
+ * code point, or returns 1 with *cp = -1 for an invalid byte. */
+static size_t utf8_next(const unsigned char *p, long *cp)
+{
+    unsigned c = p[0];
+    size_t len;
+    long v;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        v = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        v = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        v = c & 0x07;
+    } else {
+        *cp = -1;
+        return 1;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80) {
+            *cp = -1;
+            return 1;
+        }
+        v = (v << 6) | (p[i] & 0x3F);
+    }
+    if ((len == 3 && v < 0x800) || (len == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
+        (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = -1;
+        return 1;
+    }
+    *cp = v;
+    return len;
+}
+
+static const char *ascii_spelling(long cp)
+{
+    if (cp >= 0xC0 && cp <= 0xFF)
+        return latin1_ascii[cp - 0xC0];
+    for (size_t i = 0; i < sizeof other_ascii / sizeof other_ascii[0]; i++)
+        if (other_ascii[i].cp == (unsigned long)cp)
+            return other_ascii[i].ascii;
+    return "?";
+}
+
+size_t ui_text_decode(const char *in, wchar_t *out, size_t cap, unsigned flags)
+{
+    if (cap == 0)
+        return 0;
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)(in ? in : "");
+    int ascii = (flags & UI_TEXT_ASCII) != 0;
+    int upper = (flags & UI_TEXT_UPPER) != 0;
+    while (*p && n + 1 < cap) {
+        long cp;
+        p += utf8_next(p, &cp);
+        if (cp == '\t' || cp == '\n') {
+            cp = ' ';
+        } else if (cp < 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+                   is_format_control((unsigned)cp)) {
+            out[n++] = ascii ? UI_TEXT_PLACEHOLDER_ASCII : UI_TEXT_PLACEHOLDER;
+            continue;
+        }
+        if (ascii) {
+            const char *s = cp < 0x80 ? NULL : ascii_spelling(cp);
+            if (!s) {
+                out[n++] = (wchar_t)(upper && cp >= 'a' && cp <= 'z' ? cp - 'a' + 'A' : cp);
+                continue;
+            }
+            for (; *s && n + 1 < cap; s++)
+                out[n++] = (wchar_t)(upper && *s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s);
+            continue;
+        }
+        wchar_t wc = (wchar_t)cp;
+        int w = wcwidth(wc);
+        if (w < 0) {
+            /* Unassigned or not printable in this locale. */
+            out[n++] = UI_TEXT_PLACEHOLDER;
+            continue;
+        }
+        if (w == 0 && n == 0)
+            continue; /* a leading combining mark would join the previous cell */
+        out[n++] = upper ? (wchar_t)towupper((wint_t)wc) : wc;
+    }
+    out[n] = L'\0';
+    return n;
+}
+
+static int char_width(wchar_t c)
+{
+    int w = wcwidth(c);
+    return w < 0 ? 1 : w;
+}
+
+int ui_text_width(const wchar_t *s)
+{
+    int w = 0;
+    for (; *s; s++)
+        w += char_width(*s);
+    return w;
+}
+
+int ui_text_fit(wchar_t *s, int max_cols, unsigned flags)
+{
+    if (max_cols <= 0) {
+        s[0] = L'\0';
+        return 0;
+    }
+    int total = ui_text_width(s);
+    if (total <= max_cols)
+        return total;
+    wchar_t ellipsis = (flags & UI_TEXT_ASCII) ? L'~' : L'\x2026';
+    int room = max_cols - 1; /* the ellipsis takes one column */
+    int w = 0;
+    size_t i = 0;
+    while (s[i]) {
+        int cw = char_width(s[i]);
+        if (w + cw > room)
+            break;
+        w += cw;
+        i++;
+    }
+    /* total > max_cols >= w + 1 means at least one character was dropped,
+     * so the ellipsis fits where it was. */
+    s[i] = ellipsis;
+    s[i + 1] = L'\0';
+    return w + 1;
+}
+
+int ui_text_prepare(const char *in, int max_cols, unsigned flags, wchar_t *out, size_t cap)
+{
+    ui_text_decode(in, out, cap, flags);
+    return ui_text_fit(out, max_cols, flags);
+}
+
+size_t ui_text_wrap(const wchar_t *s, int width)
+{
+    size_t i = 0, last_space = 0;
+    int w = 0;
+    while (s[i]) {
+        int cw = char_width(s[i]);
+        if (w + cw > width)
+            break;
+        w += cw;
+        if (s[i] == L' ')
+            last_space = i + 1;
+        i++;
+    }
+    if (!s[i])
+        return i;          /* the rest fits */
+    if (last_space)
+        return last_space; /* break after a space */
+    return i ? i : 1;
+}
+
+void ui_text_squeeze_spaces(char *s)
+{
+    char *w = s;
+    int pending_space = 0;
+    for (const char *r = s; *r; r++) {
+        if (*r == ' ') {
+            pending_space = w != s;
+            continue;
+        }
+        if (pending_space)
+            *w++ = ' ';
+        pending_space = 0;
+        *w++ = *r;
+    }
+    *w = '\0';
+}

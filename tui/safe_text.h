@@ -1,0 +1,56 @@
+/* safe_text.h - text from the database made safe and measured for display.
+ *
+ * Every string that comes from the database (names, motifs, notes) passes
+ * through ui_text_decode before it reaches the terminal: control characters,
+ * escape sequences, C1 controls, bidirectional overrides and invalid UTF-8
+ * are replaced by a visible placeholder, so a name typed as
+ * "\033[2J" cannot clear a colleague's screen. Widths are display columns
+ * (wcwidth): "é" is one column, "漢" two, a combining accent none.
+ * Truncation is by display width and ends with "…" ("~" in ASCII).
+ *
+ * No curses here (unit-tested without a terminal); tui/draw.c puts the
+ * result on screen. Widths follow the current LC_CTYPE (setlocale). */
+#ifndef GUICHET_TUI_SAFE_TEXT_H
+#define GUICHET_TUI_SAFE_TEXT_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+enum ui_text_flags {
+    /* The terminal cannot show non-ASCII: accented Latin letters lose their
+     * accents (é -> e, œ -> oe), typographic signs become ASCII (’ -> '),
+     * anything else becomes '?'. */
+    UI_TEXT_ASCII = 1 << 0,
+    /* Upper-case letters (family names are shown "DUPONT Marie"). */
+    UI_TEXT_UPPER = 1 << 1,
+};
+
+#define UI_TEXT_PLACEHOLDER L'\xFFFD' /* "�" */
+#define UI_TEXT_PLACEHOLDER_ASCII L'?'
+
+/* Decodes UTF-8 `in` (NULL counts as "") into display-safe wide text in
+ * out[cap] (always NUL-terminated when cap > 0; cut when full). Tab and
+ * newline become spaces. Returns the number of wide characters written. */
+size_t ui_text_decode(const char *in, wchar_t *out, size_t cap, unsigned flags);
+
+/* Display width of a decoded (safe) string. */
+int ui_text_width(const wchar_t *s);
+
+/* Cuts `s` in place so that it takes at most `max_cols` columns, ending
+ * with "…" (or "~" with UI_TEXT_ASCII) when something was cut. A double-width
+ * character never straddles the limit. Returns the resulting width. */
+int ui_text_fit(wchar_t *s, int max_cols, unsigned flags);
+
+/* decode + fit in one call; returns the width. */
+int ui_text_prepare(const char *in, int max_cols, unsigned flags, wchar_t *out, size_t cap);
+
+/* Wrapping: how many characters of `s` go on a line of `width` columns,
+ * breaking after the last space that fits when there is one (a word longer
+ * than the line is cut). At least one character when `s` is not empty. */
+size_t ui_text_wrap(const wchar_t *s, int width);
+
+/* Collapses runs of spaces into one and trims both ends, in place (strftime's
+ * "%e" pads single-digit days: "mercredi  4 novembre"). */
+void ui_text_squeeze_spaces(char *s);
+
+#endif

@@ -1,0 +1,266 @@
+/* view_day_draw.c - drawing the day view: the title line (date in words,
+ * holiday, site, agents shown, user, read-only), the agent names, the time
+ * column with the now-marker, and each visible cell: an appointment's first
+ * row "? 09:30 DUPONT Marie" (status mark, time, person), its second row
+ * (the motif), closed time hatched. Also the status line's description of
+ * the cell under the cursor. Only visible rows and columns are drawn. */
+#include "view_day_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../common/i18n.h"
+#include "draw.h"
+#include "safe_text.h"
+#include "theme.h"
+#include "view_day.h"
+
+/* Appends decoded UTF-8 to a wide buffer; returns the new length. */
+static size_t wappend(wchar_t *buf, size_t cap, size_t len, const char *utf8, unsigned flags)
+{
+    if (len + 1 >= cap)
+        return len;
+    return len + ui_text_decode(utf8, buf + len, cap - len, flags | ui_draw_text_flags());
+}
+
+static size_t wappend_w(wchar_t *buf, size_t cap, size_t len, const wchar_t *s)
+{
+    while (*s && len + 1 < cap)
+        buf[len++] = *s++;
+    buf[len] = L'\0';
+    return len;
+}
+
+static int is_today(const struct ui_app *app, const struct day_view *v)
+{
+    return civil_date_compare(v->day, app->now.date) == 0;
+}
+
+static void draw_title(struct ui_app *app, struct day_view *v, const struct day_layout *lo)
+{
+    /* Left: the date in words, the holiday, the site. Right: which agent
+     * columns are shown, who is at the desk, read-only. */
+    char date[128], left[512], right[512];
+    ui_format_long_date(v->day, date, sizeof date);
+    int n = snprintf(left, sizeof left, "%s", date);
+    if (v->loaded && v->data.holiday && n >= 0 && (size_t)n < sizeof left)
+        n += snprintf(left + n, sizeof left - (size_t)n, " (%s)", _(v->data.holiday));
+    const struct db_site *site = ui_app_site(app);
+    if (site && n >= 0 && (size_t)n < sizeof left)
+        snprintf(left + n, sizeof left - (size_t)n, " · %s", site->name);
+
+    n = 0;
+    right[0] = '\0';
+    if (lo->visible_agents && lo->visible_agents < v->agent_count)
+        n = snprintf(right, sizeof right, _("agents %zu-%zu/%zu"), v->first_agent + 1,
+                     v->first_agent + lo->visible_agents, v->agent_count);
+    if (app->opts->user && app->opts->user[0] && n >= 0 && (size_t)n < sizeof right)
+        n += snprintf(right + n, sizeof right - (size_t)n, "%s%s", n ? " · " : "",
+                      app->opts->user);
+    if (app->readonly && n >= 0 && (size_t)n < sizeof right)
+        snprintf(right + n, sizeof right - (size_t)n, "%s%s", n ? " · " : "", _("read-only"));
+
+    attr_t attr = ui_theme_attr(THEME_TITLE);
+    wchar_t wright[256];
+    int rw = ui_text_prepare(right, COLS / 2, ui_draw_text_flags(), wright, 256);
+    ui_draw_fill(stdscr, 0, 0, COLS, L" ", attr);
+    ui_draw_str(stdscr, 0, 1, COLS - rw - 3, left, attr, 0);
+    ui_draw_wstr(stdscr, 0, COLS - rw - 1, rw, wright, attr, 0);
+}
+
+static void agent_name(const struct db_agent *a, wchar_t *buf, size_t cap)
+{
+    size_t n = wappend(buf, cap, 0, a->first_name, 0);
+    n = wappend_w(buf, cap, n, L" ");
+    wappend(buf, cap, n, a->last_name, UI_TEXT_UPPER);
+}
+
+static void draw_header(struct day_view *v, const struct day_layout *lo)
+{
+    attr_t attr = ui_theme_attr(THEME_HEADER);
+    ui_draw_fill(stdscr, 1, 0, COLS, L" ", attr);
+    for (size_t j = 0; j < lo->visible_agents; j++) {
+        size_t agent = v->first_agent + j;
+        int x = TIME_COLS + (int)j * (lo->col_width + 1);
+        ui_draw_wstr(stdscr, 1, x, 1, ui_glyph(UI_GLYPH_VLINE), ui_theme_attr(THEME_GRID), 0);
+        wchar_t name[256];
+        agent_name(&v->agents[agent], name, 256);
+        ui_text_fit(name, lo->col_width, ui_draw_text_flags());
+        ui_draw_wstr(stdscr, 1, x + 1, lo->col_width, name, attr, UI_DRAW_CENTER);
+    }
+    if (v->first_agent > 0)
+        ui_draw_wstr(stdscr, 1, TIME_COLS, 1, ui_glyph(UI_GLYPH_MORE_LEFT), attr | A_BOLD, 0);
+    if (v->first_agent + lo->visible_agents < v->agent_count)
+        ui_draw_wstr(stdscr, 1, COLS - 1, 1, ui_glyph(UI_GLYPH_MORE_RIGHT), attr | A_BOLD, 0);
+}
+
+static enum theme_role look_role(enum ui_appt_look look)
+{
+    switch (look) {
+    case UI_LOOK_TO_FILL_IN: return THEME_APPT_TO_FILL;
+    case UI_LOOK_ARRIVED: return THEME_APPT_ARRIVED;
+    case UI_LOOK_SEEN: return THEME_APPT_SEEN;
+    case UI_LOOK_EXCUSED:
+    case UI_LOOK_REVOKED: return THEME_APPT_CANCELLED;
+    case UI_LOOK_NOSHOW: return THEME_APPT_NOSHOW;
+    default: return THEME_APPT;
+    }
+}
+
+static enum ui_glyph look_glyph(enum ui_appt_look look)
+{
+    switch (look) {
+    case UI_LOOK_TO_FILL_IN: return UI_GLYPH_MARK_TO_FILL;
+    case UI_LOOK_ARRIVED: return UI_GLYPH_MARK_ARRIVED;
+    case UI_LOOK_SEEN: return UI_GLYPH_MARK_SEEN;
+    case UI_LOOK_EXCUSED:
+    case UI_LOOK_REVOKED: return UI_GLYPH_MARK_CANCELLED;
+    case UI_LOOK_NOSHOW: return UI_GLYPH_MARK_NOSHOW;
+    default: return UI_GLYPH_MARK_UPCOMING;
+    }
+}
+
+/* "? 09:30 DUPONT Marie" (the person, or the motif when there is none). */
+static void first_row_text(const struct ui_day_appt *p, enum ui_appt_look look, wchar_t *buf,
+                           size_t cap)
+{
+    char hhmm[CIVIL_TIME_LEN];
+    civil_format_time(p->start_at.minute, hhmm, sizeof hhmm);
+    size_t n = wappend_w(buf, cap, 0, ui_glyph(look_glyph(look)));
+    n = wappend_w(buf, cap, n, L" ");
+    n = wappend(buf, cap, n, hhmm, 0);
+    n = wappend_w(buf, cap, n, L" ");
+    const struct db_day_row *r = p->row;
+    if (r->person_last[0] || r->person_first[0]) {
+        n = wappend(buf, cap, n, r->person_last, UI_TEXT_UPPER);
+        n = wappend_w(buf, cap, n, L" ");
+        wappend(buf, cap, n, r->person_first, 0);
+    } else {
+        wappend(buf, cap, n, r->motif_name, 0);
+    }
+}
+
+static void draw_cell(struct ui_app *app, struct day_view *v, int y, int x, int width,
+                      size_t agent, int minute, int step, int is_cursor)
+{
+    struct ui_cell cell;
+    ui_day_cell(&v->data, agent, minute, step, &cell);
+    attr_t cursor = ui_theme_attr(THEME_CURSOR);
+    if (!cell.appt) {
+        if (cell.open) {
+            ui_draw_fill(stdscr, y, x, width, L" ", is_cursor ? cursor : ui_theme_attr(THEME_OPEN));
+        } else {
+            attr_t a = ui_theme_attr(v->data.holiday ? THEME_HOLIDAY : THEME_CLOSED);
+            ui_draw_fill(stdscr, y, x, width, ui_glyph(UI_GLYPH_CLOSED), is_cursor ? cursor : a);
+        }
+        return;
+    }
+    enum ui_appt_look look = ui_appt_look(&cell.appt->row->appt, cell.appt->start_at, app->now);
+    attr_t attr = is_cursor ? cursor : ui_theme_attr(look_role(look));
+    wchar_t text[512];
+    text[0] = L'\0';
+    if (cell.kind == UI_CELL_APPT_FIRST) {
+        first_row_text(cell.appt, look, text, 512);
+    } else if (cell.kind == UI_CELL_APPT_SECOND) {
+        size_t n = wappend_w(text, 512, 0, L"  ");
+        wappend(text, 512, n, cell.appt->row->motif_name, 0);
+    }
+    /* "+2": more appointments start in this row, hidden (Enter lists them). */
+    wchar_t more[16] = L"";
+    int extra = cell.kind == UI_CELL_APPT_FIRST ? cell.starting - 1 : 0;
+    if (extra > 0)
+        swprintf(more, 16, L"+%d", extra);
+    int mw = ui_text_width(more);
+    ui_text_fit(text, width - (mw ? mw + 1 : 0), ui_draw_text_flags());
+    ui_draw_wstr(stdscr, y, x, width, text, attr, UI_DRAW_PAD);
+    if (mw && width > mw)
+        ui_draw_wstr(stdscr, y, x + width - mw, mw, more, attr | A_BOLD, 0);
+}
+
+static void draw_empty_message(const char *msg, const struct day_layout *lo)
+{
+    int y = GRID_TOP + lo->grid_rows / 2;
+    ui_draw_str(stdscr, y, 0, COLS, msg, ui_theme_attr(THEME_STATUS), UI_DRAW_CENTER);
+}
+
+static void draw_grid(struct ui_app *app, struct day_view *v, const struct day_layout *lo)
+{
+    int today = is_today(app, v);
+    for (int i = 0; i < lo->grid_rows; i++) {
+        int row = v->top_row + i;
+        int y = GRID_TOP + i;
+        if (row >= lo->row_count)
+            break;
+        int minute = lo->first_minute + row * lo->step;
+        int now_row = today && app->now.minute >= minute && app->now.minute < minute + lo->step;
+        char hhmm[CIVIL_TIME_LEN];
+        civil_format_time(minute, hhmm, sizeof hhmm);
+        attr_t tattr = ui_theme_attr(now_row ? THEME_NOW : THEME_TIME);
+        ui_draw_wstr(stdscr, y, 0, 1, now_row ? ui_glyph(UI_GLYPH_NOW) : L" ", tattr, UI_DRAW_PAD);
+        ui_draw_str(stdscr, y, 1, TIME_COLS - 1, hhmm, tattr, UI_DRAW_PAD);
+        for (size_t j = 0; j < lo->visible_agents; j++) {
+            size_t agent = v->first_agent + j;
+            int x = TIME_COLS + (int)j * (lo->col_width + 1);
+            ui_draw_wstr(stdscr, y, x, 1, ui_glyph(UI_GLYPH_VLINE),
+                         ui_theme_attr(now_row ? THEME_NOW : THEME_GRID), 0);
+            draw_cell(app, v, y, x + 1, lo->col_width, agent, minute, lo->step,
+                      row == lo->cursor_row && agent == v->cursor_agent);
+        }
+    }
+    if (!ui_app_site(app))
+        draw_empty_message(_("This database has no site yet."), lo);
+    else if (v->agent_count == 0)
+        draw_empty_message(_("No agent works at this site."), lo);
+}
+
+void ui_day_draw(struct ui_app *app, struct ui_layer *self)
+{
+    struct day_view *v = day_view_of(self);
+    struct day_layout lo;
+    ui_day_compute_layout(v, &lo);
+    werase(stdscr);
+    draw_title(app, v, &lo);
+    draw_header(v, &lo);
+    if (v->loaded || !ui_app_site(app))
+        draw_grid(app, v, &lo);
+    wnoutrefresh(stdscr);
+}
+
+/* ---- the cursor cell -------------------------------------------------- */
+
+void ui_day_status(struct ui_app *app, struct ui_layer *self, char *buf, size_t size)
+{
+    struct day_view *v = day_view_of(self);
+    struct day_layout lo;
+    ui_day_compute_layout(v, &lo);
+    buf[0] = '\0';
+    if (!v->loaded || v->cursor_agent >= v->agent_count)
+        return;
+    int a = lo.first_minute + lo.cursor_row * lo.step;
+    char from[CIVIL_TIME_LEN], to[CIVIL_TIME_LEN];
+    civil_format_time(a, from, sizeof from);
+    civil_format_time((a + lo.step) % 1440, to, sizeof to);
+    const struct ui_day_appt *list[CELL_CHOICES];
+    size_t n = ui_day_cell_appts(&v->data, v->cursor_agent, a, a + lo.step, list, CELL_CHOICES);
+    if (n == 0) {
+        if (v->data.holiday)
+            snprintf(buf, size, "%s-%s %s: %s", from, to, _("closed"), _(v->data.holiday));
+        else
+            snprintf(buf, size, "%s-%s %s", from, to,
+                     ui_day_is_open(&v->data, v->cursor_agent, a, a + lo.step) ? _("free")
+                                                                              : _("closed"));
+        return;
+    }
+    if (n > 1) {
+        snprintf(buf, size, _("%s-%s %zu appointments (Enter to choose)"), from, to, n);
+        return;
+    }
+    const struct ui_day_appt *p = list[0];
+    const struct db_day_row *r = p->row;
+    char s[CIVIL_TIME_LEN], e[CIVIL_TIME_LEN];
+    civil_format_time(p->start, s, sizeof s);
+    civil_format_time(p->end % 1440, e, sizeof e);
+    enum ui_appt_look look = ui_appt_look(&r->appt, p->start_at, app->now);
+    snprintf(buf, size, "%s-%s %s %s · %s · %s", s, e, r->person_last, r->person_first,
+             r->motif_name, ui_appt_look_words(look));
+}
