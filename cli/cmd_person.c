@@ -1,11 +1,287 @@
-/* cmd_person.c - `guichet person`: placeholder until issue 3 lands it. */
-#include "cli.h"
+/* cmd_person.c - `guichet person add|find`: creating a beneficiary (likely
+ * duplicates shown and refused unless --force, as the console asks first)
+ * and finding people as the console's search does (names without accents
+ * or case, phone with any spacing, birth date). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk.h"
 #include "../common/i18n.h"
+
+static void help(void)
+{
+    printf("%s", _(
+        "Usage: guichet person ACTION [options]\n"
+        "  add --last NAME [--first NAME] [--birth-name NAME] [--birth DD/MM/YYYY]\n"
+        "      [--phone P] [--email E] [--address TEXT] [--force]\n"
+        "                      create a person; prints the new id. Someone who may\n"
+        "                      be the same person (name and birth date, phone or\n"
+        "                      e-mail) is shown and nothing is written unless --force\n"
+        "  find TEXT [--limit N] [--format text|csv|json]\n"
+        "                      search: name words (accents and case ignored), a\n"
+        "                      phone number (any spacing) or a birth date\n"
+        "\n"
+        "Common options: --db FILE (config: db), --user NAME (audit log).\n"
+        "Exit: 0 done, 1 refused (possible duplicate) or failed, 2 bad input,\n"
+        "3 unsafe shared file.\n"));
+}
+
+struct person_args {
+    struct desk_options desk;
+    const char *last, *first, *birth_name, *birth, *phone, *email, *address;
+    const char *limit, *format;
+    int force, help;
+    const char *pos[2];
+    int npos;
+};
+
+static const struct option longopts[] = {
+    {"db", required_argument, NULL, 'd'},
+    {"user", required_argument, NULL, 'u'},
+    {"last", required_argument, NULL, 'L'},
+    {"first", required_argument, NULL, 'F'},
+    {"birth-name", required_argument, NULL, 'N'},
+    {"birth", required_argument, NULL, 'B'},
+    {"phone", required_argument, NULL, 'P'},
+    {"email", required_argument, NULL, 'E'},
+    {"address", required_argument, NULL, 'A'},
+    {"limit", required_argument, NULL, 'l'},
+    {"format", required_argument, NULL, 'f'},
+    {"force", no_argument, NULL, 'X'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static int parse(int argc, char **argv, const char *allowed,
+                 const char *command, struct person_args *a)
+{
+    memset(a, 0, sizeof *a);
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        if (c == ':') {
+            cli_print_error(_("option %s needs a value"), argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        }
+        if (c == '?' || (c != 'h' && c != 'd' && c != 'u' && !strchr(allowed, c)))
+            return desk_unknown_option(argv[optind - 1], command);
+        switch (c) {
+        case 'd': a->desk.db_path = optarg; break;
+        case 'u': a->desk.user = optarg; break;
+        case 'L': a->last = optarg; break;
+        case 'F': a->first = optarg; break;
+        case 'N': a->birth_name = optarg; break;
+        case 'B': a->birth = optarg; break;
+        case 'P': a->phone = optarg; break;
+        case 'E': a->email = optarg; break;
+        case 'A': a->address = optarg; break;
+        case 'l': a->limit = optarg; break;
+        case 'f': a->format = optarg; break;
+        case 'X': a->force = 1; break;
+        case 'h': a->help = 1; break;
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        if (a->npos == 2) {
+            cli_print_error(_("unexpected argument \"%s\" (see guichet %s --help)"),
+                            argv[i], command);
+            return CLI_EXIT_USAGE;
+        }
+        a->pos[a->npos++] = argv[i];
+    }
+    return CLI_EXIT_OK;
+}
+
+/* Copies an option's text into a field; too long is bad input naming the
+ * option (storage checks the rest: characters, UTF-8, dates). */
+static int copy_field(char *dst, size_t size, const char *value,
+                      const char *option)
+{
+    if (!value)
+        return CLI_EXIT_OK;
+    if (strlen(value) >= size) {
+        cli_print_error("%s: %s", option, _("too long"));
+        return CLI_EXIT_USAGE;
+    }
+    memcpy(dst, value, strlen(value) + 1);
+    return CLI_EXIT_OK;
+}
+
+static void print_hit(const struct db_person_hit *h)
+{
+    printf("%lld | %s %s", (long long)h->id, h->last_name, h->first_name);
+    if (h->birth_name[0])
+        printf(_(" (born %s)"), h->birth_name);
+    printf(" | %s | %s | %s\n", h->birth_date, h->phone, h->email);
+}
+
+static int person_add(int argc, char **argv)
+{
+    struct person_args a;
+    int rc = parse(argc, argv, "LFNBPEAX", "person add", &a);
+    if (rc || a.help) {
+        if (a.help)
+            help();
+        return rc;
+    }
+    if (a.npos) {
+        cli_print_error(_("unexpected argument \"%s\" (see guichet %s --help)"),
+                        a.pos[0], "person add");
+        return CLI_EXIT_USAGE;
+    }
+    if (!a.last)
+        return desk_missing("--last", "person add");
+    struct db_person p;
+    memset(&p, 0, sizeof p);
+    if ((rc = copy_field(p.last_name, sizeof p.last_name, a.last, "--last")) ||
+        (rc = copy_field(p.first_name, sizeof p.first_name, a.first, "--first")) ||
+        (rc = copy_field(p.birth_name, sizeof p.birth_name, a.birth_name,
+                         "--birth-name")) ||
+        (rc = copy_field(p.birth_date, sizeof p.birth_date, a.birth, "--birth")) ||
+        (rc = copy_field(p.phone, sizeof p.phone, a.phone, "--phone")) ||
+        (rc = copy_field(p.email, sizeof p.email, a.email, "--email")) ||
+        (rc = copy_field(p.address, sizeof p.address, a.address, "--address")))
+        return rc;
+    struct civil_date d;
+    if (p.birth_date[0] && civil_parse_date(p.birth_date, &d) != 0) {
+        cli_print_error(_("--birth: not a valid date: \"%s\" (DD/MM/YYYY)"),
+                        p.birth_date);
+        return CLI_EXIT_USAGE;
+    }
+    struct db *db = NULL;
+    if ((rc = desk_open(&a.desk, &db)))
+        return rc;
+    struct db_error err = {0};
+    struct db_duplicate *dups = NULL;
+    size_t n = 0;
+    if (db_person_duplicates(db, &p, &dups, &n, &err) != DB_OK) {
+        db_close(db);
+        return desk_fail(NULL, &err);
+    }
+    if (n > 0) {
+        fprintf(stderr, "%s\n", _("guichet: this may be someone already known:"));
+        for (size_t i = 0; i < n; i++) {
+            char why[128];
+            db_duplicate_describe(dups[i].reasons, why, sizeof why);
+            fprintf(stderr, "  %lld | %s %s | %s | %s (%s)\n",
+                    (long long)dups[i].person.id, dups[i].person.last_name,
+                    dups[i].person.first_name, dups[i].person.birth_date,
+                    dups[i].person.phone, why);
+        }
+        if (!a.force) {
+            fprintf(stderr, "%s\n", _("guichet: nothing was written (--force "
+                                      "to create the person anyway)"));
+            free(dups);
+            db_close(db);
+            return CLI_EXIT_FAILURE;
+        }
+    }
+    free(dups);
+    if (db_person_add(db, &p, &err) == DB_OK)
+        printf("%lld\n", (long long)p.id);
+    else
+        rc = desk_fail(NULL, &err);
+    db_close(db);
+    return rc;
+}
+
+static int person_find(int argc, char **argv)
+{
+    struct person_args a;
+    int rc = parse(argc, argv, "lf", "person find", &a);
+    if (rc || a.help) {
+        if (a.help)
+            help();
+        return rc;
+    }
+    if (a.npos != 1)
+        return a.npos ? desk_unknown_option(a.pos[1], "person find")
+                      : desk_missing("TEXT", "person find");
+    long limit = 50;
+    if (a.limit && cli_parse_long(a.limit, 1, DB_SEARCH_LIMIT_MAX, &limit))
+        return desk_bad_value("--limit", a.limit);
+    int format = a.format ? desk_parse_format(a.format, 0x7) : DESK_TEXT;
+    if (format < 0)
+        return desk_bad_value("--format", a.format);
+    struct db *db = NULL;
+    if ((rc = desk_open(&a.desk, &db)))
+        return rc;
+    struct db_person_hit *hits = NULL;
+    size_t n = 0;
+    struct db_error err = {0};
+    if (db_person_search(db, a.pos[0], (size_t)limit, &hits, &n, &err) != DB_OK) {
+        db_close(db);
+        return desk_fail(NULL, &err);
+    }
+    if (format == DESK_CSV) {
+        const char *head[] = {_("Id"), _("Last name"), _("First name"),
+                              _("Birth name"), _("Birth date"), _("Phone"),
+                              _("E-mail")};
+        desk_csv_bom(stdout);
+        for (size_t i = 0; i < 7; i++)
+            desk_csv_field(stdout, head[i], i == 0);
+        desk_csv_end(stdout);
+    } else if (format == DESK_JSON) {
+        printf("[");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct db_person_hit *h = &hits[i];
+        char id[24], date[CIVIL_DATE_LEN] = "";
+        struct civil_date d;
+        snprintf(id, sizeof id, "%lld", (long long)h->id);
+        if (h->birth_date[0] && civil_parse_date(h->birth_date, &d) == 0)
+            civil_format_date_fr(d, date, sizeof date);
+        if (format == DESK_CSV) {
+            const char *f[] = {id, h->last_name, h->first_name, h->birth_name,
+                               date, h->phone, h->email};
+            for (size_t k = 0; k < 7; k++)
+                desk_csv_field(stdout, f[k], k == 0);
+            desk_csv_end(stdout);
+        } else if (format == DESK_JSON) {
+            printf("%s\n  {\"id\": %s, \"last_name\": ", i ? "," : "", id);
+            desk_json_string(stdout, h->last_name);
+            printf(", \"first_name\": ");
+            desk_json_string(stdout, h->first_name);
+            printf(", \"birth_name\": ");
+            desk_json_string(stdout, h->birth_name);
+            printf(", \"birth_date\": ");
+            if (h->birth_date[0])
+                desk_json_string(stdout, h->birth_date);
+            else
+                printf("null");
+            printf(", \"phone\": ");
+            desk_json_string(stdout, h->phone);
+            printf(", \"email\": ");
+            desk_json_string(stdout, h->email);
+            printf(", \"version\": %lld}", (long long)h->version);
+        } else {
+            struct db_person_hit shown = *h;
+            snprintf(shown.birth_date, sizeof shown.birth_date, "%s", date);
+            print_hit(&shown);
+        }
+    }
+    if (format == DESK_JSON)
+        printf("%s]\n", n ? "\n" : "");
+    free(hits);
+    db_close(db);
+    return CLI_EXIT_OK;
+}
 
 int cli_cmd_person(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    cli_print_error("%s", _("this command is not available yet"));
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        help();
+        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    }
+    if (strcmp(argv[1], "add") == 0)
+        return person_add(argc - 1, argv + 1);
+    if (strcmp(argv[1], "find") == 0)
+        return person_find(argc - 1, argv + 1);
+    cli_print_error(_("unknown action \"%s\" (see guichet person --help)"),
+                    argv[1]);
     return CLI_EXIT_USAGE;
 }

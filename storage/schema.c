@@ -12,8 +12,9 @@
  * non-cancelled appointments do not overlap unless marked overbooked. */
 #include <stdio.h>
 
-#include "db_internal.h"
+#include "frontdesk_internal.h"
 #include "../common/i18n.h"
+#include "../model/search.h"
 
 /* Byte length of a text column (length() counts characters). */
 #define BYTES(col) "length(CAST(" col " AS BLOB))"
@@ -152,11 +153,182 @@ static const char MIGRATION_1[] =
     " detail TEXT NOT NULL DEFAULT '' CHECK (" BYTES("detail") " <= 1023));\n"
     "CREATE INDEX audit_entity ON audit(entity, entity_id);\n";
 
+/* Migration 2 (issue 3, the front desk's daily work):
+ *   - a version on every structure row, so that edits detect lost updates;
+ *   - opening_hours_motif: an opening range restricted to some motifs
+ *     (none listed = every motif);
+ *   - absence: one-off [starts_at, ends_at) or weekly (the shape of an
+ *     opening rule), mirroring model/absence.h;
+ *   - beneficiary.phone_digits (model search_phone_digits, computed in C;
+ *     a trigger fills an approximation for writers that leave it NULL) and
+ *     an index on birth_date;
+ *   - person_word: one row per word of the folded search key, kept by
+ *     triggers for every writer, so that a word-prefix search is an index
+ *     range ("hel" finds the first names too, not only the last name);
+ *   - appointment.cancel_reason and seen_at (waiting time = seen_at -
+ *     arrived_at), and a partial index for the "to fill in" list. */
+#define ADD_VERSION(table) \
+    "ALTER TABLE " table " ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+/* The words of a folded key (one space between words, no control
+ * characters) as a JSON array; '[]' if it cannot be one. */
+#define JSON_WORDS(key)                                                     \
+    "('[\"' || replace(replace(replace(" key ", '\\', '\\\\'),"             \
+    " '\"', '\\\"'), ' ', '\",\"') || '\"]')"
+#define KEY_WORDS(key)                                                      \
+    "json_each(CASE WHEN json_valid(" JSON_WORDS(key) ") THEN "             \
+    JSON_WORDS(key) " ELSE '[]' END)"
+#define WORDS_OF(id, key)                                                   \
+    "INSERT OR IGNORE INTO person_word (word, person_id)"                   \
+    " SELECT value, " id " FROM " KEY_WORDS(key) " WHERE value <> ''"
+/* Phone digits in SQL, for writers that do not compute them: separators
+ * removed, +33 / 0033 read as a French number (as search_phone_digits). */
+#define STRIP_PHONE(col)                                                    \
+    "replace(replace(replace(replace(replace(replace(replace(" col          \
+    ", ' ', ''), '.', ''), '-', ''), '(', ''), ')', ''), '/', ''),"         \
+    " char(160), '')"
+#define PHONE_DIGITS_SQL(col)                                               \
+    "(SELECT CASE"                                                          \
+    " WHEN d = '' THEN ''"                                                  \
+    " WHEN d GLOB '+33*' THEN '0' || ltrim(substr(d, 4), '0')"              \
+    " WHEN d GLOB '0033*' THEN '0' || ltrim(substr(d, 5), '0')"             \
+    " WHEN d GLOB '+*' THEN '00' || substr(d, 2)"                           \
+    " ELSE d END FROM (SELECT " STRIP_PHONE(col) " AS d))"
+
+static const char MIGRATION_2[] =
+    ADD_VERSION("site") ADD_VERSION("service") ADD_VERSION("agent")
+    ADD_VERSION("motif") ADD_VERSION("opening_hours")
+    "CREATE INDEX opening_hours_agent ON opening_hours(agent_id);\n"
+
+    "CREATE TABLE opening_hours_motif ("
+    " opening_id INTEGER NOT NULL REFERENCES opening_hours(id) ON DELETE CASCADE,"
+    " motif_id INTEGER NOT NULL REFERENCES motif(id),"
+    " PRIMARY KEY (opening_id, motif_id)) WITHOUT ROWID;\n"
+    "CREATE INDEX opening_hours_motif_motif ON opening_hours_motif(motif_id);\n"
+
+    "CREATE TABLE absence ("
+    " id INTEGER PRIMARY KEY,"
+    " agent_id INTEGER NOT NULL REFERENCES agent(id),"
+    " kind TEXT NOT NULL CHECK (kind IN ('one-off', 'weekly')),"
+    /* one-off: [starts_at, ends_at) */
+    " starts_at TEXT CHECK (starts_at IS NULL OR " IS_DATETIME("starts_at") "),"
+    " ends_at TEXT CHECK (ends_at IS NULL OR " IS_DATETIME("ends_at") "),"
+    /* weekly: as opening_hours */
+    " weekday INTEGER CHECK (weekday IS NULL OR weekday BETWEEN 1 AND 7),"
+    " start_minute INTEGER CHECK (start_minute IS NULL OR start_minute BETWEEN 0 AND 1439),"
+    " end_minute INTEGER CHECK (end_minute IS NULL OR"
+    "  (end_minute > start_minute AND end_minute <= 1440)),"
+    " every_weeks INTEGER CHECK (every_weeks IS NULL OR every_weeks BETWEEN 1 AND 52),"
+    " valid_from TEXT CHECK (valid_from IS NULL OR " IS_DATE("valid_from") "),"
+    " valid_until TEXT CHECK (valid_until IS NULL OR (" IS_DATE("valid_until")
+    "  AND valid_until >= valid_from)),"
+    " reason TEXT NOT NULL DEFAULT '' CHECK (" BYTES("reason") " <= 127),"
+    " version INTEGER NOT NULL DEFAULT 1,"
+    " CHECK ((kind = 'one-off' AND starts_at IS NOT NULL AND ends_at > starts_at"
+    "   AND weekday IS NULL)"
+    "  OR (kind = 'weekly' AND starts_at IS NULL AND ends_at IS NULL"
+    "   AND weekday IS NOT NULL AND start_minute IS NOT NULL"
+    "   AND end_minute IS NOT NULL AND every_weeks IS NOT NULL"
+    "   AND valid_from IS NOT NULL)));\n"
+    "CREATE INDEX absence_agent ON absence(agent_id, starts_at);\n"
+
+    "ALTER TABLE beneficiary ADD COLUMN phone_digits TEXT"
+    " CHECK (phone_digits IS NULL OR " BYTES("phone_digits") " <= 63);\n"
+    "CREATE INDEX beneficiary_phone ON beneficiary(phone_digits);\n"
+    "CREATE INDEX beneficiary_birth ON beneficiary(birth_date);\n"
+    /* duplicates: the same e-mail ignoring case and spaces */
+    "CREATE INDEX beneficiary_email ON beneficiary(lower(trim(email)))"
+    " WHERE email <> '';\n"
+    "CREATE TRIGGER beneficiary_phone_digits AFTER INSERT ON beneficiary"
+    " WHEN NEW.phone_digits IS NULL BEGIN"
+    " UPDATE beneficiary SET phone_digits = " PHONE_DIGITS_SQL("NEW.phone")
+    " WHERE id = NEW.id; END;\n"
+
+    "CREATE TABLE person_word ("
+    " word TEXT NOT NULL,"
+    " person_id INTEGER NOT NULL REFERENCES beneficiary(id) ON DELETE CASCADE,"
+    " PRIMARY KEY (word, person_id)) WITHOUT ROWID;\n"
+    "CREATE INDEX person_word_person ON person_word(person_id);\n"
+    "CREATE TRIGGER beneficiary_words_insert AFTER INSERT ON beneficiary BEGIN "
+    WORDS_OF("NEW.id", "NEW.search_key") "; END;\n"
+    "CREATE TRIGGER beneficiary_words_update AFTER UPDATE OF search_key"
+    " ON beneficiary BEGIN DELETE FROM person_word WHERE person_id = OLD.id; "
+    WORDS_OF("NEW.id", "NEW.search_key") "; END;\n"
+    "INSERT OR IGNORE INTO person_word (word, person_id)"
+    " SELECT j.value, b.id FROM beneficiary b, " KEY_WORDS("b.search_key")
+    " j WHERE j.value <> '';\n"
+
+    "ALTER TABLE appointment ADD COLUMN cancel_reason TEXT NOT NULL DEFAULT ''"
+    " CHECK (" BYTES("cancel_reason") " <= 1023);\n"
+    "ALTER TABLE appointment ADD COLUMN seen_at TEXT"
+    " CHECK (seen_at IS NULL OR " IS_DATETIME("seen_at") ");\n"
+    "CREATE INDEX appointment_unknown_start ON appointment(starts_at)"
+    " WHERE status = 'unknown';\n";
+
 static const char *const migrations[] = {
     MIGRATION_1,
+    MIGRATION_2,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "one migration per schema version");
+
+/* ---- steps in C after a migration's SQL ------------------------------- */
+
+static const char SQL_PHONES[] =
+    "SELECT id, phone FROM beneficiary WHERE phone <> '' AND id > ?1"
+    " ORDER BY id LIMIT 500";
+static const char SQL_SET_DIGITS[] =
+    "UPDATE beneficiary SET phone_digits = ?2 WHERE id = ?1";
+
+/* Migration 2: the exact phone digits (model/search.h) of existing people,
+ * read in batches by id so that no statement walks a table it updates. */
+static int fill_phone_digits(struct db *db, struct db_error *err)
+{
+    struct { int64_t id; char digits[SEARCH_PHONE_LEN]; } batch[500];
+    int64_t last = 0;
+    for (;;) {
+        sqlite3_stmt *st = db_stmt(db, SQL_PHONES, err);
+        if (!st)
+            return err->status;
+        sqlite3_bind_int64(st, 1, last);
+        size_t n = 0;
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            batch[n].id = sqlite3_column_int64(st, 0);
+            const char *phone = (const char *)sqlite3_column_text(st, 1);
+            if (search_phone_digits(phone ? phone : "", batch[n].digits,
+                                    sizeof batch[n].digits) < 0)
+                batch[n].digits[0] = '\0';
+            n++;
+        }
+        int result = rc == SQLITE_DONE ? DB_OK
+                                       : db_sqlite_error(db, rc, err, NULL);
+        db_stmt_done(db, st);
+        if (result != DB_OK)
+            return result;
+        for (size_t i = 0; i < n; i++) {
+            st = db_stmt(db, SQL_SET_DIGITS, err);
+            if (!st)
+                return err->status;
+            sqlite3_bind_int64(st, 1, batch[i].id);
+            sqlite3_bind_text(st, 2, batch[i].digits, -1, SQLITE_STATIC);
+            result = db_step_done(db, st, err);
+            db_stmt_done(db, st);
+            if (result != DB_OK)
+                return result;
+        }
+        if (n < sizeof batch / sizeof batch[0])
+            return DB_OK;
+        last = batch[n - 1].id;
+    }
+}
+
+/* after[i] runs inside the unit of migration i, after its SQL. */
+static int (*const after[])(struct db *, struct db_error *) = {
+    NULL,
+    fill_phone_digits,
+};
+_Static_assert(sizeof after / sizeof after[0] == DB_SCHEMA_VERSION,
+               "one entry per schema version");
 
 static int read_int_pragma(struct db *db, const char *sql, int64_t *out,
                            struct db_error *err)
@@ -202,6 +374,8 @@ static int apply_one(struct db *db, int index, struct db_error *err)
     rc = read_int_pragma(db, SQL_USER_VERSION, &v, err);
     if (rc == DB_OK && v == index) {
         rc = db_exec(db, migrations[index], err);
+        if (rc == DB_OK && after[index])
+            rc = after[index](db, err);
         if (rc == DB_OK) {
             char sql[48];
             snprintf(sql, sizeof sql, "PRAGMA user_version = %d", index + 1);
@@ -262,4 +436,11 @@ int db_migrate(struct db *db, struct db_error *err)
             return rc;
     }
     return DB_OK;
+}
+
+const char *db_migration_sql(int index)
+{
+    if (index < 0 || index >= DB_SCHEMA_VERSION)
+        return NULL;
+    return migrations[index];
 }

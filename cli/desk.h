@@ -1,0 +1,76 @@
+/* desk.h - what the front-desk sub-commands (cmd_appt.c, cmd_person.c,
+ * cmd_export.c) share: opening the database as a desk, turning a storage
+ * error into a message and an exit code, finding sites, agents and motifs
+ * by name or id, and writing text for scripts and spreadsheets (desk.c,
+ * output.c).
+ *
+ * Exit codes (cli.h): 0 done; 1 refused by a rule (overlap, warnings not
+ * forced, possible duplicate, another desk's change) or the file could not
+ * be used; 2 bad command line or input (the message names the field);
+ * 3 unsafe setup for writing. A refused command writes nothing. */
+#ifndef GUICHET_CLI_DESK_H
+#define GUICHET_CLI_DESK_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "../storage/storage.h"
+
+/* Common options of the desk commands. */
+struct desk_options {
+    const char *db_path;   /* --db, else config "db" */
+    const char *user;      /* --user, else config "user", else login name */
+};
+
+/* Opens the database (never creates it) and sets the audit actor. Returns
+ * CLI_EXIT_OK with *out set, or prints why and returns an exit code. */
+int desk_open(const struct desk_options *o, struct db **out);
+
+/* Prints "guichet: [what: ]message: detail" and returns the exit code
+ * for err->status. */
+int desk_fail(const char *what, const struct db_error *err);
+int desk_exit_code(enum db_status status);
+
+/* Sites, agents and motifs named by id or by name (case and accents
+ * ignored; an agent also by login or "Last First"). Prints why and returns
+ * an exit code when none or several match. */
+int desk_find_site(struct db *db, const char *text, struct db_site *out);
+int desk_find_agent(struct db *db, const char *text, struct db_agent *out);
+int desk_find_motif(struct db *db, const char *text, struct db_motif *out);
+
+/* A positive id; prints an error naming `what` otherwise. */
+int desk_parse_id(const char *text, const char *what, int64_t *out);
+
+/* Option errors, as cmd_demo.c words them. */
+int desk_bad_value(const char *option, const char *value);
+int desk_missing(const char *option, const char *command);
+int desk_unknown_option(const char *arg, const char *command);
+
+/* ---- output.c ---- */
+
+enum desk_format { DESK_TEXT = 0, DESK_CSV, DESK_JSON, DESK_HTML };
+
+/* "text", "csv", "json", "html" among those allowed (a bit per format);
+ * -1 otherwise. */
+int desk_parse_format(const char *s, unsigned allowed);
+
+/* CSV in the French spreadsheet dialect: ';' between fields, CRLF after
+ * each record, fields quoted when they hold ';', '"', CR, LF or begin or
+ * end with a space, quotes doubled. The file starts with a UTF-8 byte
+ * order mark so that spreadsheets read accents right. */
+void desk_csv_bom(FILE *out);
+void desk_csv_field(FILE *out, const char *s, int first);
+void desk_csv_end(FILE *out);
+
+/* A JSON string (quotes included), control characters escaped. */
+void desk_json_string(FILE *out, const char *s);
+/* Text with & < > " ' escaped for HTML. */
+void desk_html(FILE *out, const char *s);
+
+/* Translated display word of an appointment's status at `now`
+ * ("upcoming", "today", "to fill in", "seen", ...). */
+const char *desk_status_word(const struct db_appt *a,
+                             struct civil_datetime now);
+
+#endif
