@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "frontdesk_internal.h"
 #include "../common/i18n.h"
 #include "../model/search.h"
 
@@ -51,8 +52,8 @@ static int check_person(struct db_person *p, struct db_error *err)
 static const char SQL_PERSON_ADD[] =
     "INSERT INTO beneficiary (last_name, first_name, birth_name, birth_date,"
     " phone, email, address, notes, notify_sms, notify_email, responsible_id,"
-    " search_key, created_at, version)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1)";
+    " search_key, created_at, version, phone_digits)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1, ?14)";
 
 int db_person_add(struct db *db, struct db_person *p, struct db_error *err)
 {
@@ -68,11 +69,10 @@ int db_person_add(struct db *db, struct db_person *p, struct db_error *err)
         db_write_rollback(db);
         return err->status;
     }
-    char names[3 * DB_NAME_LEN + 3], key[DB_TEXT_LEN];
+    /* The same keys as an edit (people_search.c), so search finds both. */
+    char key[DB_TEXT_LEN], digits[SEARCH_PHONE_LEN];
     char now[CIVIL_DATETIME_LEN];
-    snprintf(names, sizeof names, "%s %s %s", p->last_name, p->first_name,
-             p->birth_name);
-    search_fold(names, key, sizeof key); /* cut on a character if longer */
+    fd_person_keys(p, key, digits);
     db_now_text(now);
     sqlite3_bind_text(st, 1, p->last_name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, p->first_name, -1, SQLITE_STATIC);
@@ -87,6 +87,7 @@ int db_person_add(struct db *db, struct db_person *p, struct db_error *err)
     db_bind_ref(st, 11, p->responsible_id);
     sqlite3_bind_text(st, 12, key, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 13, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 14, digits, -1, SQLITE_TRANSIENT);
     rc = db_step_done(db, st, err);
     db_stmt_done(db, st);
     if (rc == DB_OK) {

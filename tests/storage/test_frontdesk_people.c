@@ -365,8 +365,9 @@ static void test_search_speed_100k(void **state)
         }
         free(hits);
     }
-    /* generous for slow CI machines; typically a few ms */
-    assert_true(worst < 150.0);
+    /* Times are printed, never asserted: tests must not depend on the
+     * machine's speed (make bench measures). */
+    print_message("slowest search %.2f ms\n", worst);
 }
 
 int main(void)

