@@ -16,6 +16,9 @@ static void print_usage(FILE *out)
               "       guichet appt add|move|cancel|status|arrive|list    appointments\n"
               "       guichet person add|find                            beneficiaries\n"
               "       guichet export day --site S --date D               printable day sheet\n"
+              "       guichet doctor [--db FILE]                         is the file safe to share?\n"
+              "       guichet unlock [--db FILE]                         clear a crashed desk's lock\n"
+              "       guichet backup [--db FILE] DEST                    consistent copy while desks work\n"
               "       guichet --help | --version\n"
               "\n"
               "Run 'guichet COMMAND --help' for a command's options; 'man guichet' for more.\n"));
@@ -36,6 +39,9 @@ int main(int argc, char **argv)
         {"appt", cli_cmd_appt},
         {"person", cli_cmd_person},
         {"export", cli_cmd_export},
+        {"doctor", cli_cmd_doctor},
+        {"unlock", cli_cmd_unlock},
+        {"backup", cli_cmd_backup},
     };
     if (argc >= 2 && argv[1][0] != '-') {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

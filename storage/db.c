@@ -256,11 +256,6 @@ int db_open(const char *path, const struct db_open_options *opts,
     int rc = check_path(path, &o, &readonly, &exists, err);
     if (rc != DB_OK)
         return rc;
-    /* Issue 4 hooks in here (shared.h): identify the file system and turn
-     * `readonly` on where POSIX locks do not cross machines; `exists`
-     * tells whether the file would have to be created. */
-    (void)exists;
-
     const char *vfs = NULL;
     if (o.locking == DB_LOCKING_DOTFILE) {
         vfs = "unix-dotfile";
@@ -272,6 +267,17 @@ int db_open(const char *path, const struct db_open_options *opts,
     struct db *db = calloc(1, sizeof *db);
     if (!db)
         return db_set_error(err, DB_ERR_INTERNAL, "%s", strerror(ENOMEM));
+    /* Issue 4 (shared.c): identify the file system; where POSIX locks do
+     * not cross machines (or other desks use dot-file locks) turn
+     * `readonly` on and keep the reason; a file that would have to be
+     * created there is refused. In dot-file mode, roll back a journal a
+     * crashed desk left (SQLite's dot-file VFS never does). */
+    rc = shared_before_open(&db->shared, path, o.locking, exists, &readonly,
+                            err);
+    if (rc != DB_OK) {
+        free(db);
+        return rc;
+    }
     snprintf(db->path, sizeof db->path, "%s", path);
     db->locking = o.locking;
     db->busy_timeout_ms = o.busy_timeout_ms > 0 ? o.busy_timeout_ms
@@ -295,10 +301,16 @@ int db_open(const char *path, const struct db_open_options *opts,
     rc = set_pragmas(db, err);
     if (rc == DB_OK)
         rc = db_migrate(db, err);
+    /* A schema that needs writing, on a setup that must not be written:
+     * the reason is the unsafe setup, not the file's permissions. */
+    if (rc == DB_ERR_READONLY && db->shared.unsafe_reason[0])
+        rc = db_set_error(err, DB_ERR_UNSAFE, "%s",
+                          shared_unsafe_detail(&db->shared));
     if (rc != DB_OK) {
         db_close(db);
         return rc;
     }
+    shared_after_open(&db->shared, path, o.locking, db->readonly);
     *out = db;
     return DB_OK;
 }
@@ -309,6 +321,7 @@ void db_close(struct db *db)
         return;
     if (db->bulk)
         db_bulk_rollback(db);
+    shared_close(&db->shared); /* owner record and heartbeat go first */
     db_stmt_cache_clear(db);
     if (db->conn) {
         if (!sqlite3_get_autocommit(db->conn))

@@ -12,6 +12,7 @@ struct db_shared {
     struct fs_info fs;
     int fs_known;
     char unsafe_reason[1024];   /* empty: writes allowed */
+    char unsafe_detail[200];    /* the same, short enough for db_error */
     struct lock_desk desk;      /* dot-file mode, writable connections */
 };
 
@@ -30,9 +31,16 @@ void shared_after_open(struct db_shared *s, const char *path,
 /* db_close: heartbeat and owner record go. */
 void shared_close(struct db_shared *s);
 
+/* The unsafe reason in a form short enough for struct db_error's detail
+ * (db_unsafe_reason() has the full explanation). */
+const char *shared_unsafe_detail(const struct db_shared *s);
+
 /* Write units (txn.c): after BEGIN IMMEDIATE succeeded, and just before
  * COMMIT or ROLLBACK (so the record never outlives the lock). */
 void shared_unit_begun(struct db_shared *s, const char *actor);
 void shared_unit_ending(struct db_shared *s);
+/* Each unit inside a bulk (a long transaction): keeps the heartbeat fresh
+ * so other desks do not take the lock for stale. Rate-limited, cheap. */
+void shared_keepalive(struct db_shared *s);
 
 #endif

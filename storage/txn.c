@@ -63,18 +63,25 @@ static int bulk_lost_error(struct db *db, struct db_error *err)
 
 int db_write_begin(struct db *db, struct db_error *err)
 {
+    if (db->readonly && db->shared.unsafe_reason[0])
+        return db_set_error(err, DB_ERR_UNSAFE, "%s",
+                            shared_unsafe_detail(&db->shared));
     if (db->readonly)
         return db_set_error(err, DB_ERR_READONLY, "%s", db->path);
     db->busy_cancelled = 0;
     if (db->bulk) {
         if (db->bulk_lost || sqlite3_get_autocommit(db->conn))
             return bulk_lost_error(db, err);
+        shared_keepalive(&db->shared); /* a long bulk holds the lock */
         return run(db, SQL_SAVEPOINT, err);
     }
     if (!sqlite3_get_autocommit(db->conn))
         return db_set_error(err, DB_ERR_INTERNAL, "%s",
                             _("a transaction is already open"));
-    return run(db, SQL_BEGIN, err);
+    int rc = run(db, SQL_BEGIN, err);
+    if (rc == DB_OK) /* dot-file mode: sign the lock we now hold */
+        shared_unit_begun(&db->shared, db->actor);
+    return rc;
 }
 
 void db_write_rollback(struct db *db)
@@ -83,18 +90,22 @@ void db_write_rollback(struct db *db)
     if (db->bulk) {
         if (sqlite3_get_autocommit(db->conn)) {
             db->bulk_lost = 1;
+            shared_unit_ending(&db->shared); /* SQLite dropped the lock */
             return;
         }
         if (run(db, SQL_ROLLBACK_TO, &ignored) != DB_OK ||
             run(db, SQL_RELEASE, &ignored) != DB_OK) {
             /* Cannot undo just the unit: drop the whole bulk rather than
              * let half a unit be committed later. */
+            shared_unit_ending(&db->shared);
             if (!sqlite3_get_autocommit(db->conn))
                 run(db, SQL_ROLLBACK, &ignored);
             db->bulk_lost = 1;
         }
         return;
     }
+    /* The owner record goes before the lock does, never after. */
+    shared_unit_ending(&db->shared);
     if (!sqlite3_get_autocommit(db->conn))
         run(db, SQL_ROLLBACK, &ignored);
 }
@@ -109,6 +120,7 @@ int db_write_commit(struct db *db, struct db_error *err)
     } else {
         /* COMMIT can meet readers still holding SHARED locks: the busy
          * handler waits; on failure the transaction is still open. */
+        shared_unit_ending(&db->shared);
         rc = run(db, SQL_COMMIT, err);
     }
     if (rc != DB_OK)

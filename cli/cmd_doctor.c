@@ -1,0 +1,190 @@
+/* cmd_doctor.c - `guichet doctor [--db FILE] [--locking MODE]`: tells
+ * whether a database file is set up safely for several desks (DESIGN.md §4,
+ * issue 4) and what to do about it.
+ *
+ * It reports the filesystem and its mount options, the locking mode, the
+ * journal and sync settings as read back from SQLite, the dot-file lock
+ * and the desks keeping a heartbeat, the schema version and the integrity
+ * check, then plain advice. It only reads: the file is opened read-only
+ * and no heartbeat is written.
+ * Exit: 0 safe, 3 unsafe for writing, 1 when the file cannot be examined
+ * (missing, damaged, or locked by a crashed desk). */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "../common/i18n.h"
+#include "../storage/storage.h"
+
+static void print_help(void)
+{
+    printf("%s", _("Usage: guichet doctor [--db FILE] [--locking posix|dotfile]\n"
+                   "Checks that FILE is safe to share between desks and says what to do.\n"
+                   "\n"
+                   "  --db FILE          database file (config: db)\n"
+                   "  --locking MODE     posix or dotfile (config: locking; default posix)\n"
+                   "\n"
+                   "Exit status: 0 safe, 3 unsafe for writing, 1 the file cannot be examined.\n"));
+}
+
+static void row(const char *label, const char *value)
+{
+    /* Labels are translated, so they are padded by hand. */
+    printf("  %-16s %s\n", label, value);
+}
+
+static void advise(int *n, const char *text)
+{
+    if (*n == 0)
+        printf("\n%s\n", _("Advice:"));
+    (*n)++;
+    printf("  - %s\n", text);
+}
+
+int cli_cmd_doctor(int argc, char **argv)
+{
+    struct cli_config cfg = {0};
+    if (cli_load_config(&cfg))
+        return CLI_EXIT_USAGE;
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"locking", required_argument, NULL, 'l'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': snprintf(cfg.db, sizeof cfg.db, "%s", optarg); break;
+        case 'l':
+            if (strcmp(optarg, "posix") && strcmp(optarg, "dotfile")) {
+                cli_print_error(_("invalid value \"%s\" for %s"), optarg, "--locking");
+                return CLI_EXIT_USAGE;
+            }
+            snprintf(cfg.locking, sizeof cfg.locking, "%s", optarg);
+            break;
+        case 'h': print_help(); return CLI_EXIT_OK;
+        case ':':
+            cli_print_error(_("option %s needs a value"), argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        default:
+            cli_print_error(_("unknown option \"%s\" (see guichet doctor --help)"), argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        cli_print_error(_("unexpected argument \"%s\" (see guichet doctor --help)"), argv[optind]);
+        return CLI_EXIT_USAGE;
+    }
+    if (!cfg.db[0]) {
+        cli_print_error("%s", _("no database given: use --db FILE or set \"db = FILE\" in the configuration file"));
+        return CLI_EXIT_USAGE;
+    }
+    enum db_locking locking = strcmp(cfg.locking, "dotfile") == 0 ? DB_LOCKING_DOTFILE
+                                                                  : DB_LOCKING_POSIX;
+    char line[2048];
+    int exit_code = CLI_EXIT_OK, advice = 0;
+    struct db_setup s;
+    db_setup_inspect(cfg.db, locking, &s);
+
+    printf(_("guichet doctor: %s\n"), cfg.db);
+    snprintf(line, sizeof line, "%s (%s)", s.fs_type[0] ? s.fs_type : "?",
+             s.fs_kind_name);
+    row(_("Filesystem:"), line);
+    row("", s.fs_reason);
+    if (s.mount_point[0]) {
+        snprintf(line, sizeof line, _("%s from %s"), s.mount_point, s.fs_source);
+        row(_("Mounted on:"), line);
+        row(_("Mount options:"), s.mount_options);
+    }
+    row(_("Locking mode:"), locking == DB_LOCKING_DOTFILE
+                                ? _("dotfile (SQLite's unix-dotfile VFS)")
+                                : _("posix (SQLite's default fcntl locks)"));
+
+    /* The lock, before opening: a stale one would make opening wait. */
+    if (s.lock_state == DB_LOCK_ABSENT)
+        snprintf(line, sizeof line, "%s", _("absent"));
+    else
+        snprintf(line, sizeof line, "%s%s",
+                 s.lock_state == DB_LOCK_STALE ? _("STALE: ") : "", s.lock_why);
+    row(_("Lock file:"), line);
+    if (s.lock_state == DB_LOCK_ABSENT && s.hot_journal)
+        row("", s.lock_why);
+    if (s.desks[0])
+        row(_("Desks (dotfile):"), s.desks);
+
+    struct db_open_options o = {0};
+    o.readonly = 1;
+    o.locking = locking;
+    o.busy_timeout_ms = 3000;
+    struct db *db = NULL;
+    struct db_error err = {0};
+    int opened = db_open(cfg.db, &o, &db, &err) == DB_OK;
+    if (!opened) {
+        db_error_format(&err, line, sizeof line);
+        row(_("Database:"), line);
+        exit_code = err.status == DB_ERR_UNSAFE ? CLI_EXIT_UNSAFE : CLI_EXIT_FAILURE;
+    } else {
+        struct db_pragmas p;
+        if (db_read_pragmas(db, &p, &err) == DB_OK) {
+            row(_("Journal mode:"), p.journal_mode);
+            snprintf(line, sizeof line, "%d%s", p.synchronous,
+                     p.synchronous == 2 ? " (FULL)" : _(" (NOT FULL)"));
+            row(_("Synchronous:"), line);
+            snprintf(line, sizeof line, _("%lld pages of %ld bytes"), p.page_count,
+                     p.page_size);
+            row(_("Size:"), line);
+        }
+        int version = 0;
+        if (db_schema_version(db, &version, &err) == DB_OK) {
+            snprintf(line, sizeof line, _("%d (this guichet knows %d)"), version,
+                     DB_SCHEMA_VERSION);
+            row(_("Schema version:"), line);
+        }
+        int ok = 0;
+        char problem[512] = "";
+        if (db_integrity_check(db, &ok, problem, sizeof problem, &err) != DB_OK) {
+            db_error_format(&err, line, sizeof line);
+            row(_("Integrity:"), line);
+            exit_code = CLI_EXIT_FAILURE;
+        } else {
+            row(_("Integrity:"), ok ? "ok" : problem);
+            if (!ok) {
+                exit_code = CLI_EXIT_FAILURE;
+                advise(&advice, _("The file is damaged: stop every desk and restore the latest backup (guichet backup makes them)."));
+            }
+        }
+        db_close(db);
+    }
+
+    /* Verdict and advice. */
+    if (s.unsafe) {
+        exit_code = CLI_EXIT_UNSAFE;
+        advise(&advice, s.unsafe_reason);
+        advise(&advice, _("With locking = dotfile, mount the share without client caching (sshfs: -o direct_io,dir_cache=no,attr_timeout=0,entry_timeout=0; CIFS: cache=none; NFS: noac) and give every tool the same mode (sqlite3 -vfs unix-dotfile FILE)."));
+    } else if (locking == DB_LOCKING_DOTFILE && s.fs_kind != DB_FS_LOCAL) {
+        advise(&advice, _("Every desk must use locking = dotfile, and any other program must too (sqlite3 -vfs unix-dotfile FILE): a program using other locks can write at the same time."));
+        advise(&advice, _("Dot-file locking needs a mount without client caching (sshfs: -o direct_io,dir_cache=no,attr_timeout=0,entry_timeout=0; CIFS: cache=none; NFS: noac)."));
+    } else if (s.fs_kind == DB_FS_UNKNOWN) {
+        advise(&advice, _("guichet does not know this filesystem. If it is a network share, make sure its locks reach the server, or set locking = dotfile on every desk."));
+    }
+    if (s.lock_state == DB_LOCK_STALE) {
+        if (exit_code == CLI_EXIT_OK)
+            exit_code = CLI_EXIT_FAILURE;
+        advise(&advice, _("A desk stopped while it held the file, so the others wait: run guichet unlock (it rolls back the interrupted write, then removes the lock)."));
+    } else if (s.lock_state == DB_LOCK_HELD) {
+        advise(&advice, _("Another desk is using the file right now; that is normal while it works."));
+    }
+    if (s.lock_state == DB_LOCK_ABSENT && s.hot_journal)
+        advise(&advice, _("An interrupted write left its journal: the next opening by guichet rolls it back."));
+
+    if (advice == 0 && exit_code == CLI_EXIT_OK)
+        advise(&advice, _("Nothing to do."));
+    printf("\n%s\n", exit_code == CLI_EXIT_OK ? _("Verdict: safe for several desks.")
+                     : exit_code == CLI_EXIT_UNSAFE ? _("Verdict: UNSAFE for writing; desks will open it read-only.")
+                     : _("Verdict: the file cannot be used as it is."));
+    return exit_code;
+}

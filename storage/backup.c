@@ -1,0 +1,163 @@
+/* backup.c - `guichet backup`: a consistent copy of the shared file while
+ * desks keep working.
+ *
+ * SQLite's online backup API copies pages under a read lock, a few at a
+ * time, and lets go of the lock between steps so the desks' write units get
+ * through. When another connection commits between two steps the copy
+ * starts again from the first page (that is how it stays consistent); with
+ * busy desks it could restart forever, so each restart doubles the step:
+ * at worst the last pass copies the whole file under one read lock, which
+ * desks wait for through their busy handler like any other reader.
+ *
+ * The destination must not exist (a backup never overwrites anything): it
+ * is created exclusively first, and removed again if anything fails,
+ * including the integrity check of the finished copy. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db_internal.h"
+#include "../common/i18n.h"
+
+enum {
+    BACKUP_FIRST_STEP = 64,     /* pages per step at first (256 KiB at 4 KiB) */
+    BACKUP_PAUSE_MS = 2,        /* between steps: room for a desk's commit */
+    BACKUP_BUSY_SLEEP_MS = 20,
+};
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static void remove_copy(const char *dest)
+{
+    char journal[DB_PATH_LEN + 16];
+    unlink(dest);
+    if (snprintf(journal, sizeof journal, "%s-journal", dest) <
+        (int)sizeof journal)
+        unlink(journal);
+}
+
+/* PRAGMA integrity_check on the finished copy. */
+static int check_copy(sqlite3 *out, const char *dest, struct db_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(out, "PRAGMA integrity_check", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    int result = DB_OK;
+    if (rc != SQLITE_ROW) {
+        result = db_set_error(err, DB_ERR_IO, "%s: %s", dest,
+                              sqlite3_errmsg(out));
+    } else {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        if (!v || strcmp(v, "ok") != 0)
+            result = db_set_error(err, DB_ERR_NOT_DATABASE,
+                                  _("%s: the copy fails its integrity check: "
+                                    "%s"), dest, v ? v : "?");
+    }
+    sqlite3_finalize(st);
+    return result;
+}
+
+int db_backup(struct db *db, const char *dest, struct db_backup_stats *stats,
+              struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    struct db_backup_stats local = {0};
+    if (!stats)
+        stats = &local;
+    memset(stats, 0, sizeof *stats);
+    if (!dest || !dest[0] || strlen(dest) >= DB_PATH_LEN)
+        return db_set_error(err, DB_ERR_INVALID, "%s", _("backup file name"));
+    if (db->bulk || !sqlite3_get_autocommit(db->conn))
+        return db_set_error(err, DB_ERR_INTERNAL, "%s",
+                            _("a transaction is open: cannot back up now"));
+
+    /* Claim the name: fails if anything is there already. */
+    int fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return db_set_error(err, DB_ERR_INVALID,
+                                _("%s already exists: a backup never "
+                                  "overwrites a file"), dest);
+        enum db_status st = errno == EACCES || errno == EPERM ? DB_ERR_PERMISSION
+                            : errno == ENOENT ? DB_ERR_MISSING
+                            : errno == ENOSPC ? DB_ERR_FULL : DB_ERR_IO;
+        return db_set_error(err, st, "%s: %s", dest, strerror(errno));
+    }
+    close(fd);
+
+    sqlite3 *out = NULL;
+    int rc = sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE, NULL);
+    if (rc != SQLITE_OK) {
+        db_set_error(err, DB_ERR_IO, "%s: %s", dest,
+                     out ? sqlite3_errmsg(out) : sqlite3_errstr(rc));
+        sqlite3_close(out);
+        remove_copy(dest);
+        return err->status;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(out, "main", db->conn, "main");
+    if (!b) {
+        db_set_error(err, DB_ERR_INTERNAL, "%s: %s", dest, sqlite3_errmsg(out));
+        sqlite3_close(out);
+        remove_copy(dest);
+        return err->status;
+    }
+
+    int step = BACKUP_FIRST_STEP;
+    int last_done = 0, busy_waited = 0;
+    for (;;) {
+        rc = sqlite3_backup_step(b, step);
+        stats->steps++;
+        if (rc == SQLITE_DONE)
+            break;
+        if (rc == SQLITE_OK) {
+            /* A step that went on copies `step` more pages; fewer means
+             * another desk committed and SQLite started over. */
+            int done = sqlite3_backup_pagecount(b) - sqlite3_backup_remaining(b);
+            if (done < last_done + step) {
+                stats->restarts++;
+                if (step < (1 << 24))
+                    step *= 2;
+            }
+            last_done = done;
+            busy_waited = 0;
+            sleep_ms(BACKUP_PAUSE_MS);
+            continue;
+        }
+        if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+            /* The desks' busy handler waits for the source; this loop waits
+             * for whatever is left, within the same timeout. */
+            if (busy_waited >= db->busy_timeout_ms)
+                break;
+            sleep_ms(BACKUP_BUSY_SLEEP_MS);
+            busy_waited += BACKUP_BUSY_SLEEP_MS;
+            continue;
+        }
+        break;
+    }
+    stats->pages = sqlite3_backup_pagecount(b);
+    int frc = sqlite3_backup_finish(b);
+    int result = DB_OK;
+    if (rc != SQLITE_DONE) {
+        result = db_set_error(err, db_status_from_sqlite(db, rc), "%s: %s",
+                              dest, sqlite3_errstr(rc));
+    } else if (frc != SQLITE_OK) {
+        result = db_set_error(err, DB_ERR_IO, "%s: %s", dest,
+                              sqlite3_errmsg(out));
+    }
+    if (result == DB_OK)
+        result = check_copy(out, dest, err);
+    if (sqlite3_close(out) != SQLITE_OK && result == DB_OK)
+        result = db_set_error(err, DB_ERR_IO, "%s", dest);
+    if (result != DB_OK)
+        remove_copy(dest);
+    return result;
+}

@@ -1,0 +1,512 @@
+/* lock.c - stale dot-file locks: owner records, heartbeats, and telling a
+ * stale lock from a busy one (see lock.h for the why; clearing and journal
+ * recovery are in lock_recover.c).
+ *
+ * Files next to the database `<db>`:
+ *   <db>.lock          SQLite's unix-dotfile lock (a directory)
+ *   <db>.lock-owner    who holds it for a write unit (key=value lines)
+ *   <db>.desks/H.P     heartbeat of process P on host H (time = last beat)
+ *   <db>-journal       SQLite's rollback journal
+ * Only SQLite creates and removes <db>.lock in normal operation; this file
+ * removes it only when it is stale (lock_clear_stale) or when it took it
+ * itself (lock_recover_journal). */
+#include "lock.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../common/i18n.h"
+
+enum { TIDY_AFTER_S = 24 * 3600 };
+
+int lock_path(const char *db_path, const char *suffix, char *buf, size_t size)
+{
+    int n = snprintf(buf, size, "%s%s", db_path, suffix);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- who am I, is that process alive ---- */
+
+static void read_boot_id(char *buf, size_t size)
+{
+    buf[0] = '\0';
+    FILE *f = fopen("/proc/sys/kernel/random/boot_id", "r");
+    if (!f)
+        return;
+    if (fgets(buf, (int)size, f))
+        buf[strcspn(buf, "\n")] = '\0';
+    fclose(f);
+}
+
+/* Start time of a process in clock ticks since boot (field 22 of
+ * /proc/PID/stat), 0 when unknown: guards against a reused pid. A zombie
+ * (killed, not yet reaped: kill(pid, 0) still succeeds) gives 1, which
+ * matches no real start time. */
+static unsigned long long proc_start(long pid)
+{
+    char path[64], line[1024];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char *got = fgets(line, sizeof line, f);
+    fclose(f);
+    if (!got)
+        return 0;
+    char *p = strrchr(line, ')'); /* the name may hold spaces and parens */
+    if (!p)
+        return 0;
+    p++;
+    /* After ")": field 3 (state) ... field 22 (starttime). */
+    char *save = NULL;
+    int field = 3;
+    for (char *t = strtok_r(p, " ", &save); t; t = strtok_r(NULL, " ", &save), field++) {
+        if (field == 3 && (t[0] == 'Z' || t[0] == 'X'))
+            return 1; /* dead, only its exit status is left */
+        if (field == 22)
+            return strtoull(t, NULL, 10);
+    }
+    return 0;
+}
+
+static void host_name(char *buf, size_t size)
+{
+    if (gethostname(buf, size) != 0 || !buf[0])
+        snprintf(buf, size, "localhost");
+    buf[size - 1] = '\0';
+    for (char *p = buf; *p; p++) /* it becomes a file name */
+        if (*p == '/' || *p == ' ' || (unsigned char)*p < 0x20)
+            *p = '_';
+}
+
+static void self_identity(struct lock_owner *o)
+{
+    memset(o, 0, sizeof *o);
+    host_name(o->host, sizeof o->host);
+    read_boot_id(o->boot, sizeof o->boot);
+    o->pid = (long)getpid();
+    o->start = proc_start(o->pid);
+}
+
+/* 1 alive, 0 dead: for a process of this machine and this boot. */
+static int local_process_alive(const struct lock_owner *o)
+{
+    if (o->pid <= 0)
+        return 0;
+    if (kill((pid_t)o->pid, 0) != 0 && errno != EPERM)
+        return 0;
+    if (o->start) {
+        unsigned long long now_start = proc_start(o->pid);
+        if (now_start && now_start != o->start)
+            return 0; /* the pid was reused by another process */
+    }
+    return 1;
+}
+
+/* -1 when the owner is on another machine (its heartbeat must tell). */
+static int owner_alive_here(const struct lock_owner *o)
+{
+    char host[256], boot[64];
+    host_name(host, sizeof host);
+    if (strcmp(host, o->host) != 0)
+        return -1;
+    read_boot_id(boot, sizeof boot);
+    if (o->boot[0] && boot[0] && strcmp(boot, o->boot) != 0)
+        return 0; /* this machine rebooted since */
+    return local_process_alive(o);
+}
+
+/* ---- owner and heartbeat files ---- */
+
+static int write_record(const char *path, const struct lock_owner *o)
+{
+    char buf[1024];
+    int n = snprintf(buf, sizeof buf,
+                     "host=%s\nboot=%s\npid=%ld\nstart=%llu\nsince=%lld\nuser=%s\n",
+                     o->host, o->boot, o->pid, o->start, o->since, o->user);
+    if (n < 0 || (size_t)n >= sizeof buf)
+        n = (int)sizeof buf - 1;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return -1;
+    ssize_t w = write(fd, buf, (size_t)n);
+    int saved = errno;
+    close(fd);
+    if (w != n) {
+        errno = w < 0 ? saved : EIO;
+        return -1;
+    }
+    return 0;
+}
+
+/* 0 when the file holds at least a host and a pid. A record caught half
+ * written reads as missing, which errs on the side of "held". */
+static int read_record(const char *path, struct lock_owner *o)
+{
+    memset(o, 0, sizeof *o);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        char *eq = strchr(line, '=');
+        if (!eq)
+            continue;
+        *eq = '\0';
+        const char *v = eq + 1;
+        if (!strcmp(line, "host"))
+            snprintf(o->host, sizeof o->host, "%s", v);
+        else if (!strcmp(line, "boot"))
+            snprintf(o->boot, sizeof o->boot, "%s", v);
+        else if (!strcmp(line, "pid"))
+            o->pid = strtol(v, NULL, 10);
+        else if (!strcmp(line, "start"))
+            o->start = strtoull(v, NULL, 10);
+        else if (!strcmp(line, "since"))
+            o->since = strtoll(v, NULL, 10);
+        else if (!strcmp(line, "user"))
+            snprintf(o->user, sizeof o->user, "%s", v);
+    }
+    fclose(f);
+    return o->host[0] && o->pid > 0 ? 0 : -1;
+}
+
+/* The file server's idea of now: the time stamp of a file just created
+ * next to the database. Desks' clocks may disagree by minutes; all ages are
+ * measured against file times set by that same server. */
+static long long server_now(const char *db_path)
+{
+    char probe[LOCK_PATH_LEN], host[256];
+    host_name(host, sizeof host);
+    char suffix[320];
+    snprintf(suffix, sizeof suffix, ".now.%s.%ld", host, (long)getpid());
+    if (lock_path(db_path, suffix, probe, sizeof probe) == 0) {
+        int fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            struct stat st;
+            int ok = fstat(fd, &st) == 0;
+            close(fd);
+            unlink(probe);
+            if (ok)
+                return (long long)st.st_mtime;
+        }
+    }
+    return (long long)time(NULL);
+}
+
+static long long age_of(long long now, time_t then)
+{
+    long long a = now - (long long)then;
+    return a < 0 ? 0 : a;
+}
+
+static void format_since(long long since, char *buf, size_t size)
+{
+    time_t t = (time_t)since;
+    struct tm tm;
+    if (since <= 0 || !localtime_r(&t, &tm) ||
+        strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+        snprintf(buf, size, "?");
+}
+
+/* A journal needs rolling back only once its header is complete: SQLite
+ * (synchronous FULL) writes the header's magic number last, after the
+ * original pages are safely in the journal and before touching the
+ * database. A journal that starts with zeros never reached that point: the
+ * database file was not modified and the journal is garbage. */
+int lock_journal_is_hot(const char *journal)
+{
+    unsigned char head[8];
+    int fd = open(journal, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t n = read(fd, head, sizeof head);
+    close(fd);
+    if (n <= 0)
+        return 0;
+    for (ssize_t i = 0; i < n; i++)
+        if (head[i])
+            return 1;
+    return 0;
+}
+
+/* ---- inspection ---- */
+
+int lock_inspect(const char *db_path, struct lock_report *out)
+{
+    char lock[LOCK_PATH_LEN], owner[LOCK_PATH_LEN], journal[LOCK_PATH_LEN];
+    memset(out, 0, sizeof *out);
+    out->age_s = -1;
+    out->heartbeat_age_s = -1;
+    out->owner_alive = -1;
+    if (lock_path(db_path, ".lock", lock, sizeof lock) ||
+        lock_path(db_path, ".lock-owner", owner, sizeof owner) ||
+        lock_path(db_path, "-journal", journal, sizeof journal)) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    struct stat st;
+    out->hot_journal = lock_journal_is_hot(journal);
+    if (lstat(lock, &st) != 0) {
+        if (errno != ENOENT)
+            return -1;
+        out->state = LOCK_ABSENT;
+        snprintf(out->why, sizeof out->why, "%s",
+                 out->hot_journal
+                     ? _("no desk holds the file, but a journal was left by "
+                         "an interrupted write: the next opening rolls it back")
+                     : _("no desk holds the file"));
+        return 0;
+    }
+    long long now = server_now(db_path);
+    out->age_s = age_of(now, st.st_mtime);
+
+    if (read_record(owner, &out->owner) != 0) {
+        /* Nobody signed: a desk reading, a write unit in its first
+         * microseconds, or another tool (sqlite3 shell in a transaction). */
+        if (out->age_s < LOCK_ANONYMOUS_STALE_S) {
+            out->state = LOCK_HELD;
+            snprintf(out->why, sizeof out->why,
+                     _("held for %lld s by a process that did not sign it (a "
+                       "desk reading, or another program)"), out->age_s);
+        } else {
+            out->state = LOCK_STALE;
+            snprintf(out->why, sizeof out->why,
+                     _("left for %lld s with no owner: no guichet desk holds "
+                       "the file that long without signing it"), out->age_s);
+        }
+        return 0;
+    }
+    out->has_owner = 1;
+    const struct lock_owner *o = &out->owner;
+    char since[32];
+    format_since(o->since, since, sizeof since);
+
+    char hb[LOCK_PATH_LEN], suffix[320];
+    snprintf(suffix, sizeof suffix, ".desks/%s.%ld", o->host, o->pid);
+    if (lock_path(db_path, suffix, hb, sizeof hb) == 0 && stat(hb, &st) == 0)
+        out->heartbeat_age_s = age_of(now, st.st_mtime);
+
+    out->owner_alive = owner_alive_here(o);
+    int here = out->owner_alive >= 0;
+    if (!here)
+        out->owner_alive = out->heartbeat_age_s >= 0 &&
+                           out->heartbeat_age_s <= LOCK_HEARTBEAT_STALE_S;
+    if (out->owner_alive) {
+        out->state = LOCK_HELD;
+        snprintf(out->why, sizeof out->why,
+                 _("held since %s by %s on %s (pid %ld), which is alive"),
+                 since, o->user[0] ? o->user : "?", o->host, o->pid);
+    } else if (here || out->age_s >= LOCK_HEARTBEAT_STALE_S) {
+        out->state = LOCK_STALE;
+        if (here)
+            snprintf(out->why, sizeof out->why,
+                     _("left since %s by %s on %s (pid %ld), which is no "
+                       "longer running"),
+                     since, o->user[0] ? o->user : "?", o->host, o->pid);
+        else
+            snprintf(out->why, sizeof out->why,
+                     _("left since %s by %s on %s (pid %ld), whose heartbeat "
+                       "stopped %lld s ago"),
+                     since, o->user[0] ? o->user : "?", o->host, o->pid,
+                     out->heartbeat_age_s);
+    } else {
+        out->state = LOCK_HELD;
+        snprintf(out->why, sizeof out->why,
+                 _("held since %s by %s on %s (pid %ld); too recent to tell "
+                   "whether that PC is still alive"),
+                 since, o->user[0] ? o->user : "?", o->host, o->pid);
+    }
+    return 0;
+}
+
+/* ---- the writing side ---- */
+
+static int heartbeat_write(struct lock_desk *d)
+{
+    if (write_record(d->heartbeat_path, &d->me) == 0)
+        return 0;
+    if (errno == ENOENT && mkdir(d->desks_dir, 0777) != 0 && errno != EEXIST)
+        return -1;
+    return write_record(d->heartbeat_path, &d->me);
+}
+
+/* Removes heartbeats of this machine's dead processes, and any older than
+ * a day. Another PC's heartbeat that is merely late stays: that PC may be
+ * alive and busy, and recreates it at its next beat anyway. */
+static void tidy_heartbeats(struct lock_desk *d, const char *db_path)
+{
+    struct lock_desk_entry *e = NULL;
+    size_t n = 0;
+    if (lock_desks_list(db_path, &e, &n) != 0)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if ((e[i].here && e[i].alive == 0) || e[i].age_s > TIDY_AFTER_S) {
+            char path[LOCK_PATH_LEN];
+            if (snprintf(path, sizeof path, "%s/%s", d->desks_dir, e[i].name) <
+                (int)sizeof path)
+                unlink(path);
+        }
+    }
+    free(e);
+}
+
+int lock_desk_start(struct lock_desk *d, const char *db_path)
+{
+    memset(d, 0, sizeof *d);
+    self_identity(&d->me);
+    char suffix[320];
+    snprintf(suffix, sizeof suffix, ".desks/%s.%ld", d->me.host, d->me.pid);
+    if (lock_path(db_path, ".lock-owner", d->owner_path, sizeof d->owner_path) ||
+        lock_path(db_path, ".desks", d->desks_dir, sizeof d->desks_dir) ||
+        lock_path(db_path, suffix, d->heartbeat_path, sizeof d->heartbeat_path)) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    if (mkdir(d->desks_dir, 0777) != 0 && errno != EEXIST)
+        return -1;
+    tidy_heartbeats(d, db_path);
+    if (heartbeat_write(d) != 0)
+        return -1;
+    d->last_beat_ms = monotonic_ms();
+    d->active = 1;
+    return 0;
+}
+
+int lock_desk_beat(struct lock_desk *d, int force)
+{
+    if (!d->active)
+        return 0;
+    int64_t now = monotonic_ms();
+    if (!force && now - d->last_beat_ms < LOCK_HEARTBEAT_PERIOD_S * 1000)
+        return 0;
+    d->last_beat_ms = now;
+    /* Setting the time to "now" lets the server stamp it. */
+    if (utimensat(AT_FDCWD, d->heartbeat_path, NULL, 0) == 0)
+        return 0;
+    return heartbeat_write(d);
+}
+
+int lock_desk_own(struct lock_desk *d, const char *user)
+{
+    if (!d->active)
+        return 0;
+    snprintf(d->me.user, sizeof d->me.user, "%s", user ? user : "");
+    d->me.since = (long long)time(NULL);
+    if (write_record(d->owner_path, &d->me) != 0)
+        return -1;
+    d->owner_written = 1;
+    return 0;
+}
+
+void lock_desk_disown(struct lock_desk *d)
+{
+    if (!d->active || !d->owner_written)
+        return;
+    unlink(d->owner_path);
+    d->owner_written = 0;
+}
+
+void lock_desk_stop(struct lock_desk *d)
+{
+    if (!d->active)
+        return;
+    lock_desk_disown(d);
+    unlink(d->heartbeat_path);
+    rmdir(d->desks_dir); /* only succeeds when this was the last desk */
+    d->active = 0;
+}
+
+/* ---- other desks ---- */
+
+int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
+                    size_t *count)
+{
+    char dir[LOCK_PATH_LEN], host[256], boot[64];
+    *out = NULL;
+    *count = 0;
+    if (lock_path(db_path, ".desks", dir, sizeof dir)) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    DIR *dh = opendir(dir);
+    if (!dh)
+        return errno == ENOENT ? 0 : -1;
+    host_name(host, sizeof host);
+    read_boot_id(boot, sizeof boot);
+    long long now = server_now(db_path);
+    size_t cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dh)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        char path[LOCK_PATH_LEN + 300];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (*count == cap) {
+            cap = cap ? cap * 2 : 8;
+            struct lock_desk_entry *grown = realloc(*out, cap * sizeof **out);
+            if (!grown) {
+                closedir(dh);
+                free(*out);
+                *out = NULL;
+                *count = 0;
+                errno = ENOMEM;
+                return -1;
+            }
+            *out = grown;
+        }
+        struct lock_desk_entry *e = &(*out)[(*count)++];
+        snprintf(e->name, sizeof e->name, "%s", de->d_name);
+        e->age_s = age_of(now, st.st_mtime);
+        struct lock_owner o;
+        e->here = 0;
+        if (read_record(path, &o) == 0 && strcmp(o.host, host) == 0) {
+            if (!o.boot[0] || !boot[0] || strcmp(o.boot, boot) == 0) {
+                e->here = 1;
+                e->alive = local_process_alive(&o);
+            } else {
+                e->alive = 0; /* this machine rebooted since */
+            }
+        } else {
+            e->alive = e->age_s <= LOCK_HEARTBEAT_STALE_S;
+        }
+    }
+    closedir(dh);
+    return 0;
+}
+
+int lock_live_desks(const char *db_path)
+{
+    struct lock_desk_entry *e = NULL;
+    size_t n = 0;
+    char me[300], host[256];
+    host_name(host, sizeof host);
+    snprintf(me, sizeof me, "%s.%ld", host, (long)getpid());
+    if (lock_desks_list(db_path, &e, &n) != 0)
+        return 0;
+    int live = 0;
+    for (size_t i = 0; i < n; i++)
+        if (e[i].alive == 1 && strcmp(e[i].name, me) != 0)
+            live++;
+    free(e);
+    return live;
+}

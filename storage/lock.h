@@ -1,0 +1,150 @@
+/* lock.h - living with SQLite's dot-file lock on a shared folder.
+ *
+ * With `locking = dotfile` every connection uses SQLite's unix-dotfile VFS:
+ * whoever holds the file (reading or writing) has created the directory
+ * `<db>.lock`, and removes it when done. That works on shares whose
+ * byte-range locks do not cross machines, but two things must be added:
+ *
+ * 1. A desk that crashes (kill -9, power cut, network gone) leaves the lock
+ *    behind and every other desk waits forever. To tell a stale lock from a
+ *    busy one, each write unit records its owner in `<db>.lock-owner` (host,
+ *    boot, pid, start time, user, since) for as long as it holds the lock,
+ *    and each live writing process keeps a heartbeat file
+ *    `<db>.desks/<host>.<pid>` whose time it refreshes every few seconds.
+ *    A lock is stale when its owner is provably dead (same machine: the pid
+ *    is gone or is another process; another machine: its heartbeat stopped),
+ *    or when nobody claims it and it is older than any reader would hold it.
+ *    Times are compared with the file server's clock, not the desks'.
+ *
+ * 2. SQLite's dot-file VFS never rolls back a hot journal: checking for
+ *    another writer, it sees its own lock directory and concludes the
+ *    journal is in use. A crash in the middle of a commit would then leave
+ *    half a transaction in the file. So whoever clears a stale lock (or
+ *    finds a journal with no lock) takes the lock itself, replays the
+ *    journal through a connection without locking (the "unix-none" VFS: we
+ *    hold the dot-file lock, nobody else can be writing), then releases it.
+ *
+ * lock.c holds the records and the inspection, lock_recover.c the clearing
+ * and the recovery. Internal to storage/ and its tests. */
+#ifndef GUICHET_STORAGE_LOCK_H
+#define GUICHET_STORAGE_LOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    LOCK_PATH_LEN = 4200,
+    LOCK_HEARTBEAT_PERIOD_S = 5,  /* live processes refresh this often */
+    LOCK_HEARTBEAT_STALE_S = 30,  /* a heartbeat older than this is dead */
+    LOCK_ANONYMOUS_STALE_S = 60,  /* an unclaimed lock older than this is */
+};
+
+struct lock_owner {
+    char host[256];
+    char boot[64];              /* /proc/sys/kernel/random/boot_id */
+    long pid;
+    unsigned long long start;   /* process start, clock ticks since boot */
+    long long since;            /* when the unit began (owner's clock) */
+    char user[64];
+};
+
+enum lock_state {
+    LOCK_ABSENT = 0,  /* nobody holds the file */
+    LOCK_HELD,        /* a live process holds it, or may */
+    LOCK_STALE,       /* the holder is gone: the lock may be cleared */
+};
+
+struct lock_report {
+    enum lock_state state;
+    long long age_s;           /* seconds since the lock was (re)taken; -1 */
+    int has_owner;
+    struct lock_owner owner;
+    int owner_alive;           /* 1 alive, 0 dead, -1 cannot tell */
+    long long heartbeat_age_s; /* the owner's heartbeat; -1 none */
+    int hot_journal;           /* <db>-journal exists */
+    char why[512];             /* translated explanation */
+};
+
+/* 1 when `journal` (a "<db>-journal" path) must be rolled back: its header
+ * is complete. SQLite writes the header's magic number last, after the
+ * original pages are safely in the journal and before it touches the
+ * database; a journal starting with zeros is harmless garbage. */
+int lock_journal_is_hot(const char *journal);
+
+/* What holds the file now, and whether it is stale. 0, or -1 with errno
+ * when the folder cannot be examined. */
+int lock_inspect(const char *db_path, struct lock_report *out);
+
+enum lock_clear_result {
+    LOCK_CLEARED = 0,     /* a stale lock was removed */
+    LOCK_NOTHING,         /* there was no lock (a left journal was replayed) */
+    LOCK_REFUSED,         /* a live writer may hold it: left alone */
+    LOCK_FAILED,          /* could not remove it (msg says why) */
+};
+
+/* Removes a stale lock and its owner record after replaying any hot journal
+ * under it. `report` (may be NULL) receives what was found; `msg` a
+ * translated sentence for LOCK_FAILED. */
+enum lock_clear_result lock_clear_stale(const char *db_path,
+                                        struct lock_report *report,
+                                        char *msg, size_t size);
+
+/* When `<db>-journal` exists and nobody holds the lock: takes the lock,
+ * rolls the journal back, releases. 0 when there was nothing to do or it
+ * was done; 1 when the lock is held by someone (left alone); -1 on error
+ * with msg filled. Called by db_open in dot-file mode. */
+int lock_recover_journal(const char *db_path, char *msg, size_t size);
+
+/* A file in WAL mode cannot be opened through the dot-file VFS (it has no
+ * shared memory). Takes the lock, switches the file back to a rollback
+ * journal (checkpointing the WAL), releases. 0 when done or nothing to do,
+ * 1 when the lock is held, -1 with msg when the switch failed. */
+int lock_convert_wal(const char *db_path, char *msg, size_t size);
+
+/* ---- the writing side: one per open connection in dot-file mode ---- */
+
+struct lock_desk {
+    int active;
+    char owner_path[LOCK_PATH_LEN];
+    char heartbeat_path[LOCK_PATH_LEN];
+    char desks_dir[LOCK_PATH_LEN];
+    int64_t last_beat_ms;      /* monotonic time of the last refresh */
+    int owner_written;
+    struct lock_owner me;
+};
+
+/* Creates the heartbeat file (and `<db>.desks/`), tidies heartbeats of
+ * dead processes. 0, or -1 with errno. */
+int lock_desk_start(struct lock_desk *d, const char *db_path);
+/* Refreshes the heartbeat when LOCK_HEARTBEAT_PERIOD_S has passed (always
+ * when `force`); recreates it if it vanished. 0 or -1. */
+int lock_desk_beat(struct lock_desk *d, int force);
+/* Records this process as the owner of the lock it has just taken. */
+int lock_desk_own(struct lock_desk *d, const char *user);
+/* Removes the owner record (before COMMIT/ROLLBACK releases the lock). */
+void lock_desk_disown(struct lock_desk *d);
+/* Removes the heartbeat (and the owner record if still there). */
+void lock_desk_stop(struct lock_desk *d);
+
+/* ---- other desks ---- */
+
+struct lock_desk_entry {
+    char name[300];            /* "<host>.<pid>" */
+    long long age_s;           /* since its last heartbeat */
+    int alive;                 /* 1 alive, 0 dead, -1 cannot tell */
+    int here;                  /* a process of this machine (this boot) */
+};
+
+/* Heartbeat files of `<db>.desks/` (malloc'ed array, free()). A missing
+ * folder gives 0 entries. 0 or -1 with errno. */
+int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
+                    size_t *count);
+/* How many other processes have a fresh heartbeat (they use dot-file
+ * locking and are alive). */
+int lock_live_desks(const char *db_path);
+
+/* Path helpers: "<db><suffix>" into buf; -1 when too long. */
+int lock_path(const char *db_path, const char *suffix, char *buf,
+              size_t size);
+
+#endif

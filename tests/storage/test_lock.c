@@ -1,0 +1,579 @@
+/* test_lock.c - stale dot-file locks (storage/lock.c) with real files and
+ * real processes: owner records of live and killed processes, heartbeats
+ * of other machines, unsigned locks, pid reuse, and the rollback of a
+ * journal left by a writer killed in the middle of a big transaction
+ * (which SQLite's dot-file VFS alone would never roll back); and how db.c
+ * and txn.c use it: heartbeat while open, owner record only inside a write
+ * unit, a POSIX desk refusing to write beside live dot-file desks, and
+ * db_open rolling back a journal a crashed desk left. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "../../storage/db_internal.h"
+
+struct fixture {
+    char dir[64];
+    char db[128];
+    char lock[160];
+    char owner[160];
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    snprintf(f->dir, sizeof f->dir, "/tmp/guichet-lock-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->db, sizeof f->db, "%s/g.db", f->dir);
+    snprintf(f->lock, sizeof f->lock, "%s.lock", f->db);
+    snprintf(f->owner, sizeof f->owner, "%s.lock-owner", f->db);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    if (system(cmd) != 0)
+        return -1;
+    free(f);
+    return 0;
+}
+
+static void set_age(const char *path, int seconds_ago)
+{
+    struct timespec t[2];
+    clock_gettime(CLOCK_REALTIME, &t[0]);
+    t[0].tv_sec -= seconds_ago;
+    t[1] = t[0];
+    assert_int_equal(utimensat(AT_FDCWD, path, t, 0), 0);
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+static void test_absent(void **state)
+{
+    struct fixture *f = *state;
+    struct lock_report r;
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_ABSENT);
+    assert_int_equal(r.age_s, -1);
+    char msg[256];
+    assert_int_equal(lock_clear_stale(f->db, &r, msg, sizeof msg), LOCK_NOTHING);
+}
+
+static void test_unsigned_lock_goes_stale_with_age(void **state)
+{
+    struct fixture *f = *state;
+    struct lock_report r;
+    char msg[256];
+    assert_int_equal(mkdir(f->lock, 0777), 0);
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_HELD);
+    assert_false(r.has_owner);
+    assert_int_equal(lock_clear_stale(f->db, NULL, msg, sizeof msg), LOCK_REFUSED);
+    assert_true(exists(f->lock));
+
+    set_age(f->lock, LOCK_ANONYMOUS_STALE_S + 5);
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_STALE);
+    assert_true(r.age_s >= LOCK_ANONYMOUS_STALE_S);
+    assert_int_equal(lock_clear_stale(f->db, NULL, msg, sizeof msg), LOCK_CLEARED);
+    assert_false(exists(f->lock));
+}
+
+/* A child that signs the lock as a write unit would, then waits. */
+static pid_t start_owner(const char *db, int pipe_w)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct lock_desk d;
+        char lock[200];
+        snprintf(lock, sizeof lock, "%s.lock", db);
+        if (lock_desk_start(&d, db) != 0 || mkdir(lock, 0777) != 0 ||
+            lock_desk_own(&d, "agent-test") != 0)
+            _exit(1);
+        if (write(pipe_w, "k", 1) != 1)
+            _exit(1);
+        for (;;)
+            pause();
+    }
+    return pid;
+}
+
+static void test_live_owner_refused_dead_owner_cleared(void **state)
+{
+    struct fixture *f = *state;
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    pid_t child = start_owner(f->db, p[1]);
+    char c;
+    assert_int_equal(read(p[0], &c, 1), 1);
+    close(p[0]);
+    close(p[1]);
+
+    struct lock_report r;
+    char msg[256];
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_HELD);
+    assert_true(r.has_owner);
+    assert_int_equal(r.owner.pid, child);
+    assert_string_equal(r.owner.user, "agent-test");
+    assert_int_equal(r.owner_alive, 1);
+    assert_non_null(strstr(r.why, "agent-test"));
+    /* live heartbeat of the child: a POSIX desk must see it */
+    assert_int_equal(lock_live_desks(f->db), 1);
+    /* even an old lock is not stale while its owner lives */
+    set_age(f->lock, 3600);
+    assert_int_equal(lock_clear_stale(f->db, &r, msg, sizeof msg), LOCK_REFUSED);
+    assert_true(exists(f->lock));
+
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+    assert_int_equal(lock_live_desks(f->db), 0);
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_STALE);
+    assert_int_equal(r.owner_alive, 0);
+    assert_int_equal(lock_clear_stale(f->db, &r, msg, sizeof msg), LOCK_CLEARED);
+    assert_false(exists(f->lock));
+    assert_false(exists(f->owner));
+
+    /* the next desk tidies the dead child's heartbeat away */
+    struct lock_desk d;
+    assert_int_equal(lock_desk_start(&d, f->db), 0);
+    struct lock_desk_entry *e = NULL;
+    size_t n = 0;
+    assert_int_equal(lock_desks_list(f->db, &e, &n), 0);
+    assert_int_equal(n, 1); /* ours only */
+    assert_int_equal(e[0].alive, 1);
+    free(e);
+    lock_desk_stop(&d);
+    char desks[200];
+    snprintf(desks, sizeof desks, "%s.desks", f->db);
+    assert_false(exists(desks));
+}
+
+static void test_owner_on_other_machine(void **state)
+{
+    struct fixture *f = *state;
+    char desks[200], hb[300], text[256];
+    struct lock_report r;
+    snprintf(desks, sizeof desks, "%s.desks", f->db);
+    snprintf(hb, sizeof hb, "%s/pc-accueil-2.4242", desks);
+    assert_int_equal(mkdir(desks, 0777), 0);
+    assert_int_equal(mkdir(f->lock, 0777), 0);
+    snprintf(text, sizeof text,
+             "host=pc-accueil-2\nboot=x\npid=4242\nstart=1\nsince=%lld\nuser=bob\n",
+             (long long)time(NULL));
+    write_file(f->owner, text);
+    write_file(hb, text);
+
+    /* fresh heartbeat: alive, whatever the lock's age */
+    set_age(f->lock, 600);
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_HELD);
+    assert_int_equal(r.owner_alive, 1);
+
+    /* heartbeat stopped, but the lock is recent: cannot tell yet */
+    set_age(hb, LOCK_HEARTBEAT_STALE_S + 10);
+    set_age(f->lock, 2);
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_HELD);
+    assert_int_equal(r.owner_alive, 0);
+
+    /* heartbeat stopped and lock old: stale */
+    set_age(f->lock, LOCK_HEARTBEAT_STALE_S + 10);
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_STALE);
+    assert_true(r.heartbeat_age_s >= LOCK_HEARTBEAT_STALE_S);
+    assert_non_null(strstr(r.why, "pc-accueil-2"));
+
+    /* no heartbeat at all: same */
+    assert_int_equal(unlink(hb), 0);
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_STALE);
+    assert_int_equal(r.heartbeat_age_s, -1);
+}
+
+static void test_reused_pid_is_dead(void **state)
+{
+    struct fixture *f = *state;
+    char host[256], text[512];
+    struct lock_report r;
+    gethostname(host, sizeof host);
+    assert_int_equal(mkdir(f->lock, 0777), 0);
+    /* our own pid, but another start time: a previous process */
+    snprintf(text, sizeof text, "host=%s\npid=%ld\nstart=1\nsince=0\nuser=x\n",
+             host, (long)getpid());
+    write_file(f->owner, text);
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_STALE);
+    assert_int_equal(r.owner_alive, 0);
+    /* another boot of this machine */
+    snprintf(text, sizeof text, "host=%s\nboot=not-this-boot\npid=%ld\nuser=x\n",
+             host, (long)getpid());
+    write_file(f->owner, text);
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_STALE);
+    /* a half-written record counts as unsigned: held while young */
+    write_file(f->owner, "host=");
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_HELD);
+    assert_false(r.has_owner);
+}
+
+/* ---- killed in the middle of a big write ---- */
+
+static void make_table(const char *db, int rows)
+{
+    sqlite3 *c;
+    assert_int_equal(sqlite3_open_v2(db, &c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                     "unix-dotfile"), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(c,
+        "PRAGMA journal_mode=DELETE; CREATE TABLE t(x INTEGER, y BLOB);"
+        "CREATE INDEX ty ON t(y); BEGIN;", NULL, NULL, NULL), SQLITE_OK);
+    char sql[128];
+    snprintf(sql, sizeof sql,
+             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n "
+             "WHERE i < %d) INSERT INTO t SELECT i, randomblob(200) FROM n", rows);
+    assert_int_equal(sqlite3_exec(c, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(c, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(c);
+}
+
+/* A writer whose cache is too small for its transaction: pages go to the
+ * file before COMMIT, the journal keeps the originals, then it dies. */
+static void kill_spilling_writer(const char *db)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        sqlite3 *c;
+        if (sqlite3_open_v2(db, &c, SQLITE_OPEN_READWRITE, "unix-dotfile"))
+            _exit(1);
+        sqlite3_exec(c, "PRAGMA cache_size=5; BEGIN IMMEDIATE;"
+                        "UPDATE t SET x=-x, y=randomblob(300);"
+                        "DELETE FROM t WHERE x % 7 = 0;", NULL, NULL, NULL);
+        raise(SIGKILL);
+        _exit(2);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    assert_true(WIFSIGNALED(status));
+}
+
+static void check_intact(const char *db, int rows)
+{
+    sqlite3 *c;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open_v2(db, &c, SQLITE_OPEN_READONLY, "unix-dotfile"),
+                     SQLITE_OK);
+    sqlite3_busy_timeout(c, 2000);
+    assert_int_equal(sqlite3_prepare_v2(c, "PRAGMA integrity_check", -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+    sqlite3_finalize(st);
+    assert_int_equal(sqlite3_prepare_v2(c, "SELECT count(*), sum(x < 0) FROM t",
+                                        -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), rows);
+    assert_int_equal(sqlite3_column_int(st, 1), 0);
+    sqlite3_finalize(st);
+    sqlite3_close(c);
+}
+
+static void test_clear_rolls_back_killed_writer(void **state)
+{
+    struct fixture *f = *state;
+    char journal[160], msg[256];
+    struct lock_report r;
+    snprintf(journal, sizeof journal, "%s-journal", f->db);
+    make_table(f->db, 3000);
+    kill_spilling_writer(f->db);
+    assert_true(exists(f->lock));
+    assert_true(exists(journal));
+
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_true(r.hot_journal);
+    assert_int_equal(r.state, LOCK_HELD); /* unsigned and young */
+    set_age(f->lock, LOCK_ANONYMOUS_STALE_S + 1);
+    assert_int_equal(lock_clear_stale(f->db, &r, msg, sizeof msg), LOCK_CLEARED);
+    assert_false(exists(f->lock));
+    assert_false(exists(journal));
+    check_intact(f->db, 3000);
+}
+
+static void test_open_recovers_journal_without_lock(void **state)
+{
+    struct fixture *f = *state;
+    char journal[160], msg[256] = "";
+    snprintf(journal, sizeof journal, "%s-journal", f->db);
+    make_table(f->db, 3000);
+    kill_spilling_writer(f->db);
+    /* someone removed the lock by hand */
+    assert_int_equal(rmdir(f->lock), 0);
+
+    /* while a lock is held by someone, the journal is left alone */
+    assert_int_equal(mkdir(f->lock, 0777), 0);
+    assert_int_equal(lock_recover_journal(f->db, msg, sizeof msg), 1);
+    assert_true(exists(journal));
+    assert_int_equal(rmdir(f->lock), 0);
+
+    assert_int_equal(lock_recover_journal(f->db, msg, sizeof msg), 0);
+    assert_false(exists(journal));
+    assert_false(exists(f->lock));
+    check_intact(f->db, 3000);
+    /* nothing to do the second time */
+    assert_int_equal(lock_recover_journal(f->db, msg, sizeof msg), 0);
+}
+
+static void test_heartbeat_beats(void **state)
+{
+    struct fixture *f = *state;
+    struct lock_desk d;
+    struct stat st;
+    assert_int_equal(lock_desk_start(&d, f->db), 0);
+    assert_int_equal(stat(d.heartbeat_path, &st), 0);
+    set_age(d.heartbeat_path, 100);
+    /* not due yet: untouched */
+    assert_int_equal(lock_desk_beat(&d, 0), 0);
+    assert_int_equal(stat(d.heartbeat_path, &st), 0);
+    assert_true(time(NULL) - st.st_mtime >= 99);
+    assert_int_equal(lock_desk_beat(&d, 1), 0);
+    assert_int_equal(stat(d.heartbeat_path, &st), 0);
+    assert_true(time(NULL) - st.st_mtime <= 2);
+    /* recreated when removed */
+    assert_int_equal(unlink(d.heartbeat_path), 0);
+    assert_int_equal(lock_desk_beat(&d, 1), 0);
+    assert_true(exists(d.heartbeat_path));
+    /* owner record lives between own and disown only */
+    assert_int_equal(lock_desk_own(&d, "u"), 0);
+    assert_true(exists(f->owner));
+    lock_desk_disown(&d);
+    assert_false(exists(f->owner));
+    lock_desk_stop(&d);
+    assert_false(exists(d.heartbeat_path));
+}
+
+
+/* ---- wired into db_open / write units ---- */
+
+static void test_db_dotfile_signs_and_beats(void **state)
+{
+    struct fixture *f = *state;
+    struct db_open_options o = {0};
+    o.create = 1;
+    o.locking = DB_LOCKING_DOTFILE;
+    struct db *db = NULL;
+    struct db_error err = {0};
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_OK);
+    char hb[600], host[256], desks[200];
+    gethostname(host, sizeof host);
+    snprintf(desks, sizeof desks, "%s.desks", f->db);
+    snprintf(hb, sizeof hb, "%s/%s.%ld", desks, host, (long)getpid());
+    assert_true(exists(hb));
+    assert_false(exists(f->owner));
+    assert_null(db_unsafe_reason(db));
+
+    db_set_actor(db, "agent-7");
+    assert_int_equal(db_bulk_begin(db, &err), DB_OK);
+    /* inside the unit: the lock is held and signed by us */
+    assert_true(exists(f->lock));
+    struct lock_report r;
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_HELD);
+    assert_int_equal(r.owner.pid, getpid());
+    assert_string_equal(r.owner.user, "agent-7");
+    struct db_site site = {0};
+    snprintf(site.name, sizeof site.name, "Site A");
+    snprintf(site.timezone, sizeof site.timezone, "Europe/Paris");
+    assert_int_equal(db_site_add(db, &site, &err), DB_OK);
+    assert_int_equal(db_bulk_commit(db, &err), DB_OK);
+    assert_false(exists(f->owner));
+    assert_false(exists(f->lock));
+
+    /* a single write unit: signed during, gone after */
+    snprintf(site.name, sizeof site.name, "Site B");
+    assert_int_equal(db_site_add(db, &site, &err), DB_OK);
+    assert_false(exists(f->owner));
+    assert_false(exists(f->lock));
+    /* a failed unit too */
+    assert_int_equal(db_site_add(db, &site, &err), DB_ERR_DUPLICATE);
+    assert_false(exists(f->owner));
+    assert_false(exists(f->lock));
+
+    set_age(hb, 100);
+    assert_int_equal(db_heartbeat(db), 0); /* not due yet (just beaten) */
+    db_close(db);
+    assert_false(exists(hb));
+    assert_false(exists(desks));
+}
+
+static void test_db_posix_refuses_beside_dotfile_desk(void **state)
+{
+    struct fixture *f = *state;
+    struct db_open_options o = {0};
+    struct db *db = NULL;
+    struct db_error err = {0};
+    o.create = 1;
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_OK);
+    db_close(db);
+
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        struct db_open_options d = {0};
+        d.locking = DB_LOCKING_DOTFILE;
+        struct db *cdb = NULL;
+        if (db_open(f->db, &d, &cdb, NULL) != DB_OK || write(p[1], "k", 1) != 1)
+            _exit(1);
+        for (;;)
+            pause();
+    }
+    char c;
+    assert_int_equal(read(p[0], &c, 1), 1);
+    close(p[0]);
+    close(p[1]);
+
+    o.create = 0;
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_OK);
+    assert_true(db_is_readonly(db));
+    assert_non_null(db_unsafe_reason(db));
+    assert_non_null(strstr(db_unsafe_reason(db), "dot-file"));
+    struct db_site site = {0};
+    snprintf(site.name, sizeof site.name, "Site A");
+    snprintf(site.timezone, sizeof site.timezone, "Europe/Paris");
+    assert_int_equal(db_site_add(db, &site, &err), DB_ERR_UNSAFE);
+    assert_non_null(strstr(err.detail, "locking = dotfile"));
+    db_close(db);
+
+    struct db_setup s;
+    db_setup_inspect(f->db, DB_LOCKING_POSIX, &s);
+    assert_true(s.unsafe);
+    assert_int_equal(s.live_dotfile_desks, 1);
+    assert_int_equal(s.fs_kind, DB_FS_LOCAL);
+    db_setup_inspect(f->db, DB_LOCKING_DOTFILE, &s);
+    assert_false(s.unsafe);
+
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+    /* that desk is gone: writing is safe again */
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_OK);
+    assert_false(db_is_readonly(db));
+    assert_null(db_unsafe_reason(db));
+    assert_int_equal(db_site_add(db, &site, &err), DB_OK);
+    db_close(db);
+}
+
+static void test_db_open_rolls_back_left_journal(void **state)
+{
+    struct fixture *f = *state;
+    struct db_open_options o = {0};
+    struct db *db = NULL;
+    struct db_error err = {0};
+    o.create = 1;
+    o.locking = DB_LOCKING_DOTFILE;
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_OK);
+    db_close(db);
+    make_table(f->db, 3000);
+    kill_spilling_writer(f->db);
+    assert_int_equal(rmdir(f->lock), 0); /* removed by hand, journal left */
+
+    o.create = 0;
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_OK);
+    int ok = 0;
+    char problem[256];
+    assert_int_equal(db_integrity_check(db, &ok, problem, sizeof problem, &err), DB_OK);
+    assert_true(ok);
+    db_close(db);
+    check_intact(f->db, 3000);
+}
+
+static void test_db_dotfile_converts_wal_file(void **state)
+{
+    struct fixture *f = *state;
+    struct db_open_options o = {0};
+    struct db *db = NULL;
+    struct db_error err = {0};
+    o.create = 1;
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_OK);
+    db_close(db);
+    /* another tool switches it to WAL and writes; its WAL stays there */
+    sqlite3 *c;
+    assert_int_equal(sqlite3_open(f->db, &c), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(c, "PRAGMA journal_mode=WAL;"
+                                     "CREATE TABLE t(x); INSERT INTO t VALUES (42);",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    /* while it is open in WAL mode, the switch is refused, with why */
+    o.create = 0;
+    o.locking = DB_LOCKING_DOTFILE;
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_ERR_UNSAFE);
+    assert_non_null(strstr(err.detail, "WAL"));
+    assert_false(exists(f->lock));
+    sqlite3_close(c);
+    /* once closed, guichet converts it (nothing lost) */
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_OK);
+    struct db_pragmas p;
+    assert_int_equal(db_read_pragmas(db, &p, &err), DB_OK);
+    assert_string_equal(p.journal_mode, "delete");
+    assert_int_equal(p.synchronous, 2);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db->conn, "SELECT x FROM t", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 42);
+    sqlite3_finalize(st);
+    db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_absent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unsigned_lock_goes_stale_with_age, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_live_owner_refused_dead_owner_cleared, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_owner_on_other_machine, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reused_pid_is_dead, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_clear_rolls_back_killed_writer, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_recovers_journal_without_lock, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_heartbeat_beats, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_db_dotfile_signs_and_beats, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_db_posix_refuses_beside_dotfile_desk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_db_open_rolls_back_left_journal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_db_dotfile_converts_wal_file, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
