@@ -130,9 +130,15 @@ int cli_cmd_demo(int argc, char **argv)
         return err.status == DB_ERR_UNSAFE ? CLI_EXIT_UNSAFE : CLI_EXIT_FAILURE;
     }
     if (db_is_readonly(db)) {
-        cli_print_error(_("%s: the file is read-only"), db_path);
+        /* Read-only because the share's locks cannot be trusted, or
+         * because the file itself cannot be written. */
+        const char *why = db_unsafe_reason(db);
+        if (why)
+            cli_print_error("%s", why);
+        else
+            cli_print_error(_("%s: the file is read-only"), db_path);
         db_close(db);
-        return CLI_EXIT_FAILURE;
+        return why ? CLI_EXIT_UNSAFE : CLI_EXIT_FAILURE;
     }
     struct db_site *sites = NULL;
     size_t nsites = 0;

@@ -36,6 +36,7 @@
 #include "draw.h"
 #include "theme.h"
 #include "view_day.h"
+#include "wait_screen.h"
 
 enum {
     TICK_MS = 1000,        /* idle poll of the clock and data_version */
@@ -219,9 +220,12 @@ static void global_action(struct ui_app *app, enum ui_action action)
     default:
         break;
     }
-    if ((info->flags & UI_ACTF_WRITES) && app->readonly)
+    if ((info->flags & UI_ACTF_WRITES) && app->readonly) {
+        /* Say why: an unsafe share is not the same as a read-only file. */
+        const char *why = db_unsafe_reason(app->db);
         ui_app_message(app, 1, "%s: %s", _(info->label ? info->label : info->help),
-                       _("read-only database"));
+                       why ? why : _("read-only database"));
+    }
     else if (info->flags & UI_ACTF_LATER)
         ui_app_message(app, 0, "%s: %s", _(info->label ? info->label : info->help),
                        _("not available yet"));
@@ -272,6 +276,9 @@ static int tick(struct ui_app *app, int64_t *data_version)
         app->now = now;
         changed = 1; /* the now-marker and "to fill in" move with the minute */
     }
+    /* Dot-file mode: an idle desk must still look alive to the others,
+     * or its lock could be taken for a crashed PC's. */
+    db_heartbeat(app->db);
     int64_t v;
     if (db_data_version(app->db, &v, NULL) == DB_OK && v != *data_version) {
         *data_version = v;
@@ -284,22 +291,6 @@ static int tick(struct ui_app *app, int64_t *data_version)
         changed = 1;
     }
     return changed;
-}
-
-/* ---- waiting for another desk ----------------------------------------- */
-
-static int on_db_wait(void *ctx, int waited_ms)
-{
-    struct ui_app *app = ctx;
-    if (got_signal)
-        return 1; /* give up: the program is ending */
-    if (waited_ms >= 300 && !too_small()) {
-        ui_app_message(app, 0, _("Waiting for another desk (%d s)..."), waited_ms / 1000);
-        ui_status_draw(app);
-        wnoutrefresh(stdscr);
-        ui_app_present(app);
-    }
-    return 0;
 }
 
 /* ---- set-up and tear-down ---------------------------------------------- */
@@ -400,12 +391,15 @@ static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
             int key = r == KEY_CODE_YES ? UI_KEY_CURSES((int)wch) : (int)wch;
             if (handle_key(app, &esc, key))
                 return;
+            ui_wait_done(app);
             need_draw = 1;
             continue;
         }
         int64_t now = monotonic_ms();
         if (now >= next_tick) {
             need_draw = tick(app, &data_version);
+            if (ui_wait_done(app))
+                need_draw = 1;
             next_tick = now + TICK_MS;
             continue;
         }
@@ -484,7 +478,7 @@ int ui_run(const struct ui_options *opts, char *errbuf, size_t errsize)
     sigset_t wait_mask;
     got_signal = 0;
     install_signals(&saved, &wait_mask);
-    db_set_wait_callback(app.db, on_db_wait, &app);
+    ui_wait_attach(&app);
 
     int rc = 0;
     struct ui_layer *view = ui_day_view_new(&app);
@@ -501,7 +495,7 @@ int ui_run(const struct ui_options *opts, char *errbuf, size_t errsize)
         struct ui_layer *l = app.layers[--app.layer_count];
         l->destroy(&app, l);
     }
-    db_set_wait_callback(app.db, NULL, NULL);
+    ui_wait_detach(&app);
     restore_signals(&saved); /* before curses goes: its handlers come back */
     endwin();
     delscreen(screen);
