@@ -9,6 +9,26 @@
  *       it was told succeeded. A busy file (--busy-ms, default 5000) retries
  *       the whole unit (--retries, default 20). Exit 0,
  *       3 when the setup is unsafe (DB_ERR_UNSAFE), 1 on other errors.
+ *       For `make bench` (bench/run, section_bookings), also:
+ *         --site NAME     book at this site (default "Site test"), e.g. in a
+ *                         `guichet demo` database; its agents, first motif.
+ *         --free K/N      desk K of N books only free slots: slot j of all
+ *                         desks (j = i*N + K-1) goes to agent j % agents,
+ *                         30-minute slot j / agents, 20 a day from 08:00;
+ *                         no two desks ever ask for the same slot.
+ *         --from DATE     first day of the slots (default 2031-03-03).
+ *         --seconds S     stop after S seconds (or --count attempts).
+ *         --start-at T    wait until the wall clock reads T (seconds since
+ *                         the epoch, decimals allowed) before the first
+ *                         attempt, after opening: desks start together.
+ *         --latency FILE  one line per attempt: "START MS WAIT OUTCOME":
+ *                         wall-clock start (s since the epoch), time from
+ *                         the first try to the answer, retries included
+ *                         (ms), time waited for another desk's lock as
+ *                         db_set_wait_callback reported it (ms; the busy
+ *                         handler polls every 10 then 50 ms, so the real
+ *                         wait is at most one poll longer), and
+ *                         booked|overlap|error.
  *   booker hold  --db F [--locking M] --hold-ms MS [--rows N] [--spill]
  *       one multi-row unit (N appointments tagged "unit:PID:N") in one
  *       transaction, sleeping MS between the next-to-last and last row; prints
@@ -24,6 +44,7 @@
  * Entirely fake data. */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +59,9 @@ struct args {
     int agents, count, days, hold_ms, rows, spill, min_rows, busy_ms, retries;
     unsigned seed;
     const char *expect;
+    const char *site, *latency;
+    int desk, desks; /* --free K/N; desks = 0: random overlapping slots */
+    double seconds, start_at;
 };
 
 static int open_db(const struct args *a, int create, struct db **db)
@@ -109,12 +133,13 @@ struct world {
     size_t nagents;
 };
 
-static int load_world(struct db *db, struct world *w, struct db_error *err)
+static int load_world(struct db *db, const char *site, struct world *w,
+                      struct db_error *err)
 {
     struct db_site s;
     struct db_motif *m = NULL;
     size_t nm = 0;
-    if (db_site_find(db, "Site test", &s, err) ||
+    if (db_site_find(db, site, &s, err) ||
         db_site_agents(db, s.id, &w->agents, &w->nagents, err) ||
         db_motif_list(db, &m, &nm, err))
         return err->status;
@@ -124,12 +149,71 @@ static int load_world(struct db *db, struct world *w, struct db_error *err)
     return w->nagents && w->motif ? 0 : db_set_error(err, DB_ERR_NO_ROW, "world");
 }
 
+static struct civil_date first_day = {2031, 3, 3}; /* a Monday far from real data */
+
 static void slot_text(int day, int minute, char out[CIVIL_DATETIME_LEN])
 {
-    struct civil_date d = {2031, 3, 3}; /* a Monday far from real data */
+    struct civil_date d = first_day;
     struct civil_datetime t = {{0, 0, 0}, minute};
     civil_date_from_days(civil_date_to_days(d) + day, &t.date);
     civil_format_datetime(t, out, CIVIL_DATETIME_LEN);
+}
+
+/* ---- timing (for bench/run) ---- */
+
+static double clock_s(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Time waited for other desks' locks during one attempt, from the figures
+ * the busy handler passes to db_set_wait_callback: each wait reports the
+ * time since it began, growing; a smaller figure means a new wait (the
+ * COMMIT can wait again after BEGIN did), so the last figure of each wait
+ * is added up. */
+struct wait_sum {
+    int last_ms;
+    long total_ms;
+};
+
+static int on_wait(void *ctx, int waited_ms)
+{
+    struct wait_sum *w = ctx;
+    if (waited_ms < w->last_ms)
+        w->total_ms += w->last_ms;
+    w->last_ms = waited_ms;
+    return 0; /* never give up: the busy timeout ends a wait */
+}
+
+/* Sleeps until the wall clock reads `t` (seconds since the epoch). */
+static void sleep_until(double t)
+{
+    double s = floor(t);
+    struct timespec ts = {(time_t)s, (long)((t - s) * 1e9)};
+    while (clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &ts, NULL) == EINTR)
+        ;
+}
+
+/* The slot of attempt i: random and overlapping, or with --free K/N one
+ * that no other desk asks for (see the header comment). */
+static void pick_slot(const struct args *a, const struct world *w, int i, struct db_appt *ap)
+{
+    int day, start;
+    if (a->desks) {
+        long j = (long)i * a->desks + (a->desk - 1);
+        long s = j / (long)w->nagents;
+        ap->agent_id = w->agents[(size_t)(j % (long)w->nagents)].id;
+        day = (int)(s / 20);
+        start = 8 * 60 + 30 * (int)(s % 20); /* 08:00 .. 17:30 */
+    } else {
+        ap->agent_id = w->agents[(size_t)rand() % w->nagents].id;
+        day = rand() % a->days;
+        start = 8 * 60 + 15 * (rand() % 40); /* 08:00 .. 17:45 */
+    }
+    slot_text(day, start, ap->starts_at);
+    slot_text(day, start + 30, ap->ends_at);
 }
 
 static int cmd_book(const struct args *a)
@@ -140,23 +224,38 @@ static int cmd_book(const struct args *a)
         return rc;
     struct db_error err = {0};
     struct world w = {0};
-    if (load_world(db, &w, &err)) {
+    if (load_world(db, a->site, &w, &err)) {
         rc = fail(&err);
         db_close(db);
         return rc;
     }
+    FILE *lat = NULL;
+    if (a->latency && !(lat = fopen(a->latency, "w"))) {
+        fprintf(stderr, "booker: %s: %s\n", a->latency, strerror(errno));
+        free(w.agents);
+        db_close(db);
+        return 1;
+    }
+    struct wait_sum waits = {0};
+    db_set_wait_callback(db, on_wait, &waits);
+    if (a->start_at > 0)
+        sleep_until(a->start_at);
+    double began = clock_s(CLOCK_MONOTONIC);
+    long longest_wait = 0;
     srand(a->seed);
     int booked = 0, overlaps = 0, retries = 0;
     for (int i = 0; i < a->count && rc == 0; i++) {
+        if (a->seconds > 0 && clock_s(CLOCK_MONOTONIC) - began >= a->seconds)
+            break;
         struct db_appt ap = {0};
         ap.site_id = w.site;
         ap.motif_id = w.motif;
-        ap.agent_id = w.agents[(size_t)rand() % w.nagents].id;
-        int day = rand() % a->days;
-        int start = 8 * 60 + 15 * (rand() % 40); /* 08:00 .. 17:45 */
-        slot_text(day, start, ap.starts_at);
-        slot_text(day, start + 30, ap.ends_at);
+        pick_slot(a, &w, i, &ap);
         snprintf(ap.context, sizeof ap.context, "booker %ld #%d", (long)getpid(), i);
+        const char *outcome = "error";
+        double wall = clock_s(CLOCK_REALTIME), t0 = clock_s(CLOCK_MONOTONIC);
+        waits.last_ms = 0;
+        waits.total_ms = 0;
         for (int attempt = 0;; attempt++) {
             int st = db_appt_book(db, &ap, &err);
             if (st == DB_OK) {
@@ -164,10 +263,12 @@ static int cmd_book(const struct args *a)
                        (long long)ap.agent_id, ap.starts_at, ap.ends_at);
                 fflush(stdout);
                 booked++;
+                outcome = "booked";
                 break;
             }
             if (st == DB_ERR_OVERLAP) {
                 overlaps++;
+                outcome = "overlap";
                 break;
             }
             if (st == DB_ERR_BUSY && attempt < a->retries) {
@@ -177,9 +278,22 @@ static int cmd_book(const struct args *a)
             rc = fail(&err);
             break;
         }
+        double ms = (clock_s(CLOCK_MONOTONIC) - t0) * 1000.0;
+        long waited = waits.total_ms + waits.last_ms;
+        if (waited > longest_wait)
+            longest_wait = waited;
+        if (lat)
+            fprintf(lat, "%.6f %.3f %ld %s\n", wall, ms, waited, outcome);
+    }
+    if (lat && fclose(lat) != 0) {
+        fprintf(stderr, "booker: %s: %s\n", a->latency, strerror(errno));
+        rc = rc ? rc : 1;
     }
     fprintf(stderr, "booker %ld: %d booked, %d overlaps refused, %d retries\n",
             (long)getpid(), booked, overlaps, retries);
+    if (a->latency)
+        fprintf(stderr, "booker %ld: longest wait for another desk's lock %ld ms\n",
+                (long)getpid(), longest_wait);
     free(w.agents);
     db_close(db);
     return rc;
@@ -193,7 +307,7 @@ static int cmd_hold(const struct args *a)
         return rc;
     struct db_error err = {0};
     struct world w = {0};
-    if (load_world(db, &w, &err)) {
+    if (load_world(db, a->site, &w, &err)) {
         rc = fail(&err);
         db_close(db);
         return rc;
@@ -356,7 +470,7 @@ int main(int argc, char **argv)
         return 2;
     }
     struct args a = {.agents = 4, .count = 100, .days = 5, .rows = 2, .min_rows = -1,
-                     .seed = 1, .busy_ms = 5000, .retries = 20};
+                     .seed = 1, .busy_ms = 5000, .retries = 20, .site = "Site test"};
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},      {"locking", required_argument, NULL, 'l'},
         {"agents", required_argument, NULL, 'a'},  {"count", required_argument, NULL, 'c'},
@@ -364,7 +478,10 @@ int main(int argc, char **argv)
         {"hold-ms", required_argument, NULL, 'H'}, {"rows", required_argument, NULL, 'r'},
         {"spill", no_argument, NULL, 'S'},         {"expect", required_argument, NULL, 'e'},
         {"min-rows", required_argument, NULL, 'm'}, {"busy-ms", required_argument, NULL, 'B'},
-        {"retries", required_argument, NULL, 'R'}, {NULL, 0, NULL, 0},
+        {"retries", required_argument, NULL, 'R'}, {"site", required_argument, NULL, 'n'},
+        {"free", required_argument, NULL, 'f'},    {"from", required_argument, NULL, 'F'},
+        {"seconds", required_argument, NULL, 't'}, {"start-at", required_argument, NULL, 'T'},
+        {"latency", required_argument, NULL, 'L'}, {NULL, 0, NULL, 0},
     };
     int c;
     optind = 2;
@@ -383,6 +500,23 @@ int main(int argc, char **argv)
         case 'm': a.min_rows = atoi(optarg); break;
         case 'B': a.busy_ms = atoi(optarg); break;
         case 'R': a.retries = atoi(optarg); break;
+        case 'n': a.site = optarg; break;
+        case 'f':
+            if (sscanf(optarg, "%d/%d", &a.desk, &a.desks) != 2 || a.desks < 1 || a.desk < 1 ||
+                a.desk > a.desks) {
+                fprintf(stderr, "booker: --free wants K/N with 1 <= K <= N\n");
+                return 2;
+            }
+            break;
+        case 'F':
+            if (civil_parse_date(optarg, &first_day) != 0) {
+                fprintf(stderr, "booker: --from wants YYYY-MM-DD\n");
+                return 2;
+            }
+            break;
+        case 't': a.seconds = strtod(optarg, NULL); break;
+        case 'T': a.start_at = strtod(optarg, NULL); break;
+        case 'L': a.latency = optarg; break;
         default: return 2;
         }
     }
