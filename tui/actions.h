@@ -45,22 +45,48 @@ enum ui_action_flags {
     X(UI_ACT_HELP, "help", 1, "?", N_("Help"),                                           \
       N_("Show this help"), UI_GROUP_GENERAL, 0)                                         \
     X(UI_ACT_NEW, "new", 2, "n", N_("New"),                                              \
-      N_("Book a new appointment"), UI_GROUP_APPOINTMENTS,                              \
-      UI_ACTF_WRITES | UI_ACTF_LATER)                                                    \
+      N_("Book a new appointment (on the cell under the cursor)"), UI_GROUP_APPOINTMENTS, \
+      UI_ACTF_WRITES)                                                                    \
     X(UI_ACT_SEARCH, "search", 3, "/", N_("Search"),                                     \
-      N_("Search for a person or an appointment"), UI_GROUP_APPOINTMENTS, UI_ACTF_LATER) \
+      N_("Find a person (type part of a name, a phone or a birth date)"),               \
+      UI_GROUP_APPOINTMENTS, 0)                                                          \
     X(UI_ACT_EDIT, "edit", 4, "e", N_("Edit"),                                           \
-      N_("Change the appointment under the cursor"), UI_GROUP_APPOINTMENTS,             \
-      UI_ACTF_WRITES | UI_ACTF_LATER)                                                    \
+      N_("Change the appointment under the cursor: time, agent, length, note"),        \
+      UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES)                                             \
     X(UI_ACT_VIEW, "day-week", 5, "w", N_("Day/Week"),                                   \
-      N_("Switch between the day and the week view"), UI_GROUP_DAYS, UI_ACTF_LATER)     \
+      N_("Switch between the day and the week view"), UI_GROUP_DAYS, 0)                 \
     X(UI_ACT_SITE, "site", 6, "s", N_("Site"),                                           \
       N_("Choose the site"), UI_GROUP_GENERAL, 0)                                        \
     X(UI_ACT_TODAY, "today", 7, "t", N_("Today"),                                        \
       N_("Go to today"), UI_GROUP_DAYS, 0)                                               \
     X(UI_ACT_CANCEL_APPT, "cancel", 8, "x", N_("Cancel"),                                \
-      N_("Cancel the appointment under the cursor"), UI_GROUP_APPOINTMENTS,             \
-      UI_ACTF_WRITES | UI_ACTF_LATER)                                                    \
+      N_("Cancel the appointment under the cursor (by the person or the service)"),    \
+      UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES)                                             \
+    X(UI_ACT_FIND_SLOT, "find-slot", 0, "f", NULL,                                       \
+      N_("Find the next free slots for a motif, then book one"),                        \
+      UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES)                                             \
+    X(UI_ACT_ARRIVED, "arrived", 0, "a", NULL,                                           \
+      N_("The person has arrived (again: take the mark back)"),                         \
+      UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES)                                             \
+    X(UI_ACT_SEEN, "seen", 0, "v", NULL,                                                 \
+      N_("Seen (\"vu\"): the appointment took place"), UI_GROUP_APPOINTMENTS,            \
+      UI_ACTF_WRITES)                                                                    \
+    X(UI_ACT_NOSHOW, "no-show", 0, "N", NULL,                                            \
+      N_("No-show: the person did not come"), UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES)    \
+    X(UI_ACT_UNDO_STATUS, "undo-status", 0, "u", NULL,                                   \
+      N_("Undo the status: back to no outcome yet"), UI_GROUP_APPOINTMENTS,             \
+      UI_ACTF_WRITES)                                                                    \
+    X(UI_ACT_STATUS, "status", 0, "o", NULL,                                             \
+      N_("Outcome: choose among the statuses allowed now"), UI_GROUP_APPOINTMENTS,      \
+      UI_ACTF_WRITES)                                                                    \
+    X(UI_ACT_TO_FILL, "to-fill-in", 0, "R", NULL,                                        \
+      N_("Past appointments still to fill in (record their outcome)"),                  \
+      UI_GROUP_APPOINTMENTS, 0)                                                          \
+    X(UI_ACT_MENU, "menu", 9, "M", N_("Menu"),                                           \
+      N_("Menu: to fill in, week, structure"), UI_GROUP_APPOINTMENTS, 0)                 \
+    X(UI_ACT_STRUCTURE, "structure", 0, "S", NULL,                                       \
+      N_("Structure: sites, services, agents, motifs, opening hours, absences"),         \
+      UI_GROUP_APPOINTMENTS, 0)                                                          \
     X(UI_ACT_QUIT, "quit", 10, "q", N_("Quit"),                                          \
       N_("Quit (in a dialog: close it)"), UI_GROUP_GENERAL, 0)                           \
     X(UI_ACT_LEFT, "left", 0, "Left h", NULL,                                            \

@@ -13,7 +13,9 @@
 #include <time.h>
 
 #include "../common/i18n.h"
+#include "desk.h"
 #include "dialogs.h"
+#include "menu.h"
 #include "safe_text.h"
 
 void ui_format_long_date(struct civil_date d, char *buf, size_t size)
@@ -314,10 +316,18 @@ static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_
         choose_site(app, v);
         return UI_HANDLED;
     case UI_ACT_DETAILS:
+        /* A free cell books there (desk.h); an appointment shows details. */
+        if (ui_desk_day_key(app, self, action) == UI_HANDLED)
+            return UI_HANDLED;
         open_details(app, v);
         return UI_HANDLED;
-    default:
-        return UI_IGNORED;
+    case UI_ACT_VIEW:      /* F5: the week of the agent under the cursor */
+    case UI_ACT_TO_FILL:   /* R */
+    case UI_ACT_MENU:      /* F9 */
+    case UI_ACT_STRUCTURE: /* S */
+        return ui_menu_action(app, action) ? UI_HANDLED : UI_IGNORED;
+    default: /* booking, people, appointment actions (desk.h) */
+        return ui_desk_day_key(app, self, action);
     }
 }
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # keys.sh - the keys a front desk relies on beyond the first minute:
 # Esc then a digit as an F-key (desktop terminals eat F1 and F10), Esc
-# closing a dialog at once, the F-keys of issue 3 saying they are not there
-# yet, the site list, moving the cursor, and Esc 0 quitting.
+# closing a dialog at once, F2 opening the booking form and Esc 3 the person
+# search, the site list, moving the cursor, and Esc 0 quitting.
 . "$(dirname "$0")/../lib/tmux.sh"
 require_guichet
 
@@ -47,11 +47,13 @@ done
 check "Esc closes the help at once (best of 3: ${best} ms)" eval "[ $best -lt 150 ]"
 
 send F2
-check "F2 (New) says it is not available yet" wait_for "New: not available yet" 2
+check "F2 (New) opens the booking form" wait_for "New appointment" 2
+send Escape
+check "Esc closes the form at once" wait_gone "New appointment" 2
 send Escape 3
-check "Esc 3 (F3, Search) says it is not available yet" wait_for "Search: not available yet" 2
-send j
-check "the message goes away at the next key" wait_gone "not available yet" 2
+check "Esc 3 (F3, Search) opens the person search" wait_for "Find a person" 2
+send Escape
+check "Esc closes the search" wait_gone "Find a person" 2
 
 send F7
 check "F7 goes to today" wait_for "Wednesday 25 November 2026" 2

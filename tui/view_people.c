@@ -1,0 +1,653 @@
+/* view_people.c - people at the front desk: the search as you type (F3 or
+ * /), the same search used to choose the person of a booking (the picker),
+ * and a person's panel: their record, their appointments past and future
+ * with statuses and waiting times, and how many times they did not come.
+ *
+ * The search runs one indexed storage query per key (db_person_search:
+ * case and accents ignored, word prefixes, phone digits with any spacing,
+ * a birth date "12/03/1980"), so results follow each key. Printable keys
+ * always go into the search text: the letters bound to actions elsewhere
+ * ("q", "n") are typed, and the F-keys do the rest.
+ *
+ * Both screens fill the terminal above the status line and the F-key bar,
+ * in a window sized again on every draw (resize needs nothing more). */
+#include "desk.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/i18n.h"
+#include "day_grid.h"
+#include "dialogs.h"
+#include "draw.h"
+#include "form.h"
+#include "keys.h"
+#include "safe_text.h"
+#include "theme.h"
+
+enum { SEARCH_LIMIT = 200, LINE_LEN = 512 };
+
+static void say(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void say(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+}
+
+/* A window covering the screen above the two bottom bars. */
+static WINDOW *full_window(WINDOW **win)
+{
+    int rows = LINES - 2 > 1 ? LINES - 2 : 1;
+    if (*win && (getmaxy(*win) != rows || getmaxx(*win) != COLS)) {
+        delwin(*win);
+        *win = NULL;
+    }
+    if (!*win)
+        *win = newwin(rows, COLS, 0, 0);
+    if (*win) {
+        wbkgdset(*win, ' ' | ui_theme_attr(THEME_OPEN));
+        werase(*win);
+    }
+    return *win;
+}
+
+static int fkey(int key, int n)
+{
+    return key == ui_key_for_fkey(n);
+}
+
+static int is_enter(int key)
+{
+    return key == '\r' || key == '\n' || key == UI_KEY_CURSES(KEY_ENTER);
+}
+
+/* "12/03/1980" from ISO, or "". */
+static void french_date(const char *iso, char *buf, size_t size)
+{
+    struct civil_date d;
+    if (iso[0] && civil_parse_date(iso, &d) == 0)
+        say(buf, size, "%02d/%02d/%04d", d.day, d.month, d.year);
+    else
+        buf[0] = '\0';
+}
+
+/* ---- the search (and the picker) ------------------------------------------ */
+
+struct people {
+    struct ui_layer layer;
+    WINDOW *win;
+    int picking;                 /* the picker: Enter chooses */
+    char title[128];
+    struct ui_edit query;
+    size_t hscroll;
+    struct db_person_hit *hits;
+    size_t count;
+    int selected, top;
+    char error[UI_MESSAGE_LEN];
+    /* picker */
+    ui_person_chosen_fn done;
+    void *ctx;
+    int64_t chosen;
+    int create;                  /* F2 in the picker: create, then choose */
+};
+
+static void search(struct ui_app *app, struct people *p)
+{
+    int64_t keep = p->selected >= 0 && (size_t)p->selected < p->count ? p->hits[p->selected].id
+                                                                        : 0;
+    struct db_person_hit *hits = NULL;
+    size_t n = 0;
+    struct db_error err = {0};
+    if (db_person_search(app->db, p->query.text, SEARCH_LIMIT, &hits, &n, &err) != DB_OK) {
+        db_error_format(&err, p->error, sizeof p->error);
+        return; /* keep the previous results */
+    }
+    p->error[0] = '\0';
+    free(p->hits);
+    p->hits = hits;
+    p->count = n;
+    p->selected = 0;
+    for (size_t i = 0; i < n; i++)
+        if (keep && hits[i].id == keep)
+            p->selected = (int)i;
+}
+
+static void people_reload(struct ui_app *app, struct ui_layer *self)
+{
+    search(app, (struct people *)self);
+}
+
+static void people_draw(struct ui_app *app, struct ui_layer *self)
+{
+    struct people *p = (struct people *)self;
+    WINDOW *w = full_window(&p->win);
+    if (!w)
+        return;
+    int rows = getmaxy(w), cols = getmaxx(w);
+    attr_t normal = ui_theme_attr(THEME_OPEN);
+    ui_draw_fill(w, 0, 0, cols, L" ", ui_theme_attr(THEME_TITLE));
+    ui_draw_str(w, 0, 1, cols - 2, p->title, ui_theme_attr(THEME_TITLE), 0);
+    const char *label = _("Search:");
+    int lw = ui_draw_str(w, 1, 1, 20, label, normal | A_BOLD, 0);
+    int fx = 1 + lw + 1;
+    ui_edit_draw(w, 1, fx, cols - fx - 1 > 4 ? cols - fx - 1 : 4, &p->query, &p->hscroll, 1);
+    int cy, cx;
+    getyx(w, cy, cx);
+
+    /* Columns: name, birth date, phone, e-mail (when there is room). */
+    int date_w = 10, phone_w = 16;
+    int mail_w = cols >= 100 ? 30 : 0;
+    int name_w = cols - 2 - date_w - phone_w - mail_w - 3 - (mail_w ? 1 : 0);
+    if (name_w < 12)
+        name_w = 12;
+    attr_t head = ui_theme_attr(THEME_HEADER);
+    ui_draw_fill(w, 2, 0, cols, L" ", head);
+    int x = 1;
+    ui_draw_str(w, 2, x, name_w, _("Name"), head, 0);
+    ui_draw_str(w, 2, x + name_w + 1, date_w, _("Born"), head, 0);
+    ui_draw_str(w, 2, x + name_w + date_w + 2, phone_w, _("Phone"), head, 0);
+    if (mail_w)
+        ui_draw_str(w, 2, x + name_w + date_w + phone_w + 3, mail_w, _("E-mail"), head, 0);
+
+    int list_top = 3, height = rows - list_top;
+    if (height < 1)
+        height = 1;
+    ui_dialog_scroll_to(&p->top, p->selected, height, (int)p->count);
+    if (p->error[0]) {
+        ui_draw_str(w, list_top, 1, cols - 2, p->error, ui_theme_attr(THEME_ERROR), 0);
+    } else if (p->count == 0) {
+        ui_draw_str(w, list_top + 1, 1, cols - 2,
+                    _("Nobody found. F2: a new person with this name."), normal, 0);
+    }
+    for (int i = 0; i < height && p->top + i < (int)p->count && !p->error[0]; i++) {
+        const struct db_person_hit *h = &p->hits[p->top + i];
+        int y = list_top + i;
+        attr_t a = p->top + i == p->selected ? ui_theme_attr(THEME_CURSOR) : normal;
+        ui_draw_fill(w, y, 0, cols, L" ", a);
+        /* "DUPONT Marie (MARTIN)": family name in capitals, birth name too. */
+        wchar_t name[256];
+        size_t n = ui_text_decode(h->last_name, name, 256, UI_TEXT_UPPER | ui_draw_text_flags());
+        if (n + 2 < 256) {
+            name[n++] = L' ';
+            n += ui_text_decode(h->first_name, name + n, 256 - n, ui_draw_text_flags());
+        }
+        if (h->birth_name[0] && n + 4 < 256) {
+            name[n++] = L' ';
+            name[n++] = L'(';
+            n += ui_text_decode(h->birth_name, name + n, 256 - n - 1,
+                                UI_TEXT_UPPER | ui_draw_text_flags());
+            name[n++] = L')';
+            name[n] = L'\0';
+        }
+        ui_text_fit(name, name_w, ui_draw_text_flags());
+        ui_draw_wstr(w, y, x, name_w, name, a, 0);
+        char born[16];
+        french_date(h->birth_date, born, sizeof born);
+        ui_draw_str(w, y, x + name_w + 1, date_w, born, a, 0);
+        ui_draw_str(w, y, x + name_w + date_w + 2, phone_w, h->phone, a, 0);
+        if (mail_w)
+            ui_draw_str(w, y, x + name_w + date_w + phone_w + 3, mail_w, h->email, a, 0);
+    }
+    /* The typing cursor stays in the search field. */
+    int on_top = app->layer_count > 0 && app->layers[app->layer_count - 1] == self;
+    if (on_top) {
+        wmove(w, cy, cx);
+        leaveok(w, FALSE);
+        curs_set(1);
+    } else {
+        curs_set(0);
+    }
+    wnoutrefresh(w);
+}
+
+static void people_status(struct ui_app *app, struct ui_layer *self, char *buf, size_t size)
+{
+    (void)app;
+    struct people *p = (struct people *)self;
+    char found[64];
+    if (p->count >= SEARCH_LIMIT)
+        say(found, sizeof found, _("first %zu found"), p->count);
+    else
+        say(found, sizeof found, _("%zu found"), p->count);
+    say(buf, size, "%s · %s", found,
+        p->picking ? _("Enter: choose · F2: new person · Esc: back")
+                   : _("Enter: open · F2: new person · F4: edit · Esc: close"));
+}
+
+static int64_t selected_id(const struct people *p)
+{
+    return p->selected >= 0 && (size_t)p->selected < p->count ? p->hits[p->selected].id : 0;
+}
+
+static void created_then_open(struct ui_app *app, void *ctx, int64_t person_id)
+{
+    (void)ctx;
+    if (app && !app->closing && person_id)
+        ui_person_panel_open(app, person_id);
+}
+
+static void edited(struct ui_app *app, void *ctx, int64_t person_id)
+{
+    (void)ctx;
+    (void)person_id;
+    (void)app; /* the form's save reloads every layer */
+}
+
+static enum ui_result people_key(struct ui_app *app, struct ui_layer *self,
+                                 enum ui_action action, int key)
+{
+    struct people *p = (struct people *)self;
+    int page = p->win ? getmaxy(p->win) - 4 : 10;
+    if (page < 1)
+        page = 1;
+    if (key == UI_KEY_ESC || fkey(key, 10)) {
+        p->chosen = 0;
+        return UI_CLOSE;
+    }
+    if (fkey(key, 1) || action == UI_ACT_REDRAW)
+        return UI_IGNORED;
+    if (fkey(key, 2)) {
+        if (ui_desk_refuse_readonly(app, _("New person")))
+            return UI_HANDLED;
+        if (p->picking) {
+            p->create = 1; /* after the picker closed: the form, then choose */
+            return UI_CLOSE;
+        }
+        ui_person_form_open(app, 0, p->query.text, created_then_open, NULL);
+        return UI_HANDLED;
+    }
+    if (fkey(key, 4)) {
+        int64_t id = selected_id(p);
+        if (!id)
+            ui_app_message(app, 0, "%s", _("Nobody selected."));
+        else if (!ui_desk_refuse_readonly(app, _("Edit")))
+            ui_person_form_open(app, id, NULL, edited, NULL);
+        return UI_HANDLED;
+    }
+    if (is_enter(key)) {
+        int64_t id = selected_id(p);
+        if (!id) {
+            ui_app_message(app, 0, "%s", _("Nobody selected: type part of a name."));
+            return UI_HANDLED;
+        }
+        if (p->picking) {
+            p->chosen = id;
+            return UI_CLOSE;
+        }
+        ui_person_panel_open(app, id);
+        return UI_HANDLED;
+    }
+    switch (key) {
+    case UI_KEY_CURSES(KEY_UP): p->selected--; break;
+    case UI_KEY_CURSES(KEY_DOWN): p->selected++; break;
+    case UI_KEY_CURSES(KEY_PPAGE): p->selected -= page; break;
+    case UI_KEY_CURSES(KEY_NPAGE): p->selected += page; break;
+    default: {
+        int changed = 0;
+        if (ui_edit_key(&p->query, key, &changed) && changed) {
+            p->selected = 0;
+            search(app, p);
+        }
+        break;
+    }
+    }
+    if (p->selected >= (int)p->count)
+        p->selected = (int)p->count - 1;
+    if (p->selected < 0)
+        p->selected = 0;
+    return UI_HANDLED;
+}
+
+/* After the picker's F2: the person form; its result is the choice, and
+ * backing out of it comes back to the picker as it was. */
+struct create_ctx {
+    ui_person_chosen_fn done;
+    void *ctx;
+    char title[128];
+    char query[UI_EDIT_MAX_BYTES];
+};
+
+static void picked_after_create(struct ui_app *app, void *ctx, int64_t person_id)
+{
+    struct create_ctx *c = ctx;
+    if (app && !app->closing && person_id == 0)
+        ui_people_pick(app, c->title, c->query, c->done, c->ctx);
+    else if (c->done)
+        c->done(app, c->ctx, person_id);
+    free(c);
+}
+
+static void people_destroy(struct ui_app *app, struct ui_layer *self)
+{
+    struct people *p = (struct people *)self;
+    if (p->win)
+        delwin(p->win);
+    if (stdscr)
+        curs_set(0);
+    ui_person_chosen_fn done = p->done;
+    void *ctx = p->ctx;
+    int64_t chosen = p->chosen;
+    struct create_ctx *c = NULL;
+    if (p->picking && p->create && app && !app->closing) {
+        c = calloc(1, sizeof *c);
+        if (c) {
+            c->done = done;
+            c->ctx = ctx;
+            say(c->title, sizeof c->title, "%s", p->title);
+            say(c->query, sizeof c->query, "%s", p->query.text);
+        }
+    }
+    free(p->hits);
+    free(p);
+    if (c) {
+        char query[UI_EDIT_MAX_BYTES];
+        say(query, sizeof query, "%s", c->query);
+        ui_person_form_open(app, 0, query, picked_after_create, c);
+        return;
+    }
+    if (done)
+        done(app, ctx, app && !app->closing ? chosen : 0);
+}
+
+static struct people *people_make(struct ui_app *app, const char *title, const char *initial)
+{
+    struct people *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->layer.draw = people_draw;
+    p->layer.on_key = people_key;
+    p->layer.status = people_status;
+    p->layer.reload = people_reload;
+    p->layer.destroy = people_destroy;
+    say(p->title, sizeof p->title, "%s", title);
+    ui_edit_set(&p->query, initial, 80);
+    search(app, p);
+    return p;
+}
+
+struct ui_layer *ui_people_new(struct ui_app *app)
+{
+    struct people *p = people_make(app, _("Find a person"), NULL);
+    return p ? &p->layer : NULL;
+}
+
+int ui_people_pick(struct ui_app *app, const char *title, const char *initial,
+                   ui_person_chosen_fn done, void *ctx)
+{
+    struct people *p = people_make(app, title, initial);
+    if (!p) {
+        ui_app_message(app, 1, "%s", _("out of memory"));
+        if (done)
+            done(app, ctx, 0);
+        return -1;
+    }
+    p->picking = 1;
+    p->done = done;
+    p->ctx = ctx;
+    return ui_app_push(app, &p->layer);
+}
+
+/* ---- a person's panel ------------------------------------------------------- */
+
+struct panel {
+    struct ui_layer layer;
+    WINDOW *win;
+    int64_t person_id;
+    struct db_person person;
+    int have_person;
+    struct db_appt_row *appts;
+    size_t count;
+    int noshows;
+    int selected, top;
+};
+
+static void panel_reload(struct ui_app *app, struct ui_layer *self)
+{
+    struct panel *p = (struct panel *)self;
+    struct db_error err = {0};
+    p->have_person = db_person_get(app->db, p->person_id, &p->person, &err) == DB_OK;
+    if (!p->have_person) {
+        ui_app_db_error(app, &err);
+        return;
+    }
+    int64_t keep = p->selected >= 0 && (size_t)p->selected < p->count
+                       ? p->appts[p->selected].day.appt.id
+                       : 0;
+    struct db_appt_row *rows = NULL;
+    size_t n = 0;
+    int noshows = 0;
+    if (db_person_appts(app->db, p->person_id, &rows, &n, &noshows, &err) != DB_OK) {
+        ui_app_db_error(app, &err);
+        return;
+    }
+    /* An appointment that was not there before (just booked from this
+     * panel) is the one to show. */
+    int64_t fresh = 0;
+    for (size_t i = 0; i < n && p->appts; i++) {
+        int known = 0;
+        for (size_t j = 0; j < p->count && !known; j++)
+            known = p->appts[j].day.appt.id == rows[i].day.appt.id;
+        if (!known)
+            fresh = rows[i].day.appt.id;
+    }
+    if (fresh)
+        keep = fresh;
+    free(p->appts);
+    p->appts = rows;
+    p->count = n;
+    p->noshows = noshows;
+    /* Start on the next appointment to come (the list is newest first). */
+    p->selected = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (keep) {
+            if (rows[i].day.appt.id == keep)
+                p->selected = (int)i;
+            continue;
+        }
+        struct civil_datetime s;
+        if (civil_parse_datetime(rows[i].day.appt.starts_at, &s) == 0 &&
+            civil_date_compare(s.date, app->now.date) >= 0)
+            p->selected = (int)i;
+    }
+}
+
+/* The status of an appointment in words, arrival and waiting included. */
+static void appt_state(struct ui_app *app, const struct db_appt_row *r, char *buf, size_t size)
+{
+    struct civil_datetime s;
+    if (civil_parse_datetime(r->day.appt.starts_at, &s) != 0) {
+        buf[0] = '\0';
+        return;
+    }
+    const char *words = ui_appt_look_words(ui_appt_look(&r->day.appt, s, app->now));
+    if (r->day.appt.status == APPT_SEEN && r->waited_minutes >= 0)
+        say(buf, size, _("%s, waited %d min"), words, r->waited_minutes);
+    else if (appt_status_is_cancelled(r->day.appt.status) && r->cancel_reason[0])
+        say(buf, size, "%s: %s", words, r->cancel_reason);
+    else
+        say(buf, size, "%s", words);
+}
+
+static void panel_draw(struct ui_app *app, struct ui_layer *self)
+{
+    struct panel *p = (struct panel *)self;
+    WINDOW *w = full_window(&p->win);
+    if (!w)
+        return;
+    int rows = getmaxy(w), cols = getmaxx(w);
+    attr_t normal = ui_theme_attr(THEME_OPEN);
+    attr_t title = ui_theme_attr(THEME_TITLE);
+    ui_draw_fill(w, 0, 0, cols, L" ", title);
+    if (!p->have_person) {
+        ui_draw_str(w, 0, 1, cols - 2, _("Person"), title, 0);
+        wnoutrefresh(w);
+        return;
+    }
+    const struct db_person *pe = &p->person;
+    char line[LINE_LEN * 2];
+    wchar_t wl[LINE_LEN];
+    size_t n = ui_text_decode(pe->last_name, wl, LINE_LEN, UI_TEXT_UPPER | ui_draw_text_flags());
+    if (n + 2 < LINE_LEN) {
+        wl[n++] = L' ';
+        ui_text_decode(pe->first_name, wl + n, LINE_LEN - n, ui_draw_text_flags());
+    }
+    int used = ui_draw_wstr(w, 0, 1, cols / 2, wl, title | A_BOLD, 0);
+    if (pe->birth_name[0])
+        say(line, sizeof line, _("born %s · "), pe->birth_name);
+    else
+        line[0] = '\0';
+    char tail[LINE_LEN];
+    say(tail, sizeof tail, _("%s%d appointment(s), %d no-show(s)"), line, (int)p->count,
+        p->noshows);
+    ui_draw_str(w, 0, used + 3, cols - used - 4, tail,
+                p->noshows ? title | A_BOLD : title, 0);
+
+    char born[16];
+    french_date(pe->birth_date, born, sizeof born);
+    say(line, sizeof line, "%s %s · %s %s · %s %s", _("Born"), born[0] ? born : "-",
+        _("Phone"), pe->phone[0] ? pe->phone : "-", _("E-mail"), pe->email[0] ? pe->email : "-");
+    ui_draw_str(w, 1, 1, cols - 2, line, normal, 0);
+    say(line, sizeof line, "%s %s · %s %s%s%s", _("Address"), pe->address[0] ? pe->address : "-",
+        _("Reminders:"), pe->notify_sms ? _("SMS") : "",
+        pe->notify_sms && pe->notify_email ? ", " : "",
+        pe->notify_email ? _("e-mail") : (pe->notify_sms ? "" : _("none")));
+    ui_draw_str(w, 2, 1, cols - 2, line, normal, 0);
+    int y = 3;
+    if (pe->notes[0]) {
+        say(line, sizeof line, "%s %s", _("Notes:"), pe->notes);
+        ui_draw_str(w, y++, 1, cols - 2, line, normal, 0);
+    }
+
+    attr_t head = ui_theme_attr(THEME_HEADER);
+    ui_draw_fill(w, y, 0, cols, L" ", head);
+    int when_w = 17, state_w = cols >= 100 ? 34 : 22;
+    int rest = cols - 2 - when_w - state_w - 2;
+    int motif_w = rest / 2, who_w = rest - motif_w - 1;
+    ui_draw_str(w, y, 1, when_w, _("When"), head, 0);
+    ui_draw_str(w, y, 2 + when_w, motif_w, _("Motif"), head, 0);
+    ui_draw_str(w, y, 3 + when_w + motif_w, who_w, _("Agent, site"), head, 0);
+    ui_draw_str(w, y, cols - 1 - state_w, state_w, _("Status"), head, 0);
+    y++;
+    int height = rows - y;
+    if (height < 1)
+        height = 1;
+    ui_dialog_scroll_to(&p->top, p->selected, height, (int)p->count);
+    if (p->count == 0)
+        ui_draw_str(w, y + 1, 1, cols - 2, _("No appointment yet. f: find a free slot."), normal,
+                    0);
+    for (int i = 0; i < height && p->top + i < (int)p->count; i++) {
+        const struct db_appt_row *r = &p->appts[p->top + i];
+        attr_t a = p->top + i == p->selected ? ui_theme_attr(THEME_CURSOR) : normal;
+        int yy = y + i;
+        ui_draw_fill(w, yy, 0, cols, L" ", a);
+        struct civil_datetime s;
+        char when[32] = "";
+        if (civil_parse_datetime(r->day.appt.starts_at, &s) == 0)
+            say(when, sizeof when, "%02d/%02d/%04d %02d:%02d", s.date.day, s.date.month,
+                s.date.year, s.minute / 60, s.minute % 60);
+        ui_draw_str(w, yy, 1, when_w, when, a, 0);
+        ui_draw_str(w, yy, 2 + when_w, motif_w, r->day.motif_name, a, 0);
+        say(line, sizeof line, "%s %s, %s", r->agent_first, r->agent_last, r->site_name);
+        ui_draw_str(w, yy, 3 + when_w + motif_w, who_w, line, a, 0);
+        char state[LINE_LEN];
+        appt_state(app, r, state, sizeof state);
+        ui_draw_str(w, yy, cols - 1 - state_w, state_w, state, a, 0);
+    }
+    wnoutrefresh(w);
+}
+
+static void panel_status(struct ui_app *app, struct ui_layer *self, char *buf, size_t size)
+{
+    (void)app;
+    (void)self;
+    say(buf, size, "%s", _("f: book · F4: edit person · Enter: details · a v N u o x · Esc: back"));
+}
+
+static enum ui_result panel_key(struct ui_app *app, struct ui_layer *self, enum ui_action action,
+                                int key)
+{
+    (void)key;
+    struct panel *p = (struct panel *)self;
+    int page = p->win ? getmaxy(p->win) - 6 : 10;
+    if (page < 1)
+        page = 1;
+    const struct db_appt_row *cur =
+        p->selected >= 0 && (size_t)p->selected < p->count ? &p->appts[p->selected] : NULL;
+    switch (action) {
+    case UI_ACT_BACK:
+    case UI_ACT_QUIT:
+        return UI_CLOSE;
+    case UI_ACT_UP: p->selected--; break;
+    case UI_ACT_DOWN: p->selected++; break;
+    case UI_ACT_PREV_DAY: p->selected -= page; break;
+    case UI_ACT_NEXT_DAY: p->selected += page; break;
+    case UI_ACT_FIRST: p->selected = 0; break;
+    case UI_ACT_LAST: p->selected = (int)p->count - 1; break;
+    case UI_ACT_NEW:
+    case UI_ACT_FIND_SLOT:
+        if (!ui_desk_refuse_readonly(app, _("Book")))
+            ui_slots_open(app, p->person_id);
+        return UI_HANDLED;
+    case UI_ACT_EDIT:
+        if (!ui_desk_refuse_readonly(app, _("Edit")))
+            ui_person_form_open(app, p->person_id, NULL, NULL, NULL);
+        return UI_HANDLED;
+    case UI_ACT_DETAILS:
+        if (cur) {
+            char agent[2 * DB_NAME_LEN + 2];
+            say(agent, sizeof agent, "%s %s", cur->agent_first, cur->agent_last);
+            struct ui_layer *d = ui_details_new(app, &cur->day, agent);
+            if (d)
+                ui_app_push(app, d);
+        }
+        return UI_HANDLED;
+    case UI_ACT_HELP:
+    case UI_ACT_REDRAW:
+        return UI_IGNORED;
+    default:
+        if (cur && ui_appt_act(app, &cur->day, action) == UI_HANDLED)
+            return UI_HANDLED;
+        return UI_IGNORED;
+    }
+    if (p->selected >= (int)p->count)
+        p->selected = (int)p->count - 1;
+    if (p->selected < 0)
+        p->selected = 0;
+    return UI_HANDLED;
+}
+
+static void panel_destroy(struct ui_app *app, struct ui_layer *self)
+{
+    (void)app;
+    struct panel *p = (struct panel *)self;
+    if (p->win)
+        delwin(p->win);
+    free(p->appts);
+    free(p);
+}
+
+int ui_person_panel_open(struct ui_app *app, int64_t person_id)
+{
+    struct panel *p = calloc(1, sizeof *p);
+    if (!p) {
+        ui_app_message(app, 1, "%s", _("out of memory"));
+        return -1;
+    }
+    p->layer.draw = panel_draw;
+    p->layer.on_key = panel_key;
+    p->layer.status = panel_status;
+    p->layer.reload = panel_reload;
+    p->layer.destroy = panel_destroy;
+    p->person_id = person_id;
+    panel_reload(app, &p->layer);
+    if (!p->have_person) {
+        panel_destroy(app, &p->layer);
+        return -1;
+    }
+    return ui_app_push(app, &p->layer);
+}
