@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# live.sh - issue 4 item 6 with real commands: a booking made by another
+# process (guichet appt add, as a script or another desk would) appears in
+# an open console within 2 seconds without a key press, and so does its
+# cancellation; an idle console with nothing changing draws nothing (the
+# GUICHET_BENCH_FD hook counts every screen sent to the terminal).
+. "$(dirname "$0")/../lib/tmux.sh"
+require_guichet
+
+DB="$TEST_TMP/demo.db"
+demo_db "$DB" || bail_out "cannot create the demo database"
+SITE=$(first_site_id "$DB")
+DAY=${GUICHET_NOW%% *}
+SCREENS="$TEST_TMP/screens"
+screens() { wc -c <"$SCREENS"; }
+now_ms() { date +%s%3N; }
+
+# Every agent of the site in one screen.
+start_shell 160 30 || bail_out "tmux did not start"
+run_in_shell "clear; GUICHET_BENCH_FD=3 $(printf '%q' "$GUICHET") --db $(printf '%q' "$DB") 3>$(printf '%q' "$SCREENS"); echo exit=\$?"
+wait_for "Wednesday 25 November 2026" 5 || bail_out "the console did not open"
+
+sleep 0.5
+n0=$(screens)
+sleep 3
+n1=$(screens)
+check "an idle console with nothing changing sends no screen (${n0} then ${n1} in 3 s)" \
+    eval "[ $n1 -eq $n0 ]"
+
+# A person and a free slot today, found by the command line as a script would.
+PERSON=$("$GUICHET" person add --db "$DB" --user script --last Zyxland --first Noé --force 2>&1)
+[[ "$PERSON" =~ ^[0-9]+$ ]] || bail_out "person add failed: $PERSON"
+MOTIF=$(sql "$DB" "SELECT id FROM motif ORDER BY id LIMIT 1")
+SLOT=$("$GUICHET" appt slots --db "$DB" --site "$SITE" --motif "$MOTIF" --count 20 --format csv |
+       tr -d '\r' | awk -F';' -v d="$DAY" 'index($1, d) == 1 { print $1 ";" $3; exit }')
+[ -n "$SLOT" ] || bail_out "no free slot today at the first site"
+AT=${SLOT%%;*}
+AGENT=${SLOT##*;}
+
+start=$(now_ms)
+ID=$("$GUICHET" appt add --db "$DB" --user script --site "$SITE" --agent "$AGENT" \
+     --motif "$MOTIF" --person "$PERSON" --at "$AT" 2>&1)
+[[ "$ID" =~ ^[0-9]+$ ]] || bail_out "appt add failed: $ID"
+wait_for "ZYXLAND" 4
+took=$(( $(now_ms) - start ))
+check "a booking made by another process appears within 2 s (${took} ms)" \
+    eval "[ $took -le 2000 ] && screen | grep -qF 'ZYXLAND'"
+check "with its time, as the day view draws it" wait_for "${AT#* } ZYXLAND" 1
+
+n2=$(screens)
+sleep 2.5
+n3=$(screens)
+check "then the console is quiet again (${n2} then ${n3})" eval "[ $n3 -eq $n2 ]"
+
+start=$(now_ms)
+"$GUICHET" appt cancel "$ID" --db "$DB" --user script --by service --reason "Test" >/dev/null 2>&1 ||
+    bail_out "appt cancel failed"
+wait_for "✗ ${AT#* } ZYXLAND" 4
+took=$(( $(now_ms) - start ))
+check "its cancellation by another process shows within 2 s too (${took} ms)" \
+    eval "[ $took -le 2000 ] && screen | grep -qF '✗ ${AT#* } ZYXLAND'"
+
+send q
+check "q quits" wait_for "exit=0" 3
+finish

@@ -1,0 +1,82 @@
+/* menu.c - the F9 menu: a list of the screens beyond the day view, each
+ * with the key that opens it directly (see menu.h). The list is the
+ * ordinary list dialog; its keys come from the action table, so the menu
+ * never disagrees with the help screen. */
+#include "menu.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../common/i18n.h"
+#include "dialogs.h"
+#include "view_structure.h"
+#include "view_tofill.h"
+#include "view_week.h"
+
+static const enum ui_action menu_items[] = {
+    UI_ACT_TO_FILL,
+    UI_ACT_VIEW,
+    UI_ACT_STRUCTURE,
+};
+enum { MENU_COUNT = sizeof menu_items / sizeof menu_items[0] };
+
+static void open_screen(struct ui_app *app, enum ui_action action)
+{
+    struct ui_layer *l = NULL;
+    switch (action) {
+    case UI_ACT_VIEW:
+        ui_week_open(app);
+        return;
+    case UI_ACT_TO_FILL:
+        l = ui_tofill_new(app);
+        break;
+    case UI_ACT_STRUCTURE:
+        l = ui_structure_new(app);
+        break;
+    default:
+        return;
+    }
+    if (!l)
+        ui_app_message(app, 1, "%s", _("out of memory"));
+    else
+        ui_app_push(app, l);
+}
+
+static void menu_done(struct ui_app *app, void *ctx, long chosen)
+{
+    (void)ctx;
+    if (app && chosen >= 0 && chosen < MENU_COUNT)
+        open_screen(app, menu_items[chosen]);
+}
+
+static void open_menu(struct ui_app *app)
+{
+    char lines[MENU_COUNT][320];
+    const char *items[MENU_COUNT];
+    for (int i = 0; i < MENU_COUNT; i++) {
+        const struct ui_action_info *info = ui_action_info(menu_items[i]);
+        char keys[64];
+        ui_action_keys_text(menu_items[i], !app->utf8, keys, sizeof keys);
+        snprintf(lines[i], sizeof lines[i], "%-8s %s", keys, _(info->help));
+        items[i] = lines[i];
+    }
+    struct ui_layer *l = ui_list_new(_("Menu"), items, MENU_COUNT, 0, menu_done, NULL);
+    if (l)
+        ui_app_push(app, l);
+}
+
+int ui_menu_action(struct ui_app *app, enum ui_action action)
+{
+    switch (action) {
+    case UI_ACT_MENU:
+        open_menu(app);
+        return 1;
+    case UI_ACT_VIEW:
+    case UI_ACT_TO_FILL:
+    case UI_ACT_STRUCTURE:
+        open_screen(app, action);
+        return 1;
+    default:
+        return 0;
+    }
+}

@@ -1,0 +1,325 @@
+/* structure_save.c - how every structure form saves (see structure_int.h):
+ * one storage call per row (its own write unit, version checked), the
+ * agent's sites and the opening's motifs after it, the conflict dialog
+ * when another desk saved first, and the reload of what shows the
+ * structure. Also the words shared by the structure screens. */
+#include "structure_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/i18n.h"
+#include "dialog_conflict.h"
+
+static const char *const entity_names[ST_COUNT] = {
+    [ST_SITES] = "site",       [ST_SERVICES] = "service", [ST_AGENTS] = "agent",
+    [ST_MOTIFS] = "motif",     [ST_HOURS] = "opening",    [ST_ABSENCES] = "absence",
+};
+
+struct st_edit *st_edit_new(struct ui_app *app, enum st_section section, int64_t id,
+                            int64_t agent_id)
+{
+    struct st_edit *e = calloc(1, sizeof *e);
+    if (!e) {
+        ui_app_message(app, 1, "%s", _("out of memory"));
+        return NULL;
+    }
+    e->section = section;
+    e->id = id;
+    e->agent_id = agent_id;
+    for (size_t i = 0; i < ST_MAX_FIELDS; i++)
+        e->field[i] = -1;
+    return e;
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+static int64_t read_version(struct ui_app *app, const struct st_edit *e)
+{
+    int64_t v = 0;
+    if (e->id && db_row_version(app->db, entity_names[e->section], e->id, &v, NULL) != DB_OK)
+        v = 0;
+    return v;
+}
+
+static int apply_agent_sites(struct ui_app *app, struct st_edit *e, struct db_error *err)
+{
+    for (size_t i = 0; i < e->site_count; i++) {
+        int rc = DB_OK;
+        if (e->wants_site[i] && !e->was_at_site[i])
+            rc = db_agent_join_site(app->db, e->id, e->sites[i], err);
+        else if (!e->wants_site[i] && e->was_at_site[i])
+            rc = db_agent_leave_site(app->db, e->id, e->sites[i], err);
+        if (rc != DB_OK)
+            return rc;
+        e->was_at_site[i] = e->wants_site[i];
+    }
+    return DB_OK;
+}
+
+static int apply_opening_motifs(struct ui_app *app, struct st_edit *e, struct db_error *err)
+{
+    int differs = 0;
+    int64_t ids[ST_MAX_CHOICES];
+    size_t n = 0;
+    for (size_t i = 0; i < e->motif_count; i++) {
+        if (e->wants_motif[i] != e->had_motif[i])
+            differs = 1;
+        if (e->wants_motif[i])
+            ids[n++] = e->motifs[i];
+    }
+    if (!differs)
+        return DB_OK;
+    int rc = db_opening_set_motifs(app->db, e->id, e->version, ids, n, &e->conflict, err);
+    if (rc == DB_OK) {
+        memcpy(e->had_motif, e->wants_motif, sizeof e->had_motif);
+        e->version = read_version(app, e);
+    }
+    return rc;
+}
+
+int st_apply(struct ui_app *app, struct st_edit *e, struct db_error *err)
+{
+    struct db *db = app->db;
+    int rc;
+    int was_new = e->id == 0;
+    memset(&e->conflict, 0, sizeof e->conflict);
+    switch (e->section) {
+    case ST_SITES:
+        e->v.site.id = e->id;
+        rc = was_new ? db_site_add(db, &e->v.site, err)
+                     : db_site_update(db, &e->v.site, e->version, &e->conflict, err);
+        if (rc == DB_OK)
+            e->id = e->v.site.id;
+        break;
+    case ST_SERVICES:
+        e->v.service.id = e->id;
+        rc = was_new ? db_service_add(db, &e->v.service, err)
+                     : db_service_update(db, &e->v.service, e->version, &e->conflict, err);
+        if (rc == DB_OK)
+            e->id = e->v.service.id;
+        break;
+    case ST_AGENTS:
+        e->v.agent.id = e->id;
+        rc = was_new ? db_agent_add(db, &e->v.agent, err)
+                     : db_agent_update(db, &e->v.agent, e->version, &e->conflict, err);
+        if (rc == DB_OK) {
+            e->id = e->v.agent.id;
+            e->version = read_version(app, e);
+            rc = apply_agent_sites(app, e, err);
+        }
+        break;
+    case ST_MOTIFS:
+        e->v.motif.id = e->id;
+        rc = was_new ? db_motif_add(db, &e->v.motif, err)
+                     : db_motif_update(db, &e->v.motif, e->version, &e->conflict, err);
+        if (rc == DB_OK)
+            e->id = e->v.motif.id;
+        break;
+    case ST_HOURS:
+        e->v.opening.id = e->id;
+        e->v.opening.agent_id = e->agent_id;
+        rc = was_new ? db_opening_add(db, &e->v.opening, err)
+                     : db_opening_update(db, &e->v.opening, e->version, &e->conflict, err);
+        if (rc == DB_OK) {
+            e->id = e->v.opening.id;
+            e->version = read_version(app, e);
+            rc = apply_opening_motifs(app, e, err);
+        }
+        break;
+    case ST_ABSENCES:
+        e->v.absence.id = e->id;
+        e->v.absence.agent_id = e->agent_id;
+        e->v.absence.version = e->version;
+        rc = was_new ? db_absence_add(db, &e->v.absence, err)
+                     : db_absence_update(db, &e->v.absence, &e->conflict, err);
+        if (rc == DB_OK) {
+            e->id = e->v.absence.id;
+            e->version = e->v.absence.version;
+        }
+        break;
+    default:
+        rc = DB_ERR_INTERNAL;
+        break;
+    }
+    return rc;
+}
+
+/* ---- after a write ----------------------------------------------------- */
+
+static int compare_sites(const void *a, const void *b)
+{
+    return strcoll(((const struct db_site *)a)->name, ((const struct db_site *)b)->name);
+}
+
+/* The app's list of sites, in its order (by name), keeping the one shown. */
+static void reload_sites(struct ui_app *app)
+{
+    const struct db_site *cur = ui_app_site(app);
+    int64_t keep = cur ? cur->id : 0;
+    struct db_site *sites = NULL;
+    size_t n = 0;
+    struct db_error err = {0};
+    if (db_site_list(app->db, &sites, &n, &err) != DB_OK) {
+        ui_app_db_error(app, &err);
+        return;
+    }
+    qsort(sites, n, sizeof *sites, compare_sites);
+    free(app->sites);
+    app->sites = sites;
+    app->site_count = n;
+    app->site_index = 0;
+    for (size_t i = 0; i < n; i++)
+        if (sites[i].id == keep)
+            app->site_index = i;
+}
+
+void st_after_write(struct ui_app *app)
+{
+    reload_sites(app);
+    for (int i = 0; i < app->layer_count; i++)
+        if (app->layers[i]->reload)
+            app->layers[i]->reload(app, app->layers[i]);
+}
+
+/* ---- forms and conflicts ------------------------------------------------ */
+
+static void saved_message(struct ui_app *app, const struct st_edit *e, int was_new)
+{
+    ui_app_message(app, 0, was_new ? _("Created: %s.") : _("Saved: %s."), e->what);
+}
+
+int st_save_from_form(struct ui_app *app, struct ui_form *form, struct st_edit *e)
+{
+    struct db_error err = {0};
+    int was_new = e->id == 0;
+    int rc = st_apply(app, e, &err);
+    if (rc == DB_OK) {
+        e->created = was_new;
+        return 0;
+    }
+    if (rc == DB_ERR_CONFLICT) {
+        e->conflicted = 1;
+        return 0; /* closes; st_form_done shows who changed what */
+    }
+    char msg[UI_MESSAGE_LEN];
+    db_error_format(&err, msg, sizeof msg);
+    ui_form_set_error(form, -1, msg);
+    return 1;
+}
+
+static void conflict_done(struct ui_app *app, void *ctx, enum ui_conflict_choice choice,
+                          int64_t current_version)
+{
+    struct st_edit *e = ctx;
+    if (!app) {
+        free(e);
+        return;
+    }
+    switch (choice) {
+    case UI_CONFLICT_REAPPLY: {
+        e->version = current_version;
+        struct db_error err = {0};
+        int rc = st_apply(app, e, &err);
+        if (rc == DB_ERR_CONFLICT) {
+            ui_conflict_show(app, e->what, _("your values, again"), &e->conflict, conflict_done,
+                             e);
+            return;
+        }
+        if (rc == DB_OK)
+            saved_message(app, e, 0);
+        else
+            ui_app_db_error(app, &err);
+        st_after_write(app);
+        free(e);
+        return;
+    }
+    case UI_CONFLICT_RELOAD:
+        st_after_write(app);
+        st_reopen(app, e);
+        return;
+    default:
+        st_after_write(app);
+        free(e);
+        return;
+    }
+}
+
+void st_form_done(struct ui_app *app, struct ui_form *form, enum ui_form_result result,
+                  void *ctx)
+{
+    (void)form;
+    struct st_edit *e = ctx;
+    if (!app || result != UI_FORM_CONFIRMED) {
+        free(e);
+        return;
+    }
+    if (e->conflicted) {
+        ui_conflict_show(app, e->what, _("the values in your form"), &e->conflict,
+                         conflict_done, e);
+        return;
+    }
+    saved_message(app, e, e->created);
+    st_after_write(app);
+    free(e);
+}
+
+void st_reopen(struct ui_app *app, struct st_edit *e)
+{
+    struct st_edit *fresh = st_edit_new(app, e->section, e->id, e->agent_id);
+    enum st_section section = e->section;
+    free(e);
+    if (!fresh)
+        return;
+    switch (section) {
+    case ST_SITES: st_site_form(app, fresh); break;
+    case ST_SERVICES: st_service_form(app, fresh); break;
+    case ST_AGENTS: st_agent_form(app, fresh); break;
+    case ST_MOTIFS: st_motif_form(app, fresh); break;
+    case ST_HOURS: st_opening_form(app, fresh); break;
+    case ST_ABSENCES: st_absence_form(app, fresh); break;
+    default: free(fresh); break;
+    }
+}
+
+/* ---- words ------------------------------------------------------------ */
+
+const char *st_location_words(enum db_location l)
+{
+    switch (l) {
+    case DB_LOC_SITE: return _("on site");
+    case DB_LOC_PHONE: return _("by phone");
+    case DB_LOC_HOME: return _("at home");
+    case DB_LOC_VIDEO: return _("by video");
+    }
+    return "?";
+}
+
+const char *st_site_kind_words(enum db_site_kind k)
+{
+    switch (k) {
+    case DB_SITE_SOCIAL: return _("social-services office");
+    case DB_SITE_COLLEGE: return _("collège");
+    }
+    return "?";
+}
+
+const char *st_weekday_words(int weekday)
+{
+    static const char *const names[] = {
+        N_("Monday"), N_("Tuesday"),  N_("Wednesday"), N_("Thursday"),
+        N_("Friday"), N_("Saturday"), N_("Sunday"),
+    };
+    if (weekday < 1 || weekday > 7)
+        return "?";
+    return _(names[weekday - 1]);
+}
+
+void st_every_words(int every_weeks, char *buf, size_t size)
+{
+    if (every_weeks <= 1)
+        snprintf(buf, size, "%s", _("every week"));
+    else
+        snprintf(buf, size, _("every %d weeks"), every_weeks);
+}

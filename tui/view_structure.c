@@ -1,0 +1,615 @@
+/* view_structure.c - the structure pane (see view_structure.h): one tab
+ * per section (sites, services, agents, motifs, opening hours, absences),
+ * the rows of the section shown as a table, and the keys that open the
+ * forms (structure_forms.c, structure_hours.c).
+ *
+ * Keys: Left/Right change section; Up/Down/PgUp/PgDn/Home/End move;
+ * F2 or n creates; Enter, F4 or e edits; F8, x or Delete deletes (opening
+ * hours and absences only: nothing else is ever deleted, edit it instead);
+ * in opening hours and absences Tab / Shift-Tab choose the agent; Esc
+ * goes back to the day view.
+ *
+ * The rows of the section shown are read when the section, the agent or
+ * the database changes, turned into display text once, and only the
+ * visible ones are drawn. */
+#include "view_structure.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/i18n.h"
+#include "draw.h"
+#include "keys.h"
+#include "pane.h"
+#include "safe_text.h"
+#include "structure_int.h"
+#include "theme.h"
+
+enum { COLS_MAX = 7, CELL_LEN = 192 };
+
+struct st_line {
+    int64_t id;
+    int64_t version; /* absences: the version to delete with */
+    char col[COLS_MAX][CELL_LEN];
+};
+
+struct structure_view {
+    struct ui_layer layer; /* first: the layer pointer is the view pointer */
+    WINDOW *win;
+    enum st_section section;
+    int cursor[ST_COUNT];
+    int top;
+    struct st_line *lines;
+    size_t count;
+    struct db_agent *agents; /* for opening hours and absences */
+    size_t agent_count;
+    size_t agent_at;
+};
+
+struct section_def {
+    const char *title; /* msgid */
+    size_t ncol;
+    struct ui_column cols[COLS_MAX];
+    const char *heads[COLS_MAX]; /* msgids */
+    int per_agent;
+};
+
+static const struct section_def sections[ST_COUNT] = {
+    [ST_SITES] = {N_("Sites"), 4, {{16, 3, 0}, {14, 1, 0}, {10, 3, 0}, {12, 0, 0}},
+                  {N_("Name"), N_("Kind"), N_("Address"), N_("Time zone")}, 0},
+    [ST_SERVICES] = {N_("Services"), 1, {{20, 1, 0}}, {N_("Name")}, 0},
+    [ST_AGENTS] = {N_("Agents"), 4, {{16, 2, 0}, {8, 1, 0}, {10, 1, 0}, {10, 2, 0}},
+                   {N_("Name"), N_("Login"), N_("Service"), N_("Sites")}, 0},
+    [ST_MOTIFS] = {N_("Motifs"), 5, {{16, 3, 0}, {10, 2, 0}, {6, 0, 0}, {7, 0, 0}, {8, 1, 0}},
+                   {N_("Name"), N_("Service"), N_("Length"), N_("Colour"), N_("Location")}, 0},
+    [ST_HOURS] = {N_("Opening hours"), 7,
+                  {{9, 1, 0}, {9, 0, 0}, {11, 0, 0}, {11, 0, 0}, {10, 0, 0}, {10, 0, 0},
+                   {6, 2, 0}},
+                  {N_("Site"), N_("Day"), N_("Hours"), N_("Rhythm"), N_("First day"),
+                   N_("Last day"), N_("Motifs")},
+                  1},
+    [ST_ABSENCES] = {N_("Absences"), 2, {{30, 2, 0}, {10, 1, 0}}, {N_("When"), N_("Reason")}, 1},
+};
+
+static void structure_draw(struct ui_app *app, struct ui_layer *self);
+
+/* ---- loading ---------------------------------------------------------- */
+
+static struct st_line *grow(struct structure_view *s, size_t n)
+{
+    free(s->lines);
+    s->lines = calloc(n ? n : 1, sizeof *s->lines);
+    s->count = 0;
+    return s->lines;
+}
+
+static const char *service_name(const struct db_service *list, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i].id == id)
+            return list[i].name;
+    return id ? "?" : "";
+}
+
+static const char *site_name(const struct db_site *list, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i].id == id)
+            return list[i].name;
+    return "?";
+}
+
+/* snprintf into a cell; cutting a long name is fine (and vsnprintf keeps
+ * the compiler from warning about it at every call). */
+static void cellf(char *cell, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void cellf(char *cell, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cell, CELL_LEN, fmt, ap);
+    va_end(ap);
+}
+
+/* Appends ", name" (or "name") to a cell. */
+static void join(char *cell, const char *name)
+{
+    size_t len = strlen(cell);
+    if (len + 3 < CELL_LEN)
+        snprintf(cell + len, CELL_LEN - len, "%s%s", len ? ", " : "", name);
+}
+
+static void fmt_date(struct civil_date d, char *buf, size_t size)
+{
+    if (d.year == 0 || civil_format_date_fr(d, buf, size) != 0)
+        buf[0] = '\0';
+}
+
+static void fmt_rule_times(const struct opening_rule *r, char *buf, size_t size)
+{
+    char a[CIVIL_TIME_LEN] = "", b[CIVIL_TIME_LEN] = "";
+    civil_format_time(r->start_minute, a, sizeof a);
+    civil_format_time(r->end_minute % 1440, b, sizeof b);
+    snprintf(buf, size, "%s-%s", a, b);
+}
+
+static int load_sites(struct ui_app *app, struct structure_view *s, struct db_error *err)
+{
+    struct db_site *sites = NULL;
+    size_t n = 0;
+    int rc = db_site_list(app->db, &sites, &n, err);
+    if (rc == DB_OK && grow(s, n)) {
+        for (size_t i = 0; i < n; i++) {
+            struct st_line *l = &s->lines[s->count++];
+            l->id = sites[i].id;
+            cellf(l->col[0], "%s", sites[i].name);
+            cellf(l->col[1], "%s", st_site_kind_words(sites[i].kind));
+            cellf(l->col[2], "%s", sites[i].address);
+            cellf(l->col[3], "%s", sites[i].timezone);
+        }
+    }
+    free(sites);
+    return rc;
+}
+
+static int load_services(struct ui_app *app, struct structure_view *s, struct db_error *err)
+{
+    struct db_service *list = NULL;
+    size_t n = 0;
+    int rc = db_service_list(app->db, &list, &n, err);
+    if (rc == DB_OK && grow(s, n)) {
+        for (size_t i = 0; i < n; i++) {
+            struct st_line *l = &s->lines[s->count++];
+            l->id = list[i].id;
+            cellf(l->col[0], "%s", list[i].name);
+        }
+    }
+    free(list);
+    return rc;
+}
+
+static int load_agents_section(struct ui_app *app, struct structure_view *s,
+                               struct db_error *err)
+{
+    struct db_service *services = NULL;
+    struct db_site *sites = NULL;
+    size_t nservices = 0, nsites = 0;
+    int rc = db_service_list(app->db, &services, &nservices, err);
+    if (rc == DB_OK)
+        rc = db_site_list(app->db, &sites, &nsites, err);
+    if (rc == DB_OK && grow(s, s->agent_count)) {
+        for (size_t i = 0; i < s->agent_count && rc == DB_OK; i++) {
+            const struct db_agent *a = &s->agents[i];
+            struct st_line *l = &s->lines[s->count++];
+            l->id = a->id;
+            char last[DB_NAME_LEN * 2];
+            ui_pane_upper(a->last_name, last, sizeof last);
+            cellf(l->col[0], "%s %s", last, a->first_name);
+            cellf(l->col[1], "%s", a->login);
+            cellf(l->col[2], "%s", service_name(services, nservices, a->service_id));
+            int64_t *ids = NULL;
+            size_t n = 0;
+            rc = db_agent_sites(app->db, a->id, &ids, &n, err);
+            for (size_t k = 0; rc == DB_OK && k < n; k++)
+                join(l->col[3], site_name(sites, nsites, ids[k]));
+            free(ids);
+        }
+    }
+    free(services);
+    free(sites);
+    return rc;
+}
+
+static int load_motifs(struct ui_app *app, struct structure_view *s, struct db_error *err)
+{
+    struct db_service *services = NULL;
+    struct db_motif *motifs = NULL;
+    size_t nservices = 0, n = 0;
+    int rc = db_service_list(app->db, &services, &nservices, err);
+    if (rc == DB_OK)
+        rc = db_motif_list(app->db, &motifs, &n, err);
+    if (rc == DB_OK && grow(s, n)) {
+        for (size_t i = 0; i < n; i++) {
+            const struct db_motif *m = &motifs[i];
+            struct st_line *l = &s->lines[s->count++];
+            l->id = m->id;
+            cellf(l->col[0], "%s", m->name);
+            cellf(l->col[1], "%s", service_name(services, nservices, m->service_id));
+            cellf(l->col[2], _("%d min"), m->duration_minutes);
+            cellf(l->col[3], "%s", m->colour);
+            cellf(l->col[4], "%s", st_location_words(m->location));
+        }
+    }
+    free(services);
+    free(motifs);
+    return rc;
+}
+
+static int load_hours(struct ui_app *app, struct structure_view *s, struct db_error *err)
+{
+    if (s->agent_at >= s->agent_count) {
+        grow(s, 0);
+        return DB_OK;
+    }
+    struct db_site *sites = NULL;
+    struct db_motif *motifs = NULL;
+    struct db_opening *open = NULL;
+    size_t nsites = 0, nmotifs = 0, n = 0;
+    int rc = db_site_list(app->db, &sites, &nsites, err);
+    if (rc == DB_OK)
+        rc = db_motif_list(app->db, &motifs, &nmotifs, err);
+    if (rc == DB_OK)
+        rc = db_agent_openings(app->db, s->agents[s->agent_at].id, &open, &n, err);
+    if (rc == DB_OK && grow(s, n)) {
+        for (size_t i = 0; i < n && rc == DB_OK; i++) {
+            const struct opening_rule *r = &open[i].rule;
+            struct st_line *l = &s->lines[s->count++];
+            l->id = open[i].id;
+            cellf(l->col[0], "%s", site_name(sites, nsites, open[i].site_id));
+            cellf(l->col[1], "%s", st_weekday_words((int)r->weekday));
+            fmt_rule_times(r, l->col[2], CELL_LEN);
+            st_every_words(r->every_weeks, l->col[3], CELL_LEN);
+            fmt_date(r->valid_from, l->col[4], CELL_LEN);
+            fmt_date(r->valid_until, l->col[5], CELL_LEN);
+            int64_t *ids = NULL;
+            size_t k = 0;
+            rc = db_opening_motifs(app->db, open[i].id, &ids, &k, err);
+            if (rc == DB_OK && k == 0)
+                cellf(l->col[6], "%s", _("all"));
+            for (size_t j = 0; rc == DB_OK && j < k; j++)
+                for (size_t m = 0; m < nmotifs; m++)
+                    if (motifs[m].id == ids[j])
+                        join(l->col[6], motifs[m].name);
+            free(ids);
+        }
+    }
+    free(sites);
+    free(motifs);
+    free(open);
+    return rc;
+}
+
+static int load_absences(struct ui_app *app, struct structure_view *s, struct db_error *err)
+{
+    if (s->agent_at >= s->agent_count) {
+        grow(s, 0);
+        return DB_OK;
+    }
+    struct db_absence *list = NULL;
+    size_t n = 0;
+    struct civil_date lo = {1, 1, 1}, hi = {9998, 12, 31};
+    int rc = db_agent_absences(app->db, s->agents[s->agent_at].id, lo, hi, &list, &n, err);
+    if (rc == DB_OK && grow(s, n)) {
+        for (size_t i = 0; i < n; i++) {
+            const struct absence *a = &list[i].absence;
+            struct st_line *l = &s->lines[s->count++];
+            l->id = list[i].id;
+            l->version = list[i].version;
+            char from[40], until[40], d[16];
+            if (a->kind == ABSENCE_ONE_OFF) {
+                civil_format_date_fr(a->from.date, d, sizeof d);
+                snprintf(from, sizeof from, "%s", d);
+                if (a->from.minute) {
+                    char t[8];
+                    civil_format_time(a->from.minute, t, sizeof t);
+                    snprintf(from, sizeof from, "%s %s", d, t);
+                }
+                if (a->until.minute == 0) { /* whole days: up to midnight */
+                    struct civil_date last;
+                    civil_date_add_days(a->until.date, -1, &last);
+                    civil_format_date_fr(last, d, sizeof d);
+                    snprintf(until, sizeof until, "%s", d);
+                } else {
+                    char t[8];
+                    civil_format_date_fr(a->until.date, d, sizeof d);
+                    civil_format_time(a->until.minute, t, sizeof t);
+                    snprintf(until, sizeof until, "%s %s", d, t);
+                }
+                if (strcmp(from, until) == 0)
+                    cellf(l->col[0], "%s", from);
+                else
+                    cellf(l->col[0], _("from %s to %s"), from, until);
+            } else {
+                char times[16], every[48], first[16], last[16];
+                fmt_rule_times(&a->weekly, times, sizeof times);
+                st_every_words(a->weekly.every_weeks, every, sizeof every);
+                fmt_date(a->weekly.valid_from, first, sizeof first);
+                fmt_date(a->weekly.valid_until, last, sizeof last);
+                cellf(l->col[0], _("%s %s, %s, from %s%s%s"),
+                         st_weekday_words((int)a->weekly.weekday), times, every, first,
+                         last[0] ? _(" to ") : "", last);
+            }
+            cellf(l->col[1], "%s", list[i].reason);
+        }
+    }
+    free(list);
+    return rc;
+}
+
+static void load(struct ui_app *app, struct structure_view *s)
+{
+    struct db_error err = {0};
+    int64_t keep = s->agent_at < s->agent_count ? s->agents[s->agent_at].id : 0;
+    free(s->agents);
+    s->agents = NULL;
+    s->agent_count = 0;
+    int rc = db_agent_list(app->db, &s->agents, &s->agent_count, &err);
+    if (rc != DB_OK) {
+        s->agents = NULL;
+        s->agent_count = 0;
+    }
+    s->agent_at = 0;
+    for (size_t i = 0; i < s->agent_count; i++)
+        if (s->agents[i].id == keep)
+            s->agent_at = i;
+    if (rc == DB_OK) {
+        switch (s->section) {
+        case ST_SITES: rc = load_sites(app, s, &err); break;
+        case ST_SERVICES: rc = load_services(app, s, &err); break;
+        case ST_AGENTS: rc = load_agents_section(app, s, &err); break;
+        case ST_MOTIFS: rc = load_motifs(app, s, &err); break;
+        case ST_HOURS: rc = load_hours(app, s, &err); break;
+        case ST_ABSENCES: rc = load_absences(app, s, &err); break;
+        default: break;
+        }
+    }
+    if (rc != DB_OK) {
+        ui_app_db_error(app, &err);
+        s->count = 0;
+    }
+    int *cur = &s->cursor[s->section];
+    if (*cur >= (int)s->count)
+        *cur = s->count ? (int)s->count - 1 : 0;
+}
+
+static void reload(struct ui_app *app, struct ui_layer *self)
+{
+    load(app, (struct structure_view *)self);
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+/* Rows of the pane: title, tabs, [agent], column names, lines..., legend. */
+static int head_rows(const struct structure_view *s)
+{
+    return sections[s->section].per_agent ? 4 : 3;
+}
+
+static void draw_tabs(struct structure_view *s, WINDOW *w)
+{
+    int cols = getmaxx(w);
+    ui_draw_fill(w, 1, 0, cols, L" ", ui_theme_attr(THEME_HEADER));
+    int x = 1;
+    for (int i = 0; i < ST_COUNT && x < cols; i++) {
+        char label[96];
+        snprintf(label, sizeof label, " %s ", _(sections[i].title));
+        attr_t a = i == (int)s->section ? ui_theme_attr(THEME_CURSOR) | A_BOLD
+                                        : ui_theme_attr(THEME_HEADER);
+        x += ui_draw_str(w, 1, x, cols - x, label, a, 0) + 1;
+    }
+}
+
+static void structure_draw(struct ui_app *app, struct ui_layer *self)
+{
+    (void)app;
+    struct structure_view *s = (struct structure_view *)self;
+    WINDOW *w = ui_pane_window(&s->win);
+    if (!w)
+        return;
+    int rows = getmaxy(w), cols = getmaxx(w);
+    const struct section_def *def = &sections[s->section];
+    char right[64];
+    snprintf(right, sizeof right, _("%zu lines"), s->count);
+    ui_pane_title(w, 0, _("Structure"), right);
+    draw_tabs(s, w);
+    int y = 2;
+    if (def->per_agent) {
+        char who[3 * DB_NAME_LEN];
+        if (s->agent_at < s->agent_count)
+            snprintf(who, sizeof who, _("Agent: %s %s   (Tab: next agent, Shift-Tab: previous)"),
+                     s->agents[s->agent_at].first_name, s->agents[s->agent_at].last_name);
+        else
+            snprintf(who, sizeof who, "%s", _("No agent yet: create one in Agents."));
+        ui_draw_str(w, y++, 1, cols - 2, who, ui_theme_attr(THEME_OPEN) | A_BOLD, UI_DRAW_PAD);
+    }
+    int widths[COLS_MAX];
+    ui_pane_layout(def->cols, def->ncol, cols - 2, widths);
+    const char *heads[COLS_MAX];
+    for (size_t i = 0; i < def->ncol; i++)
+        heads[i] = _(def->heads[i]);
+    ui_pane_row(w, y++, 1, def->cols, widths, def->ncol, heads, ui_theme_attr(THEME_HEADER));
+    mvwaddch(w, y - 1, 0, ' ');
+
+    int height = rows - head_rows(s) - 1;
+    int *cur = &s->cursor[s->section];
+    ui_pane_scroll(&s->top, *cur, height, (int)s->count);
+    if (s->count == 0)
+        ui_draw_str(w, y + height / 2, 0, cols, _("Nothing here yet: F2 creates one."),
+                    ui_theme_attr(THEME_STATUS), UI_DRAW_CENTER);
+    for (int i = 0; i < height && s->top + i < (int)s->count; i++) {
+        int index = s->top + i;
+        const char *values[COLS_MAX];
+        for (size_t c = 0; c < def->ncol; c++)
+            values[c] = s->lines[index].col[c];
+        attr_t a = ui_theme_attr(index == *cur ? THEME_CURSOR : THEME_OPEN);
+        ui_draw_fill(w, y + i, 0, 1, L" ", a);
+        ui_pane_row(w, y + i, 1, def->cols, widths, def->ncol, values, a);
+    }
+    const char *legend =
+        def->per_agent
+            ? _(" ←→ section · F2 new · Enter/F4 edit · F8 delete · Tab agent · Esc back")
+            : _(" ←→ section · F2 new · Enter/F4 edit · Esc back");
+    ui_draw_str(w, rows - 1, 0, cols, legend, ui_theme_attr(THEME_HEADER), UI_DRAW_PAD);
+    wnoutrefresh(w);
+}
+
+static void structure_status(struct ui_app *app, struct ui_layer *self, char *buf, size_t size)
+{
+    (void)app;
+    struct structure_view *s = (struct structure_view *)self;
+    int cur = s->cursor[s->section];
+    if (s->count == 0 || cur >= (int)s->count) {
+        snprintf(buf, size, "%s", _(sections[s->section].title));
+        return;
+    }
+    snprintf(buf, size, "%s %d/%zu: %s", _(sections[s->section].title), cur + 1, s->count,
+             s->lines[cur].col[0]);
+}
+
+/* ---- keys ------------------------------------------------------------- */
+
+static int64_t current_agent(const struct structure_view *s)
+{
+    return s->agent_at < s->agent_count ? s->agents[s->agent_at].id : 0;
+}
+
+static void open_form(struct ui_app *app, struct structure_view *s, int creating)
+{
+    if (app->readonly) {
+        ui_app_message(app, 1, "%s", _("read-only database"));
+        return;
+    }
+    int cur = s->cursor[s->section];
+    if (!creating && (s->count == 0 || cur >= (int)s->count)) {
+        ui_app_message(app, 0, "%s", _("Nothing to edit here: F2 creates one."));
+        return;
+    }
+    int64_t agent = current_agent(s);
+    if (sections[s->section].per_agent && !agent) {
+        ui_app_message(app, 0, "%s", _("No agent yet: create one in Agents."));
+        return;
+    }
+    struct st_edit *e = st_edit_new(app, s->section, creating ? 0 : s->lines[cur].id, agent);
+    if (!e)
+        return;
+    switch (s->section) {
+    case ST_SITES: st_site_form(app, e); break;
+    case ST_SERVICES: st_service_form(app, e); break;
+    case ST_AGENTS: st_agent_form(app, e); break;
+    case ST_MOTIFS: st_motif_form(app, e); break;
+    case ST_HOURS: st_opening_form(app, e); break;
+    case ST_ABSENCES: st_absence_form(app, e); break;
+    default: free(e); break;
+    }
+}
+
+static void delete_line(struct ui_app *app, struct structure_view *s)
+{
+    if (!sections[s->section].per_agent) {
+        ui_app_message(app, 0, "%s",
+                       _("Sites, services, agents and motifs are kept for the history: "
+                         "edit them instead."));
+        return;
+    }
+    if (app->readonly) {
+        ui_app_message(app, 1, "%s", _("read-only database"));
+        return;
+    }
+    int cur = s->cursor[s->section];
+    if (s->count == 0 || cur >= (int)s->count)
+        return;
+    const struct st_line *l = &s->lines[cur];
+    char what[CELL_LEN];
+    if (s->section == ST_HOURS) {
+        cellf(what, "%s %s %s", _("opening hours"), l->col[1], l->col[2]);
+        st_opening_delete(app, l->id, what);
+    } else {
+        cellf(what, "%s %s", _("absence"), l->col[0]);
+        st_absence_delete(app, l->id, l->version, what);
+    }
+}
+
+static void change_section(struct ui_app *app, struct structure_view *s, int delta)
+{
+    s->section = (enum st_section)(((int)s->section + ST_COUNT + delta) % ST_COUNT);
+    s->top = 0;
+    load(app, s);
+}
+
+static void change_agent(struct ui_app *app, struct structure_view *s, int delta)
+{
+    if (s->agent_count == 0)
+        return;
+    s->agent_at = (s->agent_at + s->agent_count + (size_t)(delta > 0 ? 1 : s->agent_count - 1)) %
+                  s->agent_count;
+    s->cursor[s->section] = 0;
+    s->top = 0;
+    load(app, s);
+}
+
+static enum ui_result structure_key(struct ui_app *app, struct ui_layer *self,
+                                    enum ui_action action, int key)
+{
+    struct structure_view *s = (struct structure_view *)self;
+    int *cur = &s->cursor[s->section];
+    int page = s->win ? getmaxy(s->win) - head_rows(s) - 2 : 10;
+    if (page < 1)
+        page = 1;
+    int last = s->count ? (int)s->count - 1 : 0;
+    if (key == UI_KEY_CURSES(KEY_DC)) {
+        delete_line(app, s);
+        return UI_HANDLED;
+    }
+    switch (action) {
+    case UI_ACT_BACK:
+    case UI_ACT_QUIT:
+    case UI_ACT_STRUCTURE:
+        return UI_CLOSE;
+    case UI_ACT_LEFT: change_section(app, s, -1); return UI_HANDLED;
+    case UI_ACT_RIGHT: change_section(app, s, 1); return UI_HANDLED;
+    case UI_ACT_NEXT_GROUP:
+    case UI_ACT_PREV_GROUP:
+        if (sections[s->section].per_agent)
+            change_agent(app, s, action == UI_ACT_NEXT_GROUP ? 1 : -1);
+        else
+            change_section(app, s, action == UI_ACT_NEXT_GROUP ? 1 : -1);
+        return UI_HANDLED;
+    case UI_ACT_NEW: open_form(app, s, 1); return UI_HANDLED;
+    case UI_ACT_EDIT:
+    case UI_ACT_DETAILS: open_form(app, s, 0); return UI_HANDLED;
+    case UI_ACT_CANCEL_APPT: delete_line(app, s); return UI_HANDLED;
+    case UI_ACT_UP: (*cur)--; break;
+    case UI_ACT_DOWN: (*cur)++; break;
+    case UI_ACT_PREV_DAY: *cur -= page; break;
+    case UI_ACT_NEXT_DAY: *cur += page; break;
+    case UI_ACT_FIRST: *cur = 0; break;
+    case UI_ACT_LAST: *cur = last; break;
+    case UI_ACT_HELP:
+    case UI_ACT_REDRAW:
+        return UI_IGNORED;
+    default:
+        return UI_HANDLED;
+    }
+    if (*cur > last)
+        *cur = last;
+    if (*cur < 0)
+        *cur = 0;
+    return UI_HANDLED;
+}
+
+static void structure_destroy(struct ui_app *app, struct ui_layer *self)
+{
+    (void)app;
+    struct structure_view *s = (struct structure_view *)self;
+    if (s->win)
+        delwin(s->win);
+    free(s->lines);
+    free(s->agents);
+    free(s);
+}
+
+struct ui_layer *ui_structure_new(struct ui_app *app)
+{
+    struct structure_view *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->layer.draw = structure_draw;
+    s->layer.on_key = structure_key;
+    s->layer.status = structure_status;
+    s->layer.reload = reload;
+    s->layer.destroy = structure_destroy;
+    s->section = ST_SITES;
+    load(app, s);
+    return &s->layer;
+}

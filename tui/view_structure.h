@@ -1,0 +1,14 @@
+/* view_structure.h - the structure screens ("Paramètres", issue 3 item 2):
+ * sites, services, agents, motifs, opening hours (weekly or every N weeks,
+ * start and end dates, per agent and site, for a set of motifs) and
+ * absences (one-off or weekly, one day or several). Opened with S or from
+ * the F9 menu. */
+#ifndef GUICHET_TUI_VIEW_STRUCTURE_H
+#define GUICHET_TUI_VIEW_STRUCTURE_H
+
+#include "app.h"
+
+/* The structure pane; NULL if out of memory. */
+struct ui_layer *ui_structure_new(struct ui_app *app);
+
+#endif

@@ -1,0 +1,678 @@
+/* view_week.c - the week of one agent (see view_week.h).
+ *
+ * One week is read at once: the agent's appointments of the seven days at
+ * every site (db_agent_week, one indexed query), their opening hours and
+ * their absences; then each day is turned into a struct ui_day_data with
+ * one column (day_grid.h), so cells, marks and opening hours follow
+ * exactly the rules of the day view. Absences shade their time ("absent"),
+ * a public holiday its whole day. Only visible cells are drawn.
+ *
+ * The view is a pane (pane.h) over the day view; leaving it (F5, w, Esc)
+ * moves the day view to the selected date and to this agent's column. */
+#include "view_week.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../common/i18n.h"
+#include "../model/absence.h"
+#include "day_grid.h"
+#include "desk.h"
+#include "dialogs.h"
+#include "draw.h"
+#include "pane.h"
+#include "safe_text.h"
+#include "theme.h"
+#include "view_day.h"
+#include "view_day_int.h"
+
+enum {
+    DAYS = 7,
+    WEEK_TOP = 2,     /* title + day names, inside the pane */
+    WEEK_TIME_COLS = 6,
+    CHOICES = 32,
+};
+
+struct week_view {
+    struct ui_layer layer; /* first: the layer pointer is the view pointer */
+    WINDOW *win;
+    struct db_agent agent;
+    struct civil_date monday;
+    int cursor_day;        /* 0 = Monday */
+    int cursor_minute;
+    int top_row;
+    int loaded;
+    struct ui_day_data days[DAYS];
+    struct db_absence *absences;
+    size_t absence_count;
+};
+
+struct week_layout {
+    int step, first_minute, row_count;
+    int grid_rows;
+    int cursor_row;
+    int col_width;
+};
+
+/* ---- loading ---------------------------------------------------------- */
+
+static void unload(struct week_view *w)
+{
+    if (w->loaded)
+        for (int i = 0; i < DAYS; i++)
+            ui_day_data_free(&w->days[i]);
+    w->loaded = 0;
+    free(w->absences);
+    w->absences = NULL;
+    w->absence_count = 0;
+}
+
+static struct civil_date monday_of(struct civil_date d)
+{
+    struct civil_date m = d;
+    civil_date_add_days(d, 1 - (int)civil_weekday(d), &m);
+    return m;
+}
+
+static void load(struct ui_app *app, struct week_view *w)
+{
+    unload(w);
+    struct db_error err = {0};
+    struct db_appt_row *rows = NULL;
+    size_t nrows = 0;
+    struct db_opening *open = NULL;
+    size_t nopen = 0;
+    struct civil_date sunday;
+    civil_date_add_days(w->monday, DAYS - 1, &sunday);
+    if (db_agent_week(app->db, w->agent.id, w->monday, &rows, &nrows, &err) != DB_OK ||
+        db_agent_openings(app->db, w->agent.id, &open, &nopen, &err) != DB_OK ||
+        db_agent_absences(app->db, w->agent.id, w->monday, sunday, &w->absences,
+                          &w->absence_count, &err) != DB_OK) {
+        ui_app_db_error(app, &err);
+        free(rows);
+        free(open);
+        w->absences = NULL;
+        w->absence_count = 0;
+        return;
+    }
+    int ok = 1, built = 0;
+    for (int i = 0; i < DAYS && ok; i++) {
+        struct civil_date day;
+        civil_date_add_days(w->monday, i, &day);
+        char prefix[CIVIL_DATE_LEN];
+        civil_format_date(day, prefix, sizeof prefix);
+        size_t n = 0;
+        for (size_t k = 0; k < nrows; k++)
+            if (strncmp(rows[k].day.appt.starts_at, prefix, CIVIL_DATE_LEN - 1) == 0)
+                n++;
+        struct db_day_row *mine = calloc(n ? n : 1, sizeof *mine);
+        if (!mine) {
+            ok = 0;
+            break;
+        }
+        size_t j = 0;
+        for (size_t k = 0; k < nrows; k++)
+            if (strncmp(rows[k].day.appt.starts_at, prefix, CIVIL_DATE_LEN - 1) == 0)
+                mine[j++] = rows[k].day;
+        if (ui_day_data_build(&w->days[i], day, &w->agent, 1, mine, n, open, nopen) != 0)
+            ok = 0;
+        else
+            built = i + 1;
+    }
+    if (!ok) {
+        for (int i = 0; i < built; i++)
+            ui_day_data_free(&w->days[i]);
+        ui_app_message(app, 1, "%s", _("out of memory"));
+    } else {
+        w->loaded = 1;
+    }
+    free(rows);
+    free(open);
+}
+
+static void reload(struct ui_app *app, struct ui_layer *self)
+{
+    load(app, (struct week_view *)self);
+}
+
+/* ---- layout ----------------------------------------------------------- */
+
+static void compute_layout(struct week_view *w, struct week_layout *lo)
+{
+    memset(lo, 0, sizeof *lo);
+    lo->grid_rows = LINES - 2 - WEEK_TOP;
+    if (lo->grid_rows < 1)
+        lo->grid_rows = 1;
+    int start = UI_DAY_DEFAULT_START, end = UI_DAY_DEFAULT_END;
+    if (w->loaded) {
+        start = 1440;
+        end = 0;
+        for (int i = 0; i < DAYS; i++) {
+            if (w->days[i].range_start < start)
+                start = w->days[i].range_start;
+            if (w->days[i].range_end > end)
+                end = w->days[i].range_end;
+        }
+    }
+    lo->step = ui_day_choose_step(start, end, lo->grid_rows, &lo->first_minute, &lo->row_count);
+    int last = lo->first_minute + (lo->row_count - 1) * lo->step;
+    if (w->cursor_minute < lo->first_minute)
+        w->cursor_minute = lo->first_minute;
+    if (w->cursor_minute > last + lo->step - 1)
+        w->cursor_minute = last;
+    lo->cursor_row = (w->cursor_minute - lo->first_minute) / lo->step;
+    if (w->top_row > lo->cursor_row)
+        w->top_row = lo->cursor_row;
+    if (w->top_row < lo->cursor_row - lo->grid_rows + 1)
+        w->top_row = lo->cursor_row - lo->grid_rows + 1;
+    if (w->top_row > lo->row_count - lo->grid_rows)
+        w->top_row = lo->row_count - lo->grid_rows;
+    if (w->top_row < 0)
+        w->top_row = 0;
+    lo->col_width = (COLS - WEEK_TIME_COLS) / DAYS - 1;
+    if (lo->col_width < 3)
+        lo->col_width = 3;
+}
+
+/* ---- what a cell is --------------------------------------------------- */
+
+/* 1 when an absence of the agent takes some of [a, b) minutes of day i. */
+static int is_absent(const struct week_view *w, int i, int a, int b, const char **reason)
+{
+    struct civil_datetime from = {w->days[i].day, 0};
+    int64_t base = civil_datetime_to_minutes(from);
+    struct interval when = {base + a, base + b};
+    for (size_t k = 0; k < w->absence_count; k++)
+        if (absence_covers(&w->absences[k].absence, when)) {
+            if (reason)
+                *reason = w->absences[k].reason;
+            return 1;
+        }
+    return 0;
+}
+
+static enum theme_role look_role(enum ui_appt_look look)
+{
+    switch (look) {
+    case UI_LOOK_TO_FILL_IN: return THEME_APPT_TO_FILL;
+    case UI_LOOK_ARRIVED: return THEME_APPT_ARRIVED;
+    case UI_LOOK_SEEN: return THEME_APPT_SEEN;
+    case UI_LOOK_EXCUSED:
+    case UI_LOOK_REVOKED: return THEME_APPT_CANCELLED;
+    case UI_LOOK_NOSHOW: return THEME_APPT_NOSHOW;
+    default: return THEME_APPT;
+    }
+}
+
+static enum ui_glyph look_glyph(enum ui_appt_look look)
+{
+    switch (look) {
+    case UI_LOOK_TO_FILL_IN: return UI_GLYPH_MARK_TO_FILL;
+    case UI_LOOK_ARRIVED: return UI_GLYPH_MARK_ARRIVED;
+    case UI_LOOK_SEEN: return UI_GLYPH_MARK_SEEN;
+    case UI_LOOK_EXCUSED:
+    case UI_LOOK_REVOKED: return UI_GLYPH_MARK_CANCELLED;
+    case UI_LOOK_NOSHOW: return UI_GLYPH_MARK_NOSHOW;
+    default: return UI_GLYPH_MARK_UPCOMING;
+    }
+}
+
+/* Appends UTF-8 made safe to a wide buffer; returns the new length. */
+static size_t wappend(wchar_t *buf, size_t cap, size_t len, const char *utf8, unsigned flags)
+{
+    if (len + 1 >= cap)
+        return len;
+    return len + ui_text_decode(utf8, buf + len, cap - len, flags | ui_draw_text_flags());
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static int is_today(const struct ui_app *app, struct civil_date d)
+{
+    return civil_date_compare(d, app->now.date) == 0;
+}
+
+static void draw_title(struct ui_app *app, struct week_view *w, WINDOW *win)
+{
+    int iso_year, week;
+    civil_iso_week(w->monday, &iso_year, &week);
+    struct civil_date sunday;
+    civil_date_add_days(w->monday, DAYS - 1, &sunday);
+    char from[CIVIL_DATE_LEN + 2], to[CIVIL_DATE_LEN + 2];
+    civil_format_date_fr(w->monday, from, sizeof from);
+    civil_format_date_fr(sunday, to, sizeof to);
+    char left[512], right[256] = "";
+    snprintf(left, sizeof left, _("Week %d · %s - %s · %s %s"), week, from, to,
+             w->agent.first_name, w->agent.last_name);
+    int n = 0;
+    if (app->opts->user && app->opts->user[0])
+        n = snprintf(right, sizeof right, "%s", app->opts->user);
+    if (app->readonly && n >= 0 && (size_t)n < sizeof right)
+        snprintf(right + n, sizeof right - (size_t)n, "%s%s", n ? " · " : "", _("read-only"));
+    ui_pane_title(win, 0, left, right);
+}
+
+static void draw_header(struct ui_app *app, struct week_view *w, WINDOW *win,
+                        const struct week_layout *lo)
+{
+    attr_t attr = ui_theme_attr(THEME_HEADER);
+    ui_draw_fill(win, 1, 0, getmaxx(win), L" ", attr);
+    for (int i = 0; i < DAYS; i++) {
+        struct civil_date d;
+        civil_date_add_days(w->monday, i, &d);
+        struct tm tm;
+        memset(&tm, 0, sizeof tm);
+        tm.tm_year = d.year - 1900;
+        tm.tm_mon = d.month - 1;
+        tm.tm_mday = d.day;
+        tm.tm_wday = (int)civil_weekday(d) % 7;
+        tm.tm_hour = 12;
+        char name[64];
+        if (strftime(name, sizeof name, lo->col_width >= 10 ? "%a %d/%m" : "%a %d", &tm) == 0)
+            civil_format_date(d, name, sizeof name);
+        int x = WEEK_TIME_COLS + i * (lo->col_width + 1);
+        ui_draw_wstr(win, 1, x, 1, ui_glyph(UI_GLYPH_VLINE), ui_theme_attr(THEME_GRID), 0);
+        attr_t a = is_today(app, d) ? ui_theme_attr(THEME_NOW) | A_BOLD : attr;
+        if (i == w->cursor_day)
+            a |= A_UNDERLINE;
+        ui_draw_str(win, 1, x + 1, lo->col_width, name, a, UI_DRAW_CENTER | UI_DRAW_PAD);
+    }
+}
+
+static void draw_cell(struct ui_app *app, struct week_view *w, WINDOW *win, int y, int x,
+                      int width, int i, int minute, int step, int first_row, int is_cursor)
+{
+    const struct ui_day_data *d = &w->days[i];
+    struct ui_cell cell;
+    ui_day_cell(d, 0, minute, step, &cell);
+    attr_t cursor = ui_theme_attr(THEME_CURSOR);
+    if (!cell.appt) {
+        const char *reason = NULL;
+        if (d->holiday) {
+            attr_t a = is_cursor ? cursor : ui_theme_attr(THEME_HOLIDAY);
+            ui_draw_fill(win, y, x, width, ui_glyph(UI_GLYPH_CLOSED), a);
+            if (first_row)
+                ui_draw_str(win, y, x, width, _(d->holiday), a, 0);
+        } else if (is_absent(w, i, minute, minute + step, &reason)) {
+            attr_t a = is_cursor ? cursor : ui_theme_attr(THEME_CLOSED);
+            ui_draw_fill(win, y, x, width, ui_glyph(UI_GLYPH_CLOSED), a);
+            /* Words, not only a pattern, on the first row of the absence. */
+            if (first_row || !is_absent(w, i, minute - step, minute, NULL))
+                ui_draw_str(win, y, x, width, _("absent"), a | A_BOLD, 0);
+        } else if (cell.open) {
+            ui_draw_fill(win, y, x, width, L" ", is_cursor ? cursor : ui_theme_attr(THEME_OPEN));
+        } else {
+            ui_draw_fill(win, y, x, width, ui_glyph(UI_GLYPH_CLOSED),
+                         is_cursor ? cursor : ui_theme_attr(THEME_CLOSED));
+        }
+        return;
+    }
+    enum ui_appt_look look = ui_appt_look(&cell.appt->row->appt, cell.appt->start_at, app->now);
+    attr_t attr = is_cursor ? cursor : ui_theme_attr(look_role(look));
+    wchar_t text[512];
+    text[0] = L'\0';
+    const struct db_day_row *r = cell.appt->row;
+    if (cell.kind == UI_CELL_APPT_FIRST || (first_row && cell.kind != UI_CELL_APPT_FIRST)) {
+        size_t n = 0;
+        const wchar_t *mark = ui_glyph(look_glyph(look));
+        while (*mark && n + 2 < 512)
+            text[n++] = *mark++;
+        text[n++] = L' ';
+        text[n] = L'\0';
+        if (width >= 16) {
+            char hhmm[CIVIL_TIME_LEN];
+            civil_format_time(cell.appt->start_at.minute, hhmm, sizeof hhmm);
+            n = wappend(text, 512, n, hhmm, 0);
+            n = wappend(text, 512, n, " ", 0);
+        }
+        if (r->person_last[0] || r->person_first[0]) {
+            n = wappend(text, 512, n, r->person_last, UI_TEXT_UPPER);
+            n = wappend(text, 512, n, " ", 0);
+            wappend(text, 512, n, r->person_first, 0);
+        } else {
+            wappend(text, 512, n, r->motif_name, 0);
+        }
+    } else if (cell.kind == UI_CELL_APPT_SECOND) {
+        size_t n = wappend(text, 512, 0, "  ", 0);
+        wappend(text, 512, n, r->motif_name, 0);
+    }
+    wchar_t more[16] = L"";
+    int extra = cell.kind == UI_CELL_APPT_FIRST ? cell.starting - 1 : 0;
+    if (extra > 0)
+        swprintf(more, 16, L"+%d", extra);
+    int mw = ui_text_width(more);
+    ui_text_fit(text, width - (mw ? mw + 1 : 0), ui_draw_text_flags());
+    ui_draw_wstr(win, y, x, width, text, attr, UI_DRAW_PAD);
+    if (mw && width > mw)
+        ui_draw_wstr(win, y, x + width - mw, mw, more, attr | A_BOLD, 0);
+}
+
+static void week_draw(struct ui_app *app, struct ui_layer *self)
+{
+    struct week_view *w = (struct week_view *)self;
+    WINDOW *win = ui_pane_window(&w->win);
+    if (!win)
+        return;
+    struct week_layout lo;
+    compute_layout(w, &lo);
+    draw_title(app, w, win);
+    draw_header(app, w, win, &lo);
+    if (!w->loaded) {
+        wnoutrefresh(win);
+        return;
+    }
+    int today = -1;
+    for (int i = 0; i < DAYS; i++)
+        if (is_today(app, w->days[i].day))
+            today = i;
+    for (int k = 0; k < lo.grid_rows; k++) {
+        int row = w->top_row + k;
+        if (row >= lo.row_count)
+            break;
+        int y = WEEK_TOP + k;
+        int minute = lo.first_minute + row * lo.step;
+        int now_row = today >= 0 && app->now.minute >= minute && app->now.minute < minute + lo.step;
+        char hhmm[CIVIL_TIME_LEN];
+        civil_format_time(minute, hhmm, sizeof hhmm);
+        attr_t tattr = ui_theme_attr(now_row ? THEME_NOW : THEME_TIME);
+        ui_draw_wstr(win, y, 0, 1, now_row ? ui_glyph(UI_GLYPH_NOW) : L" ", tattr, UI_DRAW_PAD);
+        ui_draw_str(win, y, 1, WEEK_TIME_COLS - 1, hhmm, tattr, UI_DRAW_PAD);
+        for (int i = 0; i < DAYS; i++) {
+            int x = WEEK_TIME_COLS + i * (lo.col_width + 1);
+            ui_draw_wstr(win, y, x, 1, ui_glyph(UI_GLYPH_VLINE),
+                         ui_theme_attr(now_row && i == today ? THEME_NOW : THEME_GRID), 0);
+            draw_cell(app, w, win, y, x + 1, lo.col_width, i, minute, lo.step, k == 0,
+                      row == lo.cursor_row && i == w->cursor_day);
+        }
+    }
+    wnoutrefresh(win);
+}
+
+static void week_status(struct ui_app *app, struct ui_layer *self, char *buf, size_t size)
+{
+    struct week_view *w = (struct week_view *)self;
+    buf[0] = '\0';
+    if (!w->loaded)
+        return;
+    struct week_layout lo;
+    compute_layout(w, &lo);
+    const struct ui_day_data *d = &w->days[w->cursor_day];
+    int a = lo.first_minute + lo.cursor_row * lo.step;
+    char day[CIVIL_DATE_LEN + 2], from[CIVIL_TIME_LEN], to[CIVIL_TIME_LEN];
+    civil_format_date_fr(d->day, day, sizeof day);
+    civil_format_time(a, from, sizeof from);
+    civil_format_time((a + lo.step) % 1440, to, sizeof to);
+    const struct ui_day_appt *list[CHOICES];
+    size_t n = ui_day_cell_appts(d, 0, a, a + lo.step, list, CHOICES);
+    if (n == 0) {
+        const char *reason = NULL;
+        if (d->holiday)
+            snprintf(buf, size, "%s %s-%s %s: %s", day, from, to, _("closed"), _(d->holiday));
+        else if (is_absent(w, w->cursor_day, a, a + lo.step, &reason))
+            snprintf(buf, size, "%s %s-%s %s%s%s", day, from, to, _("absent"),
+                     reason && reason[0] ? ": " : "", reason ? reason : "");
+        else
+            snprintf(buf, size, "%s %s-%s %s", day, from, to,
+                     ui_day_is_open(d, 0, a, a + lo.step) ? _("free") : _("closed"));
+        return;
+    }
+    if (n > 1) {
+        snprintf(buf, size, _("%s %s-%s %zu appointments (Enter to choose)"), day, from, to, n);
+        return;
+    }
+    const struct ui_day_appt *p = list[0];
+    char s[CIVIL_TIME_LEN], e[CIVIL_TIME_LEN];
+    civil_format_time(p->start, s, sizeof s);
+    civil_format_time(p->end % 1440, e, sizeof e);
+    enum ui_appt_look look = ui_appt_look(&p->row->appt, p->start_at, app->now);
+    snprintf(buf, size, "%s %s-%s %s %s · %s · %s", day, s, e, p->row->person_last,
+             p->row->person_first, p->row->motif_name, ui_appt_look_words(look));
+}
+
+/* ---- keys ------------------------------------------------------------- */
+
+struct choice_ctx {
+    size_t count;
+    struct db_day_row rows[CHOICES];
+    char agent[2 * DB_NAME_LEN + 2];
+};
+
+static void choice_done(struct ui_app *app, void *ctx, long chosen)
+{
+    struct choice_ctx *c = ctx;
+    if (app && chosen >= 0 && (size_t)chosen < c->count) {
+        struct ui_layer *d = ui_details_new(app, &c->rows[chosen], c->agent);
+        if (d)
+            ui_app_push(app, d);
+    }
+    free(c);
+}
+
+static void open_details(struct ui_app *app, struct week_view *w)
+{
+    if (!w->loaded)
+        return;
+    struct week_layout lo;
+    compute_layout(w, &lo);
+    int a = lo.first_minute + lo.cursor_row * lo.step;
+    const struct ui_day_appt *list[CHOICES];
+    size_t n = ui_day_cell_appts(&w->days[w->cursor_day], 0, a, a + lo.step, list, CHOICES);
+    if (n > CHOICES)
+        n = CHOICES;
+    char agent[2 * DB_NAME_LEN + 2];
+    snprintf(agent, sizeof agent, "%s %s", w->agent.first_name, w->agent.last_name);
+    if (n == 0) {
+        ui_app_message(app, 0, "%s", _("No appointment here."));
+        return;
+    }
+    if (n == 1) {
+        struct ui_layer *d = ui_details_new(app, list[0]->row, agent);
+        if (d)
+            ui_app_push(app, d);
+        return;
+    }
+    struct choice_ctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return;
+    c->count = n;
+    snprintf(c->agent, sizeof c->agent, "%s", agent);
+    char lines[CHOICES][512];
+    const char *items[CHOICES];
+    for (size_t i = 0; i < n; i++) {
+        c->rows[i] = *list[i]->row;
+        char s[CIVIL_TIME_LEN];
+        civil_format_time(list[i]->start, s, sizeof s);
+        enum ui_appt_look look = ui_appt_look(&list[i]->row->appt, list[i]->start_at, app->now);
+        snprintf(lines[i], sizeof lines[i], "%s %s %s · %s · %s", s, list[i]->row->person_last,
+                 list[i]->row->person_first, list[i]->row->motif_name, ui_appt_look_words(look));
+        items[i] = lines[i];
+    }
+    struct ui_layer *l = ui_list_new(_("Appointments"), items, n, 0, choice_done, c);
+    if (l)
+        ui_app_push(app, l);
+}
+
+/* An appointment action of the action table on the cell under the cursor
+ * (the live appointment drawn there). */
+static enum ui_result appt_action(struct ui_app *app, struct week_view *w, enum ui_action action)
+{
+    if (!w->loaded)
+        return UI_IGNORED;
+    struct week_layout lo;
+    compute_layout(w, &lo);
+    int a = lo.first_minute + lo.cursor_row * lo.step;
+    const struct ui_day_appt *list[CHOICES];
+    size_t n = ui_day_cell_appts(&w->days[w->cursor_day], 0, a, a + lo.step, list, CHOICES);
+    if (n == 0)
+        return UI_IGNORED;
+    if (n > 1 && ui_action_info(action) && action != UI_ACT_DETAILS) {
+        /* Several: the day view has the chooser; do not guess here. */
+        switch (action) {
+        case UI_ACT_ARRIVED: case UI_ACT_SEEN: case UI_ACT_NOSHOW: case UI_ACT_UNDO_STATUS:
+        case UI_ACT_STATUS: case UI_ACT_CANCEL_APPT: case UI_ACT_EDIT:
+            ui_app_message(app, 0, "%s",
+                           _("Several appointments here: Enter lists them, or F5 for the day."));
+            return UI_HANDLED;
+        default:
+            return UI_IGNORED;
+        }
+    }
+    return ui_appt_act(app, list[0]->row, action);
+}
+
+static struct day_view *bottom_day_view(struct ui_app *app)
+{
+    return app->layer_count > 0 ? day_view_of(app->layers[0]) : NULL;
+}
+
+/* Back to the day view on the selected date and this agent's column. */
+static void back_to_day(struct ui_app *app, struct week_view *w)
+{
+    struct day_view *dv = bottom_day_view(app);
+    if (!dv)
+        return;
+    civil_date_add_days(w->monday, w->cursor_day, &dv->day);
+    dv->cursor_minute = w->cursor_minute;
+    for (size_t i = 0; i < dv->agent_count; i++)
+        if (dv->agents[i].id == w->agent.id)
+            dv->cursor_agent = i;
+    dv->layer.reload(app, &dv->layer);
+}
+
+static void set_week(struct ui_app *app, struct week_view *w, struct civil_date any_day)
+{
+    if (!civil_date_valid(any_day))
+        return;
+    struct civil_date m = monday_of(any_day);
+    w->cursor_day = (int)civil_weekday(any_day) - 1;
+    if (civil_date_compare(m, w->monday) != 0) {
+        w->monday = m;
+        load(app, w);
+    }
+}
+
+static void move_days(struct ui_app *app, struct week_view *w, int delta)
+{
+    struct civil_date cur, next;
+    civil_date_add_days(w->monday, w->cursor_day, &cur);
+    if (civil_date_add_days(cur, delta, &next) == 0)
+        set_week(app, w, next);
+}
+
+static void other_agent(struct ui_app *app, struct week_view *w, int delta)
+{
+    struct day_view *dv = bottom_day_view(app);
+    if (!dv || dv->agent_count == 0)
+        return;
+    size_t n = dv->agent_count, at = 0;
+    for (size_t i = 0; i < n; i++)
+        if (dv->agents[i].id == w->agent.id)
+            at = i;
+    at = (at + n + (size_t)(delta > 0 ? 1 : n - 1)) % n;
+    w->agent = dv->agents[at];
+    load(app, w);
+}
+
+static enum ui_result week_key(struct ui_app *app, struct ui_layer *self, enum ui_action action,
+                               int key)
+{
+    (void)key;
+    struct week_view *w = (struct week_view *)self;
+    struct week_layout lo;
+    compute_layout(w, &lo);
+    int last = lo.first_minute + (lo.row_count - 1) * lo.step;
+    int row_start = lo.first_minute + lo.cursor_row * lo.step;
+    switch (action) {
+    case UI_ACT_VIEW:
+    case UI_ACT_BACK:
+    case UI_ACT_QUIT:
+        back_to_day(app, w);
+        return UI_CLOSE;
+    case UI_ACT_UP:
+        w->cursor_minute = row_start > lo.first_minute ? row_start - lo.step : lo.first_minute;
+        return UI_HANDLED;
+    case UI_ACT_DOWN:
+        w->cursor_minute = row_start < last ? row_start + lo.step : last;
+        return UI_HANDLED;
+    case UI_ACT_FIRST:
+        w->cursor_minute = lo.first_minute;
+        return UI_HANDLED;
+    case UI_ACT_LAST:
+        w->cursor_minute = last;
+        return UI_HANDLED;
+    case UI_ACT_LEFT:
+        move_days(app, w, -1);
+        return UI_HANDLED;
+    case UI_ACT_RIGHT:
+        move_days(app, w, 1);
+        return UI_HANDLED;
+    case UI_ACT_PREV_DAY:
+        move_days(app, w, -DAYS);
+        return UI_HANDLED;
+    case UI_ACT_NEXT_DAY:
+        move_days(app, w, DAYS);
+        return UI_HANDLED;
+    case UI_ACT_TODAY:
+        w->cursor_minute = app->now.minute;
+        set_week(app, w, app->now.date);
+        return UI_HANDLED;
+    case UI_ACT_NEXT_GROUP:
+        other_agent(app, w, 1);
+        return UI_HANDLED;
+    case UI_ACT_PREV_GROUP:
+        other_agent(app, w, -1);
+        return UI_HANDLED;
+    case UI_ACT_DETAILS:
+        open_details(app, w);
+        return UI_HANDLED;
+    case UI_ACT_HELP:
+    case UI_ACT_REDRAW:
+        return UI_IGNORED;
+    default:
+        /* The appointment actions (arrived, seen, cancel...) act on the
+         * cell under the cursor, as in the day view. Booking and the
+         * rest belong to the day view: say how to get there. */
+        if (appt_action(app, w, action) == UI_HANDLED)
+            return UI_HANDLED;
+        if (action != UI_ACT_NONE)
+            ui_app_message(app, 0, "%s", _("In the day view only: F5 goes back to it."));
+        return UI_HANDLED;
+    }
+}
+
+static void week_destroy(struct ui_app *app, struct ui_layer *self)
+{
+    (void)app;
+    struct week_view *w = (struct week_view *)self;
+    unload(w);
+    if (w->win)
+        delwin(w->win);
+    free(w);
+}
+
+void ui_week_open(struct ui_app *app)
+{
+    struct day_view *dv = bottom_day_view(app);
+    if (!dv || dv->agent_count == 0 || dv->cursor_agent >= dv->agent_count) {
+        ui_app_message(app, 0, "%s", _("No agent here: the week view shows one agent."));
+        return;
+    }
+    struct week_view *w = calloc(1, sizeof *w);
+    if (!w) {
+        ui_app_message(app, 1, "%s", _("out of memory"));
+        return;
+    }
+    w->layer.draw = week_draw;
+    w->layer.on_key = week_key;
+    w->layer.status = week_status;
+    w->layer.reload = reload;
+    w->layer.destroy = week_destroy;
+    w->agent = dv->agents[dv->cursor_agent];
+    w->monday = monday_of(dv->day);
+    w->cursor_day = (int)civil_weekday(dv->day) - 1;
+    w->cursor_minute = dv->cursor_minute;
+    load(app, w);
+    ui_app_push(app, &w->layer);
+}

@@ -1,0 +1,171 @@
+/* wait_screen.c - the screen stays alive while another desk holds the lock
+ * (see wait_screen.h). Runs inside storage's busy handler, so it never
+ * calls storage and never blocks: keys are read without waiting (the
+ * console's stdscr is in nodelay mode) and the terminal is written only
+ * when the shown number of seconds changes or the size did. */
+#include "wait_screen.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "../common/i18n.h"
+#include "keys.h"
+
+enum {
+    SHOW_AFTER_MS = 100, /* shorter waits (an ordinary commit) show nothing */
+};
+
+static struct {
+    int showing;                      /* our sentence is in the status line */
+    int gave_up;                      /* Esc during the last wait */
+    int shown_seconds;                /* -1: not drawn yet */
+    char saved[UI_MESSAGE_LEN];       /* the message before the wait */
+    int saved_is_error;
+    char text[UI_MESSAGE_LEN];        /* the sentence we put there */
+} wait_state = {.shown_seconds = -1};
+
+void ui_wait_attach(struct ui_app *app)
+{
+    memset(&wait_state, 0, sizeof wait_state);
+    wait_state.shown_seconds = -1;
+    db_set_wait_callback(app->db, ui_wait_callback, app);
+}
+
+void ui_wait_detach(struct ui_app *app)
+{
+    db_set_wait_callback(app->db, NULL, NULL);
+}
+
+int ui_wait_gave_up(void)
+{
+    return wait_state.gave_up;
+}
+
+static int too_small(void)
+{
+    return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
+}
+
+/* A signal that ends the program arrived while it was blocked. */
+static int ending_signal_pending(void)
+{
+    sigset_t set;
+    if (sigpending(&set) != 0)
+        return 0;
+    return sigismember(&set, SIGHUP) == 1 || sigismember(&set, SIGTERM) == 1 ||
+           sigismember(&set, SIGINT) == 1;
+}
+
+static int terminal_gone(void)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+    return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+/* The whole stack, as the event loop draws it (after a resize). */
+static void draw_all(struct ui_app *app)
+{
+    if (too_small()) {
+        werase(stdscr);
+        wnoutrefresh(stdscr);
+        return;
+    }
+    app->layers[0]->draw(app, app->layers[0]);
+    ui_status_draw(app);
+    ui_fkeybar_draw(app);
+    wnoutrefresh(stdscr);
+    for (int i = 1; i < app->layer_count; i++)
+        app->layers[i]->draw(app, app->layers[i]);
+}
+
+/* The terminal changed size. SIGWINCH is blocked outside the event loop's
+ * ppoll, so curses has not heard of it: ask the terminal, and resize the
+ * screen ourselves (the loop's own KEY_RESIZE later only redraws again). */
+static int check_size(void)
+{
+    sigset_t set;
+    if (sigpending(&set) != 0 || sigismember(&set, SIGWINCH) != 1)
+        return 0;
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0)
+        return 0;
+    if (ws.ws_row == LINES && ws.ws_col == COLS)
+        return 0;
+    resizeterm(ws.ws_row, ws.ws_col);
+    return 1;
+}
+
+/* Reads what was typed. Returns 1 on Esc, sets *resized on KEY_RESIZE. */
+static int read_keys(int *resized)
+{
+    wint_t wch;
+    int r;
+    while ((r = wget_wch(stdscr, &wch)) != ERR) {
+        if (r == KEY_CODE_YES && wch == KEY_RESIZE)
+            *resized = 1;
+        else if (r == OK && wch == UI_KEY_ESC)
+            return 1;
+    }
+    return 0;
+}
+
+int ui_wait_callback(void *ctx, int waited_ms)
+{
+    struct ui_app *app = ctx;
+    if (!app || app->layer_count == 0)
+        return 0;
+    if (ending_signal_pending() || terminal_gone())
+        return 1;
+    int resized = check_size();
+    if (read_keys(&resized)) {
+        wait_state.gave_up = 1;
+        return 1;
+    }
+    if (waited_ms < SHOW_AFTER_MS && !resized)
+        return 0;
+    if (!wait_state.showing) {
+        snprintf(wait_state.saved, sizeof wait_state.saved, "%s", app->message);
+        wait_state.saved_is_error = app->message_is_error;
+        wait_state.showing = 1;
+        wait_state.shown_seconds = -1;
+    }
+    int seconds = waited_ms / 1000;
+    if (seconds == wait_state.shown_seconds && !resized)
+        return 0;
+    wait_state.shown_seconds = seconds;
+    snprintf(wait_state.text, sizeof wait_state.text,
+             _("Waiting for another desk... %d s (Esc: give up)"), seconds);
+    ui_app_message(app, 0, "%s", wait_state.text);
+    if (resized) {
+        draw_all(app);
+    } else if (!too_small()) {
+        ui_status_draw(app);
+        wnoutrefresh(stdscr);
+    }
+    ui_app_present(app);
+    return 0;
+}
+
+int ui_wait_done(struct ui_app *app)
+{
+    int was_showing = wait_state.showing;
+    int gave_up = wait_state.gave_up;
+    wait_state.showing = 0;
+    wait_state.gave_up = 0;
+    wait_state.shown_seconds = -1;
+    if (!was_showing && !gave_up)
+        return 0;
+    int untouched = !app->message[0] || strcmp(app->message, wait_state.text) == 0;
+    if (!untouched)
+        return 1; /* the caller reported the outcome itself */
+    if (gave_up)
+        ui_app_message(app, 1, "%s",
+                       _("Gave up waiting for another desk: nothing was changed."));
+    else
+        ui_app_message(app, wait_state.saved_is_error, "%s", wait_state.saved);
+    return 1;
+}
