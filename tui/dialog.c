@@ -7,8 +7,9 @@
 
 WINDOW *ui_dialog_window(WINDOW **win, int rows, int cols, const char *title)
 {
-    /* Leave the F-key bar visible: it tells how to get out. */
-    int max_rows = LINES - 1;
+    /* Leave the status line and the F-key bar visible: they tell how to
+     * get out (a dialog over the status line left its first letter). */
+    int max_rows = LINES - 2;
     int max_cols = COLS - 2;
     if (rows > max_rows)
         rows = max_rows;
@@ -18,7 +19,7 @@ WINDOW *ui_dialog_window(WINDOW **win, int rows, int cols, const char *title)
         rows = 3;
     if (cols < 10)
         cols = 10;
-    int y = (LINES - 1 - rows) / 2;
+    int y = (LINES - 2 - rows) / 2;
     int x = (COLS - cols) / 2;
     if (y < 0)
         y = 0;

@@ -89,7 +89,7 @@ for size in 80x24 132x43; do
 
     send '?'
     check "$size: ? opens the help with the keys" \
-        eval 'wait_for "Go to today" 3 && wait_for "F10 q" 1 && wait_for "Esc then a digit" 1'
+        eval 'wait_for "Show this help" 3 && wait_for "F10 q" 1 && wait_for "Esc then a digit" 1'
     send End
     check "$size: the help scrolls to the legend of the marks" wait_for "Marks:" 2
     send Escape

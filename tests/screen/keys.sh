@@ -16,7 +16,7 @@ start_console 80 24 --db "$DB"
 wait_for "Wednesday 25 November 2026" 5 || bail_out "the console did not open"
 
 send Escape 1
-check "Esc then 1 opens the help (F1)" wait_for "Go to today" 2
+check "Esc then 1 opens the help (F1)" wait_for "Show this help" 2
 
 # Esc must close a dialog well under a tenth of a second (ESCDELAY 25 ms;
 # the curses default is a full second). The time measured here includes
@@ -26,7 +26,7 @@ esc_close_ms() {
     start=$(now_ms)
     send Escape
     for _ in $(seq 1 200); do
-        if ! screen | grep -qF "Go to today"; then
+        if ! screen | grep -qF "Show this help"; then
             end=$(now_ms)
             echo $((end - start))
             return
@@ -39,7 +39,7 @@ best=99999
 for try in 1 2 3; do
     if [ "$try" -gt 1 ]; then
         send '?'
-        wait_for "Go to today" 2 >/dev/null
+        wait_for "Show this help" 2 >/dev/null
     fi
     t=$(esc_close_ms)
     [ "$t" -lt "$best" ] && best=$t

@@ -28,15 +28,15 @@ check "the F-key bar still fits at 60 columns" eval 'screen | tail -n 1 | grep -
 
 resize 100 30
 send '?'
-wait_for "Go to today" 3 >/dev/null
+wait_for "Show this help" 3 >/dev/null
 resize 70 20
-check "the help follows a resize" eval 'wait_for "Go to today" 3 && [ "$(screen | head -n 1 | wc -L)" -le 70 ]'
+check "the help follows a resize" eval 'wait_for "Show this help" 3 && [ "$(screen | head -n 1 | wc -L)" -le 70 ]'
 resize 30 8
 check "a dialog gives way to the too-small message" wait_for "Terminal too small" 3
 resize 80 24
-check "and comes back with the dialog still open" wait_for "Go to today" 3
+check "and comes back with the dialog still open" wait_for "Show this help" 3
 send Escape
-wait_gone "Go to today" 2 >/dev/null
+wait_gone "Show this help" 2 >/dev/null
 
 resize 40 10
 wait_for "Terminal too small" 3 >/dev/null
