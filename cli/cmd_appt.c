@@ -165,7 +165,7 @@ static int vet_booking(struct db *db, struct db_appt *a, int force,
 {
     unsigned flags = 0;
     struct db_error err = {0};
-    if (db_appt_check(db, a, HOLIDAYS_NATIONAL, &flags, &err) != DB_OK)
+    if (db_appt_check(db, a, &flags, &err) != DB_OK)
         return desk_fail(NULL, &err);
     char words[512];
     if (flags & BOOKING_ERRORS) {

@@ -273,19 +273,30 @@ int db_absence_delete(struct db *db, int64_t id, int64_t version,
     return rc;
 }
 
-/* One-off ones overlapping the days, then weekly ones valid on them. */
-static const char SQL_AGENT_ABSENCES[] =
-    "SELECT " ABSENCE_COLUMNS " FROM absence WHERE agent_id = ?1 AND ("
-    " (kind = 'one-off' AND starts_at < ?3 AND ends_at > ?2) OR"
-    " (kind = 'weekly' AND valid_from <= ?4"
+/* One-off ones overlapping the days, then weekly ones valid on them
+ * (?2/?3: first day 00:00 / day after the last 00:00; ?4/?5: last / first
+ * day). */
+#define ABSENCES_ON_DAYS                                                     \
+    " AND ((kind = 'one-off' AND starts_at < ?3 AND ends_at > ?2) OR"        \
+    " (kind = 'weekly' AND valid_from <= ?4"                                 \
     "  AND (valid_until IS NULL OR valid_until >= ?5)))"
+static const char SQL_AGENT_ABSENCES[] =
+    "SELECT " ABSENCE_COLUMNS " FROM absence WHERE agent_id = ?1"
+    ABSENCES_ON_DAYS
     " ORDER BY kind = 'weekly', starts_at, weekday, start_minute, id";
+/* Every agent of the site at once (absence_agent index per agent). */
+static const char SQL_SITE_ABSENCES[] =
+    "SELECT " ABSENCE_COLUMNS " FROM absence WHERE agent_id IN"
+    " (SELECT agent_id FROM agent_site WHERE site_id = ?1)"
+    ABSENCES_ON_DAYS
+    " ORDER BY agent_id, kind = 'weekly', starts_at, weekday, start_minute, id";
 
-int db_agent_absences(struct db *db, int64_t agent_id, struct civil_date from,
-                      struct civil_date to, struct db_absence **out,
-                      size_t *count, struct db_error *err)
+/* Runs one of the queries above for [from, to] (days, inclusive). */
+static int list_absences(struct db *db, const char *sql, int64_t id,
+                         struct civil_date from, struct civil_date to,
+                         struct db_absence **out, size_t *count,
+                         struct db_error *err)
 {
-    DB_USE_LOCAL_ERROR(err);
     *out = NULL;
     *count = 0;
     struct civil_date after;
@@ -300,10 +311,10 @@ int db_agent_absences(struct db *db, int64_t agent_id, struct civil_date from,
         civil_format_date(from, first, sizeof first) != 0 ||
         civil_format_date(to, last, sizeof last) != 0)
         return db_set_error(err, DB_ERR_INVALID, "%s", _("dates"));
-    sqlite3_stmt *st = db_stmt(db, SQL_AGENT_ABSENCES, err);
+    sqlite3_stmt *st = db_stmt(db, sql, err);
     if (!st)
         return err->status;
-    sqlite3_bind_int64(st, 1, agent_id);
+    sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, start, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, end, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, last, -1, SQLITE_STATIC);
@@ -312,4 +323,22 @@ int db_agent_absences(struct db *db, int64_t agent_id, struct civil_date from,
     int rc = db_collect(db, st, sizeof **out, read_absence, &arr, count, err);
     *out = arr;
     return rc;
+}
+
+int db_agent_absences(struct db *db, int64_t agent_id, struct civil_date from,
+                      struct civil_date to, struct db_absence **out,
+                      size_t *count, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    return list_absences(db, SQL_AGENT_ABSENCES, agent_id, from, to, out,
+                         count, err);
+}
+
+int db_site_absences(struct db *db, int64_t site_id, struct civil_date day,
+                     struct db_absence **out, size_t *count,
+                     struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    return list_absences(db, SQL_SITE_ABSENCES, site_id, day, day, out, count,
+                         err);
 }

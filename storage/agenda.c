@@ -519,7 +519,6 @@ int db_calendar_load(struct db *db, const int64_t *agent_ids,
 
 static const char SQL_MOTIF_INFO[] =
     "SELECT duration_minutes, service_id FROM motif WHERE id = ?1";
-static const char SQL_SITE_EXISTS[] = "SELECT 1 FROM site WHERE id = ?1";
 static const char SQL_AGENT_EXISTS[] = "SELECT 1 FROM agent WHERE id = ?1";
 
 /* Agents with opening hours in the window (at the site when given) for the
@@ -563,6 +562,180 @@ static void read_id(sqlite3_stmt *st, void *p)
     *(int64_t *)p = sqlite3_column_int64(st, 0);
 }
 
+/* ---- each site's public holidays ---------------------------------------- *
+ * site.holidays (migration 3) decides which days close a site: storage reads
+ * it itself, so the console, the command line and every desk agree. */
+
+static const char SQL_SITE_HOLIDAYS[] =
+    "SELECT holidays = 'alsace-moselle' FROM site WHERE id = ?1";
+static const char SQL_ALSACE_SITES[] =
+    "SELECT id FROM site WHERE holidays = 'alsace-moselle' ORDER BY id";
+
+/* The enum holiday_flags of a site; DB_ERR_NO_ROW naming it when unknown. */
+static int site_holiday_flags(struct db *db, int64_t site_id, unsigned *flags,
+                              struct db_error *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_SITE_HOLIDAYS, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, site_id);
+    int rc = sqlite3_step(st), result = DB_OK;
+    if (rc == SQLITE_ROW)
+        *flags = sqlite3_column_int(st, 0) ? HOLIDAYS_ALSACE_MOSELLE
+                                           : HOLIDAYS_NATIONAL;
+    else if (rc == SQLITE_DONE)
+        result = db_set_error(err, DB_ERR_NO_ROW, "%s %lld", _("site"),
+                              (long long)site_id);
+    else
+        result = db_sqlite_error(db, rc, err, NULL);
+    db_stmt_done(db, st);
+    return result;
+}
+
+static int is_listed(const int64_t *ids, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] == id)
+            return 1;
+    return 0;
+}
+
+/* A search at any site over sites with different holidays: the agents of
+ * `cal` keeping only the rules at sites whose holidays are `flags` (the
+ * Alsace-Moselle sites are `alsace`). One block: free() releases it. */
+static struct slot_agent *agents_for_holidays(const struct db_calendar *cal,
+                                              const int64_t *alsace,
+                                              size_t nalsace, unsigned flags)
+{
+    size_t rules = 0;
+    for (size_t i = 0; i < cal->agent_count; i++)
+        rules += cal->agents[i].rule_count;
+    size_t head = cal->agent_count * sizeof(struct slot_agent);
+    head = (head + 7) & ~(size_t)7;
+    char *block = calloc(1, head + (rules ? rules : 1) * sizeof(struct slot_rule));
+    if (!block)
+        return NULL;
+    struct slot_agent *agents = (struct slot_agent *)block;
+    struct slot_rule *rp = (struct slot_rule *)(block + head);
+    for (size_t i = 0; i < cal->agent_count; i++) {
+        const struct slot_agent *from = &cal->agents[i];
+        agents[i] = *from;
+        agents[i].rules = rp;
+        agents[i].rule_count = 0;
+        for (size_t r = 0; r < from->rule_count; r++) {
+            int at_alsace = is_listed(alsace, nalsace, from->rules[r].site_id);
+            if ((flags == HOLIDAYS_ALSACE_MOSELLE) == at_alsace) {
+                *rp++ = from->rules[r];
+                agents[i].rule_count++;
+            }
+        }
+    }
+    return agents;
+}
+
+static size_t agent_rank(const struct db_calendar *cal, int64_t agent_id)
+{
+    for (size_t i = 0; i < cal->agent_count; i++)
+        if (cal->agents[i].agent_id == agent_id)
+            return i;
+    return cal->agent_count;
+}
+
+/* Merges two slots_find results (each earliest first, ties in agent order)
+ * into out[max]: the same order, an agent never twice at one start. Each
+ * list holds its search's first slots, so their merge holds the union's. */
+static size_t merge_slots(const struct db_calendar *cal, const struct slot *a,
+                          size_t na, const struct slot *b, size_t nb,
+                          struct slot *out, size_t max)
+{
+    size_t i = 0, j = 0, n = 0;
+    while (n < max && (i < na || j < nb)) {
+        int take_a;
+        if (i == na)
+            take_a = 0;
+        else if (j == nb)
+            take_a = 1;
+        else if (a[i].when.start != b[j].when.start)
+            take_a = a[i].when.start < b[j].when.start;
+        else {
+            size_t ra = agent_rank(cal, a[i].agent_id);
+            size_t rb = agent_rank(cal, b[j].agent_id);
+            if (ra == rb) { /* the same agent and start: once */
+                j++;
+                continue;
+            }
+            take_a = ra < rb;
+        }
+        out[n++] = take_a ? a[i++] : b[j++];
+    }
+    return n;
+}
+
+/* slots_find over `cal` with each site's holidays. With a site, its
+ * holidays are in sq->holiday_flags already. At any site: one search when
+ * every site the agents work at has the same holidays, else one per kind
+ * of holidays, merged. Returns a db_status. */
+static int find_by_site_holidays(struct db *db, struct slot_query *sq,
+                                 const struct db_calendar *cal,
+                                 struct slot *out, size_t max, size_t *found,
+                                 struct db_error *err)
+{
+    *found = 0;
+    int64_t *alsace = NULL;
+    size_t nalsace = 0;
+    int kinds = 1; /* bit 0: national rules, bit 1: Alsace-Moselle rules */
+    if (!sq->site_id) {
+        sqlite3_stmt *st = db_stmt(db, SQL_ALSACE_SITES, err);
+        if (!st)
+            return err->status;
+        void *arr = NULL;
+        int rc = db_collect(db, st, sizeof *alsace, read_id, &arr, &nalsace,
+                            err);
+        alsace = arr;
+        if (rc != DB_OK)
+            return rc;
+        kinds = 0;
+        for (size_t i = 0; i < cal->agent_count; i++)
+            for (size_t r = 0; r < cal->agents[i].rule_count; r++)
+                kinds |= is_listed(alsace, nalsace,
+                                   cal->agents[i].rules[r].site_id) ? 2 : 1;
+        sq->holiday_flags = kinds == 2 ? HOLIDAYS_ALSACE_MOSELLE
+                                       : HOLIDAYS_NATIONAL;
+    }
+    int s;
+    if (kinds != 3) {
+        s = slots_find(sq, cal->agents, cal->agent_count, out, max, found);
+    } else {
+        struct slot_agent *national = agents_for_holidays(
+            cal, alsace, nalsace, HOLIDAYS_NATIONAL);
+        struct slot_agent *eastern = agents_for_holidays(
+            cal, alsace, nalsace, HOLIDAYS_ALSACE_MOSELLE);
+        struct slot *a = calloc(max, sizeof *a), *b = calloc(max, sizeof *b);
+        size_t na = 0, nb = 0;
+        s = national && eastern && a && b ? SLOTS_OK : SLOTS_ERR_NO_MEMORY;
+        if (s == SLOTS_OK) {
+            sq->holiday_flags = HOLIDAYS_NATIONAL;
+            s = slots_find(sq, national, cal->agent_count, a, max, &na);
+        }
+        if (s == SLOTS_OK) {
+            sq->holiday_flags = HOLIDAYS_ALSACE_MOSELLE;
+            s = slots_find(sq, eastern, cal->agent_count, b, max, &nb);
+        }
+        if (s == SLOTS_OK)
+            *found = merge_slots(cal, a, na, b, nb, out, max);
+        free(national);
+        free(eastern);
+        free(a);
+        free(b);
+    }
+    free(alsace);
+    if (s != SLOTS_OK)
+        return db_set_error(err, s == SLOTS_ERR_NO_MEMORY ? DB_ERR_INTERNAL
+                                                          : DB_ERR_INVALID,
+                            "%s", _("slot search"));
+    return DB_OK;
+}
+
 static int slots_body(struct db *db, const struct db_slot_search *q,
                       struct slot_query *sq, size_t max, struct slot **out,
                       size_t *count, struct db_error *err)
@@ -571,7 +744,7 @@ static int slots_body(struct db *db, const struct db_slot_search *q,
     int64_t service = 0;
     int rc = motif_info(db, q->motif_id, &duration, &service, err);
     if (rc == DB_OK && q->site_id)
-        rc = db_require_row(db, SQL_SITE_EXISTS, q->site_id, _("site"), err);
+        rc = site_holiday_flags(db, q->site_id, &sq->holiday_flags, err);
     if (rc == DB_OK && q->agent_id)
         rc = db_require_row(db, SQL_AGENT_EXISTS, q->agent_id, _("agent"), err);
     if (rc != DB_OK)
@@ -618,13 +791,11 @@ static int slots_body(struct db *db, const struct db_slot_search *q,
         return db_set_error(err, DB_ERR_INTERNAL, "%s", "out of memory");
     }
     size_t found = 0;
-    int s = slots_find(sq, cal->agents, cal->agent_count, slots, max, &found);
+    rc = find_by_site_holidays(db, sq, cal, slots, max, &found, err);
     free(cal);
-    if (s != SLOTS_OK) {
+    if (rc != DB_OK) {
         free(slots);
-        return db_set_error(err, s == SLOTS_ERR_NO_MEMORY ? DB_ERR_INTERNAL
-                                                          : DB_ERR_INVALID,
-                            "%s", _("slot search"));
+        return rc;
     }
     if (found == 0) {
         free(slots);
@@ -678,7 +849,6 @@ int db_slots_find(struct db *db, const struct db_slot_search *q, size_t max,
     sq.site_id = q->site_id;
     sq.motif_id = q->motif_id;
     sq.duration_minutes = q->duration_minutes;
-    sq.holiday_flags = q->holiday_flags;
     int started = 0;
     rc = fd_read_begin(db, &started, err);
     if (rc != DB_OK)
@@ -729,8 +899,7 @@ static int check_body(struct db *db, const struct db_appt *a,
                       struct booking_context *ctx, unsigned *flags,
                       struct db_error *err)
 {
-    static const char SQL_SITE[] = "SELECT 1 FROM site WHERE id = ?1";
-    int rc = db_require_row(db, SQL_SITE, a->site_id, _("site"), err);
+    int rc = site_holiday_flags(db, a->site_id, &ctx->holiday_flags, err);
     if (rc == DB_OK)
         rc = db_require_row(db, SQL_AGENT_EXISTS, a->agent_id, _("agent"), err);
     if (rc == DB_OK)
@@ -791,8 +960,7 @@ static int check_body(struct db *db, const struct db_appt *a,
     return rc;
 }
 
-int db_appt_check(struct db *db, const struct db_appt *a,
-                  unsigned holiday_flags, unsigned *flags,
+int db_appt_check(struct db *db, const struct db_appt *a, unsigned *flags,
                   struct db_error *err)
 {
     DB_USE_LOCAL_ERROR(err);
@@ -823,8 +991,8 @@ int db_appt_check(struct db *db, const struct db_appt *a,
     struct booking_context ctx;
     memset(&ctx, 0, sizeof ctx);
     clock_now(&ctx.now, NULL);
-    ctx.holiday_flags = holiday_flags;
-    /* Errors first, without reading anything. */
+    /* Errors first, without reading anything (the site's holidays are read
+     * with the rest, in check_body). */
     unsigned early = booking_check(&req, &ctx);
     if (early & BOOKING_ERRORS) {
         *flags = early;

@@ -7,7 +7,8 @@
  *
  * Files:
  *   schema.c          migration 2 (absences, opening motifs, phone digits,
- *                     search words, cancel reason, seen time, versions)
+ *                     search words, cancel reason, seen time, versions);
+ *                     migration 3 (each site's public holidays)
  *   people_search.c   search as you type, duplicates, person edits
  *   structure_edit.c  lists, gets and edits of sites, services, agents,
  *                     motifs, opening hours and their motif sets
@@ -170,6 +171,13 @@ int db_absence_delete(struct db *db, int64_t id, int64_t version,
 int db_agent_absences(struct db *db, int64_t agent_id, struct civil_date from,
                       struct civil_date to, struct db_absence **out,
                       size_t *count, struct db_error *err);
+/* The absences of every agent of a site that may touch `day` (as
+ * db_agent_absences: weekly ones valid then, whatever their weekday;
+ * absence_intervals_on clips them), in one query for the day view's
+ * shading. By agent id, then as db_agent_absences. */
+int db_site_absences(struct db *db, int64_t site_id, struct civil_date day,
+                     struct db_absence **out, size_t *count,
+                     struct db_error *err);
 
 /* ---- appointment rows for lists (agenda.c) ---------------------------- */
 
@@ -239,21 +247,21 @@ struct db_slot_search {
     char earliest[CIVIL_DATETIME_LEN]; /* "" = now */
     int days;                      /* window, 0 = 60 days, at most 366 */
     int duration_minutes;          /* 0 = the motif's */
-    unsigned holiday_flags;        /* enum holiday_flags */
 };
 /* Up to `max` (1..500) free slots, earliest first, read in one read
- * transaction (model slots_find). */
+ * transaction (model slots_find). Public holidays are each site's
+ * (struct db_site holiday_flags): at any site, a Good Friday closes the
+ * Alsace-Moselle sites only. */
 int db_slots_find(struct db *db, const struct db_slot_search *q, size_t max,
                   struct slot **out, size_t *count, struct db_error *err);
 
 /* Warnings and errors for booking `a` (new when a->id is 0, else the
  * appointment being changed, which never conflicts with itself): a bit set
  * of enum booking_flag (model/booking.h) in *flags, read in one read
- * transaction. Use it before db_appt_book / db_appt_reschedule to ask the
+ * transaction; BOOKING_HOLIDAY follows the public holidays of a->site_id. Use it before db_appt_book / db_appt_reschedule to ask the
  * agent; BOOKING_OVERLAP then needs an explicit overbooking. Unknown site,
  * agent, motif or person give DB_ERR_NO_ROW naming it. */
-int db_appt_check(struct db *db, const struct db_appt *a,
-                  unsigned holiday_flags, unsigned *flags,
+int db_appt_check(struct db *db, const struct db_appt *a, unsigned *flags,
                   struct db_error *err);
 /* The flags as translated phrases joined by "; " into buf. */
 void db_booking_describe(unsigned flags, char *buf, size_t size);

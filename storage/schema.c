@@ -264,9 +264,18 @@ static const char MIGRATION_2[] =
     "CREATE INDEX appointment_unknown_start ON appointment(starts_at)"
     " WHERE status = 'unknown';\n";
 
+/* Migration 3: the public holidays of each site, so that every desk and
+ * tool closes the same days: 'national', or 'alsace-moselle' for the
+ * Bas-Rhin, Haut-Rhin and Moselle (Good Friday and 26 December too;
+ * model/holidays.h HOLIDAYS_ALSACE_MOSELLE). Existing sites are national. */
+static const char MIGRATION_3[] =
+    "ALTER TABLE site ADD COLUMN holidays TEXT NOT NULL DEFAULT 'national'"
+    " CHECK (holidays IN ('national', 'alsace-moselle'));\n";
+
 static const char *const migrations[] = {
     MIGRATION_1,
     MIGRATION_2,
+    MIGRATION_3,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "one migration per schema version");
@@ -326,6 +335,7 @@ static int fill_phone_digits(struct db *db, struct db_error *err)
 static int (*const after[])(struct db *, struct db_error *) = {
     NULL,
     fill_phone_digits,
+    NULL,
 };
 _Static_assert(sizeof after / sizeof after[0] == DB_SCHEMA_VERSION,
                "one entry per schema version");

@@ -90,7 +90,7 @@ void db_set_wait_callback(struct db *db, db_wait_fn fn, void *ctx);
 /* Who is writing (agent login or OS user name), recorded in the audit log. */
 void db_set_actor(struct db *db, const char *actor);
 
-enum { DB_SCHEMA_VERSION = 2 };
+enum { DB_SCHEMA_VERSION = 3 };
 int db_schema_version(struct db *db, int *out, struct db_error *err);
 
 /* A number that changes whenever another connection commits (PRAGMA
@@ -119,6 +119,11 @@ struct db_site {
     enum db_site_kind kind;
     char address[DB_NAME_LEN];
     char timezone[DB_SHORT_LEN]; /* e.g. "Europe/Paris" */
+    /* Public holidays of the site: enum holiday_flags (model/holidays.h),
+     * HOLIDAYS_NATIONAL (0) or HOLIDAYS_ALSACE_MOSELLE (Bas-Rhin,
+     * Haut-Rhin, Moselle: Good Friday and 26 December too). Column
+     * site.holidays; storage's slot finder and booking checks read it. */
+    unsigned holiday_flags;
 };
 
 struct db_service {

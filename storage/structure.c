@@ -14,6 +14,18 @@ static const char SQL_AGENT_EXISTS[] = "SELECT 1 FROM agent WHERE id = ?1";
 static const char *const site_kinds[] = {"social", "college"};
 static const char *const locations[] = {"site", "phone", "home", "video"};
 
+/* site.holidays <-> struct db_site holiday_flags (model/holidays.h). */
+static const char *holidays_name(unsigned flags)
+{
+    return flags == HOLIDAYS_ALSACE_MOSELLE ? "alsace-moselle" : "national";
+}
+
+static unsigned holidays_flags(const char *name)
+{
+    return name && strcmp(name, "alsace-moselle") == 0 ? HOLIDAYS_ALSACE_MOSELLE
+                                                      : HOLIDAYS_NATIONAL;
+}
+
 static int find_name(const char *const *names, int n, const char *s)
 {
     for (int i = 0; i < n; i++)
@@ -53,7 +65,8 @@ static int check_timezone(const char *tz, struct db_error *err)
 }
 
 static const char SQL_SITE_ADD[] =
-    "INSERT INTO site (name, kind, address, timezone) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO site (name, kind, address, timezone, holidays)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
 
 /* An empty time zone means Europe/Paris (written back into `site`). */
 int db_site_add(struct db *db, struct db_site *site, struct db_error *err)
@@ -72,6 +85,9 @@ int db_site_add(struct db *db, struct db_site *site, struct db_error *err)
     if (rc == DB_OK && site->kind != DB_SITE_SOCIAL &&
         site->kind != DB_SITE_COLLEGE)
         rc = db_set_error(err, DB_ERR_INVALID, "%s", _("site kind"));
+    if (rc == DB_OK && site->holiday_flags != HOLIDAYS_NATIONAL &&
+        site->holiday_flags != HOLIDAYS_ALSACE_MOSELLE)
+        rc = db_set_error(err, DB_ERR_INVALID, "%s", _("public holidays"));
     if (rc != DB_OK)
         return rc;
     if (!site->timezone[0])
@@ -88,13 +104,15 @@ int db_site_add(struct db *db, struct db_site *site, struct db_error *err)
     sqlite3_bind_text(st, 2, site_kinds[site->kind], -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, site->address, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, site->timezone, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, holidays_name(site->holiday_flags), -1,
+                      SQLITE_STATIC);
     rc = insert_unit(db, st, "site", site->name, &site->id, err);
     if (rc == DB_ERR_DUPLICATE)
         db_set_error(err, rc, "%s: %s", _("site name"), site->name);
     return rc;
 }
 
-#define SITE_COLUMNS "id, name, kind, address, timezone"
+#define SITE_COLUMNS "id, name, kind, address, timezone, holidays"
 
 static void read_site(sqlite3_stmt *st, struct db_site *s)
 {
@@ -104,6 +122,7 @@ static void read_site(sqlite3_stmt *st, struct db_site *s)
     s->kind = (enum db_site_kind)find_name(site_kinds, 2, kind);
     db_column_text(st, 3, s->address, sizeof s->address);
     db_column_text(st, 4, s->timezone, sizeof s->timezone);
+    s->holiday_flags = holidays_flags((const char *)sqlite3_column_text(st, 5));
 }
 
 static void read_site_v(sqlite3_stmt *st, void *p) { read_site(st, p); }

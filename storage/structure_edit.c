@@ -63,6 +63,12 @@ static int finish_update(struct db *db, sqlite3_stmt *st, const char *entity,
 
 /* ---- sites ------------------------------------------------------------- */
 
+/* site.holidays <-> struct db_site holiday_flags (model/holidays.h). */
+static const char *holidays_name(unsigned flags)
+{
+    return flags == HOLIDAYS_ALSACE_MOSELLE ? "alsace-moselle" : "national";
+}
+
 static void read_site(sqlite3_stmt *st, void *p)
 {
     struct db_site *s = p;
@@ -72,10 +78,15 @@ static void read_site(sqlite3_stmt *st, void *p)
         site_kinds, 2, (const char *)sqlite3_column_text(st, 2));
     db_column_text(st, 3, s->address, sizeof s->address);
     db_column_text(st, 4, s->timezone, sizeof s->timezone);
+    const char *holidays = (const char *)sqlite3_column_text(st, 5);
+    s->holiday_flags = holidays && strcmp(holidays, "alsace-moselle") == 0
+                           ? HOLIDAYS_ALSACE_MOSELLE
+                           : HOLIDAYS_NATIONAL;
 }
 
 static const char SQL_SITE_GET[] =
-    "SELECT id, name, kind, address, timezone FROM site WHERE id = ?1";
+    "SELECT id, name, kind, address, timezone, holidays FROM site"
+    " WHERE id = ?1";
 
 int db_site_get(struct db *db, int64_t id, struct db_site *out,
                 struct db_error *err)
@@ -107,12 +118,15 @@ static int check_site(const struct db_site *s, struct db_error *err)
                               s->timezone);
     if (rc == DB_OK && s->kind != DB_SITE_SOCIAL && s->kind != DB_SITE_COLLEGE)
         rc = db_set_error(err, DB_ERR_INVALID, "%s", _("site kind"));
+    if (rc == DB_OK && s->holiday_flags != HOLIDAYS_NATIONAL &&
+        s->holiday_flags != HOLIDAYS_ALSACE_MOSELLE)
+        rc = db_set_error(err, DB_ERR_INVALID, "%s", _("public holidays"));
     return rc;
 }
 
 static const char SQL_SITE_UPDATE[] =
     "UPDATE site SET name = ?2, kind = ?3, address = ?4, timezone = ?5,"
-    " version = version + 1 WHERE id = ?1";
+    " holidays = ?6, version = version + 1 WHERE id = ?1";
 
 int db_site_update(struct db *db, const struct db_site *site, int64_t version,
                    struct db_conflict *conflict, struct db_error *err)
@@ -135,12 +149,16 @@ int db_site_update(struct db *db, const struct db_site *site, int64_t version,
     sqlite3_bind_text(st, 3, site_kinds[site->kind], -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, site->address, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, site->timezone, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, holidays_name(site->holiday_flags), -1,
+                      SQLITE_STATIC);
     char detail[DB_TEXT_LEN] = "";
     fd_diff(detail, sizeof detail, "name", old.name, site->name);
     fd_diff(detail, sizeof detail, "kind", site_kinds[old.kind],
             site_kinds[site->kind]);
     fd_diff(detail, sizeof detail, "address", old.address, site->address);
     fd_diff(detail, sizeof detail, "time zone", old.timezone, site->timezone);
+    fd_diff(detail, sizeof detail, "holidays", holidays_name(old.holiday_flags),
+            holidays_name(site->holiday_flags));
     rc = finish_update(db, st, "site", site->id, "edit", detail, err);
     if (rc == DB_ERR_DUPLICATE)
         db_set_error(err, rc, "%s: %s", _("site name"), site->name);

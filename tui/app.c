@@ -129,6 +129,16 @@ static int load_sites(struct ui_app *app, int64_t wanted, struct db_error *err)
     return 0;
 }
 
+int ui_app_reload_sites(struct ui_app *app)
+{
+    struct db_error err = {0};
+    if (load_sites(app, 0, &err) != 0) {
+        ui_app_db_error(app, &err);
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- drawing ---------------------------------------------------------- */
 
 static int too_small(void)
@@ -160,19 +170,27 @@ void ui_app_present(struct ui_app *app)
     }
 }
 
-static void redraw(struct ui_app *app)
+void ui_app_redraw(struct ui_app *app)
 {
     if (too_small()) {
         draw_too_small();
-    } else {
-        app->layers[0]->draw(app, app->layers[0]);
-        ui_status_draw(app);
-        ui_fkeybar_draw(app);
-        wnoutrefresh(stdscr);
-        for (int i = 1; i < app->layer_count; i++)
-            app->layers[i]->draw(app, app->layers[i]);
+        return;
     }
-    ui_app_present(app);
+    if (app->layer_count == 0)
+        return;
+    /* The day view (bottom) draws stdscr whole; a pane above it covers
+     * everything but the two bottom lines: start from the topmost. */
+    int from = 0;
+    for (int i = app->layer_count - 1; i > 0 && from == 0; i--)
+        if (app->layers[i]->full_screen)
+            from = i;
+    if (from == 0)
+        app->layers[0]->draw(app, app->layers[0]);
+    ui_status_draw(app);
+    ui_fkeybar_draw(app);
+    wnoutrefresh(stdscr);
+    for (int i = from ? from : 1; i < app->layer_count; i++)
+        app->layers[i]->draw(app, app->layers[i]);
 }
 
 /* ---- keys ------------------------------------------------------------- */
@@ -282,9 +300,7 @@ static int tick(struct ui_app *app, int64_t *data_version)
     int64_t v;
     if (db_data_version(app->db, &v, NULL) == DB_OK && v != *data_version) {
         *data_version = v;
-        struct db_error err = {0};
-        if (load_sites(app, 0, &err) != 0)
-            ui_app_db_error(app, &err);
+        ui_app_reload_sites(app);
         for (int i = 0; i < app->layer_count; i++)
             if (app->layers[i]->reload)
                 app->layers[i]->reload(app, app->layers[i]);
@@ -371,7 +387,8 @@ static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
 
     for (;;) {
         if (need_draw) {
-            redraw(app);
+            ui_app_redraw(app);
+            ui_app_present(app);
             need_draw = 0;
             if (exit_after_first)
                 return;

@@ -6,7 +6,8 @@
  * goes to the top layer as an action (actions.h) plus the raw key; the layer
  * returns UI_HANDLED, UI_IGNORED (the event loop then applies the global
  * meaning: help, redraw, quit), UI_CLOSE (pop me) or UI_QUIT. After each
- * event the loop redraws every layer bottom-up into its own window with
+ * event the loop redraws the layers bottom-up (from the topmost full-screen
+ * one: what it hides is not drawn) into their own windows with
  * wnoutrefresh and calls doupdate() once. Layers never loop on getch
  * themselves, so resize, the idle poll, signals and a vanished terminal are
  * handled in one place for all of them, dialogs and future forms included. */
@@ -42,6 +43,9 @@ struct ui_layer {
     /* Frees the layer; called after it left the stack, so it may push
      * another layer (a list dialog opening the details of its choice). */
     void (*destroy)(struct ui_app *app, struct ui_layer *self);
+    /* 1: draws over every line above the status line and the F-key bar
+     * (a pane, pane.h), so the layers below it need not be drawn. */
+    int full_screen;
 };
 
 enum { UI_MAX_LAYERS = 8, UI_MESSAGE_LEN = 256 };
@@ -79,6 +83,15 @@ void ui_app_message(struct ui_app *app, int is_error, const char *fmt, ...)
 void ui_app_db_error(struct ui_app *app, const struct db_error *err);
 /* The site shown, or NULL when the database has none. */
 const struct db_site *ui_app_site(const struct ui_app *app);
+/* Reads the sites again (by name), keeping the one shown; on failure says
+ * why in the status line and returns -1. */
+int ui_app_reload_sites(struct ui_app *app);
+
+/* Draws the whole screen into curses' virtual screen (wnoutrefresh only):
+ * every layer from the topmost full-screen one up, the status line and the
+ * F-key bar, or a short message when the terminal is too small. Send it
+ * with ui_app_present. */
+void ui_app_redraw(struct ui_app *app);
 
 /* doupdate(), then the bench byte (GUICHET_BENCH_FD): the only way the
  * console sends a screen to the terminal. */

@@ -1,15 +1,19 @@
 /* day_grid.c - the day view's content without curses (see day_grid.h).
  * Everything here runs once per day change (build) or once per visible
- * cell (lookups over the few appointments of one agent-day). */
+ * cell (lookups over the few appointments of one agent-day). Also how an
+ * appointment looks (words, theme role, mark), shared by every view. */
 #include "day_grid.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../common/i18n.h"
+#include "../model/absence.h"
 #include "../model/appointment.h"
 #include "../model/holidays.h"
 #include "../model/opening.h"
+#include "draw.h" /* enum ui_glyph, for ui_appt_look_glyph: no curses call here */
 
 int ui_day_minute_of(const char *datetime, struct civil_date day)
 {
@@ -57,6 +61,8 @@ void ui_day_data_free(struct ui_day_data *d)
     free(d->agent_first);
     free(d->open);
     free(d->open_first);
+    free(d->absent);
+    free(d->absent_first);
     memset(d, 0, sizeof *d);
 }
 
@@ -134,6 +140,46 @@ static int build_openings(struct ui_day_data *d, const struct db_agent *agents,
     return 0;
 }
 
+static int compare_absent(const void *pa, const void *pb)
+{
+    const struct ui_day_absence *a = pa, *b = pb;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return (a->end > b->end) - (a->end < b->end);
+}
+
+/* The day's part of each absence (model absence_intervals_on), grouped by
+ * agent column as the opening spans. A handful of absences a day: one pass
+ * over them per column. */
+static int build_absences(struct ui_day_data *d, const struct db_agent *agents,
+                          const struct db_absence *absences, size_t count)
+{
+    d->absent = calloc(count ? count : 1, sizeof *d->absent);
+    d->absent_first = calloc(d->agent_count + 1, sizeof *d->absent_first);
+    if (!d->absent || !d->absent_first)
+        return -1;
+    struct civil_datetime midnight = {d->day, 0};
+    int64_t base = civil_datetime_to_minutes(midnight);
+    size_t n = 0;
+    for (size_t agent = 0; agent < d->agent_count; agent++) {
+        d->absent_first[agent] = n;
+        for (size_t i = 0; i < count && n < count; i++) {
+            struct interval part;
+            if (absences[i].agent_id != agents[agent].id ||
+                !absence_intervals_on(&absences[i].absence, d->day, &part))
+                continue;
+            struct ui_day_absence *x = &d->absent[n++];
+            x->start = (int)(part.start - base);
+            x->end = (int)(part.end - base);
+            snprintf(x->reason, sizeof x->reason, "%s", absences[i].reason);
+        }
+        qsort(d->absent + d->absent_first[agent], n - d->absent_first[agent],
+              sizeof *d->absent, compare_absent);
+    }
+    d->absent_first[d->agent_count] = n;
+    return 0;
+}
+
 static void compute_range(struct ui_day_data *d)
 {
     size_t total = d->open_first[d->agent_count];
@@ -158,20 +204,19 @@ static void compute_range(struct ui_day_data *d)
     d->range_end = hi;
 }
 
-int ui_day_data_build(struct ui_day_data *d, struct civil_date day,
-                      const struct db_agent *agents, size_t agent_count,
-                      struct db_day_row *rows, size_t row_count,
-                      const struct db_opening *openings, size_t opening_count)
+int ui_day_data_build(struct ui_day_data *d, const struct ui_day_source *src)
 {
     memset(d, 0, sizeof *d);
-    d->day = day;
-    d->rows = rows;
-    d->row_count = row_count;
-    d->agent_count = agent_count;
+    d->day = src->day;
+    d->rows = src->rows;
+    d->row_count = src->row_count;
+    d->agent_count = src->agent_count;
     const char *name = NULL;
-    if (holiday_lookup(day, HOLIDAYS_NATIONAL, &name) == 1)
+    if (holiday_lookup(src->day, src->holiday_flags, &name) == 1)
         d->holiday = name;
-    if (build_appts(d, agents) || build_openings(d, agents, openings, opening_count)) {
+    if (build_appts(d, src->agents) ||
+        build_openings(d, src->agents, src->openings, src->opening_count) ||
+        build_absences(d, src->agents, src->absences, src->absence_count)) {
         ui_day_data_free(d);
         return -1;
     }
@@ -211,6 +256,20 @@ int ui_day_is_open(const struct ui_day_data *d, size_t agent, int a, int b)
     return 0;
 }
 
+int ui_day_is_absent(const struct ui_day_data *d, size_t agent, int a, int b,
+                     const char **reason)
+{
+    if (agent >= d->agent_count || !d->absent_first)
+        return 0;
+    for (size_t i = d->absent_first[agent]; i < d->absent_first[agent + 1]; i++)
+        if (d->absent[i].start < b && d->absent[i].end > a) {
+            if (reason)
+                *reason = d->absent[i].reason;
+            return 1;
+        }
+    return 0;
+}
+
 static int is_cancelled(const struct ui_day_appt *a)
 {
     return appt_status_is_cancelled(a->row->appt.status);
@@ -222,6 +281,7 @@ void ui_day_cell(const struct ui_day_data *d, size_t agent, int a, int step,
     memset(out, 0, sizeof *out);
     int b = a + step;
     out->open = ui_day_is_open(d, agent, a, b);
+    out->absent = ui_day_is_absent(d, agent, a, b, NULL);
     if (agent >= d->agent_count)
         return;
     const struct ui_day_appt *first_start = NULL, *first_over = NULL;
@@ -301,4 +361,30 @@ const char *ui_appt_look_words(enum ui_appt_look look)
     case UI_LOOK_COUNT: break;
     }
     return "";
+}
+
+enum theme_role ui_appt_look_role(enum ui_appt_look look)
+{
+    switch (look) {
+    case UI_LOOK_TO_FILL_IN: return THEME_APPT_TO_FILL;
+    case UI_LOOK_ARRIVED: return THEME_APPT_ARRIVED;
+    case UI_LOOK_SEEN: return THEME_APPT_SEEN;
+    case UI_LOOK_EXCUSED:
+    case UI_LOOK_REVOKED: return THEME_APPT_CANCELLED;
+    case UI_LOOK_NOSHOW: return THEME_APPT_NOSHOW;
+    default: return THEME_APPT;
+    }
+}
+
+enum ui_glyph ui_appt_look_glyph(enum ui_appt_look look)
+{
+    switch (look) {
+    case UI_LOOK_TO_FILL_IN: return UI_GLYPH_MARK_TO_FILL;
+    case UI_LOOK_ARRIVED: return UI_GLYPH_MARK_ARRIVED;
+    case UI_LOOK_SEEN: return UI_GLYPH_MARK_SEEN;
+    case UI_LOOK_EXCUSED:
+    case UI_LOOK_REVOKED: return UI_GLYPH_MARK_CANCELLED;
+    case UI_LOOK_NOSHOW: return UI_GLYPH_MARK_NOSHOW;
+    default: return UI_GLYPH_MARK_UPCOMING;
+    }
 }

@@ -1,11 +1,14 @@
 /* day_grid.h - what the day view shows, computed without curses.
  *
- * One site-day is loaded once per day change (one db_day_list and one
- * db_site_openings call) into a struct ui_day_data: appointments parsed to
- * minutes and grouped per agent column, each agent's open spans, the public
- * holiday if any, and the day's time range (the union of the opening hours
- * of that day, widened to every appointment). Drawing then asks, for each
- * visible row and column only, what the cell holds (ui_day_cell).
+ * One site-day is loaded once per day change (one db_day_list, one
+ * db_site_openings and one db_site_absences call) into a struct
+ * ui_day_data: appointments parsed to minutes and grouped per agent column,
+ * each agent's open spans and absent spans, the public holiday if any (by
+ * the site's holidays: national or Alsace-Moselle), and the day's time
+ * range (the union of the opening hours of that day, widened to every
+ * appointment). Drawing then asks, for each visible row and column only,
+ * what the cell holds (ui_day_cell). The week view builds one per day with
+ * a single column, so both views follow the same rules.
  *
  * Rows are `step` minutes long, aligned on multiples of `step` from
  * midnight; the step is the smallest of 10/15/20/30/60 that fits the range
@@ -33,6 +36,12 @@ struct ui_span {
     int start, end; /* minutes, [start, end) */
 };
 
+/* The part of one absence on the day. */
+struct ui_day_absence {
+    int start, end;           /* minutes, [start, end), end at most 1440 */
+    char reason[DB_NAME_LEN]; /* "congés", "formation"; may be empty */
+};
+
 struct ui_day_data {
     struct civil_date day;
     struct db_day_row *rows;   /* owned: from db_day_list */
@@ -44,17 +53,31 @@ struct ui_day_data {
                                   appts[agent_first[i] .. agent_first[i+1]) */
     struct ui_span *open;      /* open spans sorted by agent */
     size_t *open_first;        /* [agent_count + 1], as agent_first */
+    struct ui_day_absence *absent; /* absent spans sorted by agent, start */
+    size_t *absent_first;      /* [agent_count + 1], as agent_first */
     const char *holiday;       /* msgid of the public holiday, or NULL */
     int range_start, range_end;
 };
 
-/* Builds `d` for `day`. Takes ownership of `rows` (freed by
- * ui_day_data_free, even on failure). Appointments of agents not in
- * `agents` are left out. Returns 0, or -1 when out of memory. */
-int ui_day_data_build(struct ui_day_data *d, struct civil_date day,
-                      const struct db_agent *agents, size_t agent_count,
-                      struct db_day_row *rows, size_t row_count,
-                      const struct db_opening *openings, size_t opening_count);
+/* What one day is built from: storage's lists for the day. */
+struct ui_day_source {
+    struct civil_date day;
+    unsigned holiday_flags;            /* the site's (struct db_site) */
+    const struct db_agent *agents;     /* the columns, in order */
+    size_t agent_count;
+    struct db_day_row *rows;           /* owned by the data once built */
+    size_t row_count;
+    const struct db_opening *openings; /* rules of any day: filtered here */
+    size_t opening_count;
+    const struct db_absence *absences; /* of any day: clipped here */
+    size_t absence_count;
+};
+
+/* Builds `d` from `src`. Takes ownership of src->rows (freed by
+ * ui_day_data_free, even on failure); copies what it keeps of the rest.
+ * Appointments, hours and absences of agents not in src->agents are left
+ * out. Returns 0, or -1 when out of memory. */
+int ui_day_data_build(struct ui_day_data *d, const struct ui_day_source *src);
 void ui_day_data_free(struct ui_day_data *d);
 
 /* Chooses the row length for [range_start, range_end) in `rows_available`
@@ -63,8 +86,14 @@ void ui_day_data_free(struct ui_day_data *d);
 int ui_day_choose_step(int range_start, int range_end, int rows_available, int *first_minute,
                        int *row_count);
 
-/* 1 when agent column `agent` is open for some of [a, b). */
+/* 1 when agent column `agent` is open for some of [a, b) by its opening
+ * hours (absences aside: see ui_day_is_absent). */
 int ui_day_is_open(const struct ui_day_data *d, size_t agent, int a, int b);
+
+/* 1 when an absence of agent column `agent` takes some of [a, b); its
+ * reason (inside `d`, maybe "") in *reason when not NULL. */
+int ui_day_is_absent(const struct ui_day_data *d, size_t agent, int a, int b,
+                     const char **reason);
 
 enum ui_cell_kind {
     UI_CELL_EMPTY,       /* no appointment (open or closed: see `open`) */
@@ -78,7 +107,8 @@ struct ui_cell {
     const struct ui_day_appt *appt; /* the one drawn, or NULL */
     int starting;    /* appointments starting in the row */
     int overlapping; /* appointments overlapping the row */
-    int open;
+    int open;        /* ui_day_is_open */
+    int absent;      /* ui_day_is_absent */
 };
 
 /* What the row [a, a + step) of agent column `agent` holds. The drawn
@@ -109,7 +139,8 @@ enum ui_appt_look {
 
 enum ui_appt_look ui_appt_look(const struct db_appt *a, struct civil_datetime start,
                                struct civil_datetime now);
-/* Translated words for a look ("to fill in", "seen", ...). */
+/* Translated words for a look ("to fill in", "seen", ...). Its theme
+ * role and mark (ui_appt_look_role, ui_appt_look_glyph) are in draw.h. */
 const char *ui_appt_look_words(enum ui_appt_look look);
 
 /* Minutes since midnight of the time part of "YYYY-MM-DD HH:MM" relative

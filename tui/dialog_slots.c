@@ -1,8 +1,9 @@
 /* dialog_slots.c - the slot finder (f): choose a motif and, if wanted, a
  * site, an agent and the earliest date; the next free slots are listed
- * (opening hours, absences, public holidays, the motif's length and the
- * agents' existing appointments respected: storage's db_slots_find over
- * model/slots.h); the arrows pick one and Enter opens the booking form on
+ * (opening hours, absences, each site's public holidays - national or
+ * Alsace-Moselle, read by storage from the site -, the motif's length and
+ * the agents' existing appointments respected: storage's db_slots_find
+ * over model/slots.h); the arrows pick one and Enter opens the booking form on
  * it (flow_book.c), where the person is chosen (or already known when the
  * finder was opened from a person's panel) and the booking confirmed.
  *

@@ -11,6 +11,9 @@
 #include <curses.h>
 #include <wchar.h>
 
+#include "day_grid.h"
+#include "theme_file.h"
+
 enum ui_draw_flags {
     UI_DRAW_PAD = 1 << 8,    /* fill the rest of the width with spaces */
     UI_DRAW_RIGHT = 1 << 9,  /* align right within the width */
@@ -42,6 +45,12 @@ int ui_draw_ascii_lines(void);
 unsigned ui_draw_text_flags(void);
 
 const wchar_t *ui_glyph(enum ui_glyph g);
+
+/* How an appointment's look (day_grid.h) is drawn, the same in every view:
+ * its theme role, and its status mark, so that meaning never rests on
+ * colour alone. */
+enum theme_role ui_appt_look_role(enum ui_appt_look look);
+enum ui_glyph ui_appt_look_glyph(enum ui_appt_look look);
 
 /* Draws UTF-8 text from the database or the catalogue at (y, x) in at most
  * `width` columns (truncated with an ellipsis); returns the columns used. */

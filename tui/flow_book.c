@@ -43,7 +43,7 @@ int ui_desk_check_booking(struct ui_app *app, struct ui_form *form, int overbook
     struct db_error err = {0};
     char words[LINE_LEN], msg[LINE_LEN + 128];
     *overbook = 0;
-    if (db_appt_check(app->db, a, 0, &flags, &err) != DB_OK) {
+    if (db_appt_check(app->db, a, &flags, &err) != DB_OK) {
         db_error_format(&err, msg, sizeof msg);
         ui_form_set_error(form, -1, msg);
         return 1;

@@ -65,7 +65,10 @@ static size_t service_choices(struct st_edit *e, const struct db_service *list, 
 
 /* ---- site ------------------------------------------------------------- */
 
-enum { SITE_NAME, SITE_KIND, SITE_ADDRESS, SITE_TZ };
+enum { SITE_NAME, SITE_KIND, SITE_ADDRESS, SITE_TZ, SITE_HOLIDAYS };
+
+/* The site's public holidays, in the order of the choice field. */
+static const unsigned holiday_choices[2] = {HOLIDAYS_NATIONAL, HOLIDAYS_ALSACE_MOSELLE};
 
 static int site_validate(struct ui_app *app, struct ui_form *form, void *ctx)
 {
@@ -76,6 +79,7 @@ static int site_validate(struct ui_app *app, struct ui_form *form, void *ctx)
     s->kind = ui_form_choice(form, e->field[SITE_KIND]) == 1 ? DB_SITE_COLLEGE : DB_SITE_SOCIAL;
     snprintf(s->address, sizeof s->address, "%s", ui_form_text(form, e->field[SITE_ADDRESS]));
     snprintf(s->timezone, sizeof s->timezone, "%s", ui_form_text(form, e->field[SITE_TZ]));
+    s->holiday_flags = holiday_choices[ui_form_choice(form, e->field[SITE_HOLIDAYS]) == 1];
     snprintf(e->what, sizeof e->what, "%s %s", _("site"), s->name);
     return st_save_from_form(app, form, e);
 }
@@ -105,8 +109,15 @@ int st_site_form(struct ui_app *app, struct st_edit *e)
     e->field[SITE_TZ] = ui_form_add_text(f, _("Time zone"), cur.timezone, DB_SHORT_LEN - 1,
                                          UI_FORM_REQUIRED);
     ui_form_set_hint(f, e->field[SITE_TZ], "Europe/Paris");
+    /* Bas-Rhin, Haut-Rhin and Moselle close on two more days: every desk
+     * and the command line read this from the site. */
+    const char *holidays[2] = {_("national"), _("Alsace-Moselle (+ Good Friday, 26 December)")};
+    e->field[SITE_HOLIDAYS] = ui_form_add_choice(
+        f, _("Public holidays"), holidays, 2,
+        cur.holiday_flags == HOLIDAYS_ALSACE_MOSELLE ? 1 : 0);
     int ok = e->field[SITE_NAME] >= 0 && e->field[SITE_KIND] >= 0 &&
-             e->field[SITE_ADDRESS] >= 0 && e->field[SITE_TZ] >= 0;
+             e->field[SITE_ADDRESS] >= 0 && e->field[SITE_TZ] >= 0 &&
+             e->field[SITE_HOLIDAYS] >= 0;
     return push_form(app, f, e, ok);
 }
 

@@ -148,36 +148,9 @@ int st_apply(struct ui_app *app, struct st_edit *e, struct db_error *err)
 
 /* ---- after a write ----------------------------------------------------- */
 
-static int compare_sites(const void *a, const void *b)
-{
-    return strcoll(((const struct db_site *)a)->name, ((const struct db_site *)b)->name);
-}
-
-/* The app's list of sites, in its order (by name), keeping the one shown. */
-static void reload_sites(struct ui_app *app)
-{
-    const struct db_site *cur = ui_app_site(app);
-    int64_t keep = cur ? cur->id : 0;
-    struct db_site *sites = NULL;
-    size_t n = 0;
-    struct db_error err = {0};
-    if (db_site_list(app->db, &sites, &n, &err) != DB_OK) {
-        ui_app_db_error(app, &err);
-        return;
-    }
-    qsort(sites, n, sizeof *sites, compare_sites);
-    free(app->sites);
-    app->sites = sites;
-    app->site_count = n;
-    app->site_index = 0;
-    for (size_t i = 0; i < n; i++)
-        if (sites[i].id == keep)
-            app->site_index = i;
-}
-
 void st_after_write(struct ui_app *app)
 {
-    reload_sites(app);
+    ui_app_reload_sites(app);
     for (int i = 0; i < app->layer_count; i++)
         if (app->layers[i]->reload)
             app->layers[i]->reload(app, app->layers[i]);

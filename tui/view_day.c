@@ -55,7 +55,8 @@ static void load_agents(struct ui_app *app, struct day_view *v)
         v->cursor_agent = v->agent_count ? v->agent_count - 1 : 0;
 }
 
-/* One db_day_list and one db_site_openings per day change. */
+/* One db_day_list, one db_site_openings and one db_site_absences per day
+ * change; the public holidays are the site's. */
 static void load_day(struct ui_app *app, struct day_view *v)
 {
     if (v->loaded)
@@ -71,6 +72,8 @@ static void load_day(struct ui_app *app, struct day_view *v)
     size_t nrows = 0;
     struct db_opening *openings = NULL;
     size_t nopen = 0;
+    struct db_absence *absences = NULL;
+    size_t nabs = 0;
     if (db_day_list(app->db, site->id, v->day, &rows, &nrows, &err) != DB_OK) {
         ui_app_db_error(app, &err);
         rows = NULL;
@@ -79,14 +82,29 @@ static void load_day(struct ui_app *app, struct day_view *v)
         ui_app_db_error(app, &err);
         openings = NULL;
         nopen = 0;
+    } else if (db_site_absences(app->db, site->id, v->day, &absences, &nabs, &err) != DB_OK) {
+        ui_app_db_error(app, &err);
+        absences = NULL;
+        nabs = 0;
     }
-    if (ui_day_data_build(&v->data, v->day, v->agents, v->agent_count, rows, nrows, openings,
-                          nopen) != 0) {
+    struct ui_day_source src = {
+        .day = v->day,
+        .holiday_flags = site->holiday_flags,
+        .agents = v->agents,
+        .agent_count = v->agent_count,
+        .rows = rows,
+        .row_count = nrows,
+        .openings = openings,
+        .opening_count = nopen,
+        .absences = absences,
+        .absence_count = nabs,
+    };
+    if (ui_day_data_build(&v->data, &src) != 0)
         ui_app_message(app, 1, "%s", _("out of memory"));
-    } else {
+    else
         v->loaded = 1;
-    }
     free(openings);
+    free(absences);
 }
 
 static void set_day(struct ui_app *app, struct day_view *v, struct civil_date day)

@@ -2,7 +2,7 @@
  * holiday, site, agents shown, user, read-only), the agent names, the time
  * column with the now-marker, and each visible cell: an appointment's first
  * row "? 09:30 DUPONT Marie" (status mark, time, person), its second row
- * (the motif), closed time hatched. Also the status line's description of
+ * (the motif), closed time hatched, an absence hatched with "absent". Also the status line's description of
  * the cell under the cursor. Only visible rows and columns are drawn. */
 #include "view_day_int.h"
 
@@ -94,39 +94,13 @@ static void draw_header(struct day_view *v, const struct day_layout *lo)
         ui_draw_wstr(stdscr, 1, COLS - 1, 1, ui_glyph(UI_GLYPH_MORE_RIGHT), attr | A_BOLD, 0);
 }
 
-static enum theme_role look_role(enum ui_appt_look look)
-{
-    switch (look) {
-    case UI_LOOK_TO_FILL_IN: return THEME_APPT_TO_FILL;
-    case UI_LOOK_ARRIVED: return THEME_APPT_ARRIVED;
-    case UI_LOOK_SEEN: return THEME_APPT_SEEN;
-    case UI_LOOK_EXCUSED:
-    case UI_LOOK_REVOKED: return THEME_APPT_CANCELLED;
-    case UI_LOOK_NOSHOW: return THEME_APPT_NOSHOW;
-    default: return THEME_APPT;
-    }
-}
-
-static enum ui_glyph look_glyph(enum ui_appt_look look)
-{
-    switch (look) {
-    case UI_LOOK_TO_FILL_IN: return UI_GLYPH_MARK_TO_FILL;
-    case UI_LOOK_ARRIVED: return UI_GLYPH_MARK_ARRIVED;
-    case UI_LOOK_SEEN: return UI_GLYPH_MARK_SEEN;
-    case UI_LOOK_EXCUSED:
-    case UI_LOOK_REVOKED: return UI_GLYPH_MARK_CANCELLED;
-    case UI_LOOK_NOSHOW: return UI_GLYPH_MARK_NOSHOW;
-    default: return UI_GLYPH_MARK_UPCOMING;
-    }
-}
-
 /* "? 09:30 DUPONT Marie" (the person, or the motif when there is none). */
 static void first_row_text(const struct ui_day_appt *p, enum ui_appt_look look, wchar_t *buf,
                            size_t cap)
 {
     char hhmm[CIVIL_TIME_LEN];
     civil_format_time(p->start_at.minute, hhmm, sizeof hhmm);
-    size_t n = wappend_w(buf, cap, 0, ui_glyph(look_glyph(look)));
+    size_t n = wappend_w(buf, cap, 0, ui_glyph(ui_appt_look_glyph(look)));
     n = wappend_w(buf, cap, n, L" ");
     n = wappend(buf, cap, n, hhmm, 0);
     n = wappend_w(buf, cap, n, L" ");
@@ -140,14 +114,23 @@ static void first_row_text(const struct ui_day_appt *p, enum ui_appt_look look, 
     }
 }
 
+/* `first_row`: the top row on screen, where a shaded span shows its words
+ * even when it started above. */
 static void draw_cell(struct ui_app *app, struct day_view *v, int y, int x, int width,
-                      size_t agent, int minute, int step, int is_cursor)
+                      size_t agent, int minute, int step, int first_row, int is_cursor)
 {
     struct ui_cell cell;
     ui_day_cell(&v->data, agent, minute, step, &cell);
     attr_t cursor = ui_theme_attr(THEME_CURSOR);
     if (!cell.appt) {
-        if (cell.open) {
+        if (cell.absent && !v->data.holiday) {
+            /* Hatched as closed time, and in words on the absence's first
+             * row: "absent" reads the same without colours. */
+            attr_t a = is_cursor ? cursor : ui_theme_attr(THEME_CLOSED);
+            ui_draw_fill(stdscr, y, x, width, ui_glyph(UI_GLYPH_CLOSED), a);
+            if (first_row || !ui_day_is_absent(&v->data, agent, minute - step, minute, NULL))
+                ui_draw_str(stdscr, y, x, width, _("absent"), a | A_BOLD, 0);
+        } else if (cell.open) {
             ui_draw_fill(stdscr, y, x, width, L" ", is_cursor ? cursor : ui_theme_attr(THEME_OPEN));
         } else {
             attr_t a = ui_theme_attr(v->data.holiday ? THEME_HOLIDAY : THEME_CLOSED);
@@ -156,7 +139,7 @@ static void draw_cell(struct ui_app *app, struct day_view *v, int y, int x, int 
         return;
     }
     enum ui_appt_look look = ui_appt_look(&cell.appt->row->appt, cell.appt->start_at, app->now);
-    attr_t attr = is_cursor ? cursor : ui_theme_attr(look_role(look));
+    attr_t attr = is_cursor ? cursor : ui_theme_attr(ui_appt_look_role(look));
     wchar_t text[512];
     text[0] = L'\0';
     if (cell.kind == UI_CELL_APPT_FIRST) {
@@ -203,7 +186,7 @@ static void draw_grid(struct ui_app *app, struct day_view *v, const struct day_l
             int x = TIME_COLS + (int)j * (lo->col_width + 1);
             ui_draw_wstr(stdscr, y, x, 1, ui_glyph(UI_GLYPH_VLINE),
                          ui_theme_attr(now_row ? THEME_NOW : THEME_GRID), 0);
-            draw_cell(app, v, y, x + 1, lo->col_width, agent, minute, lo->step,
+            draw_cell(app, v, y, x + 1, lo->col_width, agent, minute, lo->step, i == 0,
                       row == lo->cursor_row && agent == v->cursor_agent);
         }
     }
@@ -243,8 +226,12 @@ void ui_day_status(struct ui_app *app, struct ui_layer *self, char *buf, size_t 
     const struct ui_day_appt *list[CELL_CHOICES];
     size_t n = ui_day_cell_appts(&v->data, v->cursor_agent, a, a + lo.step, list, CELL_CHOICES);
     if (n == 0) {
+        const char *reason = NULL;
         if (v->data.holiday)
             snprintf(buf, size, "%s-%s %s: %s", from, to, _("closed"), _(v->data.holiday));
+        else if (ui_day_is_absent(&v->data, v->cursor_agent, a, a + lo.step, &reason))
+            snprintf(buf, size, "%s-%s %s%s%s", from, to, _("absent"), reason[0] ? ": " : "",
+                     reason);
         else
             snprintf(buf, size, "%s-%s %s", from, to,
                      ui_day_is_open(&v->data, v->cursor_agent, a, a + lo.step) ? _("free")

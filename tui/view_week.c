@@ -3,9 +3,10 @@
  * One week is read at once: the agent's appointments of the seven days at
  * every site (db_agent_week, one indexed query), their opening hours and
  * their absences; then each day is turned into a struct ui_day_data with
- * one column (day_grid.h), so cells, marks and opening hours follow
- * exactly the rules of the day view. Absences shade their time ("absent"),
- * a public holiday its whole day. Only visible cells are drawn.
+ * one column (day_grid.h), so cells, marks, opening hours and absences
+ * follow exactly the rules of the day view. Absences shade their time
+ * ("absent"), a public holiday (those of the site shown) its whole day.
+ * Only visible cells are drawn.
  *
  * The view is a pane (pane.h) over the day view; leaving it (F5, w, Esc)
  * moves the day view to the selected date and to this agent's column. */
@@ -17,7 +18,6 @@
 #include <time.h>
 
 #include "../common/i18n.h"
-#include "../model/absence.h"
 #include "day_grid.h"
 #include "desk.h"
 #include "dialogs.h"
@@ -45,8 +45,6 @@ struct week_view {
     int top_row;
     int loaded;
     struct ui_day_data days[DAYS];
-    struct db_absence *absences;
-    size_t absence_count;
 };
 
 struct week_layout {
@@ -64,9 +62,6 @@ static void unload(struct week_view *w)
         for (int i = 0; i < DAYS; i++)
             ui_day_data_free(&w->days[i]);
     w->loaded = 0;
-    free(w->absences);
-    w->absences = NULL;
-    w->absence_count = 0;
 }
 
 static struct civil_date monday_of(struct civil_date d)
@@ -84,19 +79,20 @@ static void load(struct ui_app *app, struct week_view *w)
     size_t nrows = 0;
     struct db_opening *open = NULL;
     size_t nopen = 0;
+    struct db_absence *absences = NULL;
+    size_t nabs = 0;
     struct civil_date sunday;
     civil_date_add_days(w->monday, DAYS - 1, &sunday);
     if (db_agent_week(app->db, w->agent.id, w->monday, &rows, &nrows, &err) != DB_OK ||
         db_agent_openings(app->db, w->agent.id, &open, &nopen, &err) != DB_OK ||
-        db_agent_absences(app->db, w->agent.id, w->monday, sunday, &w->absences,
-                          &w->absence_count, &err) != DB_OK) {
+        db_agent_absences(app->db, w->agent.id, w->monday, sunday, &absences, &nabs,
+                          &err) != DB_OK) {
         ui_app_db_error(app, &err);
         free(rows);
         free(open);
-        w->absences = NULL;
-        w->absence_count = 0;
         return;
     }
+    const struct db_site *site = ui_app_site(app);
     int ok = 1, built = 0;
     for (int i = 0; i < DAYS && ok; i++) {
         struct civil_date day;
@@ -116,7 +112,19 @@ static void load(struct ui_app *app, struct week_view *w)
         for (size_t k = 0; k < nrows; k++)
             if (strncmp(rows[k].day.appt.starts_at, prefix, CIVIL_DATE_LEN - 1) == 0)
                 mine[j++] = rows[k].day;
-        if (ui_day_data_build(&w->days[i], day, &w->agent, 1, mine, n, open, nopen) != 0)
+        struct ui_day_source src = {
+            .day = day,
+            .holiday_flags = site ? site->holiday_flags : HOLIDAYS_NATIONAL,
+            .agents = &w->agent,
+            .agent_count = 1,
+            .rows = mine,
+            .row_count = n,
+            .openings = open,
+            .opening_count = nopen,
+            .absences = absences,
+            .absence_count = nabs,
+        };
+        if (ui_day_data_build(&w->days[i], &src) != 0)
             ok = 0;
         else
             built = i + 1;
@@ -130,6 +138,7 @@ static void load(struct ui_app *app, struct week_view *w)
     }
     free(rows);
     free(open);
+    free(absences);
 }
 
 static void reload(struct ui_app *app, struct ui_layer *self)
@@ -177,47 +186,6 @@ static void compute_layout(struct week_view *w, struct week_layout *lo)
 }
 
 /* ---- what a cell is --------------------------------------------------- */
-
-/* 1 when an absence of the agent takes some of [a, b) minutes of day i. */
-static int is_absent(const struct week_view *w, int i, int a, int b, const char **reason)
-{
-    struct civil_datetime from = {w->days[i].day, 0};
-    int64_t base = civil_datetime_to_minutes(from);
-    struct interval when = {base + a, base + b};
-    for (size_t k = 0; k < w->absence_count; k++)
-        if (absence_covers(&w->absences[k].absence, when)) {
-            if (reason)
-                *reason = w->absences[k].reason;
-            return 1;
-        }
-    return 0;
-}
-
-static enum theme_role look_role(enum ui_appt_look look)
-{
-    switch (look) {
-    case UI_LOOK_TO_FILL_IN: return THEME_APPT_TO_FILL;
-    case UI_LOOK_ARRIVED: return THEME_APPT_ARRIVED;
-    case UI_LOOK_SEEN: return THEME_APPT_SEEN;
-    case UI_LOOK_EXCUSED:
-    case UI_LOOK_REVOKED: return THEME_APPT_CANCELLED;
-    case UI_LOOK_NOSHOW: return THEME_APPT_NOSHOW;
-    default: return THEME_APPT;
-    }
-}
-
-static enum ui_glyph look_glyph(enum ui_appt_look look)
-{
-    switch (look) {
-    case UI_LOOK_TO_FILL_IN: return UI_GLYPH_MARK_TO_FILL;
-    case UI_LOOK_ARRIVED: return UI_GLYPH_MARK_ARRIVED;
-    case UI_LOOK_SEEN: return UI_GLYPH_MARK_SEEN;
-    case UI_LOOK_EXCUSED:
-    case UI_LOOK_REVOKED: return UI_GLYPH_MARK_CANCELLED;
-    case UI_LOOK_NOSHOW: return UI_GLYPH_MARK_NOSHOW;
-    default: return UI_GLYPH_MARK_UPCOMING;
-    }
-}
 
 /* Appends UTF-8 made safe to a wide buffer; returns the new length. */
 static size_t wappend(wchar_t *buf, size_t cap, size_t len, const char *utf8, unsigned flags)
@@ -289,17 +257,16 @@ static void draw_cell(struct ui_app *app, struct week_view *w, WINDOW *win, int 
     ui_day_cell(d, 0, minute, step, &cell);
     attr_t cursor = ui_theme_attr(THEME_CURSOR);
     if (!cell.appt) {
-        const char *reason = NULL;
         if (d->holiday) {
             attr_t a = is_cursor ? cursor : ui_theme_attr(THEME_HOLIDAY);
             ui_draw_fill(win, y, x, width, ui_glyph(UI_GLYPH_CLOSED), a);
             if (first_row)
                 ui_draw_str(win, y, x, width, _(d->holiday), a, 0);
-        } else if (is_absent(w, i, minute, minute + step, &reason)) {
+        } else if (cell.absent) {
             attr_t a = is_cursor ? cursor : ui_theme_attr(THEME_CLOSED);
             ui_draw_fill(win, y, x, width, ui_glyph(UI_GLYPH_CLOSED), a);
             /* Words, not only a pattern, on the first row of the absence. */
-            if (first_row || !is_absent(w, i, minute - step, minute, NULL))
+            if (first_row || !ui_day_is_absent(d, 0, minute - step, minute, NULL))
                 ui_draw_str(win, y, x, width, _("absent"), a | A_BOLD, 0);
         } else if (cell.open) {
             ui_draw_fill(win, y, x, width, L" ", is_cursor ? cursor : ui_theme_attr(THEME_OPEN));
@@ -310,13 +277,13 @@ static void draw_cell(struct ui_app *app, struct week_view *w, WINDOW *win, int 
         return;
     }
     enum ui_appt_look look = ui_appt_look(&cell.appt->row->appt, cell.appt->start_at, app->now);
-    attr_t attr = is_cursor ? cursor : ui_theme_attr(look_role(look));
+    attr_t attr = is_cursor ? cursor : ui_theme_attr(ui_appt_look_role(look));
     wchar_t text[512];
     text[0] = L'\0';
     const struct db_day_row *r = cell.appt->row;
     if (cell.kind == UI_CELL_APPT_FIRST || (first_row && cell.kind != UI_CELL_APPT_FIRST)) {
         size_t n = 0;
-        const wchar_t *mark = ui_glyph(look_glyph(look));
+        const wchar_t *mark = ui_glyph(ui_appt_look_glyph(look));
         while (*mark && n + 2 < 512)
             text[n++] = *mark++;
         text[n++] = L' ';
@@ -410,7 +377,7 @@ static void week_status(struct ui_app *app, struct ui_layer *self, char *buf, si
         const char *reason = NULL;
         if (d->holiday)
             snprintf(buf, size, "%s %s-%s %s: %s", day, from, to, _("closed"), _(d->holiday));
-        else if (is_absent(w, w->cursor_day, a, a + lo.step, &reason))
+        else if (ui_day_is_absent(d, 0, a, a + lo.step, &reason))
             snprintf(buf, size, "%s %s-%s %s%s%s", day, from, to, _("absent"),
                      reason && reason[0] ? ": " : "", reason ? reason : "");
         else
@@ -669,6 +636,7 @@ void ui_week_open(struct ui_app *app)
     w->layer.status = week_status;
     w->layer.reload = reload;
     w->layer.destroy = week_destroy;
+    w->layer.full_screen = 1;
     w->agent = dv->agents[dv->cursor_agent];
     w->monday = monday_of(dv->day);
     w->cursor_day = (int)civil_weekday(dv->day) - 1;

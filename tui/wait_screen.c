@@ -66,22 +66,6 @@ static int terminal_gone(void)
     return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
-/* The whole stack, as the event loop draws it (after a resize). */
-static void draw_all(struct ui_app *app)
-{
-    if (too_small()) {
-        werase(stdscr);
-        wnoutrefresh(stdscr);
-        return;
-    }
-    app->layers[0]->draw(app, app->layers[0]);
-    ui_status_draw(app);
-    ui_fkeybar_draw(app);
-    wnoutrefresh(stdscr);
-    for (int i = 1; i < app->layer_count; i++)
-        app->layers[i]->draw(app, app->layers[i]);
-}
-
 /* The terminal changed size. SIGWINCH is blocked outside the event loop's
  * ppoll, so curses has not heard of it: ask the terminal, and resize the
  * screen ourselves (the loop's own KEY_RESIZE later only redraws again). */
@@ -141,7 +125,7 @@ int ui_wait_callback(void *ctx, int waited_ms)
              _("Waiting for another desk... %d s (Esc: give up)"), seconds);
     ui_app_message(app, 0, "%s", wait_state.text);
     if (resized) {
-        draw_all(app);
+        ui_app_redraw(app); /* the whole stack, as the event loop draws it */
     } else if (!too_small()) {
         ui_status_draw(app);
         wnoutrefresh(stdscr);

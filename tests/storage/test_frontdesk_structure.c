@@ -1,8 +1,9 @@
-/* test_frontdesk_structure.c - structure edits and schema version 2 on
- * real files: sites, services, agents, motifs, opening hours (with motif
- * sets) and absences, each with its version check and audit row; bad
- * input writing nothing; a version 1 file (built by migration 1's own SQL)
- * upgraded with its people made searchable. */
+/* test_frontdesk_structure.c - structure edits and schema versions 2 and 3
+ * on real files: sites (with their public holidays), services, agents,
+ * motifs, opening hours (with motif sets) and absences, each with its
+ * version check and audit row; bad input writing nothing; a version 1 file
+ * (built by migration 1's own SQL) upgraded with its people made
+ * searchable; a version 2 file upgraded with national holidays. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -276,7 +277,7 @@ static void test_migrate_v1_file(void **state)
     fx_must(db_open(path, &o, &db, &err), &err, "open v1");
     int v = 0;
     fx_must(db_schema_version(db, &v, &err), &err, "version");
-    assert_int_equal(v, 2);
+    assert_int_equal(v, DB_SCHEMA_VERSION);
     /* exact digits from the model, even for "tél. 06 ..." */
     assert_int_equal(fx_int(db, "SELECT count(*) FROM beneficiary WHERE"
                                 " (id = 1 AND phone_digits = '0612345678') OR"
@@ -308,10 +309,121 @@ static void test_migrate_v1_file(void **state)
             "integrity");
     assert_true(ok);
     db_close(db);
-    /* opening again migrates nothing */
+    /* opening again migrates nothing: one audit row per migration run */
     fx_must(db_open(path, &o, &db, &err), &err, "reopen");
     assert_int_equal(fx_int(db, "SELECT count(*) FROM audit WHERE"
-                                " entity = 'schema'"), 1);
+                                " entity = 'schema'"), DB_SCHEMA_VERSION - 1);
+    db_close(db);
+    nftw(dir, fx_rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+/* ---- sites' public holidays (migration 3) -------------------------------- */
+
+static void test_site_holidays(void **state)
+{
+    struct fx *fx = *state;
+    struct db_error err = {0};
+    /* the fixture's sites are national */
+    struct db_site s;
+    fx_must(db_site_get(fx->db, fx->centre, &s, &err), &err, "site");
+    assert_int_equal(s.holiday_flags, HOLIDAYS_NATIONAL);
+    /* a new site in Moselle */
+    struct db_site metz = {.name = "MDS Metz", .holiday_flags = HOLIDAYS_ALSACE_MOSELLE};
+    fx_must(db_site_add(fx->db, &metz, &err), &err, "add");
+    assert_int_equal(fx_int(fx->db, "SELECT count(*) FROM site"
+                                    " WHERE name = 'MDS Metz' AND holidays = 'alsace-moselle'"), 1);
+    struct db_site got;
+    fx_must(db_site_get(fx->db, metz.id, &got, &err), &err, "get");
+    assert_int_equal(got.holiday_flags, HOLIDAYS_ALSACE_MOSELLE);
+    fx_must(db_site_find(fx->db, "MDS Metz", &got, &err), &err, "find");
+    assert_int_equal(got.holiday_flags, HOLIDAYS_ALSACE_MOSELLE);
+    struct db_site *list = NULL;
+    size_t n = 0;
+    fx_must(db_site_list(fx->db, &list, &n, &err), &err, "list");
+    int seen = 0;
+    for (size_t i = 0; i < n; i++)
+        if (list[i].id == metz.id)
+            seen = list[i].holiday_flags == HOLIDAYS_ALSACE_MOSELLE;
+        else if (list[i].holiday_flags != HOLIDAYS_NATIONAL)
+            fail_msg("site %s is not national", list[i].name);
+    free(list);
+    assert_true(seen);
+    /* the Centre moves to Alsace-Moselle holidays: audited */
+    s.holiday_flags = HOLIDAYS_ALSACE_MOSELLE;
+    fx_must(db_site_update(fx->db, &s, 1, NULL, &err), &err, "update");
+    fx_must(db_site_get(fx->db, fx->centre, &got, &err), &err, "get");
+    assert_int_equal(got.holiday_flags, HOLIDAYS_ALSACE_MOSELLE);
+    const char *detail = last_audit(fx, "site", fx->centre).detail;
+    assert_non_null(strstr(detail, "holidays"));
+    assert_non_null(strstr(detail, "alsace-moselle"));
+    /* and back */
+    s.holiday_flags = HOLIDAYS_NATIONAL;
+    fx_must(db_site_update(fx->db, &s, 2, NULL, &err), &err, "update back");
+    fx_must(db_site_get(fx->db, fx->centre, &got, &err), &err, "get");
+    assert_int_equal(got.holiday_flags, HOLIDAYS_NATIONAL);
+    /* an unknown set of holidays is refused, writing nothing */
+    char *before = fx_dump(fx->db);
+    s.holiday_flags = 4;
+    assert_int_equal(db_site_update(fx->db, &s, 0, NULL, &err), DB_ERR_INVALID);
+    struct db_site bad = {.name = "MDS Brest", .holiday_flags = 6};
+    assert_int_equal(db_site_add(fx->db, &bad, &err), DB_ERR_INVALID);
+    /* and by the schema, for other writers */
+    assert_int_not_equal(sqlite3_exec(fx->db->conn,
+        "UPDATE site SET holidays = 'bretagne'", NULL, NULL, NULL), SQLITE_OK);
+    char *after = fx_dump(fx->db);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+}
+
+/* A version 2 file (migrations 1 and 2 by their own SQL) gets the column,
+ * its sites national, and can then be set per site. */
+static void test_migrate_v2_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/guichet-v2-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/v2.db", dir);
+    sqlite3 *c = NULL;
+    assert_int_equal(sqlite3_open(path, &c), SQLITE_OK);
+    exec(c, "BEGIN");
+    exec(c, db_migration_sql(0));
+    exec(c, db_migration_sql(1));
+    exec(c, "PRAGMA user_version = 2");
+    exec(c, "INSERT INTO site (name) VALUES ('MDS Strasbourg');"
+            "INSERT INTO site (name) VALUES ('MDS Rennes');");
+    exec(c, "COMMIT");
+    /* version 2 has no such column */
+    assert_int_not_equal(sqlite3_exec(c, "SELECT holidays FROM site", NULL, NULL, NULL),
+                         SQLITE_OK);
+    sqlite3_close(c);
+
+    struct db *db = NULL;
+    struct db_error err = {0};
+    struct db_open_options o = {0};
+    fx_must(db_open(path, &o, &db, &err), &err, "open v2");
+    int v = 0;
+    fx_must(db_schema_version(db, &v, &err), &err, "version");
+    assert_int_equal(v, 3);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM site WHERE holidays = 'national'"), 2);
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM audit WHERE entity = 'schema'"
+                                " AND entity_id = 3 AND detail = 'schema 2 -> 3'"), 1);
+    struct db_site s;
+    fx_must(db_site_find(db, "MDS Strasbourg", &s, &err), &err, "find");
+    assert_int_equal(s.holiday_flags, HOLIDAYS_NATIONAL);
+    s.holiday_flags = HOLIDAYS_ALSACE_MOSELLE;
+    fx_must(db_site_update(db, &s, 1, NULL, &err), &err, "update");
+    assert_int_equal(fx_int(db, "SELECT count(*) FROM site WHERE holidays = 'alsace-moselle'"
+                                " AND name = 'MDS Strasbourg'"), 1);
+    /* a site added by another program without saying: national */
+    assert_int_equal(sqlite3_exec(db->conn, "INSERT INTO site (name) VALUES ('MDS Vannes')",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    fx_must(db_site_find(db, "MDS Vannes", &s, &err), &err, "find raw");
+    assert_int_equal(s.holiday_flags, HOLIDAYS_NATIONAL);
+    int ok = 0;
+    char problem[128];
+    fx_must(db_integrity_check(db, &ok, problem, sizeof problem, &err), &err, "integrity");
+    assert_true(ok);
     db_close(db);
     nftw(dir, fx_rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
@@ -353,6 +465,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_openings, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_absences, fx_setup, fx_teardown),
         cmocka_unit_test(test_migrate_v1_file),
+        cmocka_unit_test_setup_teardown(test_site_holidays, fx_setup, fx_teardown),
+        cmocka_unit_test(test_migrate_v2_file),
         cmocka_unit_test_setup_teardown(test_schema_rules_raw_sql, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,8 +2,9 @@
  * real file, clock fixed at FX_NOW (Wednesday 2026-11-25 10:00): an
  * agent's week, a range of days, "to fill in" ordering and paging, a
  * person's history with no-shows, calendars for the model, the slot finder
- * (opening hours, busy times, absences, holidays, motif sets) and the
- * booking warnings. */
+ * (opening hours, busy times, absences, holidays, motif sets), each site's
+ * public holidays (national or Alsace-Moselle) in the slot finder and the
+ * booking warnings, the booking warnings, and a site's absences of a day. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -336,8 +337,7 @@ static unsigned check(struct fx *fx, int64_t agent, int64_t person,
     snprintf(a.ends_at, sizeof a.ends_at, "%s", end);
     unsigned flags = 0xdead;
     struct db_error err = {0};
-    fx_must(db_appt_check(fx->db, &a, HOLIDAYS_NATIONAL, &flags, &err), &err,
-            "check");
+    fx_must(db_appt_check(fx->db, &a, &flags, &err), &err, "check");
     return flags;
 }
 
@@ -394,16 +394,188 @@ static void test_booking_warnings(void **state)
     snprintf(a.starts_at, sizeof a.starts_at, "2026-11-26 10:00");
     snprintf(a.ends_at, sizeof a.ends_at, "2026-11-26 10:30");
     unsigned flags;
-    assert_int_equal(db_appt_check(fx->db, &a, 0, &flags, &err), DB_ERR_NO_ROW);
+    assert_int_equal(db_appt_check(fx->db, &a, &flags, &err), DB_ERR_NO_ROW);
     assert_non_null(strstr(err.detail, "agent"));
     a.agent_id = fx->agent1;
     a.motif_id = 999;
-    assert_int_equal(db_appt_check(fx->db, &a, 0, &flags, &err), DB_ERR_NO_ROW);
+    assert_int_equal(db_appt_check(fx->db, &a, &flags, &err), DB_ERR_NO_ROW);
     assert_non_null(strstr(err.detail, "motif"));
     char text[256];
     db_booking_describe(BOOKING_IN_PAST | BOOKING_OVERLAP, text, sizeof text);
     assert_string_equal(text, "in the past; the agent already has an "
                               "appointment then");
+}
+
+/* Slots as "agent@HH:MM" of day `day`, and the sites they are at. */
+static void find_sites(struct fx *fx, const struct db_slot_search *q, size_t max,
+                       char *buf, size_t size, int64_t *sites)
+{
+    struct slot *slots = NULL;
+    size_t n = 0;
+    struct db_error err = {0};
+    fx_must(db_slots_find(fx->db, q, max, &slots, &n, &err), &err, "slots");
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, size - used, "%s%d@%02d:%02d", i ? " " : "",
+                 slots[i].agent_id == fx->agent1 ? 1 : slots[i].agent_id == fx->agent2 ? 2 : 3,
+                 slots[i].start.minute / 60, slots[i].start.minute % 60);
+        sites[i] = slots[i].site_id;
+    }
+    free(slots);
+}
+
+static void set_holidays(struct fx *fx, int64_t site_id, unsigned flags)
+{
+    struct db_error err = {0};
+    struct db_site s;
+    fx_must(db_site_get(fx->db, site_id, &s, &err), &err, "site");
+    s.holiday_flags = flags;
+    fx_must(db_site_update(fx->db, &s, DB_VERSION_CURRENT, NULL, &err), &err, "holidays");
+}
+
+/* Good Friday 2027 (26 March) and 26 December close the Alsace-Moselle
+ * sites only; the slot finder and the booking warnings read each site's
+ * holidays from the file, whoever asks. */
+static void test_site_holidays(void **state)
+{
+    struct fx *fx = *state;
+    char got[512];
+    int64_t sites[16];
+    struct db_slot_search q;
+    memset(&q, 0, sizeof q);
+    q.motif_id = fx->motif;
+    q.site_id = fx->centre;
+    q.agent_id = fx->agent1;
+    q.days = 1;
+    snprintf(q.earliest, sizeof q.earliest, "2027-03-26 00:00");
+    /* national: an ordinary Friday */
+    find_sites(fx, &q, 2, got, sizeof got, sites);
+    assert_string_equal(got, "1@09:00 1@09:30");
+    assert_int_equal(check(fx, fx->agent1, 0, "2027-03-26 10:00", "2027-03-26 10:30"),
+                     BOOKING_OK);
+    assert_int_equal(check(fx, fx->agent1, 0, "2026-12-26 10:00", "2026-12-26 10:30"),
+                     BOOKING_OUTSIDE_HOURS); /* a Saturday, not a holiday */
+
+    set_holidays(fx, fx->centre, HOLIDAYS_ALSACE_MOSELLE);
+    find_sites(fx, &q, 2, got, sizeof got, sites);
+    assert_string_equal(got, "");
+    assert_int_equal(check(fx, fx->agent1, 0, "2027-03-26 10:00", "2027-03-26 10:30"),
+                     BOOKING_HOLIDAY);
+    assert_int_equal(check(fx, fx->agent1, 0, "2026-12-26 10:00", "2026-12-26 10:30"),
+                     BOOKING_OUTSIDE_HOURS | BOOKING_HOLIDAY);
+    /* the next Friday is open again; Easter Monday closes every site */
+    snprintf(q.earliest, sizeof q.earliest, "2027-03-29 00:00");
+    q.days = 5;
+    find_sites(fx, &q, 1, got, sizeof got, sites);
+    assert_string_equal(got, "1@09:00"); /* Tuesday 30 */
+    assert_int_equal(check(fx, fx->agent1, 0, "2027-03-29 10:00", "2027-03-29 10:30"),
+                     BOOKING_HOLIDAY);
+
+    /* Agent 1 also works at Nord (national) on Friday mornings: at any
+     * site, Good Friday still has Nord's slots, and only those. */
+    struct db_error err = {0};
+    struct db_opening nord = {.agent_id = fx->agent1, .site_id = fx->nord,
+                              .rule = fx_rule(5, 540, 720)};
+    fx_must(db_opening_add(fx->db, &nord, &err), &err, "opening at Nord");
+    fx_must(db_agent_join_site(fx->db, fx->agent1, fx->nord, &err), &err, "join");
+    q.site_id = 0;
+    q.agent_id = 0;
+    q.days = 1;
+    snprintf(q.earliest, sizeof q.earliest, "2027-03-26 00:00");
+    find_sites(fx, &q, 3, got, sizeof got, sites);
+    assert_string_equal(got, "1@09:00 1@09:30 1@10:00");
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(sites[i], fx->nord);
+    q.site_id = fx->nord;
+    find_sites(fx, &q, 1, got, sizeof got, sites);
+    assert_string_equal(got, "1@09:00");
+    q.site_id = fx->centre;
+    find_sites(fx, &q, 1, got, sizeof got, sites);
+    assert_string_equal(got, "");
+    /* an ordinary Friday at any site: both agents, merged in time then
+     * agent order, agent 1 once per start although open at two sites */
+    q.site_id = 0;
+    snprintf(q.earliest, sizeof q.earliest, "2027-04-02 09:00");
+    find_sites(fx, &q, 5, got, sizeof got, sites);
+    assert_string_equal(got, "1@09:00 2@09:00 1@09:30 2@09:30 1@10:00");
+    /* every site national again: one search, the same answer */
+    set_holidays(fx, fx->centre, HOLIDAYS_NATIONAL);
+    find_sites(fx, &q, 5, got, sizeof got, sites);
+    assert_string_equal(got, "1@09:00 2@09:00 1@09:30 2@09:30 1@10:00");
+    /* unknown site */
+    struct slot *s = NULL;
+    size_t n = 0;
+    q.site_id = 999;
+    assert_int_equal(db_slots_find(fx->db, &q, 5, &s, &n, &err), DB_ERR_NO_ROW);
+    assert_non_null(strstr(err.detail, "site"));
+    struct db_appt a;
+    memset(&a, 0, sizeof a);
+    a.site_id = 999;
+    a.agent_id = fx->agent1;
+    a.motif_id = fx->motif;
+    snprintf(a.starts_at, sizeof a.starts_at, "2027-04-02 10:00");
+    snprintf(a.ends_at, sizeof a.ends_at, "2027-04-02 10:30");
+    unsigned flags;
+    assert_int_equal(db_appt_check(fx->db, &a, &flags, &err), DB_ERR_NO_ROW);
+    assert_non_null(strstr(err.detail, "site"));
+}
+
+/* The absences of every agent of a site touching one day, in one call. */
+static void test_site_absences(void **state)
+{
+    struct fx *fx = *state;
+    struct db_error err = {0};
+    struct db_absence list[] = {
+        {.agent_id = fx->agent2, .absence = {.kind = ABSENCE_ONE_OFF,
+            .from = {{2026, 11, 30}, 0}, .until = {{2026, 12, 2}, 12 * 60}}, .reason = "Congés"},
+        {.agent_id = fx->agent1, .absence = {.kind = ABSENCE_WEEKLY,
+            .weekly = fx_rule(2, 14 * 60, 15 * 60)}, .reason = "Réunion"},
+        {.agent_id = fx->agent1, .absence = {.kind = ABSENCE_ONE_OFF,
+            .from = {{2026, 12, 1}, 9 * 60}, .until = {{2026, 12, 1}, 10 * 60}}, .reason = ""},
+        {.agent_id = fx->agent1, .absence = {.kind = ABSENCE_ONE_OFF,
+            .from = {{2026, 12, 2}, 9 * 60}, .until = {{2026, 12, 2}, 10 * 60}}, .reason = "Le lendemain"},
+        {.agent_id = fx->agent3, .absence = {.kind = ABSENCE_ONE_OFF,
+            .from = {{2026, 12, 1}, 0}, .until = {{2026, 12, 2}, 0}}, .reason = "Nord"},
+    };
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+        fx_must(db_absence_add(fx->db, &list[i], &err), &err, "absence");
+    struct db_absence *got = NULL;
+    size_t n = 0;
+    /* Tuesday 1 December at the Centre: agent 1's one-off then weekly,
+     * then agent 2's leave; not the next day's, not Nord's */
+    fx_must(db_site_absences(fx->db, fx->centre, (struct civil_date){2026, 12, 1}, &got, &n,
+                             &err), &err, "site absences");
+    assert_int_equal(n, 3);
+    assert_int_equal(got[0].id, list[2].id);
+    assert_int_equal(got[1].id, list[1].id);
+    assert_string_equal(got[1].reason, "Réunion");
+    assert_int_equal(got[2].id, list[0].id);
+    assert_int_equal(got[2].agent_id, fx->agent2);
+    free(got);
+    /* Monday: the leave, and the weekly one, which may touch any day it
+     * is valid on (model absence_intervals_on says it does not) */
+    fx_must(db_site_absences(fx->db, fx->centre, (struct civil_date){2026, 11, 30}, &got, &n,
+                             &err), &err, "monday");
+    assert_int_equal(n, 2);
+    assert_int_equal(got[0].id, list[1].id);
+    assert_int_equal(got[1].id, list[0].id);
+    struct interval part;
+    assert_false(absence_intervals_on(&got[0].absence, (struct civil_date){2026, 11, 30}, &part));
+    assert_true(absence_intervals_on(&got[1].absence, (struct civil_date){2026, 11, 30}, &part));
+    free(got);
+    fx_must(db_site_absences(fx->db, fx->nord, (struct civil_date){2026, 12, 1}, &got, &n,
+                             &err), &err, "nord");
+    assert_int_equal(n, 1);
+    assert_string_equal(got[0].reason, "Nord");
+    free(got);
+    /* before the weekly one starts (valid from 5 January 2026) */
+    fx_must(db_site_absences(fx->db, fx->centre, (struct civil_date){2025, 12, 2}, &got, &n,
+                             &err), &err, "a year before");
+    assert_int_equal(n, 0);
+    assert_null(got);
+    assert_int_equal(db_site_absences(fx->db, fx->centre, (struct civil_date){2026, 2, 30},
+                                      &got, &n, &err), DB_ERR_INVALID);
 }
 
 int main(void)
@@ -417,6 +589,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_calendar_block, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_slot_finder, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_booking_warnings, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_site_holidays, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_site_absences, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 /* test_day_grid.c - tui/day_grid.c: what each cell of the day view holds,
- * the row length chosen for a screen height, closed time and holidays, and
- * how a status looks. Plain data in, no terminal. */
+ * the row length chosen for a screen height, closed time, absences (one-off
+ * over several days, weekly, every other week), national and
+ * Alsace-Moselle holidays, and how a status looks. Plain data in, no
+ * terminal. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "../../tui/day_grid.h"
+#include "../../tui/draw.h"
 
 struct step_case {
     int start, end, rows;
@@ -87,6 +90,26 @@ static struct db_opening rule(int64_t agent, enum civil_weekday wd, int from, in
     return o;
 }
 
+/* Builds one day of the three agents above. */
+static int build(struct ui_day_data *d, struct civil_date day, unsigned holiday_flags,
+                 struct db_day_row *rows, size_t nrows, const struct db_opening *open,
+                 size_t nopen, const struct db_absence *absences, size_t nabs)
+{
+    struct ui_day_source src = {
+        .day = day,
+        .holiday_flags = holiday_flags,
+        .agents = agents,
+        .agent_count = 3,
+        .rows = rows,
+        .row_count = nrows,
+        .openings = open,
+        .opening_count = nopen,
+        .absences = absences,
+        .absence_count = nabs,
+    };
+    return ui_day_data_build(d, &src);
+}
+
 /* A Wednesday: Alice 9:00-12:00, Bruno 13:30-17:00, Chloé nothing that day. */
 static void build_wednesday(struct ui_day_data *d)
 {
@@ -108,7 +131,7 @@ static void build_wednesday(struct ui_day_data *d)
         rule(30, CIVIL_THURSDAY, 480, 1080), /* not on Wednesdays */
         rule(99, CIVIL_WEDNESDAY, 420, 1200), /* not a column */
     };
-    assert_int_equal(ui_day_data_build(d, WEDNESDAY, agents, 3, rows, 7, open, 4), 0);
+    assert_int_equal(build(d, WEDNESDAY, HOLIDAYS_NATIONAL, rows, 7, open, 4, NULL, 0), 0);
 }
 
 static void test_build_groups_and_sorts(void **state)
@@ -231,7 +254,7 @@ static void test_holiday_closes_the_day(void **state)
     assert_non_null(rows);
     struct db_opening open[] = {rule(10, CIVIL_FRIDAY, 510, 1050)};
     struct ui_day_data d;
-    assert_int_equal(ui_day_data_build(&d, CHRISTMAS, agents, 3, rows, 0, open, 1), 0);
+    assert_int_equal(build(&d, CHRISTMAS, HOLIDAYS_NATIONAL, rows, 0, open, 1, NULL, 0), 0);
     assert_non_null(d.holiday);
     assert_string_equal(d.holiday, "Christmas Day");
     assert_false(ui_day_is_open(&d, 0, 600, 630));
@@ -246,11 +269,169 @@ static void test_day_without_hours_uses_default_range(void **state)
     (void)state;
     struct ui_day_data d;
     struct civil_date sunday = {2026, 11, 29};
-    assert_int_equal(ui_day_data_build(&d, sunday, agents, 3, NULL, 0, NULL, 0), 0);
+    assert_int_equal(build(&d, sunday, HOLIDAYS_NATIONAL, NULL, 0, NULL, 0, NULL, 0), 0);
     assert_int_equal(d.range_start, UI_DAY_DEFAULT_START);
     assert_int_equal(d.range_end, UI_DAY_DEFAULT_END);
     assert_false(ui_day_is_open(&d, 0, 600, 630));
     ui_day_data_free(&d);
+}
+
+static struct db_absence one_off(int64_t agent, const char *from, const char *until,
+                                 const char *reason)
+{
+    struct db_absence a;
+    memset(&a, 0, sizeof a);
+    a.agent_id = agent;
+    a.absence.kind = ABSENCE_ONE_OFF;
+    assert_int_equal(civil_parse_datetime(from, &a.absence.from), 0);
+    assert_int_equal(civil_parse_datetime(until, &a.absence.until), 0);
+    snprintf(a.reason, sizeof a.reason, "%s", reason);
+    return a;
+}
+
+static struct db_absence weekly(int64_t agent, enum civil_weekday wd, int from, int to,
+                                int every, struct civil_date valid_from, const char *reason)
+{
+    struct db_absence a;
+    memset(&a, 0, sizeof a);
+    a.agent_id = agent;
+    a.absence.kind = ABSENCE_WEEKLY;
+    a.absence.weekly = rule(agent, wd, from, to).rule;
+    a.absence.weekly.every_weeks = every;
+    a.absence.weekly.valid_from = valid_from;
+    snprintf(a.reason, sizeof a.reason, "%s", reason);
+    return a;
+}
+
+/* Alice: a training from Tuesday 14:00 to Wednesday 10:00 and a medical
+ * appointment 11:00-11:30 (listed first); Bruno: the weekly team meeting on
+ * Wednesdays 15:00-16:00, and one every other week at 9:00 that is not this
+ * week; Chloé: Thursday only; an agent who is not a column. */
+static void build_absent_wednesday(struct ui_day_data *d)
+{
+    struct db_day_row *rows = calloc(1, sizeof *rows);
+    assert_non_null(rows);
+    rows[0] = make_row(1, 10, "2026-11-25 09:00", "2026-11-25 09:30", APPT_UNKNOWN, "Booked");
+    struct db_opening open[] = {
+        rule(10, CIVIL_WEDNESDAY, 540, 720),
+        rule(20, CIVIL_WEDNESDAY, 810, 1020),
+    };
+    const struct db_absence abs[] = {
+        one_off(10, "2026-11-25 11:00", "2026-11-25 11:30", "Rendez-vous médical"),
+        one_off(10, "2026-11-24 14:00", "2026-11-25 10:00", "Formation"),
+        weekly(20, CIVIL_WEDNESDAY, 900, 960, 1, (struct civil_date){2026, 9, 2},
+               "Réunion d'équipe"),
+        weekly(20, CIVIL_WEDNESDAY, 540, 600, 2, (struct civil_date){2026, 11, 18}, "Tous les 15 jours"),
+        one_off(30, "2026-11-26 00:00", "2026-11-27 00:00", "Congés"),
+        one_off(99, "2026-11-25 00:00", "2026-11-26 00:00", "Ghost"),
+    };
+    assert_int_equal(build(d, WEDNESDAY, HOLIDAYS_NATIONAL, rows, 1, open, 2, abs,
+                           sizeof abs / sizeof abs[0]), 0);
+}
+
+struct absent_case {
+    size_t agent;
+    int a, b;
+    int want;
+    const char *reason; /* when want */
+};
+
+static void test_absences(void **state)
+{
+    (void)state;
+    struct ui_day_data d;
+    build_absent_wednesday(&d);
+    /* grouped by column, in time order */
+    assert_int_equal(d.absent_first[0], 0);
+    assert_int_equal(d.absent_first[1], 2);
+    assert_int_equal(d.absent_first[2], 3);
+    assert_int_equal(d.absent_first[3], 3);
+    assert_int_equal(d.absent[0].start, 0); /* from Tuesday: the whole morning */
+    assert_int_equal(d.absent[0].end, 600);
+    assert_string_equal(d.absent[0].reason, "Formation");
+    assert_int_equal(d.absent[1].start, 660);
+    assert_int_equal(d.absent[2].start, 900);
+    assert_int_equal(d.absent[2].end, 960);
+    const struct absent_case cases[] = {
+        {0, 540, 570, 1, "Formation"},
+        {0, 570, 600, 1, "Formation"},
+        {0, 600, 630, 0, NULL},       /* ends at 10:00: [start, end) */
+        {0, 645, 675, 1, "Rendez-vous médical"}, /* partly */
+        {0, 690, 720, 0, NULL},
+        {1, 900, 930, 1, "Réunion d'équipe"},
+        {1, 930, 960, 1, "Réunion d'équipe"},
+        {1, 960, 990, 0, NULL},
+        {1, 540, 600, 0, NULL},       /* every other week: not this one */
+        {2, 0, 1440, 0, NULL},        /* Thursday only */
+        {7, 0, 1440, 0, NULL},        /* no such column */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *reason = "unset";
+        int got = ui_day_is_absent(&d, cases[i].agent, cases[i].a, cases[i].b, &reason);
+        if (got != cases[i].want)
+            fail_msg("case %zu: absent %d, want %d", i, got, cases[i].want);
+        if (got)
+            assert_string_equal(reason, cases[i].reason);
+        else
+            assert_string_equal(reason, "unset");
+    }
+    assert_int_equal(ui_day_is_absent(&d, 0, 540, 570, NULL), 1);
+
+    /* cells: an appointment in an absence is still drawn; the cell says
+     * both, so the view can hatch the empty part of an absence */
+    struct ui_cell c;
+    ui_day_cell(&d, 0, 540, 30, &c);
+    assert_int_equal(c.kind, UI_CELL_APPT_FIRST);
+    assert_true(c.absent);
+    ui_day_cell(&d, 0, 660, 30, &c);
+    assert_int_equal(c.kind, UI_CELL_EMPTY);
+    assert_true(c.open);   /* within the opening hours... */
+    assert_true(c.absent); /* ...but absent */
+    ui_day_cell(&d, 0, 600, 30, &c);
+    assert_true(c.open);
+    assert_false(c.absent);
+    ui_day_cell(&d, 1, 900, 30, &c);
+    assert_true(c.absent);
+    /* absences do not widen the range: the opening hours do */
+    assert_int_equal(d.range_start, 540);
+    assert_int_equal(d.range_end, 1020);
+    ui_day_data_free(&d);
+}
+
+/* Bas-Rhin, Haut-Rhin and Moselle: 26 December and Good Friday close the
+ * site too; elsewhere they are ordinary days. */
+static void test_alsace_moselle_holidays(void **state)
+{
+    (void)state;
+    const struct {
+        struct civil_date day;
+        enum civil_weekday weekday;
+        unsigned flags;
+        const char *holiday; /* NULL: an ordinary day */
+    } cases[] = {
+        {{2026, 12, 26}, CIVIL_SATURDAY, HOLIDAYS_NATIONAL, NULL},
+        {{2026, 12, 26}, CIVIL_SATURDAY, HOLIDAYS_ALSACE_MOSELLE, "St Stephen's Day"},
+        {{2027, 3, 26}, CIVIL_FRIDAY, HOLIDAYS_NATIONAL, NULL},
+        {{2027, 3, 26}, CIVIL_FRIDAY, HOLIDAYS_ALSACE_MOSELLE, "Good Friday"},
+        {{2026, 12, 25}, CIVIL_FRIDAY, HOLIDAYS_ALSACE_MOSELLE, "Christmas Day"},
+        {{2026, 12, 25}, CIVIL_FRIDAY, HOLIDAYS_NATIONAL, "Christmas Day"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct db_opening open[] = {rule(10, cases[i].weekday, 540, 720)};
+        struct ui_day_data d;
+        assert_int_equal(build(&d, cases[i].day, cases[i].flags, NULL, 0, open, 1, NULL, 0), 0);
+        if (cases[i].holiday) {
+            if (!d.holiday || strcmp(d.holiday, cases[i].holiday) != 0)
+                fail_msg("case %zu: holiday %s, want %s", i, d.holiday ? d.holiday : "none",
+                         cases[i].holiday);
+            assert_false(ui_day_is_open(&d, 0, 540, 570));
+        } else {
+            if (d.holiday)
+                fail_msg("case %zu: holiday %s, want none", i, d.holiday);
+            assert_true(ui_day_is_open(&d, 0, 540, 570));
+        }
+        ui_day_data_free(&d);
+    }
 }
 
 struct look_case {
@@ -290,6 +471,34 @@ static void test_looks(void **state)
     }
 }
 
+/* Every look has its own mark (meaning never rests on colour alone), and
+ * the roles the views colour them with. */
+static void test_look_marks_and_roles(void **state)
+{
+    (void)state;
+    const struct {
+        enum ui_appt_look look;
+        enum ui_glyph glyph;
+        enum theme_role role;
+    } cases[] = {
+        {UI_LOOK_UPCOMING, UI_GLYPH_MARK_UPCOMING, THEME_APPT},
+        {UI_LOOK_TODAY, UI_GLYPH_MARK_UPCOMING, THEME_APPT},
+        {UI_LOOK_TO_FILL_IN, UI_GLYPH_MARK_TO_FILL, THEME_APPT_TO_FILL},
+        {UI_LOOK_ARRIVED, UI_GLYPH_MARK_ARRIVED, THEME_APPT_ARRIVED},
+        {UI_LOOK_SEEN, UI_GLYPH_MARK_SEEN, THEME_APPT_SEEN},
+        {UI_LOOK_EXCUSED, UI_GLYPH_MARK_CANCELLED, THEME_APPT_CANCELLED},
+        {UI_LOOK_REVOKED, UI_GLYPH_MARK_CANCELLED, THEME_APPT_CANCELLED},
+        {UI_LOOK_NOSHOW, UI_GLYPH_MARK_NOSHOW, THEME_APPT_NOSHOW},
+    };
+    assert_int_equal(sizeof cases / sizeof cases[0], UI_LOOK_COUNT);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (ui_appt_look_glyph(cases[i].look) != cases[i].glyph)
+            fail_msg("case %zu: glyph %d", i, ui_appt_look_glyph(cases[i].look));
+        if (ui_appt_look_role(cases[i].look) != cases[i].role)
+            fail_msg("case %zu: role %d", i, ui_appt_look_role(cases[i].look));
+    }
+}
+
 static void test_minute_of(void **state)
 {
     (void)state;
@@ -310,7 +519,10 @@ int main(void)
         cmocka_unit_test(test_cell_appts_lists_live_first),
         cmocka_unit_test(test_holiday_closes_the_day),
         cmocka_unit_test(test_day_without_hours_uses_default_range),
+        cmocka_unit_test(test_absences),
+        cmocka_unit_test(test_alsace_moselle_holidays),
         cmocka_unit_test(test_looks),
+        cmocka_unit_test(test_look_marks_and_roles),
         cmocka_unit_test(test_minute_of),
     };
     return cmocka_run_group_tests_name("tui_day_grid", tests, NULL, NULL);
