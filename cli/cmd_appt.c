@@ -454,9 +454,11 @@ static void list_text(const struct db_appt_row *rows, size_t n,
         hhmm(a->ends_at, e);
         printf("%lld | %.10s %s-%s | %s | %s %s | %s | %s %s | %s",
                (long long)a->id, a->starts_at, s, e, rows[i].site_name,
-               rows[i].agent_last, rows[i].agent_first, rows[i].day.motif_name,
+               rows[i].agent_first, rows[i].agent_last, rows[i].day.motif_name,
                rows[i].day.person_last, rows[i].day.person_first,
                desk_status_word(a, now));
+        if (rows[i].cancel_reason[0])
+            printf(_(", reason: %s"), rows[i].cancel_reason);
         if (a->arrived_at[0]) {
             char t[CIVIL_TIME_LEN];
             hhmm(a->arrived_at, t);
@@ -474,7 +476,8 @@ static void list_csv(const struct db_appt_row *rows, size_t n,
     const char *head[] = {_("Id"), _("Date"), _("Start"), _("End"), _("Site"),
                           _("Agent"), _("Motif"), _("Person id"),
                           _("Last name"), _("First name"), _("Phone"),
-                          _("Status"), _("Arrived"), _("Note")};
+                          _("Status"), _("Cancellation reason"), _("Arrived"),
+                          _("Note")};
     desk_csv_bom(stdout);
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
         desk_csv_field(stdout, head[i], i == 0);
@@ -494,14 +497,15 @@ static void list_csv(const struct db_appt_row *rows, size_t n,
         hhmm(a->ends_at, e);
         if (a->arrived_at[0])
             hhmm(a->arrived_at, t);
-        snprintf(agent, sizeof agent, "%s %s", rows[i].agent_last,
-                 rows[i].agent_first);
+        snprintf(agent, sizeof agent, "%s %s", rows[i].agent_first,
+                 rows[i].agent_last);
         const char *fields[] = {id, date, s, e, rows[i].site_name, agent,
                                 rows[i].day.motif_name, pid,
                                 rows[i].day.person_last,
                                 rows[i].day.person_first,
                                 rows[i].person_phone,
-                                desk_status_word(a, now), t, a->context};
+                                desk_status_word(a, now), rows[i].cancel_reason,
+                                t, a->context};
         for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
             desk_csv_field(stdout, fields[k], k == 0);
         desk_csv_end(stdout);
@@ -521,8 +525,8 @@ static void list_json(const struct db_appt_row *rows, size_t n,
     for (size_t i = 0; i < n; i++) {
         const struct db_appt *a = &rows[i].day.appt;
         char agent[2 * DB_NAME_LEN + 2];
-        snprintf(agent, sizeof agent, "%s %s", rows[i].agent_last,
-                 rows[i].agent_first);
+        snprintf(agent, sizeof agent, "%s %s", rows[i].agent_first,
+                 rows[i].agent_last);
         printf("%s\n  {\"id\": %lld, \"site_id\": %lld, \"agent_id\": %lld,"
                " \"motif_id\": %lld, \"person_id\": %lld, ",
                i ? "," : "", (long long)a->id, (long long)a->site_id,
@@ -652,13 +656,14 @@ static int appt_slots(int argc, char **argv)
     if (format == DESK_CSV) {
         desk_csv_bom(stdout);
         const char *head[] = {_("Start"), _("End"), _("Agent id"), _("Agent"),
-                              _("Site id")};
-        for (size_t i = 0; i < 5; i++)
+                              _("Site id"), _("Site")};
+        for (size_t i = 0; i < 6; i++)
             desk_csv_field(stdout, head[i], i == 0);
         desk_csv_end(stdout);
     } else if (format == DESK_JSON) {
         printf("[");
     }
+    struct db_site slot_site = {0};
     for (size_t i = 0; i < n; i++) {
         char s[CIVIL_DATETIME_LEN], e[CIVIL_DATETIME_LEN], ids[2][24];
         char name[2 * DB_NAME_LEN + 2] = "";
@@ -666,12 +671,19 @@ static int appt_slots(int argc, char **argv)
         civil_format_datetime(slots[i].start, s, sizeof s);
         civil_format_datetime(slots[i].end, e, sizeof e);
         if (db_agent_get(db, slots[i].agent_id, &who, &err) == DB_OK)
-            snprintf(name, sizeof name, "%s %s", who.last_name, who.first_name);
+            snprintf(name, sizeof name, "%s %s", who.first_name, who.last_name);
+        /* The slot's site by name (a few sites: read when it changes). */
+        if (slot_site.id != slots[i].site_id &&
+            db_site_get(db, slots[i].site_id, &slot_site, &err) != DB_OK) {
+            memset(&slot_site, 0, sizeof slot_site);
+            snprintf(slot_site.name, sizeof slot_site.name, "%lld",
+                     (long long)slots[i].site_id);
+        }
         snprintf(ids[0], sizeof ids[0], "%lld", (long long)slots[i].agent_id);
         snprintf(ids[1], sizeof ids[1], "%lld", (long long)slots[i].site_id);
         if (format == DESK_CSV) {
-            const char *f[] = {s, e, ids[0], name, ids[1]};
-            for (size_t k = 0; k < 5; k++)
+            const char *f[] = {s, e, ids[0], name, ids[1], slot_site.name};
+            for (size_t k = 0; k < 6; k++)
                 desk_csv_field(stdout, f[k], k == 0);
             desk_csv_end(stdout);
         } else if (format == DESK_JSON) {
@@ -680,9 +692,10 @@ static int appt_slots(int argc, char **argv)
             json_pair("ends_at", e, 0);
             printf(", \"agent_id\": %s, \"site_id\": %s", ids[0], ids[1]);
             json_pair("agent", name, 0);
+            json_pair("site", slot_site.name, 0);
             printf("}");
         } else {
-            printf("%s-%s | %s | %s %s\n", s, e + 11, name, _("site"), ids[1]);
+            printf("%s-%s | %s | %s\n", s, e + 11, name, slot_site.name);
         }
     }
     if (format == DESK_JSON)

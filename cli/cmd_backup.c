@@ -85,7 +85,16 @@ int cli_cmd_backup(int argc, char **argv)
         cli_print_error("%s", msg);
         return CLI_EXIT_FAILURE;
     }
-    printf(_("%s: copied into %s (%ld pages, %d restarts because desks wrote meanwhile); "
-             "integrity ok\n"), cfg.db, dest, stats.pages, stats.restarts);
+    /* Two counts, two plurals: each piece is chosen by its own number. */
+    char pages[64], restarts[128];
+    snprintf(pages, sizeof pages, ngettext("%ld page", "%ld pages", (unsigned long)stats.pages),
+             stats.pages);
+    snprintf(restarts, sizeof restarts,
+             ngettext("%d restart because desks wrote meanwhile",
+                      "%d restarts because desks wrote meanwhile", (unsigned long)stats.restarts),
+             stats.restarts);
+    /* TRANSLATORS: database, backup file, "%ld pages", "%d restarts because
+     * desks wrote meanwhile". */
+    printf(_("%s: copied into %s (%s, %s); integrity ok\n"), cfg.db, dest, pages, restarts);
     return CLI_EXIT_OK;
 }

@@ -11,7 +11,9 @@
  * (missing, damaged, or locked by a crashed desk). */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "cli.h"
 #include "../common/i18n.h"
@@ -28,10 +30,24 @@ static void print_help(void)
                    "Exit status: 0 safe, 3 unsafe for writing, 1 the file cannot be examined.\n"));
 }
 
+/* Columns `s` takes on a terminal in the current locale (mbstowcs +
+ * wcswidth); its bytes when it does not decode (a non-UTF-8 locale). */
+static int display_width(const char *s)
+{
+    wchar_t wide[256];
+    size_t n = mbstowcs(wide, s, sizeof wide / sizeof wide[0]);
+    if (n == (size_t)-1 || n == sizeof wide / sizeof wide[0])
+        return (int)strlen(s);
+    int w = wcswidth(wide, n);
+    return w < 0 ? (int)n : w;
+}
+
 static void row(const char *label, const char *value)
 {
-    /* Labels are translated, so they are padded by hand. */
-    printf("  %-16s %s\n", label, value);
+    /* Labels are translated: printf's "%-16s" counts bytes, so "Système de
+     * fichiers :" would push its value one column right per accent. */
+    int pad = 16 - display_width(label);
+    printf("  %s%*s %s\n", label, pad > 0 ? pad : 0, "", value);
 }
 
 static void advise(int *n, const char *text)

@@ -1,7 +1,8 @@
 /* cmd_export.c - `guichet export day --site S --date D [--format
  * text|html]`: the printable day sheet of a site, one part per agent of
  * the site (and any other agent booked there that day) with times, names,
- * motifs, statuses and arrivals. HTML is one self-contained page with
+ * motifs, statuses (with the reason of a cancellation) and arrivals;
+ * agents are named "First Last" as in the console. HTML is one self-contained page with
  * every text escaped and a print style. */
 #include <getopt.h>
 #include <stdio.h>
@@ -53,6 +54,8 @@ static void text_sheet(const struct db_site *site, const char *date,
             printf("  %s-%s  %s %s | %s | %s", s, e, rows[i].day.person_last,
                    rows[i].day.person_first, rows[i].day.motif_name,
                    desk_status_word(a, now));
+            if (rows[i].cancel_reason[0])
+                printf(_(", reason: %s"), rows[i].cancel_reason);
             if (a->arrived_at[0]) {
                 char t[CIVIL_TIME_LEN];
                 hhmm(a->arrived_at, t);
@@ -130,7 +133,15 @@ static void html_sheet(const struct db_site *site, const char *date,
             td(who);
             td(rows[i].person_phone);
             td(rows[i].day.motif_name);
-            td(desk_status_word(a, now));
+            /* A cancellation says why, as the status column's second part. */
+            char status[DB_TEXT_LEN + 128];
+            snprintf(status, sizeof status, "%s", desk_status_word(a, now));
+            if (rows[i].cancel_reason[0]) {
+                size_t used = strlen(status);
+                snprintf(status + used, sizeof status - used, _(", reason: %s"),
+                         rows[i].cancel_reason);
+            }
+            td(status);
             td(t);
             td(a->context);
             fputs("</tr>\n", stdout);
@@ -154,7 +165,7 @@ static struct part *make_parts(const struct db_agent *agents, size_t nagents,
     for (size_t i = 0; i < nagents; i++) {
         parts[n].agent_id = agents[i].id;
         snprintf(parts[n].name, sizeof parts[n].name, "%s %s",
-                 agents[i].last_name, agents[i].first_name);
+                 agents[i].first_name, agents[i].last_name);
         n++;
     }
     for (size_t i = 0; i < nrows; i++) {
@@ -165,7 +176,7 @@ static struct part *make_parts(const struct db_agent *agents, size_t nagents,
         if (k == n) {
             parts[n].agent_id = id;
             snprintf(parts[n].name, sizeof parts[n].name, "%s %s",
-                     rows[i].agent_last, rows[i].agent_first);
+                     rows[i].agent_first, rows[i].agent_last);
             n++;
         }
         if (parts[k].count == 0)

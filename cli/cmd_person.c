@@ -103,19 +103,38 @@ static int copy_field(char *dst, size_t size, const char *value,
     if (!value)
         return CLI_EXIT_OK;
     if (strlen(value) >= size) {
-        cli_print_error("%s: %s", option, _("too long"));
+        cli_print_error(_("%s: %s"), option, _("too long"));
         return CLI_EXIT_USAGE;
     }
     memcpy(dst, value, strlen(value) + 1);
     return CLI_EXIT_OK;
 }
 
+/* One line of text output: the fields joined by " | ", without the empty
+ * ones at the end (a person with no e-mail does not end in " | "); empty
+ * fields in the middle stay, so each column keeps its place. CSV and JSON
+ * keep every column. */
+static void print_columns(FILE *out, const char *prefix, const char *const *fields, size_t n,
+                          const char *suffix)
+{
+    while (n > 1 && !fields[n - 1][0])
+        n--;
+    fputs(prefix, out);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%s%s", i ? " | " : "", fields[i]);
+    fprintf(out, "%s\n", suffix);
+}
+
+/* "12 | Dupont Marie (born Martin) | 12/03/1980 | 06 12 34 56 78". */
 static void print_hit(const struct db_person_hit *h)
 {
-    printf("%lld | %s %s", (long long)h->id, h->last_name, h->first_name);
+    char id[24], name[3 * DB_NAME_LEN + 32], born[DB_NAME_LEN + 32] = "";
+    snprintf(id, sizeof id, "%lld", (long long)h->id);
     if (h->birth_name[0])
-        printf(_(" (born %s)"), h->birth_name);
-    printf(" | %s | %s | %s\n", h->birth_date, h->phone, h->email);
+        snprintf(born, sizeof born, _(" (born %s)"), h->birth_name);
+    snprintf(name, sizeof name, "%s %s%s", h->last_name, h->first_name, born);
+    const char *f[] = {id, name, h->birth_date, h->phone, h->email};
+    print_columns(stdout, "", f, sizeof f / sizeof f[0], "");
 }
 
 static int person_add(int argc, char **argv)
@@ -164,12 +183,18 @@ static int person_add(int argc, char **argv)
     if (n > 0) {
         fprintf(stderr, "%s\n", _("guichet: this may be someone already known:"));
         for (size_t i = 0; i < n; i++) {
-            char why[128];
+            const struct db_person_hit *h = &dups[i].person;
+            char why[128], suffix[160], id[24], name[2 * DB_NAME_LEN + 2];
+            char date[CIVIL_DATE_LEN] = "";
+            struct civil_date bd;
             db_duplicate_describe(dups[i].reasons, why, sizeof why);
-            fprintf(stderr, "  %lld | %s %s | %s | %s (%s)\n",
-                    (long long)dups[i].person.id, dups[i].person.last_name,
-                    dups[i].person.first_name, dups[i].person.birth_date,
-                    dups[i].person.phone, why);
+            snprintf(suffix, sizeof suffix, " (%s)", why);
+            snprintf(id, sizeof id, "%lld", (long long)h->id);
+            snprintf(name, sizeof name, "%s %s", h->last_name, h->first_name);
+            if (h->birth_date[0] && civil_parse_date(h->birth_date, &bd) == 0)
+                civil_format_date_fr(bd, date, sizeof date);
+            const char *f[] = {id, name, date, h->phone};
+            print_columns(stderr, "  ", f, sizeof f / sizeof f[0], suffix);
         }
         if (!a.force) {
             fprintf(stderr, "%s\n", _("guichet: nothing was written (--force "

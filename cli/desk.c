@@ -29,7 +29,7 @@ int desk_fail(const char *what, const struct db_error *err)
     char msg[1024];
     db_error_format(err, msg, sizeof msg);
     if (what)
-        cli_print_error("%s: %s", what, msg);
+        cli_print_error(_("%s: %s"), what, msg);
     else
         cli_print_error("%s", msg);
     return desk_exit_code(err->status);

@@ -241,8 +241,16 @@ static void global_action(struct ui_app *app, enum ui_action action)
     if ((info->flags & UI_ACTF_WRITES) && app->readonly) {
         /* Say why: an unsafe share is not the same as a read-only file. */
         const char *why = db_unsafe_reason(app->db);
-        ui_app_message(app, 1, "%s: %s", _(info->label ? info->label : info->help),
-                       why ? why : _("read-only database"));
+        /* The action's help text, not its F-key label ("New" alone says
+         * little); the reason first, as the line may be cut at the right. */
+        if (why)
+            /* TRANSLATORS: why writes are refused on this desk (a sentence
+             * about the shared file), then what was refused (a help text). */
+            ui_app_message(app, 1, _("Not done (%s): %s"), why, _(info->help));
+        else
+            /* TRANSLATORS: what was refused, as the help screen says it:
+             * "Book a new appointment (on the cell under the cursor)". */
+            ui_app_message(app, 1, _("Not done (read-only database): %s"), _(info->help));
     }
     else if (info->flags & UI_ACTF_LATER)
         ui_app_message(app, 0, "%s: %s", _(info->label ? info->label : info->help),

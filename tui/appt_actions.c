@@ -53,7 +53,9 @@ int ui_desk_refuse_readonly(struct ui_app *app, const char *what)
 {
     if (!app->readonly)
         return 0;
-    ui_app_message(app, 1, "%s: %s", what, _("read-only database"));
+    /* TRANSLATORS: "what was asked: why not" (French puts a space before
+     * the colon). */
+    ui_app_message(app, 1, _("%s: %s"), what, _("read-only database"));
     return 1;
 }
 
@@ -150,6 +152,7 @@ static int op_run(struct ui_app *app, struct op *op, struct db_conflict *c, stru
 
 static void op_report(struct ui_app *app, struct op *op, int rc, const struct db_conflict *c,
                       const struct db_error *err);
+static void say_refused(struct ui_app *app, const struct op *op, const struct db_error *err);
 
 static void conflict_done(struct ui_app *app, void *ctx, enum ui_conflict_choice choice,
                           int64_t current_version)
@@ -197,7 +200,10 @@ static void op_report(struct ui_app *app, struct op *op, int rc, const struct db
         }
     }
     ui_desk_reload(app); /* the row may have changed under us */
-    ui_app_db_error(app, err);
+    if (rc == DB_ERR_INVALID)
+        say_refused(app, op, err);
+    else
+        ui_app_db_error(app, err);
 }
 
 static void op_execute(struct ui_app *app, struct op *op)
@@ -255,6 +261,55 @@ static int parse_start(const struct db_day_row *row, struct civil_datetime *star
     return civil_parse_datetime(row->appt.starts_at, start);
 }
 
+/* Why marking `a` arrived is refused now, as a plain sentence (the same
+ * rules as db_appt_arrive); 0 when it is allowed. */
+static int arrival_refusal(const struct db_appt *a, struct civil_datetime now, char *buf,
+                           size_t size)
+{
+    struct civil_datetime start;
+    if (civil_parse_datetime(a->starts_at, &start) != 0)
+        return 0; /* storage will say */
+    if (appt_status_is_cancelled(a->status))
+        say(buf, size, _("Arrival is not possible: the appointment is %s."),
+            status_words(a->status));
+    else if (a->status == APPT_NOSHOW)
+        say(buf, size, "%s",
+            _("Arrival is not possible: the appointment is marked no-show (u to undo that)."));
+    else if (a->status == APPT_SEEN)
+        say(buf, size, "%s", _("Arrival is not possible: the person was already seen."));
+    else if (civil_date_compare(start.date, now.date) != 0)
+        say(buf, size, "%s", _("Arrival can be marked only on the day of the appointment."));
+    else
+        return 0;
+    return 1;
+}
+
+/* A change storage refused as invalid (the row may have changed since it
+ * was drawn): the reason as a plain sentence, from the row as it is now,
+ * rather than storage's "invalid input: ..." with its English status
+ * names. */
+static void say_refused(struct ui_app *app, const struct op *op, const struct db_error *err)
+{
+    char why[UI_MESSAGE_LEN] = "";
+    struct db_appt now;
+    struct civil_datetime start;
+    if (db_appt_get(app->db, op->id, &now, NULL) == DB_OK &&
+        civil_parse_datetime(now.starts_at, &start) == 0) {
+        if (op->kind == OP_ARRIVE && !op->undo)
+            arrival_refusal(&now, app->now, why, sizeof why);
+        else if ((op->kind == OP_STATUS || op->kind == OP_CANCEL) &&
+                 !appt_transition_allowed(now.status, op->to, start, app->now))
+            refusal(now.status, op->to, start, app->now, why, sizeof why);
+        else if (op->kind == OP_STATUS && op->to == APPT_NOSHOW && now.arrived_at[0])
+            say(why, sizeof why, "%s",
+                _("No-show is not possible: the person arrived (a to take the arrival back)."));
+    }
+    if (!why[0])
+        say(why, sizeof why, "%s",
+            err && err->detail[0] ? err->detail : _("That change is not possible now."));
+    ui_app_message(app, 1, "%s", why);
+}
+
 static void set_status(struct ui_app *app, const struct db_day_row *row, enum appt_status to)
 {
     struct civil_datetime start;
@@ -267,6 +322,12 @@ static void set_status(struct ui_app *app, const struct db_day_row *row, enum ap
         ui_app_message(app, 1, "%s", why);
         return;
     }
+    if (to == APPT_NOSHOW && row->appt.arrived_at[0]) {
+        ui_app_message(app, 1, "%s",
+                       _("No-show is not possible: the person arrived (a to take the arrival "
+                         "back)."));
+        return;
+    }
     struct op op;
     op_init(&op, OP_STATUS, row);
     op.to = to;
@@ -274,7 +335,7 @@ static void set_status(struct ui_app *app, const struct db_day_row *row, enum ap
     if (to == APPT_UNKNOWN)
         say(op.done_msg, sizeof op.done_msg, _("No outcome yet: %s"), op.label);
     else
-        say(op.done_msg, sizeof op.done_msg, "%s: %s", status_words(to), op.label);
+        say(op.done_msg, sizeof op.done_msg, _("%s: %s"), status_words(to), op.label);
     /* Capitalised first letter reads better at the start of the line. */
     if (op.done_msg[0] >= 'a' && op.done_msg[0] <= 'z')
         op.done_msg[0] = (char)(op.done_msg[0] - 'a' + 'A');
@@ -283,6 +344,11 @@ static void set_status(struct ui_app *app, const struct db_day_row *row, enum ap
 
 static void arrive(struct ui_app *app, const struct db_day_row *row)
 {
+    char why[256];
+    if (!row->appt.arrived_at[0] && arrival_refusal(&row->appt, app->now, why, sizeof why)) {
+        ui_app_message(app, 1, "%s", why);
+        return;
+    }
     struct op op;
     op_init(&op, OP_ARRIVE, row);
     op.undo = row->appt.arrived_at[0] != '\0';
@@ -373,7 +439,7 @@ static int cancel_validate(struct ui_app *app, struct ui_form *form, void *ctx)
     say(c->op.text, sizeof c->op.text, "%s", ui_form_text(form, c->f_reason));
     say(c->op.mine, sizeof c->op.mine, _("cancel (%s): %s"), status_words(c->op.to),
              c->op.text);
-    say(c->op.done_msg, sizeof c->op.done_msg, "%s: %s",
+    say(c->op.done_msg, sizeof c->op.done_msg, _("%s: %s"),
         c->op.to == APPT_EXCUSED ? _("Cancelled (excused)") : _("Cancelled (revoked)"),
         c->op.label);
     return form_run(app, form, c);

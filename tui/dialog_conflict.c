@@ -3,7 +3,9 @@
  *
  * The text is built once when the dialog opens (the audit row came with
  * the refused write: nothing is read here) and wrapped at draw time, so a
- * resize needs nothing special. The choice keys are the dialog's own and
+ * resize needs nothing special. The audit detail storage wrote in English
+ * ("status: unknown -> excused; reason: ...") is read back in the
+ * catalogue's words where its shape is known, as stored otherwise. The choice keys are the dialog's own and
  * are written in it; they act only while it is on top. */
 #include "dialog_conflict.h"
 
@@ -97,13 +99,218 @@ static void format_when(const char *at, char *buf, size_t size)
     snprintf(buf, size, "%s %s", date, at + CIVIL_DATE_LEN);
 }
 
-/* The audit detail without the "; " storage ends each change with. */
-static void trim_detail(const char *in, char *out, size_t size)
+/* ---- the audit detail in words ------------------------------------------
+ * Storage writes what changed as "field: old -> new; " items
+ * (storage/versions.c fd_diff), plus a few fixed phrases: "reason: TEXT"
+ * after a cancellation, "overbooked", "arrived X, seen Y", "notes". Those
+ * are English field names and status codes; here they become the words
+ * of the catalogue. Anything not recognised is shown as stored. */
+
+static const struct {
+    const char *name;  /* as storage writes it */
+    const char *words; /* msgid */
+    int free_text;     /* its value may hold "; ": it runs to the end */
+} detail_fields[] = {
+    {"status", N_("status"), 0},
+    {"reason", N_("reason"), 1},
+    {"note", N_("note"), 1},
+    {"start", N_("start"), 0},
+    {"end", N_("end"), 0},
+    {"agent", N_("agent"), 0},
+    {"duration", N_("duration"), 0},
+    {"absence", N_("absence"), 0},
+    {"last name", N_("last name"), 0},
+    {"first name", N_("first name"), 0},
+    {"birth name", N_("birth name"), 0},
+    {"birth date", N_("birth date"), 0},
+    {"phone", N_("phone"), 0},
+    {"e-mail", N_("e-mail"), 0},
+    {"address", N_("address"), 0},
+    {"time zone", N_("time zone"), 0},
+    {"login", N_("login"), 0},
+    {"service", N_("service"), 0},
+    {"location", N_("location"), 0},
+    {"name", N_("name"), 0},
+    {"kind", N_("kind"), 0},
+    {"colour", N_("colour"), 0},
+    {"holidays", N_("holidays"), 0},
+    {"responsible", N_("responsible"), 0},
+    {"rule", N_("rule"), 0},
+    {"notify sms/e-mail", N_("notify sms/e-mail"), 0},
+};
+
+/* Status codes as stored (model/appointment.h) in the console's words. */
+static const char *status_words(const char *code, size_t len)
 {
-    snprintf(out, size, "%s", in);
-    size_t n = strlen(out);
-    while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == ';'))
-        out[--n] = '\0';
+    static const struct {
+        const char *code, *words;
+    } table[] = {
+        {"unknown", N_("no outcome yet")}, {"seen", N_("seen")},
+        {"excused", N_("excused")},        {"revoked", N_("revoked")},
+        {"noshow", N_("no-show")},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (strlen(table[i].code) == len && strncmp(table[i].code, code, len) == 0)
+            return _(table[i].words);
+    return NULL;
+}
+
+struct out_buf {
+    char *p;
+    size_t size, len;
+};
+
+static void put(struct out_buf *o, const char *s, size_t n)
+{
+    if (o->size == 0)
+        return;
+    if (n > o->size - 1 - o->len)
+        n = o->size - 1 - o->len;
+    memcpy(o->p + o->len, s, n);
+    o->len += n;
+    o->p[o->len] = '\0';
+}
+
+static void puts_(struct out_buf *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
+
+/* A value: a status code or a stored date-time in words, else as is. */
+static void put_value(struct out_buf *o, const char *field, const char *v, size_t n)
+{
+    if (strcmp(field, "status") == 0) {
+        const char *w = status_words(v, n);
+        if (w) {
+            puts_(o, w);
+            return;
+        }
+    }
+    char stamp[CIVIL_DATETIME_LEN];
+    struct civil_datetime dt;
+    char date[CIVIL_DATE_LEN + 2], hhmm[CIVIL_TIME_LEN];
+    if (n == CIVIL_DATETIME_LEN - 1) {
+        memcpy(stamp, v, n);
+        stamp[n] = '\0';
+        if (civil_parse_datetime(stamp, &dt) == 0 &&
+            civil_format_date_fr(dt.date, date, sizeof date) == 0 &&
+            civil_format_time(dt.minute, hhmm, sizeof hhmm) == 0) {
+            puts_(o, date);
+            puts_(o, " ");
+            puts_(o, hhmm);
+            return;
+        }
+    }
+    put(o, v, n);
+}
+
+/* "field: old -> new" (or "field: value") with a known field, in words;
+ * returns 0 when the item is not of that shape. *rest_used is set when
+ * the field's value ran to the end of the whole detail. */
+static int put_field(struct out_buf *o, const char *item, size_t len, const char *whole_end,
+                     int *rest_used)
+{
+    const char *colon = NULL;
+    for (size_t i = 0; i + 1 < len; i++)
+        if (item[i] == ':' && item[i + 1] == ' ') {
+            colon = item + i;
+            break;
+        }
+    if (!colon)
+        return 0;
+    size_t flen = (size_t)(colon - item);
+    for (size_t k = 0; k < sizeof detail_fields / sizeof detail_fields[0]; k++) {
+        const char *name = detail_fields[k].name;
+        if (strlen(name) != flen || strncmp(name, item, flen) != 0)
+            continue;
+        const char *v = colon + 2;
+        const char *end = item + len;
+        if (detail_fields[k].free_text) {
+            end = whole_end;
+            *rest_used = 1;
+        }
+        puts_(o, _(detail_fields[k].words));
+        puts_(o, ": ");
+        const char *arrow = NULL;
+        if (!detail_fields[k].free_text)
+            for (const char *a = v; a + 4 <= end; a++)
+                if (strncmp(a, " -> ", 4) == 0) {
+                    arrow = a;
+                    break;
+                }
+        if (arrow) {
+            put_value(o, name, v, (size_t)(arrow - v));
+            puts_(o, " -> ");
+            put_value(o, name, arrow + 4, (size_t)(end - arrow - 4));
+        } else {
+            put_value(o, name, v, (size_t)(end - v));
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* A fixed phrase of storage's, in words; 0 when it is not one. */
+static int put_phrase(struct out_buf *o, const char *item, size_t len)
+{
+    if (len == strlen("overbooked") && strncmp(item, "overbooked", len) == 0) {
+        puts_(o, _("overbooked"));
+        return 1;
+    }
+    if (len == strlen("notes") && strncmp(item, "notes", len) == 0) {
+        puts_(o, _("notes"));
+        return 1;
+    }
+    /* "arrived 2026-11-25 09:58, seen 2026-11-25 10:20" */
+    const char *a = "arrived ", *s = ", seen ";
+    size_t al = strlen(a), sl = strlen(s), dl = CIVIL_DATETIME_LEN - 1;
+    if (len == al + dl + sl + dl && strncmp(item, a, al) == 0 &&
+        strncmp(item + al + dl, s, sl) == 0) {
+        char arrived[64] = "", seen[64] = "";
+        struct out_buf ao = {arrived, sizeof arrived, 0}, so = {seen, sizeof seen, 0};
+        put_value(&ao, "", item + al, dl);
+        put_value(&so, "", item + al + dl + sl, dl);
+        char line[160];
+        snprintf(line, sizeof line, _("arrived %s, seen %s"), arrived, seen);
+        puts_(o, line);
+        return 1;
+    }
+    return 0;
+}
+
+/* The audit detail in words (see above), without the "; " storage ends each
+ * change with. */
+static void detail_words(const char *in, char *out, size_t size)
+{
+    struct out_buf o = {out, size, 0};
+    if (size)
+        out[0] = '\0';
+    size_t total = strlen(in);
+    while (total > 0 && (in[total - 1] == ' ' || in[total - 1] == ';'))
+        total--;
+    const char *whole_end = in + total;
+    const char *p = in;
+    int first = 1;
+    while (p < whole_end) {
+        const char *sep = NULL;
+        for (const char *q = p; q + 1 < whole_end; q++)
+            if (q[0] == ';' && q[1] == ' ') {
+                sep = q;
+                break;
+            }
+        size_t len = sep ? (size_t)(sep - p) : (size_t)(whole_end - p);
+        if (len > 0) {
+            if (!first)
+                puts_(&o, "; ");
+            first = 0;
+            int rest_used = 0;
+            if (!put_field(&o, p, len, whole_end, &rest_used) && !put_phrase(&o, p, len))
+                put(&o, p, len);
+            if (rest_used)
+                break;
+        }
+        p = sep ? sep + 2 : whole_end;
+    }
 }
 
 void ui_conflict_summary(const struct db_conflict *c, char *buf, size_t size)
@@ -114,8 +321,8 @@ void ui_conflict_summary(const struct db_conflict *c, char *buf, size_t size)
     }
     char when[48];
     format_when(c->last.at, when, sizeof when);
-    char detail[DB_TEXT_LEN];
-    trim_detail(c->last.detail, detail, sizeof detail);
+    char detail[2 * DB_TEXT_LEN];
+    detail_words(c->last.detail, detail, sizeof detail);
     if (detail[0])
         snprintf(buf, size, _("Changed by %s at %s: %s (%s)"),
                  c->last.actor[0] ? c->last.actor : "?", when, action_words(c->last.action),
@@ -125,9 +332,17 @@ void ui_conflict_summary(const struct db_conflict *c, char *buf, size_t size)
                  when, action_words(c->last.action));
 }
 
+/* The labels "Who:", "When:"... padded to one display width so the
+ * values line up whatever the translation. */
+static const char *label(const char *text, char *buf, size_t size)
+{
+    return ui_text_pad(text, 10, buf, size);
+}
+
 static void build(struct conflict_dialog *d, const char *what, const char *mine,
                   const struct db_conflict *c)
 {
+    char lab[64];
     if (what && what[0])
         add(d, 1, "%s", what);
     if (d->row_gone)
@@ -137,19 +352,21 @@ static void build(struct conflict_dialog *d, const char *what, const char *mine,
     if (c->has_audit) {
         char when[48];
         format_when(c->last.at, when, sizeof when);
-        add(d, 0, "  %-10s %s", _("Who:"), c->last.actor[0] ? c->last.actor : "?");
-        add(d, 0, "  %-10s %s", _("When:"), when);
-        char detail[DB_TEXT_LEN];
-        trim_detail(c->last.detail, detail, sizeof detail);
+        add(d, 0, "  %s %s", label(_("Who:"), lab, sizeof lab),
+            c->last.actor[0] ? c->last.actor : "?");
+        add(d, 0, "  %s %s", label(_("When:"), lab, sizeof lab), when);
+        char detail[2 * DB_TEXT_LEN];
+        detail_words(c->last.detail, detail, sizeof detail);
         if (detail[0])
-            add(d, 0, "  %-10s %s: %s", _("What:"), action_words(c->last.action), detail);
+            add(d, 0, "  %s %s: %s", label(_("What:"), lab, sizeof lab),
+                action_words(c->last.action), detail);
         else
-            add(d, 0, "  %-10s %s", _("What:"), action_words(c->last.action));
+            add(d, 0, "  %s %s", label(_("What:"), lab, sizeof lab), action_words(c->last.action));
     } else {
         add(d, 0, "  %s", _("The audit log does not say who."));
     }
     if (mine && mine[0])
-        add(d, 0, "  %-10s %s", _("Yours:"), mine);
+        add(d, 0, "  %s %s", label(_("Yours:"), lab, sizeof lab), mine);
     add(d, 0, "%s", _("Nothing of yours was saved."));
     add(d, 0, "%s", "");
     add(d, 1, "%s", _("r or Enter  Reload: see the current version, drop my change"));

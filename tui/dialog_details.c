@@ -1,7 +1,17 @@
 /* dialog_details.c - every field of one appointment: person, motif, agent,
- * date and times, status in words, arrival, context, who booked it and
- * when. The person's record is read once when the dialog opens; long
- * values are wrapped at draw time, so resize just works. */
+ * site, date and times, status in words, why and by whom it was cancelled
+ * (or who recorded its outcome), arrival, seen time and waiting, the
+ * overbooked flag, the note, who booked it and when. The appointment's
+ * full row, the person's record and the appointment's audit rows are read
+ * once when the dialog opens; long values are wrapped at draw time, so
+ * resize just works.
+ *
+ * Dates: the console writes a date in figures dd/mm/yyyy whatever the
+ * language (civil_format_date_fr), because that is what its forms ask for
+ * ("dd/mm/yyyy") and what the person screens show; a day in words follows
+ * the locale (ui_format_long_date: "mercredi 25 novembre 2026"); times
+ * are hh:mm. A time on the appointment's own day is shown alone ("10:05"),
+ * any other with its date ("25/11/2026 10:05"). */
 #include "dialogs.h"
 
 #include <stdarg.h>
@@ -15,7 +25,7 @@
 #include "theme.h"
 #include "view_day.h"
 
-enum { MAX_FIELDS = 16, VALUE_LEN = DB_TEXT_LEN + 64 };
+enum { MAX_FIELDS = 24, VALUE_LEN = DB_TEXT_LEN + 64 };
 
 struct field {
     char label[64];
@@ -46,17 +56,54 @@ static void add(struct details *d, const char *label, const char *fmt, ...)
     va_end(ap);
 }
 
-/* "2026-11-25 14:30" -> "14:30" when on `day`, else as stored. */
-static const char *time_or_datetime(const char *dt, struct civil_date day)
+/* "1987-11-23" -> "23/11/1987" (as stored when it does not parse). */
+static void format_date(const char *iso, char *buf, size_t size)
 {
-    struct civil_datetime t;
-    if (civil_parse_datetime(dt, &t) == 0 && civil_date_compare(t.date, day) == 0)
-        return dt + CIVIL_DATE_LEN;
-    return dt;
+    struct civil_date d;
+    if (civil_parse_date(iso, &d) != 0 || civil_format_date_fr(d, buf, size) != 0)
+        snprintf(buf, size, "%s", iso);
 }
 
-static void build(struct ui_app *app, struct details *d, const struct db_day_row *row,
-                  const char *agent_name)
+/* "2026-11-25 14:30" (seconds allowed, as in the audit log) -> "14:30"
+ * when on `day`, else "25/11/2026 14:30"; as stored when unreadable. */
+static void format_when(const char *datetime, struct civil_date day, char *buf, size_t size)
+{
+    char minute[CIVIL_DATETIME_LEN];
+    snprintf(minute, sizeof minute, "%s", datetime);
+    struct civil_datetime t;
+    char date[CIVIL_DATE_LEN], time[CIVIL_TIME_LEN];
+    if (civil_parse_datetime(minute, &t) != 0 ||
+        civil_format_time(t.minute, time, sizeof time) != 0) {
+        snprintf(buf, size, "%s", datetime);
+        return;
+    }
+    if (civil_date_compare(t.date, day) == 0 || civil_format_date_fr(t.date, date, sizeof date) != 0)
+        snprintf(buf, size, "%s", time);
+    else
+        snprintf(buf, size, "%s %s", date, time);
+}
+
+/* The newest audit row that set the status (a cancellation or an outcome),
+ * into *out; 0 when there is one. */
+static int last_status_change(struct ui_app *app, int64_t id, struct db_audit_entry *out)
+{
+    struct db_audit_entry *log = NULL;
+    size_t n = 0;
+    struct db_error err = {0};
+    if (db_audit_for(app->db, "appointment", id, &log, &n, &err) != DB_OK)
+        return -1;
+    int found = -1;
+    for (size_t i = 0; i < n && found < 0; i++) {
+        if (strcmp(log[i].action, "cancel") == 0 || strcmp(log[i].action, "status") == 0) {
+            *out = log[i];
+            found = 0;
+        }
+    }
+    free(log);
+    return found;
+}
+
+static void add_person(struct ui_app *app, struct details *d, const struct db_day_row *row)
 {
     const struct db_appt *a = &row->appt;
     struct db_person p;
@@ -71,8 +118,11 @@ static void build(struct ui_app *app, struct details *d, const struct db_day_row
         add(d, _("Person"), "%s %s", p.last_name, p.first_name);
         if (p.birth_name[0])
             add(d, _("Birth name"), "%s", p.birth_name);
-        if (p.birth_date[0])
-            add(d, _("Born"), "%s", p.birth_date);
+        if (p.birth_date[0]) {
+            char born[CIVIL_DATE_LEN + 8];
+            format_date(p.birth_date, born, sizeof born);
+            add(d, _("Born"), "%s", born);
+        }
         if (p.phone[0])
             add(d, _("Phone"), "%s", p.phone);
         if (p.email[0])
@@ -82,31 +132,90 @@ static void build(struct ui_app *app, struct details *d, const struct db_day_row
     } else {
         add(d, _("Person"), "%s", _("none"));
     }
-    add(d, _("Motif"), "%s", row->motif_name);
+}
+
+/* Status, cancellation, arrival, seen time and waiting. */
+static void add_outcome(struct ui_app *app, struct details *d, const struct db_appt_row *full,
+                        int have_full, struct civil_datetime start)
+{
+    const struct db_appt *a = &full->day.appt;
+    char when[64];
+    add(d, _("Status"), "%s", ui_appt_look_words(ui_appt_look(a, start, app->now)));
+    if (appt_status_is_cancelled(a->status) && have_full && full->cancel_reason[0])
+        add(d, _("Reason"), "%s", full->cancel_reason);
+    struct db_audit_entry last;
+    if (a->status != APPT_UNKNOWN && last_status_change(app, a->id, &last) == 0) {
+        struct civil_date never = {0, 0, 0}; /* always with its date */
+        format_when(last.at, never, when, sizeof when);
+        add(d, appt_status_is_cancelled(a->status) ? _("Cancelled") : _("Recorded"),
+            _("%s by %s"), when, last.actor[0] ? last.actor : "?");
+    }
+    if (a->arrived_at[0]) {
+        format_when(a->arrived_at, start.date, when, sizeof when);
+        struct civil_datetime arrived;
+        long waiting = -1;
+        if (a->status == APPT_UNKNOWN && civil_parse_datetime(a->arrived_at, &arrived) == 0 &&
+            civil_date_compare(arrived.date, app->now.date) == 0)
+            waiting = (long)(civil_datetime_to_minutes(app->now) -
+                             civil_datetime_to_minutes(arrived));
+        if (waiting >= 0)
+            add(d, _("Arrived"), _("%s (waiting for %ld min)"), when, waiting);
+        else
+            add(d, _("Arrived"), "%s", when);
+    } else if ((a->status == APPT_UNKNOWN || a->status == APPT_SEEN) &&
+               civil_date_compare(start.date, app->now.date) <= 0) {
+        add(d, _("Arrived"), "%s", _("not recorded"));
+    }
+    if (have_full && full->seen_at[0]) {
+        format_when(full->seen_at, start.date, when, sizeof when);
+        if (full->waited_minutes >= 0)
+            add(d, _("Seen"), _("%s (waited %d min)"), when, full->waited_minutes);
+        else
+            add(d, _("Seen"), "%s", when);
+    }
+}
+
+static void build(struct ui_app *app, struct details *d, const struct db_day_row *row,
+                  const char *agent_name)
+{
+    /* The full row: cancel reason, seen time, waiting, site; and the
+     * current state of the appointment rather than the caller's copy. */
+    struct db_appt_row full;
+    memset(&full, 0, sizeof full);
+    struct db_error err = {0};
+    int have_full = db_appt_get_row(app->db, row->appt.id, &full, &err) == DB_OK;
+    if (!have_full)
+        full.day = *row;
+    const struct db_appt *a = &full.day.appt;
+    add_person(app, d, &full.day);
+    add(d, _("Motif"), "%s", full.day.motif_name);
     add(d, _("Agent"), "%s", agent_name);
+    if (have_full && full.site_name[0])
+        add(d, _("Site"), "%s", full.site_name);
 
     struct civil_datetime start;
-    int minutes = 0;
-    char date[128] = "";
+    char when[64];
     if (civil_parse_datetime(a->starts_at, &start) == 0) {
+        char date[128] = "";
         ui_format_long_date(start.date, date, sizeof date);
+        int minutes = 0;
         struct civil_datetime end;
         if (civil_parse_datetime(a->ends_at, &end) == 0)
             minutes = (int)(civil_datetime_to_minutes(end) - civil_datetime_to_minutes(start));
+        format_when(a->ends_at, start.date, when, sizeof when);
         add(d, _("Date"), "%s", date);
-        add(d, _("Time"), _("%s to %s (%d min)"), a->starts_at + CIVIL_DATE_LEN,
-            time_or_datetime(a->ends_at, start.date), minutes);
-        add(d, _("Status"), "%s", ui_appt_look_words(ui_appt_look(a, start, app->now)));
-        add(d, _("Arrived"), "%s",
-            a->arrived_at[0] ? time_or_datetime(a->arrived_at, start.date) : _("not recorded"));
+        add(d, _("Time"), _("%s to %s (%d min)"), a->starts_at + CIVIL_DATE_LEN, when, minutes);
+        add_outcome(app, d, &full, have_full, start);
     } else {
         add(d, _("Time"), "%s - %s", a->starts_at, a->ends_at);
     }
     if (a->overbooked)
         add(d, _("Overbooked"), "%s", _("yes (the agent accepted an overlap)"));
     if (a->context[0])
-        add(d, _("Context"), "%s", a->context);
-    add(d, _("Booked"), _("%s by %s"), a->created_at, a->created_by[0] ? a->created_by : "?");
+        add(d, _("Note"), "%s", a->context);
+    struct civil_date never = {0, 0, 0};
+    format_when(a->created_at, never, when, sizeof when);
+    add(d, _("Booked"), _("%s by %s"), when, a->created_by[0] ? a->created_by : "?");
     add(d, _("Reference"), _("no. %lld, version %lld"), (long long)a->id, (long long)a->version);
 }
 

@@ -1,6 +1,11 @@
 /* dialog_help.c - the help screen (F1, ?), generated from the action table:
  * one section per group, each action with its keys and one line of help,
- * how Esc-then-digit works, and what the status marks mean. */
+ * how Esc-then-digit works, and what the status marks mean.
+ *
+ * The dialog is as wide as its longest line needs, from 80 up to
+ * HELP_MAX_COLS columns when the terminal has them; a text still longer
+ * than the dialog is wrapped onto the next lines (under its own column),
+ * never cut. Scrolling counts wrapped lines, computed at each draw. */
 #include "dialogs.h"
 
 #include <stdio.h>
@@ -19,7 +24,12 @@ struct help_line {
     char text[256];
 };
 
-enum { HELP_MAX_LINES = UI_ACT_COUNT + UI_GROUP_COUNT * 2 + 8 };
+enum {
+    HELP_MAX_LINES = UI_ACT_COUNT + UI_GROUP_COUNT * 2 + 8,
+    HELP_MIN_COLS = 80,
+    HELP_MAX_COLS = 110,
+    HELP_TEXT_CAP = 256,
+};
 
 struct help {
     struct ui_layer layer;
@@ -81,40 +91,103 @@ static void build(struct help *h)
     add(h, HELP_TEXT, "", legend);
 }
 
+/* Where the text of a line starts in the dialog, and its width there. */
+static int text_x(const struct help_line *l, int kw)
+{
+    return l->kind == HELP_ENTRY ? 5 + kw : 2;
+}
+
+/* The dialog's width: what the longest line needs, within the limits. */
+static int wanted_cols(const struct help *h)
+{
+    int want = HELP_MIN_COLS;
+    for (int i = 0; i < h->count; i++) {
+        wchar_t w[HELP_TEXT_CAP];
+        int tw = ui_text_prepare(h->lines[i].text, 1000, ui_draw_text_flags(), w, HELP_TEXT_CAP);
+        int need = text_x(&h->lines[i], h->key_width) + tw + 2;
+        if (need > want)
+            want = need;
+    }
+    return want < HELP_MAX_COLS ? want : HELP_MAX_COLS;
+}
+
+/* Help line `l` decoded into out[cap] and wrapped at `width` columns:
+ * where each screen line starts (the first max_pieces of them) into
+ * starts[]; returns how many screen lines it takes. */
+static int wrapped(const struct help_line *l, int width, wchar_t *out, size_t cap,
+                   size_t starts[], int max_pieces)
+{
+    ui_text_decode(l->text, out, cap, ui_draw_text_flags());
+    int n = 0;
+    size_t pos = 0, len = wcslen(out);
+    if (width < 1)
+        width = 1;
+    do {
+        if (n < max_pieces)
+            starts[n] = pos;
+        n++;
+        pos += ui_text_wrap(out + pos, width);
+        while (pos < len && out[pos] == L' ')
+            pos++;
+    } while (pos < len);
+    return n;
+}
+
+enum { MAX_PIECES = 16 };
+
 static void draw(struct ui_app *app, struct ui_layer *self)
 {
     (void)app;
     struct help *h = (struct help *)self;
-    WINDOW *w = ui_dialog_window(&h->win, h->count + 2, 80, _("Help"));
+    /* The width first (the height depends on the wrapping). */
+    int cols = wanted_cols(h);
+    if (cols > COLS - 2)
+        cols = COLS - 2;
+    int kw = h->key_width < cols / 3 ? h->key_width : cols / 3;
+    static wchar_t text[HELP_TEXT_CAP];
+    size_t starts[MAX_PIECES];
+    int total = 0;
+    for (int i = 0; i < h->count; i++) {
+        int x = text_x(&h->lines[i], kw);
+        total += wrapped(&h->lines[i], cols - x - 2, text, HELP_TEXT_CAP, starts, MAX_PIECES);
+    }
+    WINDOW *w = ui_dialog_window(&h->win, total + 2, cols, _("Help"));
     if (!w)
         return;
-    int rows, cols;
+    int rows;
     getmaxyx(w, rows, cols);
     int height = rows - 2;
-    ui_dialog_scroll_to(&h->top, h->top, height, h->count);
-    int kw = h->key_width < cols / 3 ? h->key_width : cols / 3;
+    ui_dialog_scroll_to(&h->top, h->top, height, total);
     attr_t normal = ui_theme_attr(THEME_DIALOG);
-    for (int i = 0; i < height && h->top + i < h->count; i++) {
-        const struct help_line *l = &h->lines[h->top + i];
-        int y = 1 + i;
-        switch (l->kind) {
-        case HELP_HEADING:
-            ui_draw_str(w, y, 2, cols - 4, l->text, normal | A_BOLD, 0);
-            break;
-        case HELP_ENTRY:
-            ui_draw_str(w, y, 3, kw, l->keys, ui_theme_attr(THEME_HELP_KEY), 0);
-            ui_draw_str(w, y, 5 + kw, cols - 7 - kw, l->text, normal, 0);
-            break;
-        case HELP_TEXT:
-            ui_draw_str(w, y, 2, cols - 4, l->text, normal, 0);
-            break;
+    int line = 0;
+    for (int i = 0; i < h->count && line < h->top + height; i++) {
+        const struct help_line *l = &h->lines[i];
+        int x = text_x(l, kw);
+        int width = cols - x - 2;
+        int pieces = wrapped(l, width, text, HELP_TEXT_CAP, starts, MAX_PIECES);
+        size_t len = wcslen(text);
+        for (int k = 0; k < pieces; k++, line++) {
+            int y = 1 + line - h->top;
+            if (y < 1 || y > height || k >= MAX_PIECES)
+                continue;
+            if (k == 0 && l->kind == HELP_ENTRY)
+                ui_draw_str(w, y, 3, kw, l->keys, ui_theme_attr(THEME_HELP_KEY), 0);
+            size_t end = k + 1 < pieces && k + 1 < MAX_PIECES ? starts[k + 1] : len;
+            wchar_t piece[HELP_TEXT_CAP];
+            size_t n = end - starts[k];
+            wmemcpy(piece, text + starts[k], n);
+            while (n > 0 && piece[n - 1] == L' ')
+                n--;
+            piece[n] = L'\0';
+            ui_draw_wstr(w, y, x, width, piece, l->kind == HELP_HEADING ? normal | A_BOLD : normal,
+                         0);
         }
     }
     /* Scroll position when everything does not fit. */
-    if (h->count > height) {
+    if (total > height) {
         char pos[32];
         snprintf(pos, sizeof pos, " %d-%d/%d ", h->top + 1,
-                 h->top + height < h->count ? h->top + height : h->count, h->count);
+                 h->top + height < total ? h->top + height : total, total);
         ui_draw_str(w, rows - 1, cols - 2 - (int)strlen(pos), (int)strlen(pos), pos, normal, 0);
     }
     wnoutrefresh(w);

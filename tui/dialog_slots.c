@@ -5,7 +5,8 @@
  * the agents' existing appointments respected: storage's db_slots_find
  * over model/slots.h); the arrows pick one and Enter opens the booking form on
  * it (flow_book.c), where the person is chosen (or already known when the
- * finder was opened from a person's panel) and the booking confirmed.
+ * finder was opened from a person's panel, where the motif of their
+ * latest appointment is the one proposed) and the booking confirmed.
  *
  * The three steps are three layers one after the other, never stacked:
  * criteria form -> list of slots -> booking form. Esc in the list comes
@@ -281,6 +282,21 @@ static int open_criteria(struct ui_app *app, struct finder *fd)
     return rc;
 }
 
+/* For a person, the motif of their latest appointment (they most often
+ * come back for the same thing); else the first one. */
+static size_t latest_motif(struct ui_app *app, const struct finder *fd, int64_t person_id)
+{
+    struct db_appt_row *rows = NULL;
+    size_t n = 0, sel = 0;
+    struct db_error err = {0};
+    if (db_person_appts(app->db, person_id, &rows, &n, NULL, &err) == DB_OK && n > 0)
+        for (size_t i = 0; i < fd->motif_count; i++)
+            if (fd->motifs[i].id == rows[0].day.appt.motif_id)
+                sel = i;
+    free(rows);
+    return sel;
+}
+
 int ui_slots_open(struct ui_app *app, int64_t person_id)
 {
     struct finder *fd = calloc(1, sizeof *fd);
@@ -301,6 +317,8 @@ int ui_slots_open(struct ui_app *app, int64_t person_id)
         finder_free(fd);
         return -1;
     }
+    if (person_id)
+        fd->motif_sel = latest_motif(app, fd, person_id);
     fd->site_count = app->site_count;
     fd->site_ids = calloc(app->site_count + 1, sizeof *fd->site_ids);
     fd->site_names = calloc(app->site_count + 1, sizeof *fd->site_names);

@@ -4,6 +4,8 @@
  * add noise. */
 #include "draw.h"
 
+#include <stdio.h>
+
 #include "safe_text.h"
 
 static int text_ascii;
@@ -23,6 +25,7 @@ static const wchar_t *const glyphs[UI_GLYPH_COUNT][2] = {
     [UI_GLYPH_MARK_ARRIVED] = {L"\x2192", L">"},
     [UI_GLYPH_MARK_CANCELLED] = {L"\x2717", L"x"},
     [UI_GLYPH_MARK_NOSHOW] = {L"!", L"!"},
+    [UI_GLYPH_CONTINUED] = {L"\x2506", L":"},
 };
 
 void ui_draw_setup(int ascii_text, int ascii_lines)
@@ -38,7 +41,7 @@ int ui_draw_ascii_lines(void)
 
 unsigned ui_draw_text_flags(void)
 {
-    return text_ascii ? UI_TEXT_ASCII : 0;
+    return (text_ascii ? UI_TEXT_ASCII : 0) | (lines_ascii ? UI_TEXT_ASCII_MARKS : 0);
 }
 
 const wchar_t *ui_glyph(enum ui_glyph g)
@@ -105,4 +108,68 @@ void ui_draw_frame(WINDOW *w, attr_t attr, const char *title, attr_t title_attr)
         ui_draw_wstr(w, 0, x + 1, tw, buf, title_attr, 0);
         ui_draw_fill(w, 0, x + 1 + tw, 1, L" ", title_attr);
     }
+}
+
+/* Appends UTF-8 made safe to a wide buffer; returns the new length. */
+static size_t wappend(wchar_t *buf, size_t cap, size_t len, const char *utf8, unsigned flags)
+{
+    if (len + 1 >= cap)
+        return len;
+    return len + ui_text_decode(utf8, buf + len, cap - len, flags | ui_draw_text_flags());
+}
+
+static size_t wappend_w(wchar_t *buf, size_t cap, size_t len, const wchar_t *s)
+{
+    while (*s && len + 1 < cap)
+        buf[len++] = *s++;
+    buf[len] = L'\0';
+    return len;
+}
+
+void ui_draw_appt_cell(WINDOW *w, int y, int x, int width, const struct ui_cell *cell,
+                       enum ui_appt_look look, attr_t attr, unsigned flags)
+{
+    if (!cell->appt || width <= 0)
+        return;
+    const struct db_day_row *r = cell->appt->row;
+    int narrow = width < 8;
+    const wchar_t *gap = narrow ? L"" : L" ";
+    wchar_t text[512];
+    size_t n = 0;
+    text[0] = L'\0';
+    if (cell->kind == UI_CELL_APPT_FIRST || (flags & UI_APPT_CELL_TOP)) {
+        n = wappend_w(text, 512, n, ui_glyph(ui_appt_look_glyph(look)));
+        n = wappend_w(text, 512, n, gap);
+        if (flags & UI_APPT_CELL_TIME) {
+            char hhmm[CIVIL_TIME_LEN];
+            civil_format_time(cell->appt->start_at.minute, hhmm, sizeof hhmm);
+            n = wappend(text, 512, n, hhmm, 0);
+            n = wappend_w(text, 512, n, L" ");
+        }
+        if (r->person_last[0] || r->person_first[0]) {
+            n = wappend(text, 512, n, r->person_last, UI_TEXT_UPPER);
+            n = wappend_w(text, 512, n, L" ");
+            wappend(text, 512, n, r->person_first, 0);
+        } else {
+            wappend(text, 512, n, r->motif_name, 0);
+        }
+    } else {
+        n = wappend_w(text, 512, n, ui_glyph(UI_GLYPH_CONTINUED));
+        if (cell->kind == UI_CELL_APPT_SECOND) {
+            n = wappend_w(text, 512, n, gap);
+            wappend(text, 512, n, r->motif_name, 0);
+        }
+    }
+    /* "+2": more appointments start in this row, hidden (Enter lists them). */
+    wchar_t more[16] = L"";
+    int extra = cell->kind == UI_CELL_APPT_FIRST ? cell->starting - 1 : 0;
+    if (extra > 0)
+        swprintf(more, 16, L"+%d", extra);
+    int mw = ui_text_width(more);
+    if (mw >= width)
+        mw = 0; /* no room: the status line still counts them */
+    ui_text_fit(text, width - (mw ? mw + (narrow ? 0 : 1) : 0), ui_draw_text_flags());
+    ui_draw_wstr(w, y, x, width, text, attr, UI_DRAW_PAD);
+    if (mw)
+        ui_draw_wstr(w, y, x + width - mw, mw, more, attr | A_BOLD, 0);
 }

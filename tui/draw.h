@@ -33,6 +33,7 @@ enum ui_glyph {
     UI_GLYPH_MARK_ARRIVED,
     UI_GLYPH_MARK_CANCELLED,
     UI_GLYPH_MARK_NOSHOW,
+    UI_GLYPH_CONTINUED,      /* first column of an appointment's later rows */
     UI_GLYPH_COUNT
 };
 
@@ -41,7 +42,8 @@ enum ui_glyph {
  * non-UTF-8 locale). */
 void ui_draw_setup(int ascii_text, int ascii_lines);
 int ui_draw_ascii_lines(void);
-/* UI_TEXT_ASCII when text must be ASCII, else 0. */
+/* UI_TEXT_ASCII when text must be ASCII; UI_TEXT_ASCII_MARKS when only
+ * the console's own signs must (--ascii): pass it to every decode. */
 unsigned ui_draw_text_flags(void);
 
 const wchar_t *ui_glyph(enum ui_glyph g);
@@ -51,6 +53,22 @@ const wchar_t *ui_glyph(enum ui_glyph g);
  * colour alone. */
 enum theme_role ui_appt_look_role(enum ui_appt_look look);
 enum ui_glyph ui_appt_look_glyph(enum ui_appt_look look);
+
+/* An appointment's cell, drawn the same way in the day and week views.
+ * Its first row: the status mark, the start time (UI_APPT_CELL_TIME), the
+ * person (or the motif when there is none). Every later row starts with
+ * the continuation mark in the first column, the second one followed by
+ * the motif: without colours a long appointment still never looks like a
+ * free cell. UI_APPT_CELL_TOP: the top row on screen, where a continuation
+ * shows its first row's words. "+N" at the right: N more start in the row.
+ * Narrow cells (under 8 columns) drop the spaces so the name still shows
+ * ("?DUP…+1"). */
+enum ui_appt_cell_flags {
+    UI_APPT_CELL_TIME = 1 << 0,
+    UI_APPT_CELL_TOP = 1 << 1,
+};
+void ui_draw_appt_cell(WINDOW *w, int y, int x, int width, const struct ui_cell *cell,
+                       enum ui_appt_look look, attr_t attr, unsigned flags);
 
 /* Draws UTF-8 text from the database or the catalogue at (y, x) in at most
  * `width` columns (truncated with an ellipsis); returns the columns used. */

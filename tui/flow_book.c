@@ -36,12 +36,56 @@ static void say(char *buf, size_t size, const char *fmt, ...)
 
 /* ---- booking checks shared with the "change" form (desk.h) ---------------- */
 
+/* The agent's live appointment overlapping `a` (not `a` itself), as
+ * "10:15-10:45 DUPONT Marie" (with the date when it starts another day),
+ * into buf; "" when none is found (another desk may have moved it). */
+static void in_the_way(struct ui_app *app, const struct db_appt *a, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    struct civil_datetime start;
+    struct civil_date from;
+    if (civil_parse_datetime(a->starts_at, &start) != 0 ||
+        civil_date_add_days(start.date, -1, &from) != 0)
+        return;
+    struct db_appt_row *rows = NULL;
+    size_t n = 0;
+    struct db_error err = {0};
+    if (db_agent_week(app->db, a->agent_id, from, &rows, &n, &err) != DB_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const struct db_day_row *r = &rows[i].day;
+        if (r->appt.id == a->id || appt_status_is_cancelled(r->appt.status) ||
+            strcmp(r->appt.starts_at, a->ends_at) >= 0 ||
+            strcmp(r->appt.ends_at, a->starts_at) <= 0)
+            continue;
+        struct civil_datetime s, e;
+        if (civil_parse_datetime(r->appt.starts_at, &s) != 0 ||
+            civil_parse_datetime(r->appt.ends_at, &e) != 0)
+            continue;
+        char from_s[32], to_s[CIVIL_TIME_LEN], who[2 * DB_NAME_LEN + 2];
+        civil_format_time(s.minute, from_s, sizeof from_s);
+        civil_format_time(e.minute, to_s, sizeof to_s);
+        if (civil_date_compare(s.date, start.date) != 0) {
+            char hhmm[CIVIL_TIME_LEN];
+            civil_format_time(s.minute, hhmm, sizeof hhmm);
+            say(from_s, sizeof from_s, "%02d/%02d %s", s.date.day, s.date.month, hhmm);
+        }
+        if (r->person_last[0] || r->person_first[0])
+            say(who, sizeof who, "%s %s", r->person_last, r->person_first);
+        else
+            say(who, sizeof who, "%s", r->motif_name);
+        say(buf, size, "%s-%s %s", from_s, to_s, who);
+        break;
+    }
+    free(rows);
+}
+
 int ui_desk_check_booking(struct ui_app *app, struct ui_form *form, int overbook_field,
                           const struct db_appt *a, unsigned *shown, int *overbook)
 {
     unsigned flags = 0;
     struct db_error err = {0};
-    char words[LINE_LEN], msg[LINE_LEN + 128];
+    char words[LINE_LEN], msg[2 * LINE_LEN + 128];
     *overbook = 0;
     if (db_appt_check(app->db, a, &flags, &err) != DB_OK) {
         db_error_format(&err, msg, sizeof msg);
@@ -58,8 +102,17 @@ int ui_desk_check_booking(struct ui_app *app, struct ui_form *form, int overbook
         if (overbook_field >= 0)
             ui_form_set_hidden(form, overbook_field, 0);
         if (!ticked) {
-            say(msg, sizeof msg, _("Warning: %s. Tick \"Overbook\" (Space) to book anyway."),
-                words);
+            char who[LINE_LEN];
+            in_the_way(app, a, who, sizeof who);
+            if (who[0])
+                /* TRANSLATORS: the warnings, then the appointment in the way
+                 * ("10:15-10:45 DUPONT Marie"). */
+                say(msg, sizeof msg,
+                    _("Warning: %s. In the way: %s. Tick \"Overbook\" (Space) to book anyway."),
+                    words, who);
+            else
+                say(msg, sizeof msg, _("Warning: %s. Tick \"Overbook\" (Space) to book anyway."),
+                    words);
             ui_form_set_note(form, msg);
             if (overbook_field >= 0)
                 ui_form_focus(form, overbook_field);
@@ -240,10 +293,17 @@ static void done(struct ui_app *app, struct ui_form *form, enum ui_form_result r
             ui_desk_show_in_day(app, b->booked.site_id, s.date, b->booked.agent_id, s.minute);
         ui_desk_reload(app);
         size_t mi = ui_form_choice(form, b->f_motif);
-        ui_app_message(app, 0, "%s: %s, %s at %s · %s",
-                       b->booked.overbooked ? _("Booked (overbooked)") : _("Booked"),
-                       b->person_name, ui_form_text(form, b->f_date),
-                       ui_form_text(form, b->f_time), mi < b->motif_count ? b->motifs[mi].name : "");
+        const char *motif = mi < b->motif_count ? b->motifs[mi].name : "";
+        if (b->booked.overbooked)
+            /* TRANSLATORS: status line after a booking over another
+             * appointment: person, date (day, month, year), time (hh:mm), motif. */
+            ui_app_message(app, 0, _("Booked (overbooked): %s, %s at %s · %s"), b->person_name,
+                           ui_form_text(form, b->f_date), ui_form_text(form, b->f_time), motif);
+        else
+            /* TRANSLATORS: status line after a booking: person, date (day,
+             * month, year), time (hh:mm), motif. */
+            ui_app_message(app, 0, _("Booked: %s, %s at %s · %s"), b->person_name,
+                           ui_form_text(form, b->f_date), ui_form_text(form, b->f_time), motif);
     }
     book_free(b);
 }

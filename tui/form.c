@@ -38,6 +38,10 @@ struct field {
     char *error;
     int hidden;
     size_t hscroll;           /* first character shown (text fields) */
+    /* The value when the form was pushed (ui_form_changed). */
+    char *start_text;
+    size_t start_selected;
+    int start_checked;
 };
 
 struct ui_form {
@@ -53,6 +57,8 @@ struct ui_form {
     struct ui_form_hooks hooks;
     void *ctx;
     enum ui_form_result result;
+    int started;              /* the start values are recorded */
+    int asking_discard;       /* Esc on a changed form: "Discard...?" */
 };
 
 static char *dup_str(const char *s)
@@ -167,6 +173,22 @@ struct ui_form *ui_form_new(const char *title, const struct ui_form_hooks *hooks
     return f;
 }
 
+static void say_full(struct field *fd, int was_cut);
+
+/* Sets a text field's value; a value longer than the field allows (a note
+ * written at the command line) is cut, and the field says so rather than
+ * losing the end silently. */
+static void set_text_value(struct field *fd, const char *utf8, size_t max_chars)
+{
+    ui_edit_set(&fd->edit, utf8, max_chars);
+    if (fd->kind != UI_FIELD_TEXT || !utf8)
+        return;
+    static struct ui_edit whole; /* the same text without the limit */
+    ui_edit_set(&whole, utf8, 0);
+    if (whole.len > fd->edit.len)
+        say_full(fd, 1);
+}
+
 int ui_form_add_text(struct ui_form *f, const char *label, const char *initial,
                      size_t max_chars, unsigned flags)
 {
@@ -174,7 +196,7 @@ int ui_form_add_text(struct ui_form *f, const char *label, const char *initial,
     if (!fd)
         return -1;
     fd->flags = flags;
-    ui_edit_set(&fd->edit, initial, max_chars);
+    set_text_value(fd, initial, max_chars);
     return f->count - 1;
 }
 
@@ -301,9 +323,9 @@ void ui_form_set_text(struct ui_form *f, int field, const char *utf8)
     if (!valid_field(f, field))
         return;
     struct field *fd = &f->fields[field];
-    ui_edit_set(&fd->edit, utf8, fd->edit.max_chars);
-    fd->hscroll = 0;
     set_str(&fd->error, NULL);
+    set_text_value(fd, utf8, fd->edit.max_chars);
+    fd->hscroll = 0;
 }
 
 void ui_form_set_choice(struct ui_form *f, int field, size_t selected)
@@ -397,9 +419,58 @@ int ui_form_focused(const struct ui_form *f)
     return f ? f->focus : -1;
 }
 
+/* Records the values the form starts with, once. */
+static void record_start(struct ui_form *f)
+{
+    if (f->started)
+        return;
+    f->started = 1;
+    for (int i = 0; i < f->count; i++) {
+        struct field *fd = &f->fields[i];
+        set_str(&fd->start_text, fd->edit.text);
+        fd->start_selected = fd->selected;
+        fd->start_checked = fd->checked;
+    }
+}
+
 struct ui_layer *ui_form_layer(struct ui_form *f)
 {
-    return f ? &f->layer : NULL;
+    if (!f)
+        return NULL;
+    record_start(f);
+    return &f->layer;
+}
+
+int ui_form_changed(const struct ui_form *f)
+{
+    if (!f || !f->started)
+        return 0;
+    for (int i = 0; i < f->count; i++) {
+        const struct field *fd = &f->fields[i];
+        switch (fd->kind) {
+        case UI_FIELD_TEXT:
+        case UI_FIELD_BUTTON:
+            if (strcmp(fd->edit.text, fd->start_text ? fd->start_text : "") != 0)
+                return 1;
+            break;
+        case UI_FIELD_CHOICE:
+            if (fd->selected != fd->start_selected)
+                return 1;
+            break;
+        case UI_FIELD_CHECK:
+            if (fd->checked != fd->start_checked)
+                return 1;
+            break;
+        case UI_FIELD_INFO:
+            break;
+        }
+    }
+    return 0;
+}
+
+int ui_form_asking_discard(const struct ui_form *f)
+{
+    return f ? f->asking_discard : 0;
 }
 
 struct ui_form *ui_form_of_layer(struct ui_layer *layer)
@@ -418,6 +489,7 @@ void ui_form_free(struct ui_form *f)
         free(fd->label);
         free(fd->hint);
         free(fd->error);
+        free(fd->start_text);
         free_choices(fd);
     }
     free(f->fields);
@@ -495,6 +567,24 @@ static enum ui_result confirm(struct ui_app *app, struct ui_form *f)
         return UI_HANDLED;
     f->result = UI_FORM_CONFIRMED;
     return UI_CLOSE;
+}
+
+/* A key refused because the field is full, or a value given to the field
+ * cut to fit it (`was_cut`): say so under the field rather than dropping
+ * text silently (cleared when the value changes). */
+static void say_full(struct field *fd, int was_cut)
+{
+    char buf[160];
+    size_t n = ui_edit_limit(&fd->edit);
+    if (was_cut)
+        snprintf(buf, sizeof buf,
+                 ngettext("%zu character at most: the end was cut.",
+                          "%zu characters at most: the end was cut.", n),
+                 n);
+    else
+        snprintf(buf, sizeof buf,
+                 ngettext("%zu character at most.", "%zu characters at most.", n), n);
+    set_str(&fd->error, buf);
 }
 
 static void value_changed(struct ui_app *app, struct ui_form *f, int i)
@@ -595,12 +685,29 @@ static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_
                              int key)
 {
     struct ui_form *f = (struct ui_form *)self;
-    if (key == UI_KEY_ESC || key == ui_key_for_fkey(10)) {
+    record_start(f); /* a form driven without ui_form_layer */
+    if (key == ui_key_for_fkey(1) || action == UI_ACT_REDRAW)
+        return UI_IGNORED; /* help, redraw: the event loop's */
+    int back = key == UI_KEY_ESC || key == ui_key_for_fkey(10);
+    if (f->asking_discard) {
+        /* Only Enter discards; Esc goes back to the form as it was, and
+         * any other key is swallowed: the question waits for an answer. */
+        if (is_enter(key)) {
+            f->result = UI_FORM_CANCELLED;
+            return UI_CLOSE;
+        }
+        if (back)
+            f->asking_discard = 0;
+        return UI_HANDLED;
+    }
+    if (back) {
+        if (ui_form_changed(f)) {
+            f->asking_discard = 1;
+            return UI_HANDLED;
+        }
         f->result = UI_FORM_CANCELLED;
         return UI_CLOSE;
     }
-    if (key == ui_key_for_fkey(1) || action == UI_ACT_REDRAW)
-        return UI_IGNORED; /* help, redraw: the event loop's */
     if (key == ui_key_for_fkey(2))
         return confirm(app, f);
     if (key == '\t' || key == UI_KEY_CURSES(KEY_DOWN)) {
@@ -628,6 +735,9 @@ static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_
     case UI_FIELD_TEXT:
         if (ui_edit_key(&fd->edit, key, &changed) && changed)
             value_changed(app, f, i);
+        else if (!changed && key >= 0x20 && key < UI_KEY_CURSES_BASE && key != 0x7F &&
+                 !ui_edit_fits(&fd->edit, key))
+            say_full(fd, 0);
         break;
     case UI_FIELD_CHOICE:
         if (fd->choice_count == 0)
@@ -670,10 +780,19 @@ static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_
     return UI_HANDLED;
 }
 
+static const char *discard_question(void)
+{
+    return _("Discard your changes? (Enter: discard · Esc: keep editing)");
+}
+
 static void status(struct ui_app *app, struct ui_layer *self, char *buf, size_t size)
 {
     (void)app;
     struct ui_form *f = (struct ui_form *)self;
+    if (f->asking_discard) {
+        snprintf(buf, size, "%s", discard_question());
+        return;
+    }
     const char *what = "";
     const char *hint = "";
     if (f->focus >= 0) {
@@ -687,17 +806,19 @@ static void status(struct ui_app *app, struct ui_layer *self, char *buf, size_t 
         }
     }
     snprintf(buf, size, "%s%s%s%s%s", hint, hint[0] ? " · " : "", what, what[0] ? " · " : "",
-             _("Enter/F2: confirm · Esc: cancel · Tab: next field"));
+             _("Enter/F2: confirm · Esc: back · Tab: next field"));
 }
 
 /* ---- drawing --------------------------------------------------------------------- */
 
-enum line_kind { LINE_BLANK, LINE_FIELD, LINE_ERROR, LINE_NOTE, LINE_FOOT_ERROR, LINE_KEYS };
+enum line_kind {
+    LINE_BLANK, LINE_FIELD, LINE_ERROR, LINE_NOTE, LINE_FOOT_ERROR, LINE_ASK, LINE_KEYS
+};
 
 struct line {
     enum line_kind kind;
     int field;            /* LINE_FIELD, LINE_ERROR */
-    size_t from, count;   /* LINE_NOTE, LINE_FOOT_ERROR: a wrapped piece */
+    size_t from, count;   /* LINE_NOTE, LINE_FOOT_ERROR, LINE_ASK: a wrapped piece */
 };
 
 enum { NOTE_CAP = 1024, MAX_LINES = 512 };
@@ -827,7 +948,7 @@ static void draw(struct ui_app *app, struct ui_layer *self)
 
     /* The content, line by line. */
     static struct line lines[MAX_LINES];
-    static wchar_t note[NOTE_CAP], foot[NOTE_CAP];
+    static wchar_t note[NOTE_CAP], foot[NOTE_CAP], ask[NOTE_CAP];
     int n = 0, focus_line = 0;
     lines[n++].kind = LINE_BLANK;
     for (int i = 0; i < f->count && n < MAX_LINES - 8; i++) {
@@ -855,8 +976,14 @@ static void draw(struct ui_app *app, struct ui_layer *self)
     }
     if (n < MAX_LINES)
         lines[n++].kind = LINE_BLANK;
-    if (n < MAX_LINES)
+    /* The keys, or the question after Esc on a changed form (wrapped: it
+     * is longer than a narrow form in French). */
+    if (f->asking_discard) {
+        ui_text_decode(discard_question(), ask, NOTE_CAP, tf);
+        n = wrap_lines(lines, n, LINE_ASK, ask, inner);
+    } else if (n < MAX_LINES) {
         lines[n++].kind = LINE_KEYS;
+    }
 
     WINDOW *w = ui_dialog_window(&f->win, n + 2, cols, f->title);
     if (!w)
@@ -870,6 +997,8 @@ static void draw(struct ui_app *app, struct ui_layer *self)
     int want_bottom = focus_line + 1 < n && lines[focus_line + 1].kind == LINE_ERROR
                           ? focus_line + 1
                           : focus_line;
+    if (f->asking_discard)
+        want_bottom = n - 1; /* the question must be seen */
     if (f->top > focus_line)
         f->top = focus_line;
     if (want_bottom >= f->top + height)
@@ -902,16 +1031,20 @@ static void draw(struct ui_app *app, struct ui_layer *self)
             ui_draw_str(w, y, value_x, value_w, f->fields[l->field].error, error, 0);
             break;
         case LINE_NOTE:
-        case LINE_FOOT_ERROR: {
-            const wchar_t *src = l->kind == LINE_NOTE ? note : foot;
+        case LINE_FOOT_ERROR:
+        case LINE_ASK: {
+            const wchar_t *src = l->kind == LINE_NOTE ? note : l->kind == LINE_ASK ? ask : foot;
             wchar_t piece[NOTE_CAP];
             wmemcpy(piece, src + l->from, l->count);
             piece[l->count] = L'\0';
-            ui_draw_wstr(w, y, 2, inner, piece, l->kind == LINE_NOTE ? normal | A_BOLD : error, 0);
+            attr_t a = l->kind == LINE_NOTE  ? normal | A_BOLD
+                       : l->kind == LINE_ASK ? error | A_BOLD
+                                             : error;
+            ui_draw_wstr(w, y, 2, inner, piece, a, 0);
             break;
         }
         case LINE_KEYS:
-            ui_draw_str(w, y, 2, inner, _("Enter/F2: confirm    Esc: cancel"), normal,
+            ui_draw_str(w, y, 2, inner, _("Enter/F2: confirm    Esc: back"), normal,
                         UI_DRAW_CENTER);
             break;
         }

@@ -9,21 +9,28 @@
  * Keys: Tab / Down go to the next field, Shift-Tab / Up to the previous
  * one; in a text field Left/Right/Home/End/^A/^E move, Backspace/Delete
  * erase, ^U clears the field, ^K cuts to the end, ^W the word before.
- * Enter or F2 confirms the form (Enter on a button activates it instead),
- * Esc or F10 cancels. F1 shows the help, ^L redraws; KEY_RESIZE needs
- * nothing: the window is sized again on every draw, like every dialog
- * (dialogs.h). Printable keys always go to a text field, so letters bound
- * to actions elsewhere ("q", "n") are typed as text.
+ * Enter or F2 confirms the form (Enter on a button activates it instead).
+ * Esc or F10 backs out: at once when nothing was changed, else after
+ * asking "Discard your changes? (Enter: discard · Esc: keep editing)".
+ * "Changed" compares the values with those the form had when it was
+ * pushed (ui_form_layer), so typing then erasing is no change, and a value
+ * set by a hook after that (a person chosen) is one. F1 shows the help, ^L
+ * redraws; KEY_RESIZE needs nothing: the window is sized again on every
+ * draw, like every dialog (dialogs.h). Printable keys always go to a text
+ * field, so letters bound to actions elsewhere ("q", "n") are typed as
+ * text.
  *
  * Validation: each text field may carry a kind (date, time, number) and
  * limits (required, maximum length: model/text.h rules, no control
- * characters). On confirm the built-in checks run first, then the
- * validate hook; a message is shown under the field it concerns (or at the
- * foot of the form, field -1) and the form stays open with the cursor on
- * the first field in error. Only when everything passes does the form
- * close and the done hook run with confirmed = 1. The validate hook may
- * perform the write itself and report a storage error with
- * ui_form_set_error(form, -1, msg): the form then stays open, nothing lost.
+ * characters). A key that would go past the maximum length is refused and
+ * "N characters at most" shows under the field until its value changes.
+ * On confirm the built-in checks run first, then the validate hook; a
+ * message is shown under the field it concerns (or at the foot of the
+ * form, field -1) and the form stays open with the cursor on the first
+ * field in error. Only when everything passes does the form close and the
+ * done hook run with confirmed = 1. The validate hook may perform the
+ * write itself and report a storage error with ui_form_set_error(form, -1,
+ * msg): the form then stays open, nothing lost.
  *
  * The form is a struct ui_layer (app.h): it never loops on getch. Create it
  * with ui_form_new, add fields, then ui_app_push(app, ui_form_layer(form)).
@@ -54,8 +61,15 @@ struct ui_edit {
  * text cut at max_chars) and puts the cursor at its end. */
 void ui_edit_set(struct ui_edit *e, const char *utf8, size_t max_chars);
 /* Inserts one character at the cursor. Returns 0, or -1 when refused
- * (control character, field full). */
+ * (control character, field full: ui_edit_fits tells which). */
 int ui_edit_insert(struct ui_edit *e, int codepoint);
+/* 1 when `codepoint` would still fit (max_chars and the byte buffer),
+ * 0 when the field is full: the form then says "N characters at most"
+ * instead of silently dropping the key. */
+int ui_edit_fits(const struct ui_edit *e, int codepoint);
+/* The most characters the field takes: max_chars, or, without one, as
+ * many as it holds now when its byte buffer is full. */
+size_t ui_edit_limit(const struct ui_edit *e);
 /* Erasing: the character before / under the cursor, everything, from the
  * cursor to the end. Each returns 1 when the text changed, else 0. */
 int ui_edit_backspace(struct ui_edit *e);
@@ -182,8 +196,14 @@ void ui_form_focus(struct ui_form *f, int field);
 int ui_form_focused(const struct ui_form *f);
 
 /* The layer to push (ui_app_push). Once pushed, the stack owns the form:
- * it is freed after done. */
+ * it is freed after done. The first call also records the values the
+ * form starts with (what "changed" is compared with). */
 struct ui_layer *ui_form_layer(struct ui_form *f);
+/* 1 when a value differs from what the form started with (text of text
+ * and button fields, choices, checkboxes; info lines do not count). */
+int ui_form_changed(const struct ui_form *f);
+/* 1 while the form asks whether to discard the changes (after Esc). */
+int ui_form_asking_discard(const struct ui_form *f);
 /* The form behind a layer made by ui_form_layer, or NULL for another layer. */
 struct ui_form *ui_form_of_layer(struct ui_layer *layer);
 /* Frees a form that was never pushed (done is not called). */

@@ -128,16 +128,26 @@ void ui_edit_set(struct ui_edit *e, const char *utf8, size_t max_chars)
     }
 }
 
-int ui_edit_insert(struct ui_edit *e, int codepoint)
+int ui_edit_fits(const struct ui_edit *e, int codepoint)
 {
-    if (!typeable(codepoint))
-        return -1;
     char enc[4];
     size_t n = ui_edit_encode(codepoint, enc);
     if (e->len + n >= sizeof e->text)
+        return 0;
+    return !e->max_chars || char_count(e->text, e->len) < e->max_chars;
+}
+
+size_t ui_edit_limit(const struct ui_edit *e)
+{
+    return e->max_chars ? e->max_chars : char_count(e->text, e->len);
+}
+
+int ui_edit_insert(struct ui_edit *e, int codepoint)
+{
+    if (!typeable(codepoint) || !ui_edit_fits(e, codepoint))
         return -1;
-    if (e->max_chars && char_count(e->text, e->len) >= e->max_chars)
-        return -1;
+    char enc[4];
+    size_t n = ui_edit_encode(codepoint, enc);
     memmove(e->text + e->cursor + n, e->text + e->cursor, e->len - e->cursor + 1);
     memcpy(e->text + e->cursor, enc, n);
     e->len += n;

@@ -9,6 +9,7 @@
 
 #include "../common/i18n.h"
 #include "dialogs.h"
+#include "safe_text.h"
 #include "view_structure.h"
 #include "view_tofill.h"
 #include "view_week.h"
@@ -57,7 +58,9 @@ static void open_menu(struct ui_app *app)
         const struct ui_action_info *info = ui_action_info(menu_items[i]);
         char keys[64];
         ui_action_keys_text(menu_items[i], !app->utf8, keys, sizeof keys);
-        snprintf(lines[i], sizeof lines[i], "%-8s %s", keys, _(info->help));
+        char padded[96];
+        snprintf(lines[i], sizeof lines[i], "%s %s", ui_text_pad(keys, 8, padded, sizeof padded),
+                 _(info->help));
         items[i] = lines[i];
     }
     struct ui_layer *l = ui_list_new(_("Menu"), items, MENU_COUNT, 0, menu_done, NULL);

@@ -26,6 +26,37 @@ static const struct translit other_ascii[] = {
     {0x201C, "\""},  {0x201D, "\""},  {0x2026, "..."}, {0x202F, " "},  {0x20AC, "EUR"},
 };
 
+/* The console's own signs and their ASCII twins (UI_TEXT_ASCII_MARKS), by
+ * code point. Line drawing (U+2500..U+257F) is handled apart. */
+static const struct translit mark_ascii[] = {
+    {0x00B7, "-"}, {0x2026, "~"}, {0x2190, "<"}, {0x2191, "^"}, {0x2192, ">"},
+    {0x2193, "v"}, {0x2713, "v"}, {0x2717, "x"}, {0x25B6, ">"}, {0x25B8, ">"},
+    {0x25C0, "<"}, {0x25C2, "<"}, {0x2022, "*"},
+};
+
+static wchar_t mark_twin(long cp)
+{
+    if (cp >= 0x2500 && cp <= 0x257F) {
+        /* light and heavy verticals, dashed ones; horizontals; the rest
+         * (corners, tees, crosses) */
+        static const unsigned short vertical[] = {0x2502, 0x2503, 0x2506, 0x2507, 0x250A,
+                                                  0x250B, 0x2551, 0x257D, 0x257F};
+        static const unsigned short horizontal[] = {0x2500, 0x2501, 0x2504, 0x2505, 0x2508,
+                                                    0x2509, 0x2550, 0x257C, 0x257E};
+        for (size_t i = 0; i < sizeof vertical / sizeof vertical[0]; i++)
+            if (vertical[i] == cp)
+                return L'|';
+        for (size_t i = 0; i < sizeof horizontal / sizeof horizontal[0]; i++)
+            if (horizontal[i] == cp)
+                return L'-';
+        return L'+';
+    }
+    for (size_t i = 0; i < sizeof mark_ascii / sizeof mark_ascii[0]; i++)
+        if (mark_ascii[i].cp == (unsigned long)cp)
+            return (wchar_t)mark_ascii[i].ascii[0];
+    return 0;
+}
+
 /* Characters that reorder or break lines: never sent raw. */
 static int is_format_control(unsigned cp)
 {
@@ -90,6 +121,7 @@ size_t ui_text_decode(const char *in, wchar_t *out, size_t cap, unsigned flags)
     const unsigned char *p = (const unsigned char *)(in ? in : "");
     int ascii = (flags & UI_TEXT_ASCII) != 0;
     int upper = (flags & UI_TEXT_UPPER) != 0;
+    int marks = (flags & UI_TEXT_ASCII_MARKS) != 0;
     while (*p && n + 1 < cap) {
         long cp;
         p += utf8_next(p, &cp);
@@ -102,6 +134,10 @@ size_t ui_text_decode(const char *in, wchar_t *out, size_t cap, unsigned flags)
         }
         if (ascii) {
             const char *s = cp < 0x80 ? NULL : ascii_spelling(cp);
+            if (s && s[0] == '?' && mark_twin(cp)) {
+                out[n++] = mark_twin(cp); /* a sign of the console's own */
+                continue;
+            }
             if (!s) {
                 out[n++] = (wchar_t)(upper && cp >= 'a' && cp <= 'z' ? cp - 'a' + 'A' : cp);
                 continue;
@@ -111,6 +147,10 @@ size_t ui_text_decode(const char *in, wchar_t *out, size_t cap, unsigned flags)
             continue;
         }
         wchar_t wc = (wchar_t)cp;
+        if (marks && cp >= 0x80 && mark_twin(cp)) {
+            out[n++] = mark_twin(cp);
+            continue;
+        }
         int w = wcwidth(wc);
         if (w < 0) {
             /* Unassigned or not printable in this locale. */
@@ -148,7 +188,7 @@ int ui_text_fit(wchar_t *s, int max_cols, unsigned flags)
     int total = ui_text_width(s);
     if (total <= max_cols)
         return total;
-    wchar_t ellipsis = (flags & UI_TEXT_ASCII) ? L'~' : L'\x2026';
+    wchar_t ellipsis = (flags & (UI_TEXT_ASCII | UI_TEXT_ASCII_MARKS)) ? L'~' : L'\x2026';
     int room = max_cols - 1; /* the ellipsis takes one column */
     int w = 0;
     size_t i = 0;
@@ -190,6 +230,23 @@ size_t ui_text_wrap(const wchar_t *s, int width)
     if (last_space)
         return last_space; /* break after a space */
     return i ? i : 1;
+}
+
+const char *ui_text_pad(const char *in, int cols, char *out, size_t size)
+{
+    if (size == 0)
+        return out;
+    wchar_t wide[256];
+    ui_text_decode(in, wide, sizeof wide / sizeof wide[0], 0);
+    int pad = cols - ui_text_width(wide);
+    size_t n = strlen(in ? in : "");
+    if (n > size - 1)
+        n = size - 1;
+    memcpy(out, in ? in : "", n);
+    while (pad-- > 0 && n + 1 < size)
+        out[n++] = ' ';
+    out[n] = '\0';
+    return out;
 }
 
 void ui_text_squeeze_spaces(char *s)

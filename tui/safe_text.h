@@ -23,6 +23,13 @@ enum ui_text_flags {
     UI_TEXT_ASCII = 1 << 0,
     /* Upper-case letters (family names are shown "DUPONT Marie"). */
     UI_TEXT_UPPER = 1 << 1,
+    /* Only the console's own signs must be ASCII (--ascii on a UTF-8
+     * terminal): "·" -> "-", arrows and triangles -> "<" ">" "^" "v",
+     * line drawing -> "|" "-" "+", check marks -> "v" "x", and truncation
+     * ends with "~". Letters, accents included, stay as they are. These
+     * signs are the messages' decorations; in a name they would be read
+     * the same way. */
+    UI_TEXT_ASCII_MARKS = 1 << 2,
 };
 
 #define UI_TEXT_PLACEHOLDER L'\xFFFD' /* "�" */
@@ -37,7 +44,8 @@ size_t ui_text_decode(const char *in, wchar_t *out, size_t cap, unsigned flags);
 int ui_text_width(const wchar_t *s);
 
 /* Cuts `s` in place so that it takes at most `max_cols` columns, ending
- * with "…" (or "~" with UI_TEXT_ASCII) when something was cut. A double-width
+ * with "…" (or "~" with UI_TEXT_ASCII or UI_TEXT_ASCII_MARKS) when
+ * something was cut. A double-width
  * character never straddles the limit. Returns the resulting width. */
 int ui_text_fit(wchar_t *s, int max_cols, unsigned flags);
 
@@ -48,6 +56,11 @@ int ui_text_prepare(const char *in, int max_cols, unsigned flags, wchar_t *out, 
  * breaking after the last space that fits when there is one (a word longer
  * than the line is cut). At least one character when `s` is not empty. */
 size_t ui_text_wrap(const wchar_t *s, int width);
+
+/* `in` (UTF-8) followed by spaces up to `cols` display columns, into
+ * out[size] (always terminated; cut when full): printf's "%-10s" counts
+ * bytes, so "Qui :" and "Écrit :" would not line up. Returns out. */
+const char *ui_text_pad(const char *in, int cols, char *out, size_t size);
 
 /* Collapses runs of spaces into one and trims both ends, in place (strftime's
  * "%e" pads single-digit days: "mercredi  4 novembre"). */

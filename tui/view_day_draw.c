@@ -2,8 +2,10 @@
  * holiday, site, agents shown, user, read-only), the agent names, the time
  * column with the now-marker, and each visible cell: an appointment's first
  * row "? 09:30 DUPONT Marie" (status mark, time, person), its second row
- * (the motif), closed time hatched, an absence hatched with "absent". Also the status line's description of
- * the cell under the cursor. Only visible rows and columns are drawn. */
+ * "┆ motif" and its later rows "┆" (draw.h ui_draw_appt_cell, shared with
+ * the week view), closed time hatched, an absence hatched with "absent".
+ * Also the status line's description of the cell under the cursor. Only
+ * visible rows and columns are drawn. */
 #include "view_day_int.h"
 
 #include <stdio.h>
@@ -94,26 +96,6 @@ static void draw_header(struct day_view *v, const struct day_layout *lo)
         ui_draw_wstr(stdscr, 1, COLS - 1, 1, ui_glyph(UI_GLYPH_MORE_RIGHT), attr | A_BOLD, 0);
 }
 
-/* "? 09:30 DUPONT Marie" (the person, or the motif when there is none). */
-static void first_row_text(const struct ui_day_appt *p, enum ui_appt_look look, wchar_t *buf,
-                           size_t cap)
-{
-    char hhmm[CIVIL_TIME_LEN];
-    civil_format_time(p->start_at.minute, hhmm, sizeof hhmm);
-    size_t n = wappend_w(buf, cap, 0, ui_glyph(ui_appt_look_glyph(look)));
-    n = wappend_w(buf, cap, n, L" ");
-    n = wappend(buf, cap, n, hhmm, 0);
-    n = wappend_w(buf, cap, n, L" ");
-    const struct db_day_row *r = p->row;
-    if (r->person_last[0] || r->person_first[0]) {
-        n = wappend(buf, cap, n, r->person_last, UI_TEXT_UPPER);
-        n = wappend_w(buf, cap, n, L" ");
-        wappend(buf, cap, n, r->person_first, 0);
-    } else {
-        wappend(buf, cap, n, r->motif_name, 0);
-    }
-}
-
 /* `first_row`: the top row on screen, where a shaded span shows its words
  * even when it started above. */
 static void draw_cell(struct ui_app *app, struct day_view *v, int y, int x, int width,
@@ -140,24 +122,7 @@ static void draw_cell(struct ui_app *app, struct day_view *v, int y, int x, int 
     }
     enum ui_appt_look look = ui_appt_look(&cell.appt->row->appt, cell.appt->start_at, app->now);
     attr_t attr = is_cursor ? cursor : ui_theme_attr(ui_appt_look_role(look));
-    wchar_t text[512];
-    text[0] = L'\0';
-    if (cell.kind == UI_CELL_APPT_FIRST) {
-        first_row_text(cell.appt, look, text, 512);
-    } else if (cell.kind == UI_CELL_APPT_SECOND) {
-        size_t n = wappend_w(text, 512, 0, L"  ");
-        wappend(text, 512, n, cell.appt->row->motif_name, 0);
-    }
-    /* "+2": more appointments start in this row, hidden (Enter lists them). */
-    wchar_t more[16] = L"";
-    int extra = cell.kind == UI_CELL_APPT_FIRST ? cell.starting - 1 : 0;
-    if (extra > 0)
-        swprintf(more, 16, L"+%d", extra);
-    int mw = ui_text_width(more);
-    ui_text_fit(text, width - (mw ? mw + 1 : 0), ui_draw_text_flags());
-    ui_draw_wstr(stdscr, y, x, width, text, attr, UI_DRAW_PAD);
-    if (mw && width > mw)
-        ui_draw_wstr(stdscr, y, x + width - mw, mw, more, attr | A_BOLD, 0);
+    ui_draw_appt_cell(stdscr, y, x, width, &cell, look, attr, UI_APPT_CELL_TIME);
 }
 
 static void draw_empty_message(const char *msg, const struct day_layout *lo)

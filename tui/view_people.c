@@ -211,9 +211,10 @@ static void people_status(struct ui_app *app, struct ui_layer *self, char *buf, 
     struct people *p = (struct people *)self;
     char found[64];
     if (p->count >= SEARCH_LIMIT)
-        say(found, sizeof found, _("first %zu found"), p->count);
+        say(found, sizeof found, ngettext("first %zu found", "first %zu found", p->count),
+            p->count);
     else
-        say(found, sizeof found, _("%zu found"), p->count);
+        say(found, sizeof found, ngettext("%zu found", "%zu found", p->count), p->count);
     say(buf, size, "%s · %s", found,
         p->picking ? _("Enter: choose · F2: new person · Esc: back")
                    : _("Enter: open · F2: new person · F4: edit · Esc: close"));
@@ -456,21 +457,117 @@ static void panel_reload(struct ui_app *app, struct ui_layer *self)
     }
 }
 
-/* The status of an appointment in words, arrival and waiting included. */
-static void appt_state(struct ui_app *app, const struct db_appt_row *r, char *buf, size_t size)
+/* The status in one or two words for the panel's column ("excused",
+ * "seen"): the long explanations ("cancelled by the person") are in the
+ * details dialog (Enter), and a short word leaves the motif room to read
+ * in full at 80 columns. */
+static const char *short_look_words(enum ui_appt_look look)
+{
+    switch (look) {
+    case UI_LOOK_UPCOMING: return _("upcoming");
+    case UI_LOOK_TODAY: return _("today");
+    case UI_LOOK_TO_FILL_IN: return _("to fill in");
+    case UI_LOOK_ARRIVED: return _("arrived");
+    case UI_LOOK_SEEN: return _("seen");
+    case UI_LOOK_EXCUSED: return _("excused");
+    case UI_LOOK_REVOKED: return _("revoked");
+    case UI_LOOK_NOSHOW: return _("no-show");
+    case UI_LOOK_COUNT: break;
+    }
+    return "";
+}
+
+/* The status of an appointment: its word alone into `word`, and with the
+ * waiting time or the cancel reason into `buf`. */
+static void appt_state(struct ui_app *app, const struct db_appt_row *r, char *word,
+                       size_t word_size, char *buf, size_t size)
 {
     struct civil_datetime s;
     if (civil_parse_datetime(r->day.appt.starts_at, &s) != 0) {
-        buf[0] = '\0';
+        word[0] = buf[0] = '\0';
         return;
     }
-    const char *words = ui_appt_look_words(ui_appt_look(&r->day.appt, s, app->now));
+    const char *words = short_look_words(ui_appt_look(&r->day.appt, s, app->now));
+    say(word, word_size, "%s", words);
     if (r->day.appt.status == APPT_SEEN && r->waited_minutes >= 0)
         say(buf, size, _("%s, waited %d min"), words, r->waited_minutes);
     else if (appt_status_is_cancelled(r->day.appt.status) && r->cancel_reason[0])
-        say(buf, size, "%s: %s", words, r->cancel_reason);
+        say(buf, size, _("%s: %s"), words, r->cancel_reason);
     else
         say(buf, size, "%s", words);
+}
+
+/* Display width of UTF-8 text as drawn. */
+static int text_cols(const char *utf8)
+{
+    wchar_t w[LINE_LEN];
+    return ui_text_prepare(utf8, 10000, ui_draw_text_flags(), w, LINE_LEN);
+}
+
+static int imax(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+static int imin(int a, int b)
+{
+    return a < b ? a : b;
+}
+
+/* The columns of the appointment list: widths from the screen's width and
+ * from what the person's appointments hold (every row, so they do not
+ * jump while scrolling). The date and the status word are never cut, the
+ * motif next, and the agent (then their site) takes what is left; spare
+ * room goes to the agent's site and the status's reason or waiting time. */
+struct panel_cols {
+    int when, motif, who, state, gap;
+    int with_site; /* "Agent, site" rather than the agent alone */
+};
+
+static void panel_columns(struct ui_app *app, const struct panel *p, int cols,
+                          struct panel_cols *c)
+{
+    int motif_full = text_cols(_("Motif"));
+    int who_name = text_cols(_("Agent")), who_full = text_cols(_("Agent, site"));
+    int state_word = text_cols(_("Status")), state_full = state_word;
+    c->when = imax(16, text_cols(_("When"))); /* "25/11/2026 10:05" */
+    for (size_t i = 0; i < p->count; i++) {
+        const struct db_appt_row *r = &p->appts[i];
+        char line[LINE_LEN], word[LINE_LEN];
+        motif_full = imax(motif_full, text_cols(r->day.motif_name));
+        say(line, sizeof line, "%s %s", r->agent_first, r->agent_last);
+        who_name = imax(who_name, text_cols(line));
+        say(line, sizeof line, "%s %s, %s", r->agent_first, r->agent_last, r->site_name);
+        who_full = imax(who_full, text_cols(line));
+        appt_state(app, r, word, sizeof word, line, sizeof line);
+        state_word = imax(state_word, text_cols(word));
+        state_full = imax(state_full, text_cols(line));
+    }
+    int who_min = imin(who_name, 12);
+    int room = cols - 2 - c->when;
+    /* Two spaces between columns read better, unless the agent's name
+     * would pay for them. */
+    c->gap = room - 3 * 2 >= motif_full + state_word + who_name ? 2 : 1;
+    room -= 3 * c->gap;
+    c->state = imin(state_word, imax(room - 6 - 6, 4));
+    c->motif = imin(motif_full, imax(room - c->state - who_min, 6));
+    c->who = imax(room - c->state - c->motif, 1);
+    /* Spare room: the agent's name, the site, the reason or waiting. */
+    int spare = c->who - who_name;
+    c->with_site = 0;
+    if (spare >= 0) {
+        c->who = who_name;
+        if (spare >= who_full - who_name) {
+            c->who = who_full;
+            c->with_site = 1;
+        }
+        c->state += room - c->state - c->motif - c->who;
+        if (c->state > state_full) {
+            c->who += c->state - state_full; /* the rest after the agent */
+            c->state = state_full;
+            c->with_site = c->who >= who_full;
+        }
+    }
 }
 
 static void panel_draw(struct ui_app *app, struct ui_layer *self)
@@ -501,9 +598,14 @@ static void panel_draw(struct ui_app *app, struct ui_layer *self)
         say(line, sizeof line, _("born %s · "), pe->birth_name);
     else
         line[0] = '\0';
-    char tail[LINE_LEN];
-    say(tail, sizeof tail, _("%s%d appointment(s), %d no-show(s)"), line, (int)p->count,
+    char tail[LINE_LEN], appts[64], noshows[64];
+    say(appts, sizeof appts, ngettext("%d appointment", "%d appointments", p->count),
+        (int)p->count);
+    say(noshows, sizeof noshows, ngettext("%d no-show", "%d no-shows", (unsigned long)p->noshows),
         p->noshows);
+    /* TRANSLATORS: the panel's title: "born NAME · " (or nothing), then
+     * "22 appointments", then "1 no-show". */
+    say(tail, sizeof tail, _("%s%s, %s"), line, appts, noshows);
     ui_draw_str(w, 0, used + 3, cols - used - 4, tail,
                 p->noshows ? title | A_BOLD : title, 0);
 
@@ -525,13 +627,14 @@ static void panel_draw(struct ui_app *app, struct ui_layer *self)
 
     attr_t head = ui_theme_attr(THEME_HEADER);
     ui_draw_fill(w, y, 0, cols, L" ", head);
-    int when_w = 17, state_w = cols >= 100 ? 34 : 22;
-    int rest = cols - 2 - when_w - state_w - 2;
-    int motif_w = rest / 2, who_w = rest - motif_w - 1;
-    ui_draw_str(w, y, 1, when_w, _("When"), head, 0);
-    ui_draw_str(w, y, 2 + when_w, motif_w, _("Motif"), head, 0);
-    ui_draw_str(w, y, 3 + when_w + motif_w, who_w, _("Agent, site"), head, 0);
-    ui_draw_str(w, y, cols - 1 - state_w, state_w, _("Status"), head, 0);
+    struct panel_cols c;
+    panel_columns(app, p, cols, &c);
+    int x_motif = 1 + c.when + c.gap, x_who = x_motif + c.motif + c.gap;
+    int x_state = x_who + c.who + c.gap;
+    ui_draw_str(w, y, 1, c.when, _("When"), head, 0);
+    ui_draw_str(w, y, x_motif, c.motif, _("Motif"), head, 0);
+    ui_draw_str(w, y, x_who, c.who, c.with_site ? _("Agent, site") : _("Agent"), head, 0);
+    ui_draw_str(w, y, x_state, c.state, _("Status"), head, 0);
     y++;
     int height = rows - y;
     if (height < 1)
@@ -550,13 +653,20 @@ static void panel_draw(struct ui_app *app, struct ui_layer *self)
         if (civil_parse_datetime(r->day.appt.starts_at, &s) == 0)
             say(when, sizeof when, "%02d/%02d/%04d %02d:%02d", s.date.day, s.date.month,
                 s.date.year, s.minute / 60, s.minute % 60);
-        ui_draw_str(w, yy, 1, when_w, when, a, 0);
-        ui_draw_str(w, yy, 2 + when_w, motif_w, r->day.motif_name, a, 0);
-        say(line, sizeof line, "%s %s, %s", r->agent_first, r->agent_last, r->site_name);
-        ui_draw_str(w, yy, 3 + when_w + motif_w, who_w, line, a, 0);
-        char state[LINE_LEN];
-        appt_state(app, r, state, sizeof state);
-        ui_draw_str(w, yy, cols - 1 - state_w, state_w, state, a, 0);
+        ui_draw_str(w, yy, 1, c.when, when, a, 0);
+        ui_draw_str(w, yy, x_motif, c.motif, r->day.motif_name, a, 0);
+        if (c.with_site)
+            say(line, sizeof line, "%s %s, %s", r->agent_first, r->agent_last, r->site_name);
+        else
+            say(line, sizeof line, "%s %s", r->agent_first, r->agent_last);
+        ui_draw_str(w, yy, x_who, c.who, line, a, 0);
+        char word[LINE_LEN], state[LINE_LEN];
+        appt_state(app, r, word, sizeof word, state, sizeof state);
+        /* A reason cut to a few letters says nothing: then the word alone
+         * (the details dialog has the reason). */
+        int state_room = cols - 1 - x_state;
+        int cut = text_cols(state) > state_room && state_room < text_cols(word) + 10;
+        ui_draw_str(w, yy, x_state, state_room, cut ? word : state, a, 0);
     }
     wnoutrefresh(w);
 }

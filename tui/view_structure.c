@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "../common/i18n.h"
+#include "../model/holidays.h"
 #include "draw.h"
 #include "keys.h"
 #include "pane.h"
@@ -57,8 +58,11 @@ struct section_def {
 };
 
 static const struct section_def sections[ST_COUNT] = {
-    [ST_SITES] = {N_("Sites"), 4, {{16, 3, 0}, {14, 1, 0}, {10, 3, 0}, {12, 0, 0}},
-                  {N_("Name"), N_("Kind"), N_("Address"), N_("Time zone")}, 0},
+    [ST_SITES] = {N_("Sites"), 5,
+                  {{14, 3, 0}, {8, 1, 0}, {14, 1, 0}, {10, 3, 0}, {12, 0, 0}},
+                  {N_("Name"), N_("Kind"), N_("Public holidays"), N_("Address"),
+                   N_("Time zone")},
+                  0},
     [ST_SERVICES] = {N_("Services"), 1, {{20, 1, 0}}, {N_("Name")}, 0},
     [ST_AGENTS] = {N_("Agents"), 4, {{16, 2, 0}, {8, 1, 0}, {10, 1, 0}, {10, 2, 0}},
                    {N_("Name"), N_("Login"), N_("Service"), N_("Sites")}, 0},
@@ -145,8 +149,13 @@ static int load_sites(struct ui_app *app, struct structure_view *s, struct db_er
             l->id = sites[i].id;
             cellf(l->col[0], "%s", sites[i].name);
             cellf(l->col[1], "%s", st_site_kind_words(sites[i].kind));
-            cellf(l->col[2], "%s", sites[i].address);
-            cellf(l->col[3], "%s", sites[i].timezone);
+            /* Which public holidays close it: the day view, the slot
+             * finder and the booking checks follow this. */
+            cellf(l->col[2], "%s",
+                  (sites[i].holiday_flags & HOLIDAYS_ALSACE_MOSELLE) ? _("Alsace-Moselle")
+                                                                     : _("national"));
+            cellf(l->col[3], "%s", sites[i].address);
+            cellf(l->col[4], "%s", sites[i].timezone);
         }
     }
     free(sites);
@@ -400,7 +409,8 @@ static void structure_draw(struct ui_app *app, struct ui_layer *self)
     int rows = getmaxy(w), cols = getmaxx(w);
     const struct section_def *def = &sections[s->section];
     char right[64];
-    snprintf(right, sizeof right, _("%zu lines"), s->count);
+    snprintf(right, sizeof right, ngettext("%zu line", "%zu lines", (unsigned long)s->count),
+             s->count);
     ui_pane_title(w, 0, _("Structure"), right);
     draw_tabs(s, w);
     int y = 2;
@@ -605,6 +615,7 @@ struct ui_layer *ui_structure_new(struct ui_app *app)
     if (!s)
         return NULL;
     s->layer.draw = structure_draw;
+    s->layer.full_screen = 1; /* a pane: the day view below need not be drawn */
     s->layer.on_key = structure_key;
     s->layer.status = structure_status;
     s->layer.reload = reload;

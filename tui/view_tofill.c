@@ -436,6 +436,7 @@ struct ui_layer *ui_tofill_new(struct ui_app *app)
     if (!t)
         return NULL;
     t->layer.draw = tofill_draw;
+    t->layer.full_screen = 1; /* a pane: the day view below need not be drawn */
     t->layer.on_key = tofill_key;
     t->layer.status = tofill_status;
     t->layer.reload = reload;

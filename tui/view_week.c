@@ -22,6 +22,7 @@
 #include "desk.h"
 #include "dialogs.h"
 #include "draw.h"
+#include "menu.h"
 #include "pane.h"
 #include "safe_text.h"
 #include "theme.h"
@@ -185,16 +186,6 @@ static void compute_layout(struct week_view *w, struct week_layout *lo)
         lo->col_width = 3;
 }
 
-/* ---- what a cell is --------------------------------------------------- */
-
-/* Appends UTF-8 made safe to a wide buffer; returns the new length. */
-static size_t wappend(wchar_t *buf, size_t cap, size_t len, const char *utf8, unsigned flags)
-{
-    if (len + 1 >= cap)
-        return len;
-    return len + ui_text_decode(utf8, buf + len, cap - len, flags | ui_draw_text_flags());
-}
-
 /* ---- drawing ---------------------------------------------------------- */
 
 static int is_today(const struct ui_app *app, struct civil_date d)
@@ -222,6 +213,43 @@ static void draw_title(struct ui_app *app, struct week_view *w, WINDOW *win)
     ui_pane_title(win, 0, left, right);
 }
 
+static int utf8_width(const char *s)
+{
+    wchar_t wide[64];
+    ui_text_decode(s, wide, 64, ui_draw_text_flags());
+    return ui_text_width(wide);
+}
+
+/* The longest day heading that fits `width` columns: "lun. 23/11",
+ * "lun. 23", "lu 23" (two letters of the day's name), "23/11", "23". */
+static void day_header(const struct tm *tm, int width, char *buf, size_t size)
+{
+    static const char *const formats[] = {"%a %d/%m", "%a %d", NULL, "%d/%m", "%d"};
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        if (formats[i]) {
+            if (strftime(buf, size, formats[i], tm) == 0)
+                continue;
+        } else {
+            /* Two characters of the abbreviated name, then the day. */
+            char abbr[32], day[8];
+            wchar_t wide[32];
+            if (strftime(abbr, sizeof abbr, "%a", tm) == 0 ||
+                strftime(day, sizeof day, "%d", tm) == 0)
+                continue;
+            ui_text_decode(abbr, wide, 32, 0);
+            if (wcslen(wide) < 2)
+                continue;
+            wide[2] = L'\0';
+            char two[16];
+            if (wcstombs(two, wide, sizeof two) == (size_t)-1)
+                continue;
+            snprintf(buf, size, "%s %s", two, day);
+        }
+        if (utf8_width(buf) <= width)
+            return;
+    }
+}
+
 static void draw_header(struct ui_app *app, struct week_view *w, WINDOW *win,
                         const struct week_layout *lo)
 {
@@ -238,8 +266,7 @@ static void draw_header(struct ui_app *app, struct week_view *w, WINDOW *win,
         tm.tm_wday = (int)civil_weekday(d) % 7;
         tm.tm_hour = 12;
         char name[64];
-        if (strftime(name, sizeof name, lo->col_width >= 10 ? "%a %d/%m" : "%a %d", &tm) == 0)
-            civil_format_date(d, name, sizeof name);
+        day_header(&tm, lo->col_width, name, sizeof name);
         int x = WEEK_TIME_COLS + i * (lo->col_width + 1);
         ui_draw_wstr(win, 1, x, 1, ui_glyph(UI_GLYPH_VLINE), ui_theme_attr(THEME_GRID), 0);
         attr_t a = is_today(app, d) ? ui_theme_attr(THEME_NOW) | A_BOLD : attr;
@@ -278,42 +305,8 @@ static void draw_cell(struct ui_app *app, struct week_view *w, WINDOW *win, int 
     }
     enum ui_appt_look look = ui_appt_look(&cell.appt->row->appt, cell.appt->start_at, app->now);
     attr_t attr = is_cursor ? cursor : ui_theme_attr(ui_appt_look_role(look));
-    wchar_t text[512];
-    text[0] = L'\0';
-    const struct db_day_row *r = cell.appt->row;
-    if (cell.kind == UI_CELL_APPT_FIRST || (first_row && cell.kind != UI_CELL_APPT_FIRST)) {
-        size_t n = 0;
-        const wchar_t *mark = ui_glyph(ui_appt_look_glyph(look));
-        while (*mark && n + 2 < 512)
-            text[n++] = *mark++;
-        text[n++] = L' ';
-        text[n] = L'\0';
-        if (width >= 16) {
-            char hhmm[CIVIL_TIME_LEN];
-            civil_format_time(cell.appt->start_at.minute, hhmm, sizeof hhmm);
-            n = wappend(text, 512, n, hhmm, 0);
-            n = wappend(text, 512, n, " ", 0);
-        }
-        if (r->person_last[0] || r->person_first[0]) {
-            n = wappend(text, 512, n, r->person_last, UI_TEXT_UPPER);
-            n = wappend(text, 512, n, " ", 0);
-            wappend(text, 512, n, r->person_first, 0);
-        } else {
-            wappend(text, 512, n, r->motif_name, 0);
-        }
-    } else if (cell.kind == UI_CELL_APPT_SECOND) {
-        size_t n = wappend(text, 512, 0, "  ", 0);
-        wappend(text, 512, n, r->motif_name, 0);
-    }
-    wchar_t more[16] = L"";
-    int extra = cell.kind == UI_CELL_APPT_FIRST ? cell.starting - 1 : 0;
-    if (extra > 0)
-        swprintf(more, 16, L"+%d", extra);
-    int mw = ui_text_width(more);
-    ui_text_fit(text, width - (mw ? mw + 1 : 0), ui_draw_text_flags());
-    ui_draw_wstr(win, y, x, width, text, attr, UI_DRAW_PAD);
-    if (mw && width > mw)
-        ui_draw_wstr(win, y, x + width - mw, mw, more, attr | A_BOLD, 0);
+    unsigned flags = (width >= 16 ? UI_APPT_CELL_TIME : 0) | (first_row ? UI_APPT_CELL_TOP : 0);
+    ui_draw_appt_cell(win, y, x, width, &cell, look, attr, flags);
 }
 
 static void week_draw(struct ui_app *app, struct ui_layer *self)
@@ -593,6 +586,11 @@ static enum ui_result week_key(struct ui_app *app, struct ui_layer *self, enum u
         return UI_HANDLED;
     case UI_ACT_DETAILS:
         open_details(app, w);
+        return UI_HANDLED;
+    case UI_ACT_TO_FILL:
+        /* The list of past appointments to fill in: the week of an agent
+         * is where a receptionist sees what is missing. */
+        ui_menu_action(app, action);
         return UI_HANDLED;
     case UI_ACT_HELP:
     case UI_ACT_REDRAW:

@@ -11,12 +11,20 @@ DB="$TEST_TMP/appt.db"
 demo_db "$DB" || bail_out "cannot create the demo database"
 U=(--db "$DB" --user desk-test)
 
-# First free slots of motif 1 at site 1: "start;end;agent id;agent;site".
+# First free slots of motif 1 at site 1: "start;end;agent id;agent;site id;site".
 run appt slots --db "$DB" --motif 1 --site 1 --count 3 --format csv
 expect "slots: csv answer" 0
 slot() { printf '%s\n' "$out" | tr -d '\r' | sed -n "$(($1 + 1))p" | cut -d';' -f"$2"; }
 S1=$(slot 1 1); A1=$(slot 1 3); S2=$(slot 2 1); A2=$(slot 2 3)
 [ -n "$S1" ] && [ -n "$A1" ] || bail_out "no free slot for motif 1 at site 1"
+SITE1=$(sql "$DB" "SELECT name FROM site WHERE id = 1")
+AGENT1=$(sql "$DB" "SELECT first_name || ' ' || last_name FROM agent WHERE id = $A1")
+check "slots csv: the agent as \"First Last\" and the site by name" \
+    test "$(slot 1 4)|$(slot 1 5)|$(slot 1 6)" = "$AGENT1|1|$SITE1"
+E1=$(slot 1 2 | cut -c12-)
+run appt slots --db "$DB" --motif 1 --site 1 --count 1
+check "slots text: \"start-end | First Last | site name\"" \
+    test "$out" = "$S1-$E1 | $AGENT1 | $SITE1"
 P1=$(sql "$DB" "SELECT min(id) FROM beneficiary")
 P2=$((P1 + 1)); P3=$((P1 + 2))
 
@@ -169,6 +177,19 @@ check "arrive --undo: mark cleared" test -z "$(sql "$DB" "SELECT arrived_at FROM
     WHERE id = $LATER")"
 
 # ---- list ----
+# the appointment cancelled above ("malade"): the reason in every format
+ODAY=$(sql "$DB" "SELECT substr(starts_at, 1, 10) FROM appointment WHERE id = $OVER")
+OAGENT=$(sql "$DB" "SELECT a.first_name || ' ' || a.last_name FROM appointment p
+    JOIN agent a ON a.id = p.agent_id WHERE p.id = $OVER")
+run appt list --db "$DB" --date "$ODAY"
+check "list text: the agent as \"First Last\", a cancellation with its reason" \
+    eval 'printf "%s\n" "$out" | grep -E "^$OVER \| " | grep -qF "| $OAGENT | " &&
+          printf "%s\n" "$out" | grep -E "^$OVER \| " | grep -qF ", reason: malade"'
+run appt list --db "$DB" --date "$ODAY" --format csv
+check "list csv: a \"Cancellation reason\" column, after the status" \
+    eval 'printf "%s\n" "$out" | grep -q "Status;Cancellation reason;Arrived;Note" &&
+          printf "%s\n" "$out" | grep -E "^$OVER;" | grep -qF ";$OAGENT;" &&
+          printf "%s\n" "$out" | grep -E "^$OVER;" | grep -qF ";excused;malade;"'
 COUNT=$(sql "$DB" "SELECT count(*) FROM appointment WHERE starts_at LIKE '$TODAY %'")
 run appt list --db "$DB" --date "$TODAY"
 expect "list: text" 0

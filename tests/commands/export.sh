@@ -20,13 +20,20 @@ run appt add --db "$DB" --site 1 --agent "$AGENT" --motif 1 --person "$P" \
 APPT=$out
 run appt arrive --db "$DB" "$APPT"
 expect "setup: a booked and arrived person" 0
+# and a cancellation with a reason that looks like markup too
+run appt add --db "$DB" --site 1 --agent "$AGENT" --motif 1 --person "$P" \
+    --at "$TODAY 07:30" --force
+CANCELLED=$out
+run appt cancel --db "$DB" "$CANCELLED" --by person --reason 'Doublon <i>vu</i>'
+expect "setup: a cancelled appointment with its reason" 0
 
 snapshot "$DB"
 run export day --db "$DB" --site "$SITE" --date "$TODAY"
 expect "text: the day sheet" 0 "$SITE - 25/11/2026"
 printf '%s\n' "$out" >"$TEST_TMP/day.txt"
 while IFS='|' read -r last first; do
-    check "text: agent $last $first has a part" grep -qxF "$last $first" "$TEST_TMP/day.txt"
+    check "text: agent $first $last has a part (first name first)" \
+        grep -qxF "$first $last" "$TEST_TMP/day.txt"
 done < <(sql "$DB" "SELECT a.last_name || '|' || a.first_name FROM agent_site s
     JOIN agent a ON a.id = s.agent_id WHERE s.site_id = 1")
 N=$(sql "$DB" "SELECT count(*) FROM appointment WHERE site_id = 1 AND starts_at LIKE '$TODAY %'")
@@ -39,6 +46,8 @@ FIRST=$(sql "$DB" "SELECT substr(a.starts_at, 12) || '-' || substr(a.ends_at, 12
     ORDER BY a.starts_at DESC LIMIT 1")
 check "text: times, name and motif on the line" grep -qF "  $FIRST | " "$TEST_TMP/day.txt"
 check "text: status and arrival" grep -qF "07:00-07:30  <b>O'Hara & \"Fils\"</b> Zoé | Premier accueil social | to fill in, arrived 10:00" "$TEST_TMP/day.txt"
+check "text: a cancellation with its reason" \
+    grep -qF "07:30-08:00  <b>O'Hara & \"Fils\"</b> Zoé | Premier accueil social | excused, reason: Doublon <i>vu</i>" "$TEST_TMP/day.txt"
 
 run export day --db "$DB" --site 1 --date "25/11/2026" --format html
 expect "html: the day sheet" 0 "<!DOCTYPE html>"
@@ -46,8 +55,10 @@ printf '%s\n' "$out" >"$TEST_TMP/day.html"
 check "html: markup in names is escaped" grep -qF "&lt;b&gt;O&#39;Hara &amp; &quot;Fils&quot;&lt;/b&gt; Zoé" "$TEST_TMP/day.html"
 check "html: no raw markup from the data" test -z "$(grep -F -e '<script>' -e '<b>O' "$TEST_TMP/day.html")"
 check "html: the note is escaped" grep -qF "&lt;script&gt;alert(1)&lt;/script&gt;" "$TEST_TMP/day.html"
+check "html: a cancellation with its reason, escaped" \
+    grep -qF "<td>excused, reason: Doublon &lt;i&gt;vu&lt;/i&gt;</td>" "$TEST_TMP/day.html"
 check "html: UTF-8 declared" grep -qF '<meta charset="utf-8">' "$TEST_TMP/day.html"
-check "html: one row per appointment" test "$(grep -c '^<tr[ >]<td>' "$TEST_TMP/day.html")" = "$N"
+check "html: one row per appointment" test "$(grep -cE '^<tr( class="cancelled")?><td>' "$TEST_TMP/day.html")" = "$N"
 if command -v xmllint >/dev/null; then
     check "html: well formed" xmllint --html --noout "$TEST_TMP/day.html"
 fi

@@ -71,6 +71,25 @@ check "find: nothing prints nothing" test -z "$out"
 run person find --db "$DB" "a" --limit 5
 check "find --limit" test "$(printf '%s\n' "$out" | grep -c .)" = 5
 
+# Text lines: " | " between fields, none after the last one filled (no
+# trailing empty columns); an empty field in the middle keeps its place.
+run person add "${U[@]}" --last "Sanscourriel" --first "Paul"
+P_NAME=$out
+run person add "${U[@]}" --last "Sanscourriel" --first "Lise" --birth 02/05/1990
+P_BORN=$out
+run person add "${U[@]}" --last "Sanscourriel" --first "Marc" --phone "07 11 22 33 44"
+P_PHONE=$out
+run person find --db "$DB" "sanscourriel"
+check "find text: only a name, no trailing \" | \"" grep -qx "$P_NAME | Sanscourriel Paul" <<<"$out"
+check "find text: name and birth date, nothing after" \
+    grep -qx "$P_BORN | Sanscourriel Lise | 02/05/1990" <<<"$out"
+check "find text: an empty birth date in the middle keeps its place" \
+    grep -qx "$P_PHONE | Sanscourriel Marc |  | 07 11 22 33 44" <<<"$out"
+check "find text: no line ends with a separator" eval '! grep -qE "\| ?$" <<<"$out"'
+run person find --db "$DB" "sanscourriel" --format csv
+check "find csv: every column kept (7 fields, 6 separators)" \
+    eval '[ "$(printf "%s\n" "$out" | tr -d "\r" | grep -F "Sanscourriel;Paul" | tr -cd ";" | wc -c)" = 6 ]'
+
 run person find --db "$DB" "lefevre dubois" --format csv
 printf '%s' "$out" >"$TEST_TMP/find.csv"
 check "find csv: byte order mark, header, CRLF" \

@@ -2,8 +2,9 @@
 # booking.sh - a receptionist's morning, tried as a new user on the demo
 # database (80x24, clock fixed at Wednesday 25 November 2026 10:05):
 #   find a person by typing three letters of their name, open them,
-#   book their next free slot with the slot finder (the first motif with a
-#   free slot today),
+#   book their next free slot with the slot finder (it proposes the motif
+#   of their latest appointment; the first motif from there with a free
+#   slot today),
 #   mark them arrived, then seen, go back to the day and cancel another
 #   appointment with a reason;
 # then sqlite3 must show exactly those changes (one new appointment, one
@@ -53,13 +54,17 @@ check "three letters ($PREFIX) list $PLAST $PFIRST first" \
 check "the list says how many were found" wait_status "^[2-8] found" 2
 send Enter
 check "Enter opens the person's panel" \
-    eval 'wait_for "no-show(s)" 2 && screen | head -n 1 | grep -qF "${PLAST^^} $PFIRST"'
+    eval 'wait_for "no-show" 2 && screen | head -n 1 | grep -qF "${PLAST^^} $PFIRST"'
 
 # ---- book the next free slot --------------------------------------------------
 send f
 check "f opens the slot finder for this person" \
     eval 'wait_for "Find a free slot" 2 && wait_for "$PLAST $PFIRST" 1'
-# The next free slot of the first motif; when it is not today (arrival is
+LATEST_MOTIF=$(sql "$DB" "SELECT m.name FROM appointment a JOIN motif m ON m.id = a.motif_id
+                          WHERE a.beneficiary_id = $PID ORDER BY a.starts_at DESC, a.id DESC LIMIT 1")
+check "the motif proposed is the one of the person's latest appointment ($LATEST_MOTIF)" \
+    eval '[ -n "$LATEST_MOTIF" ] && screen | grep -qF "‹ $LATEST_MOTIF ›"'
+# The next free slot of that motif; when it is not today (arrival is
 # only possible on the day), Esc comes back to the criteria and Right tries
 # the next motif, as a receptionist would.
 SLOT=""
@@ -92,12 +97,22 @@ check "the new appointment is in the database as chosen" \
               WHERE p.id = $NEW_ID")" = "$PID|$MOTIF_ID|$SLOT_DATE $SLOT_START|unknown|$USER_NAME|$SLOT_AGENT" ]'
 check "a free slot: booked without overbooking" \
     eval '[ "$(sql "$DB" "SELECT overbooked FROM appointment WHERE id = $NEW_ID")" = 0 ]'
-check "the panel shows it, not started yet" wait_for "not started" 2
+# The panel's row of the new appointment ("25/11/2026 15:30  motif ... status").
+panel_row_has() { # REGEX, polled for up to 2 seconds
+    local tries=40
+    while [ $tries -gt 0 ]; do
+        screen | grep -F "${SLOT:0:16}" | grep -qE "$1" && return 0
+        sleep 0.05
+        tries=$((tries - 1))
+    done
+    return 1
+}
+check "the panel shows it, not started yet" panel_row_has "today|not started"
 
 # ---- arrived, then seen ------------------------------------------------------------
 send a
 check "a marks the person arrived" wait_status "^Arrived at 10:05: $PLAST $PFIRST" 2
-check "the panel shows the arrival" wait_for "arrived, waiting" 2
+check "the panel shows the arrival" panel_row_has "arrived"
 send v
 check "v marks the appointment seen, with the waiting time" \
     wait_status "^Seen: $PLAST $PFIRST.*\(waited 0 min\)" 2
@@ -106,7 +121,7 @@ check "arrival and seen times are stored" \
 
 # ---- cancel another appointment from the day view ---------------------------------------
 send Escape
-wait_gone "no-show(s)" 2 >/dev/null
+wait_gone "Motif  " 2 >/dev/null # the panel's table heading
 send Escape
 check "Esc twice comes back to the day view, on the day of the booking" \
     wait_for "$(date -d "$SLOT_DATE" '+%A %-d %B %Y')" 2
@@ -199,6 +214,11 @@ check "Enter books the free cell without warning" wait_status "^Booked: $PLAST $
 check "it is in the database, for the agent of the column ($CELL_AGENT), not overbooked" \
     eval '[ -n "$CELL_AGENT_ID" ] && [ "$(sql "$DB" "SELECT agent_id, overbooked FROM appointment WHERE starts_at = '"'$TODAY $FREE_TIME'"' AND beneficiary_id = $PID")" = "$CELL_AGENT_ID|0" ]'
 
+# The form's text as one line: its rows without the borders, joined.
+dialog_text() {
+    screen | sed -n 's/^[^│]*│.│ \(.*[^ ]\) *│.*$/\1/p' | tr '\n' ' '
+}
+
 # A busy cell: the same cell again.
 send F2
 wait_for "New appointment" 2 >/dev/null
@@ -211,6 +231,8 @@ wait_gone "Choose the person" 2 >/dev/null
 send Enter
 check "booking over it warns of the overlap and shows the Overbook box" \
     eval 'wait_for "already has an appointment then" 2 && wait_for "Overbook" 1'
+check "the warning says which appointment is in the way ($FREE_TIME, $PLAST)" \
+    eval 'dialog_text | grep -qE "In the way: $FREE_TIME-[0-9]{2}:[0-9]{2} $PLAST $PFIRST\."'
 BUSY_BEFORE=$(sql "$DB" "SELECT count(*) FROM appointment")
 send Enter
 check "Enter alone does not overbook" \

@@ -87,6 +87,30 @@ for p in 0 1; do sendp $p Escape; done
 sleep 0.3
 for p in 0 1; do sendp $p Escape; done
 
+# ---- a cancellation from the command line meanwhile -------------------------------
+# The dialog tells what happened in the console's words: status codes and
+# field names are not shown as storage writes them ("unknown -> excused").
+wait_forp 1 "November 2026" 3 >/dev/null
+sendp 1 R
+wait_forp 1 "oldest first" 3 >/dev/null
+sendp 1 F4
+wait_forp 1 "Change the appointment" 3 >/dev/null
+"$GUICHET" appt cancel "$ID" --db "$DB" --user marie --by person --reason "Doublon" \
+    >/dev/null 2>&1
+sendp 1 Tab Tab Tab C-u
+sendp 1 -l "Encore Paul"
+sendp 1 Enter
+check "a save after a cancellation elsewhere shows the conflict dialog" \
+    wait_forp 1 "Changed by another desk" 3
+check "which says in words what changed: status and reason" \
+    eval 'screenp 1 | sed "s/^[^│]*│ *//; s/ *│.*//" | tr "\n" " " | tr -s " " |
+          grep -qF "cancelled: status: no outcome yet -> excused; reason: Doublon"'
+sendp 1 Escape
+sleep 0.3
+sendp 1 Escape
+sleep 0.3
+sendp 1 Escape
+
 # ---- a motif (structure screens) ---------------------------------------------------
 MOTIF=$(sql "$DB" "SELECT id || '|' || name || '|' || duration_minutes FROM motif
                    ORDER BY service_id, name, id LIMIT 1")

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # day_view.sh - a new user's first minute with the console, at 80x24 and at
 # 132x43: open it, read today's date and an appointment, go to the next day
-# and back, return to today, open and close help, open an appointment's
-# details, quit; the terminal must come back as it was (shell prompt, exit
-# status 0, alternate screen off).
+# and back, return to today, open and close help (as wide as the terminal
+# allows up to 110 columns, long texts wrapped rather than cut), open an
+# appointment's details (dates as dd/mm/yyyy, never ISO), quit; the
+# terminal must come back as it was (shell prompt, exit status 0,
+# alternate screen off).
 . "$(dirname "$0")/../lib/tmux.sh"
 require_guichet
 
@@ -51,6 +53,42 @@ details_of_an_appointment() {
     wait_for "Motif" 3 && wait_for "Status" 1 && wait_for "$person" 1
 }
 
+# The details give dates the way the forms take them (dd/mm/yyyy), not
+# ISO; the booking line reads "Booked  20/11/2026 14:03 by login".
+details_dates_readable() {
+    screen | grep -qE "Booked +[0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2} by " || {
+        echo "# no \"Booked dd/mm/yyyy hh:mm by\" line"; return 1; }
+    ! screen | grep -qE "[0-9]{4}-[0-9]{2}-[0-9]{2}" || { echo "# an ISO date is shown"; return 1; }
+}
+
+# The help dialog's inside, one line each (between its frame's corners).
+help_box() {
+    local line prefix frame col width inside=0
+    while IFS= read -r line; do
+        if [ $inside = 0 ] && [[ $line == *┌*Help*┐* ]]; then
+            prefix=${line%%┌*}
+            col=${#prefix}
+            frame=${line#"$prefix"}
+            frame=${frame%%┐*}
+            width=$((${#frame} + 1))
+            inside=1
+            continue
+        fi
+        [ $inside = 1 ] || continue
+        [[ ${line:col:1} == └ ]] && break
+        echo "${line:col+1:width-2}"
+    done < <(screen)
+}
+
+help_width() {
+    local line prefix frame
+    line=$(screen | grep -m1 "┌.*Help.*┐")
+    prefix=${line%%┌*}
+    frame=${line#"$prefix"}
+    frame=${frame%%┐*}
+    echo $((${#frame} + 1))
+}
+
 terminal_restored() {
     wait_for "exit=0" 5 || return 1
     [ "$(pane_alternate_on)" = "0" ] || { echo "# alternate screen still on"; return 1; }
@@ -90,12 +128,23 @@ for size in 80x24 132x43; do
     send '?'
     check "$size: ? opens the help with the keys" \
         eval 'wait_for "Show this help" 3 && wait_for "F10 q" 1 && wait_for "Esc then a digit" 1'
+    if [ "$W" -gt 112 ]; then
+        check "$size: the help grows with the terminal ($(help_width) columns, 81 to 110)" \
+            eval '[ "$(help_width)" -gt 80 ] && [ "$(help_width)" -le 110 ]'
+        check "$size: a long help text reads on one line" \
+            wait_for "Change the appointment under the cursor: time, agent, length, note" 1
+    else
+        check "$size: at 80 columns the help fits the screen" eval '[ "$(help_width)" -le 78 ]'
+    fi
+    check "$size: no help text is cut (wrapped instead)" eval '! help_box | grep -qF "…"'
     send End
     check "$size: the help scrolls to the legend of the marks" wait_for "Marks:" 2
+    check "$size: ... no help text is cut there either" eval '! help_box | grep -qF "…"'
     send Escape
     check "$size: Esc closes the help" wait_gone "Marks:" 2
 
     check "$size: Enter shows the appointment under the cursor" details_of_an_appointment
+    check "$size: the details write dates dd/mm/yyyy" details_dates_readable
     send Escape
     check "$size: Esc closes the details" wait_gone "Reference" 2
 

@@ -6,7 +6,10 @@
 # person (an impossible birth date is refused in the form and nothing is
 # written), creating the same person again (the match is shown first and
 # using it writes nothing), creating someone else who shares the phone
-# ("create anyway"), and editing a person (version and audit row).
+# ("create anyway"), the form's limits (a name cut at its maximum says so;
+# Esc on a changed form asks before discarding), editing a person (version
+# and audit row), and the panel's columns at 80 columns (the longest motif
+# and the status read in full).
 . "$(dirname "$0")/../lib/tmux.sh"
 require_guichet
 
@@ -63,8 +66,9 @@ check "a birth date ($PH_BIRTH_FR) finds only ${PH_LAST^^} $PH_FIRST" \
 send Enter
 N_APPTS=$(sql "$DB" "SELECT count(*) FROM appointment WHERE beneficiary_id = $PH_ID")
 N_NOSHOW=$(sql "$DB" "SELECT count(*) FROM appointment WHERE beneficiary_id = $PH_ID AND status = 'noshow'")
-check "Enter opens the panel: $N_APPTS appointment(s), $N_NOSHOW no-show(s)" \
-    wait_for "$N_APPTS appointment(s), $N_NOSHOW no-show(s)" 2
+plural() { [ "$1" = 1 ] && echo "$1 $2" || echo "$1 $2s"; } # English ngettext
+COUNTS="$(plural "$N_APPTS" appointment), $(plural "$N_NOSHOW" no-show)"
+check "Enter opens the panel: $COUNTS" wait_for "$COUNTS" 2
 LAST_APPT=$(sql "$DB" "SELECT strftime('%d/%m/%Y %H:%M', starts_at) FROM appointment
     WHERE beneficiary_id = $PH_ID ORDER BY starts_at DESC LIMIT 1")
 if [ -n "$LAST_APPT" ]; then
@@ -92,7 +96,7 @@ send Tab
 send -l "06 11 22 33 44"
 send Enter
 check "Enter creates the person and opens their panel" \
-    eval 'wait_for "TESTPERSON Anne" 2 && wait_for "0 appointment(s), 0 no-show(s)" 1'
+    eval 'wait_for "TESTPERSON Anne" 2 && wait_for "0 appointments, 0 no-shows" 1'
 NEW_ID=$(sql "$DB" "SELECT id FROM beneficiary WHERE last_name = 'Testperson'")
 check "the database has the person as typed" \
     eval '[ "$(sql "$DB" "SELECT first_name, birth_date, phone FROM beneficiary WHERE id = ${NEW_ID:-0}")" = "Anne|1990-03-12|06 11 22 33 44" ]'
@@ -132,9 +136,31 @@ send Enter
 check "Enter then creates the new person" \
     eval 'wait_for "AUTRENOM Paul" 2 && [ "$(count_people Autrenom)" = 1 ]'
 
-# ---- edit --------------------------------------------------------------------------
+# ---- the form's limits and Esc ----------------------------------------------------
 send F4
 check "F4 in the panel edits the person" wait_for "Edit the person" 2
+send End
+send -l "$(printf 'x%.0s' $(seq 1 60))" # "Autrenom" + 60 letters: 8 too many
+check "typing past a field's maximum says so under the field" wait_for "60 characters at most." 2
+send Escape
+check "Esc on a changed form asks before discarding" \
+    eval 'wait_for "Discard your changes?" 2 && wait_for "Edit the person" 1'
+send Escape
+check "Esc again goes back to the form as it was" \
+    eval 'wait_gone "Discard your changes?" 2 && wait_for "Edit the person" 1 && wait_for "60 characters at most." 1'
+send Escape
+wait_for "Discard your changes?" 2 >/dev/null
+send Enter
+check "Enter discards: the form closes and nothing was written" \
+    eval 'wait_gone "Edit the person" 2 && [ "$(sql "$DB" "SELECT last_name || version FROM beneficiary WHERE last_name LIKE '"'Autrenom%'"'")" = "Autrenom1" ]'
+send F4
+wait_for "Edit the person" 2 >/dev/null
+send Escape
+check "Esc on an unchanged form closes it at once" wait_gone "Edit the person" 2
+
+# ---- edit --------------------------------------------------------------------------
+send F4
+check "F4 in the panel edits the person again" wait_for "Edit the person" 2
 send Tab Tab Tab
 send C-u
 send -l "03/04/1985"
@@ -148,10 +174,37 @@ check "audit: two creations and one edit, by accueil2" \
 person create accueil2
 person edit accueil2" ] || { echo "# audit was:"; echo "$AUDIT" | sed "s/^/#   /"; false; }'
 
+# ---- the panel's columns at 80 columns ------------------------------------------------
+# Someone with a cancelled appointment for the longest motif, and few
+# enough appointments for all of them to be on the screen.
+LONG_MOTIF=$(sql "$DB" "SELECT name FROM motif ORDER BY length(name) DESC, id LIMIT 1")
+read -r CX_LAST CX_FIRST < <(sql "$DB" "SELECT b.last_name, b.first_name FROM beneficiary b
+    WHERE b.last_name NOT LIKE '% %' AND b.first_name NOT LIKE '% %'
+      AND (SELECT count(*) FROM appointment WHERE beneficiary_id = b.id) <= 12
+      AND EXISTS (SELECT 1 FROM appointment a JOIN motif m ON m.id = a.motif_id
+                  WHERE a.beneficiary_id = b.id AND m.name = '${LONG_MOTIF//\'/\'\'}'
+                    AND a.status IN ('excused', 'revoked'))
+    ORDER BY b.id LIMIT 1" | tr '|' ' ')
 send Escape
 wait_for "Search:" 2 >/dev/null
+if [ -n "$CX_LAST" ]; then
+    send C-u
+    send -l "$CX_LAST $CX_FIRST"
+    sleep 0.2
+    send Enter
+    wait_for "${CX_LAST^^} $CX_FIRST" 2 >/dev/null
+    check "80 columns: the longest motif ($LONG_MOTIF) reads in full, with its status word" \
+        eval 'screen | grep -F "$LONG_MOTIF" | grep -qE "(excused|revoked)( |$)"'
+    check "80 columns: no motif nor status cut on the panel's rows" \
+        eval '! screen | sed -n "5,22p" | grep -qF "…"'
+    send Escape
+    wait_for "Search:" 2 >/dev/null
+else
+    not_ok "the demo data has nobody with a cancelled \"$LONG_MOTIF\""
+fi
+
 send Escape
-check "Esc twice is back on the day view" wait_for "Wednesday 25 November 2026" 2
+check "Esc is back on the day view" wait_for "Wednesday 25 November 2026" 2
 send q
 check "q quits" wait_for "exit=0" 3
 finish

@@ -4,11 +4,16 @@
 # only the transitions allowed at that moment (model/appointment.h):
 #   - an appointment of 09:00 still to fill in: seen (v); seen again and
 #     no-show are refused with a reason; undo (u); then no-show (N); an
-#     arrival on a no-show is refused;
+#     arrival on a no-show is refused with a plain sentence (no "invalid
+#     input", no English status name);
 #   - one of later today: no-show is refused (not started); arrival (a) and
 #     taking it back (a again); the outcome menu (o) lists only seen,
-#     excused and revoked; revoked asks for the reason;
-#   - one of tomorrow: seen and arrival are refused.
+#     excused and revoked; revoked asks for the reason; its details (Enter)
+#     give the reason and who cancelled it, when;
+#   - one of tomorrow: seen and arrival are refused;
+#   - in French: the refusal of an arrival reads "Arrivée impossible : ...",
+#     and the details of the revoked one give its reason, who cancelled it
+#     and when, in French words and dd/mm/yyyy dates.
 # Each refusal writes nothing; sqlite3 then shows one audit row per write.
 . "$(dirname "$0")/../lib/tmux.sh"
 require_guichet
@@ -71,7 +76,10 @@ send N
 check "N: no-show (the start time has passed)" wait_status "^No-show: $PAST_NAME" 2
 check "the database says noshow" eval '[ "$(status_of $PAST_ID)" = "noshow|" ]'
 send a
-check "a on a no-show is refused with storage's reason" wait_status "arrival" 2
+check "a on a no-show is refused with a plain sentence" \
+    wait_status "^Arrival is not possible: the appointment is marked no-show" 2
+check "... not storage's \"invalid input\" nor its status name" \
+    eval '! status_line | grep -qiE "invalid input|noshow"' 
 check "... and nothing is written" eval '[ "$(status_of $PAST_ID)" = "noshow|" ] && [ "$(audit_count)" = 3 ]'
 
 # ---- an appointment of later today ------------------------------------------------
@@ -108,6 +116,28 @@ send Enter
 check "Enter revokes it" wait_status "^Cancelled \(revoked\): $LATER_NAME" 2
 check "the database says revoked, with the reason" \
     eval '[ "$(sql "$DB" "SELECT status, cancel_reason FROM appointment WHERE id = $LATER_ID")" = "revoked|Agent en formation ce jour-là" ]'
+# The details of the revoked appointment: reason, who and when. The cell
+# may hold another appointment booked over the freed slot: then a list.
+open_details_of() { # NAME
+    send Enter
+    sleep 0.3
+    if screen | grep -qF "Which appointment?"; then
+        local i
+        for i in 1 2 3 4 5 6; do
+            screen | grep -F "$1" | grep -qF "▶" && break
+            send Down
+            sleep 0.1
+        done
+        send Enter
+    fi
+    wait_for "Reference" 2
+}
+check "Enter on the revoked appointment shows its details" open_details_of "$LATER_NAME"
+check "the details give the reason" wait_for "Reason     Agent en formation ce jour-là" 1
+check "... and who cancelled it, when (25/11/2026 10:05 by accueil3)" \
+    wait_for "Cancelled  25/11/2026 10:05 by accueil3" 1
+send Escape
+wait_gone "Reference" 2 >/dev/null
 
 # ---- tomorrow -----------------------------------------------------------------------
 send ']'
@@ -137,4 +167,38 @@ check "audit: one row per write, none for refusals" \
 
 send q
 check "q quits" wait_for "exit=0" 3
+
+# ---- in French -------------------------------------------------------------------------
+if locale -a 2>/dev/null | grep -qiE '^fr_FR\.utf-?8$'; then
+    export LANG=fr_FR.UTF-8
+    sql "$DB" "UPDATE appointment SET context = 'Apporter le livret de famille' WHERE id = $LATER_ID"
+    start_console 80 24 --db "$DB" --user accueil3
+    wait_for "mercredi 25 novembre 2026" 5 >/dev/null
+    check "fr: the cursor reaches a no-show" walk_to ' · absent \(non excusé\)$'
+    send a
+    check "fr: a on a no-show: Arrivée impossible : le rendez-vous est noté absent" \
+        wait_status "^Arrivée impossible : le rendez-vous est noté absent" 2
+    check "fr: ... with no English word nor \"saisie non valide\"" \
+        eval '! status_line | grep -qE "saisie|noshow|invalid"'
+    # The revoked appointment, from the person's panel (it starts on
+    # today's appointment).
+    send F3
+    wait_for "Chercher un usager" 2 >/dev/null
+    send -l "$LATER_NAME"
+    sleep 0.3
+    send Enter
+    check "fr: the panel shows the revoked appointment of today, status in full" \
+        eval 'wait_for "25/11/2026 $LATER_START" 2 && screen | grep -F "25/11/2026 $LATER_START" | grep -qF "révoqué"'
+    send Enter
+    check "fr: the details in French: reason, who and when" \
+        eval 'wait_for "Raison     Agent en formation ce jour-là" 2 && wait_for "Annulé     25/11/2026 10:05 par accueil3" 1'
+    check "fr: the note's label reads Note, as in the forms (not Contexte)" \
+        eval 'screen | grep -qE "Note +Apporter le livret de famille" && ! screen | grep -qF "Contexte"'
+    send Escape Escape Escape
+    sleep 0.3
+    send q
+    check "fr: q quits" wait_for "exit=0" 3
+else
+    not_ok "the fr_FR.UTF-8 locale is missing (scripts/install-deps creates it)"
+fi
 finish

@@ -134,6 +134,11 @@ check "read-only: a cancellation does not even ask for a reason" \
     eval 'wait_status "read-only database" 2 && ! screen | grep -q "Reason"'
 send Escape S F2
 check "read-only: the structure forms are refused too" wait_status "read-only database" 2
+send Escape Escape
+wait_for "November 2026 · " 3 >/dev/null
+send F2
+check "read-only: F2 in the day view says what was refused in full (not the key's label)" \
+    wait_status "^Not done \(read-only database\): Book a new appointment" 2
 check "read-only: the file is unchanged" \
     eval '[ "$(sqlite3 -batch "$RO/demo.db" .dump | md5sum)" = "$RO_BEFORE" ]'
 send Escape q

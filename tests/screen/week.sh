@@ -82,8 +82,41 @@ check "the public holiday closes its day, in words" wait_for "Armistic" 1
 send t
 check "t comes back to this week" wait_for "Week 48" 2
 
+send R
+check "R in the week view opens the list to fill in" wait_for "oldest first" 2
+send Escape
+check "Esc closes it, back in the week" wait_for "Week 48" 2
+
 send Escape
 check "Esc goes back to the day view" wait_for "November 2026 · " 2
 send q
 check "q quits" wait_for "exit=0" 3
+
+# The smallest terminal the console draws in: 60x16, 6-column days.
+# Headings keep the day's number, and a cell with "+N" (more appointments
+# in the hour) still starts with the person's name.
+plus_cells() { screen | sed -n '3,14p' | grep -oE "│[^│]*\+[0-9]+"; }
+start_console 60 16 --db "$DB"
+wait_for "November 2026" 5 || bail_out "the console did not open at 60x16"
+send F5
+wait_for "Week 48" 3 >/dev/null
+check "60x16: every day heading has its number (Mon 23 ... Sun 29)" \
+    eval 'screen | sed -n 2p | grep -qE "Mon 23.*Tue 24.*Wed 25.*Thu 26.*Fri 27.*Sat 28.*Sun 29"'
+check "60x16: some cells hold several appointments ($(plus_cells | tr '\n' ' '))" \
+    eval '[ -n "$(plus_cells)" ]'
+check "60x16: each \"+N\" cell starts with a name (mark, then two capitals)" \
+    eval '[ -z "$(plus_cells | grep -vE "^│.[[:upper:]]{2}")" ]'
+send q
+wait_for "exit=0" 3 >/dev/null
+
+if locale -a 2>/dev/null | grep -qiE '^fr_FR\.utf-?8$'; then
+    CONSOLE_ENV="LANG=fr_FR.UTF-8" start_console 60 16 --db "$DB"
+    wait_for "novembre 2026" 5 >/dev/null
+    send F5
+    wait_for "Semaine 48" 3 >/dev/null
+    check "60x16 in French: short headings \"lu 23\" ... \"di 29\" (not \"lun. …\")" \
+        eval 'screen | sed -n 2p | grep -qE "lu 23.*ma 24.*me 25.*je 26.*ve 27.*sa 28.*di 29"'
+    send q
+    wait_for "exit=0" 3 >/dev/null
+fi
 finish

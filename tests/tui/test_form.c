@@ -119,6 +119,10 @@ static void test_edit_limits(void **state)
     assert_int_equal(ui_edit_insert(&e, 0xE9), 0);
     assert_int_equal(ui_edit_insert(&e, 'x'), -1); /* 3 characters, not bytes */
     assert_int_equal(e.len, 6);
+    assert_false(ui_edit_fits(&e, 'x'));
+    assert_int_equal(ui_edit_limit(&e), 3);
+    ui_edit_backspace(&e);
+    assert_true(ui_edit_fits(&e, 'x'));
     /* the byte buffer is never overrun */
     ui_edit_set(&e, "", 0);
     int refused = 0;
@@ -126,6 +130,8 @@ static void test_edit_limits(void **state)
         if (ui_edit_insert(&e, 0x6F22) != 0)
             refused = 1;
     assert_true(refused);
+    assert_false(ui_edit_fits(&e, 0x6F22));
+    assert_int_equal(ui_edit_limit(&e), ui_edit_cursor_chars(&e)); /* as many as it holds */
     assert_true(e.len < UI_EDIT_MAX_BYTES);
     assert_int_equal(strlen(e.text), e.len);
     /* ui_edit_set cuts at max_chars too */
@@ -391,11 +397,15 @@ static void test_form_validate_hook_keeps_open(void **state)
 static void test_form_escape_cancels(void **state)
 {
     (void)state;
+    /* Nothing changed: Esc (or F10) closes at once. Typing then erasing is
+     * no change either. */
     static const int keys[] = {27, K(KEY_F(10))};
     for (size_t i = 0; i < 2; i++) {
         struct probe p = {0};
         struct ui_form *f = sample(&p);
         type_text(f, "x");
+        press(f, K(KEY_BACKSPACE));
+        assert_false(ui_form_changed(f));
         assert_int_equal(press(f, keys[i]), UI_CLOSE);
         struct ui_layer *l = ui_form_layer(f);
         l->destroy(&app, l);
@@ -403,6 +413,105 @@ static void test_form_escape_cancels(void **state)
         assert_int_equal(p.result, UI_FORM_CANCELLED);
         assert_int_equal(p.validate_calls, 0);
     }
+}
+
+static void test_form_escape_asks_when_changed(void **state)
+{
+    (void)state;
+    static const int keys[] = {27, K(KEY_F(10))};
+    for (size_t i = 0; i < 2; i++) {
+        struct probe p = {0};
+        struct ui_form *f = sample(&p);
+        type_text(f, "Dupont");
+        assert_true(ui_form_changed(f));
+        /* Esc asks first: the form stays, with what was typed */
+        assert_int_equal(press(f, keys[i]), UI_HANDLED);
+        assert_true(ui_form_asking_discard(f));
+        /* other keys wait for the answer (letters are not typed); help
+         * still reaches the event loop */
+        assert_int_equal(press(f, 'q'), UI_HANDLED);
+        assert_int_equal(press(f, K(KEY_F(1))), UI_IGNORED);
+        assert_string_equal(ui_form_text(f, 1), "Dupont");
+        assert_true(ui_form_asking_discard(f));
+        /* Esc again: keep editing */
+        assert_int_equal(press(f, 27), UI_HANDLED);
+        assert_false(ui_form_asking_discard(f));
+        type_text(f, "x");
+        assert_string_equal(ui_form_text(f, 1), "Dupontx");
+        /* Esc, then Enter: discarded, nothing validated */
+        assert_int_equal(press(f, keys[i]), UI_HANDLED);
+        assert_int_equal(press(f, '\r'), UI_CLOSE);
+        struct ui_layer *l = ui_form_layer(f);
+        l->destroy(&app, l);
+        assert_int_equal(p.done_calls, 1);
+        assert_int_equal(p.result, UI_FORM_CANCELLED);
+        assert_int_equal(p.validate_calls, 0);
+    }
+    /* choices, checkboxes and values set by hooks after the form was
+     * pushed count as changes; values set before do not */
+    struct probe p = {0};
+    struct ui_form *f = sample(&p);
+    ui_form_set_text(f, 2, "25/11/2026");
+    (void)ui_form_layer(f); /* pushed */
+    assert_false(ui_form_changed(f));
+    ui_form_focus(f, 5);
+    press(f, K(KEY_RIGHT));
+    assert_true(ui_form_changed(f));
+    press(f, K(KEY_LEFT));
+    assert_false(ui_form_changed(f));
+    ui_form_set_checked(f, 6, 1);
+    assert_true(ui_form_changed(f));
+    ui_form_set_checked(f, 6, 0);
+    ui_form_set_text(f, 7, "DUPONT Marie"); /* a person chosen */
+    assert_true(ui_form_changed(f));
+    assert_int_equal(press(f, 27), UI_HANDLED);
+    assert_true(ui_form_asking_discard(f));
+    ui_form_free(f);
+}
+
+static void test_form_full_field_says_so(void **state)
+{
+    (void)state;
+    struct probe p = {0};
+    struct ui_form *f = sample(&p); /* Name: 10 characters at most */
+    type_text(f, "Dupont-Mar");
+    assert_null(ui_form_error(f, 1));
+    int before = p.changed_calls;
+    press(f, 't'); /* the 11th */
+    assert_string_equal(ui_form_text(f, 1), "Dupont-Mar");
+    assert_int_equal(p.changed_calls, before);
+    assert_non_null(ui_form_error(f, 1));
+    assert_string_equal(ui_form_error(f, 1), "10 characters at most.");
+    /* cursor keys do not clear it; a change does */
+    press(f, K(KEY_LEFT));
+    assert_non_null(ui_form_error(f, 1));
+    press(f, K(KEY_BACKSPACE));
+    assert_null(ui_form_error(f, 1));
+    /* a refused control character is not "full" */
+    ui_form_set_text(f, 1, "ab");
+    press(f, 0x9B);
+    assert_null(ui_form_error(f, 1));
+    /* the text is valid: confirm passes */
+    ui_form_set_text(f, 1, "Dupont-Mar");
+    press(f, 'x');
+    assert_non_null(ui_form_error(f, 1));
+    assert_int_equal(press(f, K(KEY_F(2))), UI_CLOSE);
+    ui_form_free(f);
+    /* A value longer than the field (a note written elsewhere) is cut, and
+     * the field says so from the start, without taking the cursor. */
+    struct ui_form *g = ui_form_new("Note", &probe_hooks, &p);
+    assert_int_equal(ui_form_add_text(g, "Name", "Dupont", 10, 0), 0);
+    assert_int_equal(ui_form_add_text(g, "Note", "abcdefghijkl", 10, 0), 1);
+    assert_string_equal(ui_form_text(g, 1), "abcdefghij");
+    assert_string_equal(ui_form_error(g, 1), "10 characters at most: the end was cut.");
+    assert_null(ui_form_error(g, 0));
+    assert_int_equal(ui_form_focused(g), 0);
+    ui_form_set_text(g, 0, "Dupont-Martin");
+    assert_string_equal(ui_form_text(g, 0), "Dupont-Mar");
+    assert_non_null(ui_form_error(g, 0));
+    ui_form_set_text(g, 0, "Durand"); /* fits: the message goes */
+    assert_null(ui_form_error(g, 0));
+    ui_form_free(g);
 }
 
 static void test_form_choice_keys(void **state)
@@ -504,6 +613,8 @@ int main(void)
         cmocka_unit_test(test_form_error_cleared_when_typing),
         cmocka_unit_test(test_form_validate_hook_keeps_open),
         cmocka_unit_test(test_form_escape_cancels),
+        cmocka_unit_test(test_form_escape_asks_when_changed),
+        cmocka_unit_test(test_form_full_field_says_so),
         cmocka_unit_test(test_form_choice_keys),
         cmocka_unit_test(test_form_check_and_button),
         cmocka_unit_test(test_form_parsed_values),

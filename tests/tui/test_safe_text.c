@@ -66,6 +66,14 @@ static const struct decode_case decode_cases[] = {
     {"MDS Centre · agent", UI_TEXT_ASCII, L"MDS Centre - agent"},
     {"漢字", UI_TEXT_ASCII, L"??"},
     {"\033[31m", UI_TEXT_ASCII, L"?[31m"},
+    /* the console's own signs have ASCII twins in both modes */
+    {"a · b … ←→↑↓ ▶▸◂ ✓✗ │┆─┌", UI_TEXT_ASCII,
+     L"a - b ... <>^v >>< vx ||-+"},
+    /* --ascii on a UTF-8 terminal: signs only, letters keep their accents */
+    {"Hélène · Zoé … ←→ ▶▸◂ ✓✗ │┆─┘", UI_TEXT_ASCII_MARKS,
+     L"Hélène - Zoé ~ <> >>< vx ||-+"},
+    {"Œuvray « ici » 漢", UI_TEXT_ASCII_MARKS, L"Œuvray « ici » 漢"},
+    {"lefèvre · x", UI_TEXT_ASCII_MARKS | UI_TEXT_UPPER, L"LEFÈVRE - X"},
 };
 
 static void test_decode_table(void **state)
@@ -141,6 +149,7 @@ static const struct fit_case fit_cases[] = {
     {L"DUPONT Marie", 12, 0, L"DUPONT Marie", 12},
     {L"DUPONT Marie", 11, 0, L"DUPONT Mar\x2026", 11},
     {L"DUPONT Marie", 11, UI_TEXT_ASCII, L"DUPONT Mar~", 11},
+    {L"Hélène", 4, UI_TEXT_ASCII_MARKS, L"Hél~", 4},
     {L"DUPONT Marie", 1, 0, L"\x2026", 1},
     {L"DUPONT Marie", 0, 0, L"", 0},
     {L"Hélène", 4, 0, L"Hél\x2026", 4},
@@ -205,6 +214,25 @@ static void test_squeeze_spaces(void **state)
     assert_string_equal(s3, "");
 }
 
+static void test_pad_by_display_width(void **state)
+{
+    (void)state;
+    char buf[32];
+    /* "É" is two bytes but one column: both end at column 10 */
+    assert_string_equal(ui_text_pad("Qui :", 10, buf, sizeof buf), "Qui :     ");
+    assert_string_equal(ui_text_pad("Écrit :", 10, buf, sizeof buf), "Écrit :   ");
+    assert_int_equal(strlen(ui_text_pad("Écrit :", 10, buf, sizeof buf)), 11);
+    /* double-width characters take two columns */
+    assert_string_equal(ui_text_pad("漢字", 6, buf, sizeof buf), "漢字  ");
+    /* longer than the width: unchanged; NULL counts as "" */
+    assert_string_equal(ui_text_pad("beaucoup trop long", 4, buf, sizeof buf),
+                        "beaucoup trop long");
+    assert_string_equal(ui_text_pad(NULL, 3, buf, sizeof buf), "   ");
+    /* a small buffer is cut, never overrun */
+    char tiny[5];
+    assert_string_equal(ui_text_pad("ab", 10, tiny, sizeof tiny), "ab  ");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_prepare_sanitizes_and_fits),
         cmocka_unit_test(test_wrap),
         cmocka_unit_test(test_squeeze_spaces),
+        cmocka_unit_test(test_pad_by_display_width),
     };
     return cmocka_run_group_tests_name("tui_text", tests, setup_utf8, NULL);
 }
