@@ -51,7 +51,8 @@ void db_error_format(const struct db_error *err, char *buf, size_t size)
         return;
     }
     if (err->detail[0])
-        snprintf(buf, size, "%s: %s", db_status_message(err->status),
+        /* TRANSLATORS: "what went wrong: details" (French: space before ':'). */
+        snprintf(buf, size, _("%s: %s"), db_status_message(err->status),
                  err->detail);
     else
         snprintf(buf, size, "%s", db_status_message(err->status));

@@ -15,25 +15,25 @@ int db_check_text(const char *s, size_t size, unsigned flags,
                   const char *field, struct db_error *err)
 {
     if (!s)
-        return db_set_error(err, DB_ERR_INVALID, "%s: %s", field,
+        return db_set_error(err, DB_ERR_INVALID, _("%s: %s"), field,
                             _("missing"));
     if (strnlen(s, size) >= size)
-        return db_set_error(err, DB_ERR_INVALID, "%s: %s", field,
+        return db_set_error(err, DB_ERR_INVALID, _("%s: %s"), field,
                             _("too long"));
     switch (text_validate(s, size - 1, flags)) {
     case TEXT_OK:
         return DB_OK;
     case TEXT_TOO_LONG:
-        return db_set_error(err, DB_ERR_INVALID, "%s: %s", field,
+        return db_set_error(err, DB_ERR_INVALID, _("%s: %s"), field,
                             _("too long"));
     case TEXT_BAD_UTF8:
-        return db_set_error(err, DB_ERR_INVALID, "%s: %s", field,
+        return db_set_error(err, DB_ERR_INVALID, _("%s: %s"), field,
                             _("not valid UTF-8 text"));
     case TEXT_CONTROL_CHAR:
-        return db_set_error(err, DB_ERR_INVALID, "%s: %s", field,
+        return db_set_error(err, DB_ERR_INVALID, _("%s: %s"), field,
                             _("contains a control character"));
     case TEXT_EMPTY:
-        return db_set_error(err, DB_ERR_INVALID, "%s: %s", field,
+        return db_set_error(err, DB_ERR_INVALID, _("%s: %s"), field,
                             _("required"));
     }
     return db_set_error(err, DB_ERR_INVALID, "%s", field);
@@ -46,7 +46,7 @@ int db_check_datetime(char *s, const char *field, struct civil_datetime *out,
     if (strnlen(s, CIVIL_DATETIME_LEN) >= CIVIL_DATETIME_LEN ||
         civil_parse_datetime(s, &dt) != 0 ||
         civil_format_datetime(dt, s, CIVIL_DATETIME_LEN) != 0)
-        return db_set_error(err, DB_ERR_INVALID, "%s: %s", field,
+        return db_set_error(err, DB_ERR_INVALID, _("%s: %s"), field,
                             _("not a valid date and time"));
     if (out)
         *out = dt;
@@ -62,7 +62,7 @@ int db_check_date(char *s, int optional, const char *field,
     if (strnlen(s, CIVIL_DATE_LEN) >= CIVIL_DATE_LEN ||
         civil_parse_date(s, &d) != 0 ||
         civil_format_date(d, s, CIVIL_DATE_LEN) != 0)
-        return db_set_error(err, DB_ERR_INVALID, "%s: %s", field,
+        return db_set_error(err, DB_ERR_INVALID, _("%s: %s"), field,
                             _("not a valid date"));
     if (out)
         *out = d;
@@ -74,6 +74,6 @@ int db_check_id(int64_t id, int optional, const char *field,
 {
     if (id > 0 || (optional && id == 0))
         return DB_OK;
-    return db_set_error(err, DB_ERR_INVALID, "%s: %s", field,
+    return db_set_error(err, DB_ERR_INVALID, _("%s: %s"), field,
                         _("missing or invalid reference"));
 }

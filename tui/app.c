@@ -238,22 +238,10 @@ static void global_action(struct ui_app *app, enum ui_action action)
     default:
         break;
     }
-    if ((info->flags & UI_ACTF_WRITES) && app->readonly) {
-        /* Say why: an unsafe share is not the same as a read-only file. */
-        const char *why = db_unsafe_reason(app->db);
-        /* The action's help text, not its F-key label ("New" alone says
-         * little); the reason first, as the line may be cut at the right. */
-        if (why)
-            /* TRANSLATORS: why writes are refused on this desk (a sentence
-             * about the shared file), then what was refused (a help text). */
-            ui_app_message(app, 1, _("Not done (%s): %s"), why, _(info->help));
-        else
-            /* TRANSLATORS: what was refused, as the help screen says it:
-             * "Book a new appointment (on the cell under the cursor)". */
-            ui_app_message(app, 1, _("Not done (read-only database): %s"), _(info->help));
-    }
+    if ((info->flags & UI_ACTF_WRITES) && app->readonly)
+        ui_app_refuse_write(app, _(info->help));
     else if (info->flags & UI_ACTF_LATER)
-        ui_app_message(app, 0, "%s: %s", _(info->label ? info->label : info->help),
+        ui_app_message(app, 0, _("%s: %s"), _(info->label ? info->label : info->help),
                        _("not available yet"));
 }
 
@@ -288,6 +276,23 @@ static int handle_key(struct ui_app *app, struct esc_state *esc, int key)
         break;
     }
     return 0;
+}
+
+/* The one wording for a write refused on this desk, wherever it is asked:
+ * the reason first (the line may be cut at the right), then what was
+ * refused in the words of the help screen. */
+void ui_app_refuse_write(struct ui_app *app, const char *what)
+{
+    /* An unsafe share is not the same as a read-only file: say which. */
+    const char *why = db_unsafe_reason(app->db);
+    if (why)
+        /* TRANSLATORS: why writes are refused on this desk (a sentence
+         * about the shared file), then what was refused (a help text). */
+        ui_app_message(app, 1, _("Not done (%s): %s"), why, what);
+    else
+        /* TRANSLATORS: what was refused, as the help screen says it:
+         * "Book a new appointment (on the cell under the cursor)". */
+        ui_app_message(app, 1, _("Not done (read-only database): %s"), what);
 }
 
 /* ---- idle tick -------------------------------------------------------- */

@@ -77,6 +77,9 @@ struct ui_app {
 /* Puts a layer on top; on failure (stack full) destroys it and returns -1. */
 int ui_app_push(struct ui_app *app, struct ui_layer *layer);
 /* A message in the status line until the next key. */
+/* Refuses a write on a read-only or unsafe database, saying why; `what` is
+ * the refused action in the help screen's words. */
+void ui_app_refuse_write(struct ui_app *app, const char *what);
 void ui_app_message(struct ui_app *app, int is_error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Reports a storage error in the status line. */

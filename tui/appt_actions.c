@@ -53,9 +53,7 @@ int ui_desk_refuse_readonly(struct ui_app *app, const char *what)
 {
     if (!app->readonly)
         return 0;
-    /* TRANSLATORS: "what was asked: why not" (French puts a space before
-     * the colon). */
-    ui_app_message(app, 1, _("%s: %s"), what, _("read-only database"));
+    ui_app_refuse_write(app, what);
     return 1;
 }
 
@@ -737,7 +735,7 @@ enum ui_result ui_appt_act(struct ui_app *app, const struct db_day_row *row,
     default:
         return UI_IGNORED;
     }
-    if (ui_desk_refuse_readonly(app, _(info->label ? info->label : info->help)))
+    if (ui_desk_refuse_readonly(app, _(info->help)))
         return UI_HANDLED;
     switch (action) {
     case UI_ACT_ARRIVED: arrive(app, row); break;
@@ -900,7 +898,7 @@ enum ui_result ui_desk_day_key(struct ui_app *app, struct ui_layer *day_view,
         if (!v->loaded || v->cursor_agent >= v->agent_count ||
             ui_day_cell_appts(&v->data, v->cursor_agent, a, a + lo.step, list, 1) > 0)
             return UI_IGNORED;
-        if (ui_desk_refuse_readonly(app, _("New")))
+        if (ui_desk_refuse_readonly(app, _(ui_action_info(UI_ACT_NEW)->help)))
             return UI_HANDLED;
         book_on_cell(app, v, &lo);
         return UI_HANDLED;

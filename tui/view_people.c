@@ -253,7 +253,7 @@ static enum ui_result people_key(struct ui_app *app, struct ui_layer *self,
     if (fkey(key, 1) || action == UI_ACT_REDRAW)
         return UI_IGNORED;
     if (fkey(key, 2)) {
-        if (ui_desk_refuse_readonly(app, _("New person")))
+        if (ui_desk_refuse_readonly(app, _("Create a person")))
             return UI_HANDLED;
         if (p->picking) {
             p->create = 1; /* after the picker closed: the form, then choose */
@@ -266,7 +266,7 @@ static enum ui_result people_key(struct ui_app *app, struct ui_layer *self,
         int64_t id = selected_id(p);
         if (!id)
             ui_app_message(app, 0, "%s", _("Nobody selected."));
-        else if (!ui_desk_refuse_readonly(app, _("Edit")))
+        else if (!ui_desk_refuse_readonly(app, _("Edit the person")))
             ui_person_form_open(app, id, NULL, edited, NULL);
         return UI_HANDLED;
     }
@@ -700,11 +700,11 @@ static enum ui_result panel_key(struct ui_app *app, struct ui_layer *self, enum 
     case UI_ACT_LAST: p->selected = (int)p->count - 1; break;
     case UI_ACT_NEW:
     case UI_ACT_FIND_SLOT:
-        if (!ui_desk_refuse_readonly(app, _("Book")))
+        if (!ui_desk_refuse_readonly(app, _("Book for this person")))
             ui_slots_open(app, p->person_id);
         return UI_HANDLED;
     case UI_ACT_EDIT:
-        if (!ui_desk_refuse_readonly(app, _("Edit")))
+        if (!ui_desk_refuse_readonly(app, _("Edit the person")))
             ui_person_form_open(app, p->person_id, NULL, NULL, NULL);
         return UI_HANDLED;
     case UI_ACT_DETAILS:

@@ -463,7 +463,8 @@ static void structure_status(struct ui_app *app, struct ui_layer *self, char *bu
         snprintf(buf, size, "%s", _(sections[s->section].title));
         return;
     }
-    snprintf(buf, size, "%s %d/%zu: %s", _(sections[s->section].title), cur + 1, s->count,
+    /* TRANSLATORS: "Sites 2/3: Enter edit..." */
+    snprintf(buf, size, _("%s %d/%zu: %s"), _(sections[s->section].title), cur + 1, s->count,
              s->lines[cur].col[0]);
 }
 

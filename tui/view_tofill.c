@@ -134,7 +134,8 @@ static void finish(struct ui_app *app, struct outcome *o, int rc, const struct d
         return; /* the dialog owns o now */
     }
     if (rc == DB_OK)
-        ui_app_message(app, 0, "%s: %s.", o->what, outcome_words(o->to));
+        /* TRANSLATORS: "Dupont Marie, 24/11 09:00: seen." */
+        ui_app_message(app, 0, _("%s: %s."), o->what, outcome_words(o->to));
     else
         ui_app_db_error(app, err);
     if (t)
@@ -229,7 +230,7 @@ static void start_outcome(struct ui_app *app, struct tofill *t, enum appt_status
     }
     struct ui_form_hooks hooks = {.validate = reason_validate, .done = reason_done};
     char title[DB_NAME_LEN * 3 + 96];
-    snprintf(title, sizeof title, "%s: %s",
+    snprintf(title, sizeof title, _("%s: %s"),
              to == APPT_EXCUSED ? _("Excused") : _("Revoked"), o->what);
     struct ui_form *f = ui_form_new(title, &hooks, o);
     if (!f) {

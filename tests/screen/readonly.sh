@@ -35,9 +35,9 @@ fi
 ok "a read-only database opens"
 check "the top line says read-only" eval 'screen | head -n 1 | grep -qF "read-only"'
 send F2
-check "F2 (New) is refused: read-only database" wait_for "New: read-only database" 2
+check "F2 (New) is refused: read-only database" wait_for "Not done (read-only database): Book a new appointment" 2
 send x
-check "x (Cancel) is refused too" wait_for "Cancel: read-only database" 2
+check "x (Cancel) is refused too" wait_for "Not done (read-only database): Cancel the appointment" 2
 send ']'
 check "browsing still works" wait_for "Thursday 26 November 2026" 2
 send q
