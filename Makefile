@@ -113,7 +113,7 @@ $(BUILD)/locale/%/LC_MESSAGES/guichet.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
-tests: $(UNIT_BIN) $(STORE_BIN) $(TOOL_BIN)
+tests: $(UNIT_BIN) $(STORE_BIN) $(TOOL_BIN) $(MO_FILES)
 
 run: deps all
 	@test -f demo.db || ./guichet demo --db demo.db
