@@ -48,54 +48,39 @@ static const struct option longopts[] = {
     {NULL, 0, NULL, 0},
 };
 
+/* One option of the appointment commands (desk_parse_args). */
+static void set_option(void *args, int letter, const char *value)
+{
+    struct appt_args *a = args;
+    switch (letter) {
+    case 's': a->site = value; break;
+    case 'a': a->agent = value; break;
+    case 'm': a->motif = value; break;
+    case 'p': a->person = value; break;
+    case 't': a->at = value; break;
+    case 'D': a->duration = value; break;
+    case 'n': a->note = value; break;
+    case 'b': a->by = value; break;
+    case 'r': a->reason = value; break;
+    case 'e': a->date = value; break;
+    case 'f': a->format = value; break;
+    case 'F': a->from = value; break;
+    case 'c': a->count = value; break;
+    case 'y': a->days = value; break;
+    case 'O': a->overbook = 1; break;
+    case 'X': a->force = 1; break;
+    case 'U': a->undo = 1; break;
+    }
+}
+
 /* Parses argv (argv[0] = the action); `allowed` lists the option letters
  * the action takes ("du" are always allowed, and h). */
 static int parse(int argc, char **argv, const char *allowed,
                  const char *command, struct appt_args *a)
 {
     memset(a, 0, sizeof *a);
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if (c == ':') {
-            cli_print_error(_("option %s needs a value"), argv[optind - 1]);
-            return CLI_EXIT_USAGE;
-        }
-        if (c == '?' || (c != 'h' && c != 'd' && c != 'u' && !strchr(allowed, c)))
-            return desk_unknown_option(argv[optind - 1], command);
-        switch (c) {
-        case 'd': a->desk.db_path = optarg; break;
-        case 'u': a->desk.user = optarg; break;
-        case 's': a->site = optarg; break;
-        case 'a': a->agent = optarg; break;
-        case 'm': a->motif = optarg; break;
-        case 'p': a->person = optarg; break;
-        case 't': a->at = optarg; break;
-        case 'D': a->duration = optarg; break;
-        case 'n': a->note = optarg; break;
-        case 'b': a->by = optarg; break;
-        case 'r': a->reason = optarg; break;
-        case 'e': a->date = optarg; break;
-        case 'f': a->format = optarg; break;
-        case 'F': a->from = optarg; break;
-        case 'c': a->count = optarg; break;
-        case 'y': a->days = optarg; break;
-        case 'O': a->overbook = 1; break;
-        case 'X': a->force = 1; break;
-        case 'U': a->undo = 1; break;
-        case 'h': a->help = 1; break;
-        }
-    }
-    for (int i = optind; i < argc; i++) {
-        if (a->npos == 4) {
-            cli_print_error(_("unexpected argument \"%s\" (see guichet %s --help)"),
-                            argv[i], command);
-            return CLI_EXIT_USAGE;
-        }
-        a->pos[a->npos++] = argv[i];
-    }
-    return CLI_EXIT_OK;
+    return desk_parse_args(argc, argv, longopts, allowed, command, &a->desk,
+                           &a->help, a->pos, 4, &a->npos, set_option, a);
 }
 
 /* Exactly `n` positional arguments. */
@@ -208,18 +193,42 @@ static int parse_at(const char *text, struct civil_datetime *out,
     return CLI_EXIT_OK;
 }
 
+/* The start of every command: options, then exactly `n` arguments
+ * (`what`). Prints the help when asked (a->help set, CLI_EXIT_OK
+ * returned). */
+static int parse_command(int argc, char **argv, const char *allowed, int n,
+                         const char *what, const char *command,
+                         struct appt_args *a)
+{
+    int rc = parse(argc, argv, allowed, command, a);
+    if (rc || a->help) {
+        if (a->help)
+            help();
+        return rc;
+    }
+    return want_args(a, n, what, command);
+}
+
+/* The start of the commands on one appointment: parse_command, the first
+ * argument being the appointment's id. */
+static int parse_with_id(int argc, char **argv, const char *allowed, int n,
+                         const char *what, const char *command,
+                         struct appt_args *a, int64_t *id)
+{
+    *id = 0;
+    int rc = parse_command(argc, argv, allowed, n, what, command, a);
+    if (rc || a->help)
+        return rc;
+    return desk_parse_id(a->pos[0], _("appointment"), id);
+}
+
 /* ---- add ---------------------------------------------------------------- */
 
 static int appt_add(int argc, char **argv)
 {
     struct appt_args a;
-    int rc = parse(argc, argv, "samptDnOX", "appt add", &a);
-    if (rc || a.help) {
-        if (a.help)
-            help();
-        return rc;
-    }
-    if ((rc = want_args(&a, 0, "", "appt add")))
+    int rc = parse_command(argc, argv, "samptDnOX", 0, "", "appt add", &a);
+    if (rc || a.help)
         return rc;
     const char *need[][2] = {{a.site, "--site"}, {a.agent, "--agent"},
                              {a.motif, "--motif"}, {a.person, "--person"},
@@ -281,15 +290,10 @@ static int appt_add(int argc, char **argv)
 static int appt_move(int argc, char **argv)
 {
     struct appt_args a;
-    int rc = parse(argc, argv, "taDOX", "appt move", &a);
-    if (rc || a.help) {
-        if (a.help)
-            help();
-        return rc;
-    }
     int64_t id = 0;
-    if ((rc = want_args(&a, 1, "ID", "appt move")) ||
-        (rc = desk_parse_id(a.pos[0], _("appointment"), &id)))
+    int rc = parse_with_id(argc, argv, "taDOX", 1, "ID", "appt move",
+                           &a, &id);
+    if (rc || a.help)
         return rc;
     if (!a.at && !a.agent && !a.duration)
         return desk_missing("--at, --agent or --duration", "appt move");
@@ -346,15 +350,10 @@ static int appt_move(int argc, char **argv)
 static int appt_cancel(int argc, char **argv)
 {
     struct appt_args a;
-    int rc = parse(argc, argv, "br", "appt cancel", &a);
-    if (rc || a.help) {
-        if (a.help)
-            help();
-        return rc;
-    }
     int64_t id = 0;
-    if ((rc = want_args(&a, 1, "ID", "appt cancel")) ||
-        (rc = desk_parse_id(a.pos[0], _("appointment"), &id)))
+    int rc = parse_with_id(argc, argv, "br", 1, "ID", "appt cancel",
+                           &a, &id);
+    if (rc || a.help)
         return rc;
     if (!a.by)
         return desk_missing("--by person|service", "appt cancel");
@@ -380,15 +379,10 @@ static int appt_cancel(int argc, char **argv)
 static int appt_status(int argc, char **argv)
 {
     struct appt_args a;
-    int rc = parse(argc, argv, "r", "appt status", &a);
-    if (rc || a.help) {
-        if (a.help)
-            help();
-        return rc;
-    }
     int64_t id = 0;
-    if ((rc = want_args(&a, 2, "ID STATUS", "appt status")) ||
-        (rc = desk_parse_id(a.pos[0], _("appointment"), &id)))
+    int rc = parse_with_id(argc, argv, "r", 2, "ID STATUS", "appt status",
+                           &a, &id);
+    if (rc || a.help)
         return rc;
     enum appt_status to;
     if (appt_status_parse(a.pos[1], &to) != 0)
@@ -417,15 +411,10 @@ static int appt_status(int argc, char **argv)
 static int appt_arrive(int argc, char **argv)
 {
     struct appt_args a;
-    int rc = parse(argc, argv, "U", "appt arrive", &a);
-    if (rc || a.help) {
-        if (a.help)
-            help();
-        return rc;
-    }
     int64_t id = 0;
-    if ((rc = want_args(&a, 1, "ID", "appt arrive")) ||
-        (rc = desk_parse_id(a.pos[0], _("appointment"), &id)))
+    int rc = parse_with_id(argc, argv, "U", 1, "ID", "appt arrive",
+                           &a, &id);
+    if (rc || a.help)
         return rc;
     struct db *db = NULL;
     if ((rc = desk_open(&a.desk, &db)))
@@ -557,13 +546,8 @@ static void list_json(const struct db_appt_row *rows, size_t n,
 static int appt_list(int argc, char **argv)
 {
     struct appt_args a;
-    int rc = parse(argc, argv, "sef", "appt list", &a);
-    if (rc || a.help) {
-        if (a.help)
-            help();
-        return rc;
-    }
-    if ((rc = want_args(&a, 0, "", "appt list")))
+    int rc = parse_command(argc, argv, "sef", 0, "", "appt list", &a);
+    if (rc || a.help)
         return rc;
     if (!a.date)
         return desk_missing("--date", "appt list");
@@ -607,13 +591,8 @@ static int appt_list(int argc, char **argv)
 static int appt_slots(int argc, char **argv)
 {
     struct appt_args a;
-    int rc = parse(argc, argv, "samFcyf", "appt slots", &a);
-    if (rc || a.help) {
-        if (a.help)
-            help();
-        return rc;
-    }
-    if ((rc = want_args(&a, 0, "", "appt slots")))
+    int rc = parse_command(argc, argv, "samFcyf", 0, "", "appt slots", &a);
+    if (rc || a.help)
         return rc;
     if (!a.motif)
         return desk_missing("--motif", "appt slots");

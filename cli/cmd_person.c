@@ -54,45 +54,30 @@ static const struct option longopts[] = {
     {NULL, 0, NULL, 0},
 };
 
+/* One option of the person commands (desk_parse_args). */
+static void set_option(void *args, int letter, const char *value)
+{
+    struct person_args *a = args;
+    switch (letter) {
+    case 'L': a->last = value; break;
+    case 'F': a->first = value; break;
+    case 'N': a->birth_name = value; break;
+    case 'B': a->birth = value; break;
+    case 'P': a->phone = value; break;
+    case 'E': a->email = value; break;
+    case 'A': a->address = value; break;
+    case 'l': a->limit = value; break;
+    case 'f': a->format = value; break;
+    case 'X': a->force = 1; break;
+    }
+}
+
 static int parse(int argc, char **argv, const char *allowed,
                  const char *command, struct person_args *a)
 {
     memset(a, 0, sizeof *a);
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if (c == ':') {
-            cli_print_error(_("option %s needs a value"), argv[optind - 1]);
-            return CLI_EXIT_USAGE;
-        }
-        if (c == '?' || (c != 'h' && c != 'd' && c != 'u' && !strchr(allowed, c)))
-            return desk_unknown_option(argv[optind - 1], command);
-        switch (c) {
-        case 'd': a->desk.db_path = optarg; break;
-        case 'u': a->desk.user = optarg; break;
-        case 'L': a->last = optarg; break;
-        case 'F': a->first = optarg; break;
-        case 'N': a->birth_name = optarg; break;
-        case 'B': a->birth = optarg; break;
-        case 'P': a->phone = optarg; break;
-        case 'E': a->email = optarg; break;
-        case 'A': a->address = optarg; break;
-        case 'l': a->limit = optarg; break;
-        case 'f': a->format = optarg; break;
-        case 'X': a->force = 1; break;
-        case 'h': a->help = 1; break;
-        }
-    }
-    for (int i = optind; i < argc; i++) {
-        if (a->npos == 2) {
-            cli_print_error(_("unexpected argument \"%s\" (see guichet %s --help)"),
-                            argv[i], command);
-            return CLI_EXIT_USAGE;
-        }
-        a->pos[a->npos++] = argv[i];
-    }
-    return CLI_EXIT_OK;
+    return desk_parse_args(argc, argv, longopts, allowed, command, &a->desk,
+                           &a->help, a->pos, 2, &a->npos, set_option, a);
 }
 
 /* Copies an option's text into a field; too long is bad input naming the

@@ -1,6 +1,7 @@
 /* desk.c - opening the database for a front-desk command, storage errors
  * as messages and exit codes, and finding sites, agents and motifs by the
  * names people type (see desk.h). */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,41 @@ int desk_unknown_option(const char *arg, const char *command)
     cli_print_error(_("unknown option \"%s\" (see guichet %s --help)"), arg,
                     command);
     return CLI_EXIT_USAGE;
+}
+
+/* ---- command lines ----------------------------------------------------- */
+
+int desk_parse_args(int argc, char **argv, const struct option *longopts,
+                    const char *allowed, const char *command,
+                    struct desk_options *desk, int *help, const char **pos,
+                    int max_pos, int *npos, desk_option_fn *set, void *args)
+{
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        if (c == ':') {
+            cli_print_error(_("option %s needs a value"), argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        }
+        if (c == '?' || (c != 'h' && c != 'd' && c != 'u' && !strchr(allowed, c)))
+            return desk_unknown_option(argv[optind - 1], command);
+        switch (c) {
+        case 'd': desk->db_path = optarg; break;
+        case 'u': desk->user = optarg; break;
+        case 'h': *help = 1; break;
+        default: set(args, c, optarg); break;
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        if (*npos == max_pos) {
+            cli_print_error(_("unexpected argument \"%s\" (see guichet %s --help)"),
+                            argv[i], command);
+            return CLI_EXIT_USAGE;
+        }
+        pos[(*npos)++] = argv[i];
+    }
+    return CLI_EXIT_OK;
 }
 
 /* ---- names ------------------------------------------------------------- */

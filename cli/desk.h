@@ -11,6 +11,7 @@
 #ifndef GUICHET_CLI_DESK_H
 #define GUICHET_CLI_DESK_H
 
+#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -46,6 +47,20 @@ int desk_parse_id(const char *text, const char *what, int64_t *out);
 int desk_bad_value(const char *option, const char *value);
 int desk_missing(const char *option, const char *command);
 int desk_unknown_option(const char *arg, const char *command);
+
+/* Sets the option `letter` of a command's own arguments (`args`); `value`
+ * is NULL for an option without a value. */
+typedef void desk_option_fn(void *args, int letter, const char *value);
+
+/* Parses argv (argv[0] = the action) with getopt_long: --db and --user go
+ * to *desk, --help sets *help, the letters in `allowed` go to set(), any
+ * other option is refused naming `command`; up to max_pos arguments go to
+ * pos[] (*npos counts them). Returns CLI_EXIT_OK or CLI_EXIT_USAGE after
+ * printing why. */
+int desk_parse_args(int argc, char **argv, const struct option *longopts,
+                    const char *allowed, const char *command,
+                    struct desk_options *desk, int *help, const char **pos,
+                    int max_pos, int *npos, desk_option_fn *set, void *args);
 
 /* ---- output.c ---- */
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "frontdesk_internal.h"
 #include "../common/i18n.h"
 
 static const char SQL_SITE_EXISTS[] = "SELECT 1 FROM site WHERE id = ?1";
@@ -15,13 +16,11 @@ static const char SQL_AGENT_EXISTS[] = "SELECT 1 FROM agent WHERE id = ?1";
 static const char SQL_MOTIF_EXISTS[] = "SELECT 1 FROM motif WHERE id = ?1";
 static const char SQL_PERSON_EXISTS[] = "SELECT 1 FROM beneficiary WHERE id = ?1";
 
-#define APPT_COLUMNS                                                          \
-    "a.id, a.site_id, a.agent_id, a.motif_id, IFNULL(a.beneficiary_id, 0),"   \
-    " a.starts_at, a.ends_at, a.status, a.overbooked, a.context,"             \
-    " IFNULL(a.arrived_at, ''), a.created_at, a.created_by, a.version"
+#define APPT_COLUMNS FD_APPT_COLUMNS
 enum { APPT_NCOLS = 14 };
 
-static void read_appt(sqlite3_stmt *st, struct db_appt *a)
+/* The FD_APPT_COLUMNS of a row, in order (frontdesk_internal.h). */
+void fd_read_appt(sqlite3_stmt *st, struct db_appt *a)
 {
     a->id = sqlite3_column_int64(st, 0);
     a->site_id = sqlite3_column_int64(st, 1);
@@ -57,7 +56,7 @@ static const char SQL_DAY_LIST[] =
 static void read_day_row(sqlite3_stmt *st, void *p)
 {
     struct db_day_row *r = p;
-    read_appt(st, &r->appt);
+    fd_read_appt(st, &r->appt);
     db_column_text(st, APPT_NCOLS + 0, r->person_last, sizeof r->person_last);
     db_column_text(st, APPT_NCOLS + 1, r->person_first, sizeof r->person_first);
     db_column_text(st, APPT_NCOLS + 2, r->motif_name, sizeof r->motif_name);
@@ -105,7 +104,7 @@ int db_appt_get(struct db *db, int64_t id, struct db_appt *out,
     int result = DB_OK;
     if (rc == SQLITE_ROW) {
         memset(out, 0, sizeof *out);
-        read_appt(st, out);
+        fd_read_appt(st, out);
     } else if (rc == SQLITE_DONE) {
         result = db_set_error(err, DB_ERR_NO_ROW, "%s %lld", _("appointment"),
                               (long long)id);

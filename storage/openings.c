@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "frontdesk_internal.h"
 #include "../common/i18n.h"
 
 static const char SQL_SITE_EXISTS[] = "SELECT 1 FROM site WHERE id = ?1";
@@ -66,7 +67,9 @@ int db_opening_add(struct db *db, struct db_opening *o, struct db_error *err)
     return rc;
 }
 
-static void read_opening(sqlite3_stmt *st, void *p)
+/* One opening_hours row (id, agent, site, weekday, start, end, every_weeks,
+ * valid_from, valid_until) into a struct db_opening (frontdesk_internal.h). */
+void fd_read_opening(sqlite3_stmt *st, void *p)
 {
     struct db_opening *o = p;
     char text[CIVIL_DATE_LEN];
@@ -111,7 +114,7 @@ int db_site_openings(struct db *db, int64_t site_id, struct civil_date day,
     sqlite3_bind_text(st, 3, text, -1, SQLITE_TRANSIENT);
     void *arr = NULL;
     size_t n = 0;
-    int rc = db_collect(db, st, sizeof **out, read_opening, &arr, &n, err);
+    int rc = db_collect(db, st, sizeof **out, fd_read_opening, &arr, &n, err);
     if (rc != DB_OK)
         return rc;
     struct db_opening *list = arr;

@@ -13,7 +13,9 @@
 
 static const char SQL_PERSON_EXISTS[] = "SELECT 1 FROM beneficiary WHERE id = ?1";
 
-static int check_person(struct db_person *p, struct db_error *err)
+/* The texts, the birth date and the responsible person of a person, as
+ * both adding and editing check them (frontdesk_internal.h). */
+int fd_check_person_fields(struct db_person *p, struct db_error *err)
 {
     static const struct {
         size_t offset, size;
@@ -42,6 +44,12 @@ static int check_person(struct db_person *p, struct db_error *err)
     int rc = db_check_date(p->birth_date, 1, _("birth date"), NULL, err);
     if (rc == DB_OK)
         rc = db_check_id(p->responsible_id, 1, _("responsible person"), err);
+    return rc;
+}
+
+static int check_person(struct db_person *p, struct db_error *err)
+{
+    int rc = fd_check_person_fields(p, err);
     if (rc != DB_OK)
         return rc;
     p->notify_sms = p->notify_sms != 0;

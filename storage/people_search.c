@@ -297,31 +297,9 @@ void db_duplicate_describe(unsigned reasons, char *buf, size_t size)
 /* The same rules as people.c applies to a new person. */
 static int check_person(struct db_person *p, struct db_error *err)
 {
-    static const struct {
-        size_t offset, size;
-        unsigned flags;
-        const char *field;
-    } texts[] = {
-        {offsetof(struct db_person, last_name), DB_NAME_LEN, TEXT_REQUIRED,
-         N_("last name")},
-        {offsetof(struct db_person, first_name), DB_NAME_LEN, 0,
-         N_("first name")},
-        {offsetof(struct db_person, birth_name), DB_NAME_LEN, 0,
-         N_("birth name")},
-        {offsetof(struct db_person, phone), DB_SHORT_LEN, 0, N_("phone")},
-        {offsetof(struct db_person, email), DB_NAME_LEN, 0, N_("e-mail")},
-        {offsetof(struct db_person, address), DB_NAME_LEN, 0, N_("address")},
-        {offsetof(struct db_person, notes), DB_TEXT_LEN, TEXT_MULTILINE,
-         N_("notes")},
-    };
     int rc = db_check_id(p->id, 0, _("person"), err);
-    for (size_t i = 0; rc == DB_OK && i < sizeof texts / sizeof texts[0]; i++)
-        rc = db_check_text((const char *)p + texts[i].offset, texts[i].size,
-                           texts[i].flags, _(texts[i].field), err);
     if (rc == DB_OK)
-        rc = db_check_date(p->birth_date, 1, _("birth date"), NULL, err);
-    if (rc == DB_OK)
-        rc = db_check_id(p->responsible_id, 1, _("responsible person"), err);
+        rc = fd_check_person_fields(p, err);
     if (rc == DB_OK && p->responsible_id == p->id)
         rc = db_set_error(err, DB_ERR_INVALID, "%s: %s",
                           _("responsible person"), _("not the person"));

@@ -5,11 +5,10 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "frontdesk_internal.h"
 #include "../common/i18n.h"
 
-static const char SQL_SITE_EXISTS[] = "SELECT 1 FROM site WHERE id = ?1";
 static const char SQL_SERVICE_EXISTS[] = "SELECT 1 FROM service WHERE id = ?1";
-static const char SQL_AGENT_EXISTS[] = "SELECT 1 FROM agent WHERE id = ?1";
 
 static const char *const site_kinds[] = {"social", "college"};
 static const char *const locations[] = {"site", "phone", "home", "video"};
@@ -238,51 +237,11 @@ static const char SQL_JOIN[] =
 int db_agent_join_site(struct db *db, int64_t agent_id, int64_t site_id,
                        struct db_error *err)
 {
-    DB_USE_LOCAL_ERROR(err);
-    int rc = db_check_id(agent_id, 0, _("agent"), err);
-    if (rc == DB_OK)
-        rc = db_check_id(site_id, 0, _("site"), err);
-    if (rc != DB_OK || (rc = db_write_begin(db, err)) != DB_OK)
-        return rc;
-    rc = db_require_row(db, SQL_AGENT_EXISTS, agent_id, _("agent"), err);
-    if (rc == DB_OK)
-        rc = db_require_row(db, SQL_SITE_EXISTS, site_id, _("site"), err);
-    sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, SQL_JOIN, err) : NULL;
-    if (!st) {
-        db_write_rollback(db);
-        return err->status;
-    }
-    sqlite3_bind_int64(st, 1, agent_id);
-    sqlite3_bind_int64(st, 2, site_id);
-    rc = db_step_done(db, st, err);
-    int changed = sqlite3_changes(db->conn);
-    db_stmt_done(db, st);
-    if (rc == DB_OK && changed) {
-        char detail[32];
-        snprintf(detail, sizeof detail, "site %lld", (long long)site_id);
-        rc = db_audit_add(db, "agent", agent_id, "join", detail, err);
-    }
-    if (rc == DB_OK)
-        return db_write_commit(db, err);
-    db_write_rollback(db);
-    return rc;
-}
-
-#define AGENT_COLUMNS \
-    "a.id, a.last_name, a.first_name, a.login, IFNULL(a.service_id, 0)"
-
-static void read_agent(sqlite3_stmt *st, void *p)
-{
-    struct db_agent *a = p;
-    a->id = sqlite3_column_int64(st, 0);
-    db_column_text(st, 1, a->last_name, sizeof a->last_name);
-    db_column_text(st, 2, a->first_name, sizeof a->first_name);
-    db_column_text(st, 3, a->login, sizeof a->login);
-    a->service_id = sqlite3_column_int64(st, 4);
+    return fd_agent_site_write(db, SQL_JOIN, "join", agent_id, site_id, err);
 }
 
 static const char SQL_SITE_AGENTS[] =
-    "SELECT " AGENT_COLUMNS " FROM agent_site s JOIN agent a ON a.id = s.agent_id"
+    "SELECT " FD_AGENT_COLUMNS " FROM agent_site s JOIN agent a ON a.id = s.agent_id"
     " WHERE s.site_id = ?1"
     " ORDER BY a.last_name COLLATE NOCASE, a.first_name COLLATE NOCASE, a.id";
 
@@ -295,13 +254,13 @@ int db_site_agents(struct db *db, int64_t site_id, struct db_agent **out,
         return err->status;
     sqlite3_bind_int64(st, 1, site_id);
     void *arr = NULL;
-    int rc = db_collect(db, st, sizeof **out, read_agent, &arr, count, err);
+    int rc = db_collect(db, st, sizeof **out, fd_read_agent, &arr, count, err);
     *out = arr;
     return rc;
 }
 
 static const char SQL_AGENT_LOGIN[] =
-    "SELECT " AGENT_COLUMNS " FROM agent a WHERE a.login = ?1 AND a.login <> ''";
+    "SELECT " FD_AGENT_COLUMNS " FROM agent a WHERE a.login = ?1 AND a.login <> ''";
 
 int db_agent_find_login(struct db *db, const char *login, struct db_agent *out,
                         struct db_error *err)
@@ -315,7 +274,7 @@ int db_agent_find_login(struct db *db, const char *login, struct db_agent *out,
     int result = DB_OK;
     if (rc == SQLITE_ROW) {
         memset(out, 0, sizeof *out);
-        read_agent(st, out);
+        fd_read_agent(st, out);
     } else if (rc == SQLITE_DONE) {
         result = db_set_error(err, DB_ERR_NO_ROW, "%s: %s", _("login"),
                               login ? login : "");

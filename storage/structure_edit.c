@@ -232,10 +232,8 @@ int db_service_update(struct db *db, const struct db_service *s,
 
 /* ---- agents ------------------------------------------------------------ */
 
-#define AGENT_COLUMNS \
-    "a.id, a.last_name, a.first_name, a.login, IFNULL(a.service_id, 0)"
-
-static void read_agent(sqlite3_stmt *st, void *p)
+/* One row of FD_AGENT_COLUMNS into a struct db_agent (frontdesk_internal.h). */
+void fd_read_agent(sqlite3_stmt *st, void *p)
 {
     struct db_agent *a = p;
     a->id = sqlite3_column_int64(st, 0);
@@ -246,10 +244,10 @@ static void read_agent(sqlite3_stmt *st, void *p)
 }
 
 static const char SQL_AGENT_LIST[] =
-    "SELECT " AGENT_COLUMNS " FROM agent a ORDER BY a.last_name COLLATE NOCASE,"
+    "SELECT " FD_AGENT_COLUMNS " FROM agent a ORDER BY a.last_name COLLATE NOCASE,"
     " a.first_name COLLATE NOCASE, a.id";
 static const char SQL_AGENT_GET[] =
-    "SELECT " AGENT_COLUMNS " FROM agent a WHERE a.id = ?1";
+    "SELECT " FD_AGENT_COLUMNS " FROM agent a WHERE a.id = ?1";
 
 int db_agent_list(struct db *db, struct db_agent **out, size_t *count,
                   struct db_error *err)
@@ -261,7 +259,7 @@ int db_agent_list(struct db *db, struct db_agent **out, size_t *count,
     if (!st)
         return err->status;
     void *arr = NULL;
-    int rc = db_collect(db, st, sizeof **out, read_agent, &arr, count, err);
+    int rc = db_collect(db, st, sizeof **out, fd_read_agent, &arr, count, err);
     *out = arr;
     return rc;
 }
@@ -274,7 +272,7 @@ int db_agent_get(struct db *db, int64_t id, struct db_agent *out,
     if (!st)
         return err->status;
     sqlite3_bind_int64(st, 1, id);
-    return get_one(db, st, out, sizeof *out, read_agent, _("agent"), id, err);
+    return get_one(db, st, out, sizeof *out, fd_read_agent, _("agent"), id, err);
 }
 
 static const char SQL_AGENT_UPDATE[] =
@@ -357,9 +355,11 @@ int db_agent_sites(struct db *db, int64_t agent_id, int64_t **out,
 static const char SQL_LEAVE[] =
     "DELETE FROM agent_site WHERE agent_id = ?1 AND site_id = ?2";
 
-/* Leaving a site one is not at is not an error (nothing is written). */
-int db_agent_leave_site(struct db *db, int64_t agent_id, int64_t site_id,
-                        struct db_error *err)
+/* Links or unlinks an agent and a site (SQL_JOIN of structure.c, SQL_LEAVE)
+ * in one write unit, audited as `action` on the agent when a row changed
+ * (frontdesk_internal.h). */
+int fd_agent_site_write(struct db *db, const char *sql, const char *action,
+                        int64_t agent_id, int64_t site_id, struct db_error *err)
 {
     DB_USE_LOCAL_ERROR(err);
     int rc = db_check_id(agent_id, 0, _("agent"), err);
@@ -370,7 +370,7 @@ int db_agent_leave_site(struct db *db, int64_t agent_id, int64_t site_id,
     rc = db_require_row(db, SQL_AGENT_EXISTS, agent_id, _("agent"), err);
     if (rc == DB_OK)
         rc = db_require_row(db, SQL_SITE_EXISTS, site_id, _("site"), err);
-    sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, SQL_LEAVE, err) : NULL;
+    sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, sql, err) : NULL;
     if (!st) {
         db_write_rollback(db);
         return err->status;
@@ -383,12 +383,19 @@ int db_agent_leave_site(struct db *db, int64_t agent_id, int64_t site_id,
     if (rc == DB_OK && changed) {
         char detail[32];
         snprintf(detail, sizeof detail, "site %lld", (long long)site_id);
-        rc = db_audit_add(db, "agent", agent_id, "leave", detail, err);
+        rc = db_audit_add(db, "agent", agent_id, action, detail, err);
     }
     if (rc == DB_OK)
         return db_write_commit(db, err);
     db_write_rollback(db);
     return rc;
+}
+
+/* Leaving a site one is not at is not an error (nothing is written). */
+int db_agent_leave_site(struct db *db, int64_t agent_id, int64_t site_id,
+                        struct db_error *err)
+{
+    return fd_agent_site_write(db, SQL_LEAVE, "leave", agent_id, site_id, err);
 }
 
 /* ---- motifs ------------------------------------------------------------ */
@@ -494,24 +501,6 @@ int db_motif_update(struct db *db, const struct db_motif *m, int64_t version,
     "id, agent_id, site_id, weekday, start_minute, end_minute, every_weeks," \
     " valid_from, IFNULL(valid_until, '')"
 
-static void read_opening(sqlite3_stmt *st, void *p)
-{
-    struct db_opening *o = p;
-    char text[CIVIL_DATE_LEN];
-    o->id = sqlite3_column_int64(st, 0);
-    o->agent_id = sqlite3_column_int64(st, 1);
-    o->site_id = sqlite3_column_int64(st, 2);
-    o->rule.weekday = (enum civil_weekday)sqlite3_column_int(st, 3);
-    o->rule.start_minute = sqlite3_column_int(st, 4);
-    o->rule.end_minute = sqlite3_column_int(st, 5);
-    o->rule.every_weeks = sqlite3_column_int(st, 6);
-    db_column_text(st, 7, text, sizeof text);
-    civil_parse_date(text, &o->rule.valid_from);
-    db_column_text(st, 8, text, sizeof text);
-    if (!text[0] || civil_parse_date(text, &o->rule.valid_until) != 0)
-        memset(&o->rule.valid_until, 0, sizeof o->rule.valid_until);
-}
-
 static const char SQL_AGENT_OPENINGS[] =
     "SELECT " OPENING_COLUMNS " FROM opening_hours WHERE agent_id = ?1"
     " ORDER BY site_id, weekday, start_minute, id";
@@ -530,7 +519,7 @@ int db_agent_openings(struct db *db, int64_t agent_id,
         return err->status;
     sqlite3_bind_int64(st, 1, agent_id);
     void *arr = NULL;
-    int rc = db_collect(db, st, sizeof **out, read_opening, &arr, count, err);
+    int rc = db_collect(db, st, sizeof **out, fd_read_opening, &arr, count, err);
     *out = arr;
     return rc;
 }
@@ -543,7 +532,7 @@ int db_opening_get(struct db *db, int64_t id, struct db_opening *out,
     if (!st)
         return err->status;
     sqlite3_bind_int64(st, 1, id);
-    return get_one(db, st, out, sizeof *out, read_opening, _("opening hours"),
+    return get_one(db, st, out, sizeof *out, fd_read_opening, _("opening hours"),
                    id, err);
 }
 

@@ -11,8 +11,10 @@
  *   flow_book.c      the booking form: motif, person, confirm; booking
  *                    warnings and explicit overbooking
  *   dialog_slots.c   the slot finder: criteria, free slots, then booking
- *   appt_actions.c   arrival, statuses, cancel, move / resize / note; what
- *                    every write does afterwards (reload, errors, conflicts)
+ *   appt_actions.c   arrival, statuses, the status menu; what every write
+ *                    does afterwards (reload, errors, conflicts)
+ *   appt_forms.c     cancel, move / resize / note forms
+ *   appt_day_keys.c  the day view's keys on appointments
  *
  * Every write goes through one storage call (one write unit). After it the
  * layers reload (another desk's writes arrive by the data_version poll; our
