@@ -30,11 +30,45 @@ static int64_t monotonic_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static int64_t monotonic_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 /* Called by SQLite while another connection holds a conflicting lock.
- * Sleeps in short steps (10 ms at first, then 50 ms) so the lock is taken
- * soon after it is freed, tells the caller how long it has waited (a
- * screen can show "waiting for another desk" and offer to give up), and
- * returns 0 - SQLITE_BUSY for the statement - after the timeout. */
+ * Tells the caller how long it has waited (a screen can show "waiting for
+ * another desk" and offer to give up) and returns 0 - SQLITE_BUSY for the
+ * statement - after the timeout.
+ *
+ * Fair turns: a desk that commits and begins again at once frees the lock
+ * for microseconds only, and waiters that slept 10-50 ms between polls
+ * almost never found it free (1 booking in 3 s for one desk of 8 while
+ * others made hundreds). So waits are short and at random moments, so
+ * that waiters do not wake together: 1 to 8 ms at first, the range
+ * narrowing to 1 to 2 ms as the wait goes on - the desk that has waited
+ * longest is the likeliest to take the lock when it is freed (with a
+ * range that grew instead, the desk that had just had its turn polled
+ * fastest and took the next one: one desk of 8 got nothing). Each wait is
+ * reported to shared_waiting: a desk that waits leaves a sign, and a desk
+ * that has held the lock back to back for a while steps aside briefly
+ * after its unit (turns: see shared.c).
+ * On a share each try is a round trip to the server the holder is writing
+ * through: a try is never repeated sooner than BUSY_COST_FACTOR times what
+ * the last tries took, so that waiting desks do not crowd that server (on
+ * a local disk a try takes microseconds: no difference there).
+ * A COMMIT that waits is waiting for readers, which are quick and cannot
+ * start meanwhile (SQLite's PENDING lock): it polls faster, since it holds
+ * the lock every other desk wants. */
+enum {
+    BUSY_FIRST_MAX_US = 8000,   /* first waits: 1 to 8 ms */
+    BUSY_SHRINK_US_PER_MS = 60, /* the range narrows as the wait grows */
+    BUSY_LAST_MAX_US = 2000,    /* down to 1 to 2 ms (after 100 ms) */
+    BUSY_COMMIT_MAX_US = 1000,  /* a COMMIT waiting for readers: 0.1-1 ms */
+    BUSY_COST_FACTOR = 8,       /* sleep at least 8 times a try's cost */
+};
+
 static int busy_handler(void *ctx, int count)
 {
     struct db *db = ctx;
@@ -49,11 +83,33 @@ static int busy_handler(void *ctx, int count)
     }
     if (waited >= db->busy_timeout_ms)
         return 0;
-    int step = count < 5 ? 10 : 50;
-    if (step > db->busy_timeout_ms - waited)
-        step = db->busy_timeout_ms - waited;
-    struct timespec ts = {0, (long)step * 1000000L};
+    struct db_shared *s = &db->shared;
+    if (count > 0) { /* SQLite has just tried again, since we slept */
+        long cost = (long)(monotonic_us() - s->busy_resumed_us);
+        s->busy_try_us = s->busy_try_us ? (3 * s->busy_try_us + cost) / 4 : cost;
+    }
+    long lo_us = 1000, hi_us;
+    if (!sqlite3_get_autocommit(db->conn)) {
+        lo_us = 100;
+        hi_us = BUSY_COMMIT_MAX_US;
+    } else {
+        shared_waiting(&db->shared, waited);
+        hi_us = BUSY_FIRST_MAX_US - (long)waited * BUSY_SHRINK_US_PER_MS;
+        if (hi_us < BUSY_LAST_MAX_US)
+            hi_us = BUSY_LAST_MAX_US;
+    }
+    if (lo_us < BUSY_COST_FACTOR * s->busy_try_us) {
+        lo_us = BUSY_COST_FACTOR * s->busy_try_us;
+        if (hi_us < 4 * lo_us)
+            hi_us = 4 * lo_us;
+    }
+    long us = lo_us + (long)(shared_random(s) % (uint32_t)(hi_us - lo_us));
+    long left_us = (long)(db->busy_timeout_ms - waited) * 1000L;
+    if (us > left_us)
+        us = left_us;
+    struct timespec ts = {us / 1000000L, (us % 1000000L) * 1000L};
     nanosleep(&ts, NULL);
+    s->busy_resumed_us = monotonic_us();
     return 1;
 }
 

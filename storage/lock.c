@@ -5,7 +5,10 @@
  * Files next to the database `<db>`:
  *   <db>.lock          SQLite's unix-dotfile lock (a directory)
  *   <db>.lock-owner    who holds it for a write unit (key=value lines)
- *   <db>.desks/H.P     heartbeat of process P on host H (time = last beat)
+ *   <db>.desks/H.P     heartbeat of writing process P on host H (time =
+ *                      last beat; content: who, and its locking mode);
+ *                      H.P.joining while it is still joining
+ *   <db>.desks/.waiting  a directory: some desk waits for the lock
  *   <db>-journal       SQLite's rollback journal
  * Only SQLite creates and removes <db>.lock in normal operation; this file
  * removes it only when it is stale (lock_clear_stale) or when it took it
@@ -133,14 +136,30 @@ static int owner_alive_here(const struct lock_owner *o)
 
 /* ---- owner and heartbeat files ---- */
 
+const char *lock_mode_name(enum lock_mode mode)
+{
+    return mode == LOCK_MODE_POSIX ? "posix"
+           : mode == LOCK_MODE_DOTFILE ? "dotfile" : "?";
+}
+
+/* Heartbeats also say the desk's mode; owner records do not. */
+static int format_record(char *buf, size_t size, const struct lock_owner *o)
+{
+    int n = snprintf(buf, size,
+                     "host=%s\nboot=%s\npid=%ld\nstart=%llu\nsince=%lld\nuser=%s\n",
+                     o->host, o->boot, o->pid, o->start, o->since, o->user);
+    if (n >= 0 && (size_t)n < size && o->mode != LOCK_MODE_UNKNOWN)
+        n += snprintf(buf + n, size - (size_t)n, "mode=%s\n",
+                      lock_mode_name(o->mode));
+    if (n < 0 || (size_t)n >= size)
+        n = (int)size - 1;
+    return n;
+}
+
 static int write_record(const char *path, const struct lock_owner *o)
 {
     char buf[1024];
-    int n = snprintf(buf, sizeof buf,
-                     "host=%s\nboot=%s\npid=%ld\nstart=%llu\nsince=%lld\nuser=%s\n",
-                     o->host, o->boot, o->pid, o->start, o->since, o->user);
-    if (n < 0 || (size_t)n >= sizeof buf)
-        n = (int)sizeof buf - 1;
+    int n = format_record(buf, sizeof buf, o);
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0)
         return -1;
@@ -182,6 +201,10 @@ static int read_record(const char *path, struct lock_owner *o)
             o->since = strtoll(v, NULL, 10);
         else if (!strcmp(line, "user"))
             snprintf(o->user, sizeof o->user, "%s", v);
+        else if (!strcmp(line, "mode"))
+            o->mode = !strcmp(v, "posix") ? LOCK_MODE_POSIX
+                      : !strcmp(v, "dotfile") ? LOCK_MODE_DOTFILE
+                      : LOCK_MODE_UNKNOWN;
     }
     fclose(f);
     return o->host[0] && o->pid > 0 ? 0 : -1;
@@ -336,15 +359,48 @@ int lock_inspect(const char *db_path, struct lock_report *out)
     return 0;
 }
 
+int lock_posix_held(const char *db_path)
+{
+    int fd = open(db_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT ? 0 : -1;
+    /* SQLite's lock bytes (os_unix.c): PENDING_BYTE, RESERVED_BYTE, then
+     * SHARED_SIZE bytes; asking for a write lock on all of them reports
+     * any lock another process holds there. */
+    struct flock fl = {0};
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    fl.l_start = 0x40000000;
+    fl.l_len = 2 + 510;
+    int rc = fcntl(fd, F_GETLK, &fl);
+    int saved = errno;
+    close(fd);
+    if (rc != 0) {
+        errno = saved;
+        return -1;
+    }
+    return fl.l_type != F_UNLCK;
+}
+
 /* ---- the writing side ---- */
+
+/* Where the heartbeat is now: it is renamed once, when the desk has
+ * joined. Never replaced by renaming over it, and written only where no
+ * file is: a share keeps a file that is removed or replaced while open
+ * under another name (sshfs .fuse_hidden*, NFS .nfs*), which a desk
+ * reading heartbeats could cause. */
+static const char *heartbeat_now(const struct lock_desk *d)
+{
+    return d->joining ? d->joining_path : d->heartbeat_path;
+}
 
 static int heartbeat_write(struct lock_desk *d)
 {
-    if (write_record(d->heartbeat_path, &d->me) == 0)
+    if (write_record(heartbeat_now(d), &d->me) == 0)
         return 0;
     if (errno == ENOENT && mkdir(d->desks_dir, 0777) != 0 && errno != EEXIST)
         return -1;
-    return write_record(d->heartbeat_path, &d->me);
+    return write_record(heartbeat_now(d), &d->me);
 }
 
 /* Removes heartbeats of this machine's dead processes, and any older than
@@ -359,7 +415,8 @@ static void tidy_heartbeats(struct lock_desk *d, const char *db_path)
     for (size_t i = 0; i < n; i++) {
         if ((e[i].here && e[i].alive == 0) || e[i].age_s > TIDY_AFTER_S) {
             char path[LOCK_PATH_LEN];
-            if (snprintf(path, sizeof path, "%s/%s", d->desks_dir, e[i].name) <
+            if (snprintf(path, sizeof path, "%s/%s%s", d->desks_dir,
+                         e[i].name, e[i].joining ? LOCK_JOINING_SUFFIX : "") <
                 (int)sizeof path)
                 unlink(path);
         }
@@ -367,14 +424,21 @@ static void tidy_heartbeats(struct lock_desk *d, const char *db_path)
     free(e);
 }
 
-int lock_desk_start(struct lock_desk *d, const char *db_path)
+int lock_desk_start(struct lock_desk *d, const char *db_path,
+                    enum lock_mode mode)
 {
     memset(d, 0, sizeof *d);
     self_identity(&d->me);
-    char suffix[320];
+    d->me.mode = mode;
+    d->joining = 1;
+    char suffix[320], joining[340];
     snprintf(suffix, sizeof suffix, ".desks/%s.%ld", d->me.host, d->me.pid);
+    snprintf(joining, sizeof joining, "%s%s", suffix, LOCK_JOINING_SUFFIX);
     if (lock_path(db_path, ".lock-owner", d->owner_path, sizeof d->owner_path) ||
         lock_path(db_path, ".desks", d->desks_dir, sizeof d->desks_dir) ||
+        lock_path(db_path, ".desks/.waiting", d->waiting_path,
+                  sizeof d->waiting_path) ||
+        lock_path(db_path, joining, d->joining_path, sizeof d->joining_path) ||
         lock_path(db_path, suffix, d->heartbeat_path, sizeof d->heartbeat_path)) {
         errno = ENAMETOOLONG;
         return -1;
@@ -389,6 +453,21 @@ int lock_desk_start(struct lock_desk *d, const char *db_path)
     return 0;
 }
 
+int lock_desk_activate(struct lock_desk *d)
+{
+    if (!d->active || !d->joining)
+        return 0;
+    d->joining = 0;
+    if (rename(d->joining_path, d->heartbeat_path) != 0) {
+        /* It vanished (someone tidied by hand): write it again. */
+        unlink(d->joining_path);
+        if (heartbeat_write(d) != 0)
+            return -1;
+    }
+    d->last_beat_ms = monotonic_ms();
+    return 0;
+}
+
 int lock_desk_beat(struct lock_desk *d, int force)
 {
     if (!d->active)
@@ -398,7 +477,7 @@ int lock_desk_beat(struct lock_desk *d, int force)
         return 0;
     d->last_beat_ms = now;
     /* Setting the time to "now" lets the server stamp it. */
-    if (utimensat(AT_FDCWD, d->heartbeat_path, NULL, 0) == 0)
+    if (utimensat(AT_FDCWD, heartbeat_now(d), NULL, 0) == 0)
         return 0;
     return heartbeat_write(d);
 }
@@ -409,7 +488,9 @@ int lock_desk_own(struct lock_desk *d, const char *user)
         return 0;
     snprintf(d->me.user, sizeof d->me.user, "%s", user ? user : "");
     d->me.since = (long long)time(NULL);
-    if (write_record(d->owner_path, &d->me) != 0)
+    struct lock_owner o = d->me;
+    o.mode = LOCK_MODE_UNKNOWN; /* an owner record, not a heartbeat */
+    if (write_record(d->owner_path, &o) != 0)
         return -1;
     d->owner_written = 1;
     return 0;
@@ -428,9 +509,24 @@ void lock_desk_stop(struct lock_desk *d)
     if (!d->active)
         return;
     lock_desk_disown(d);
-    unlink(d->heartbeat_path);
+    unlink(heartbeat_now(d));
+    rmdir(d->waiting_path); /* a waiter still there makes it again */
     rmdir(d->desks_dir); /* only succeeds when this was the last desk */
     d->active = 0;
+}
+
+/* The sign is an empty directory: made and removed in one request each,
+ * and never open, so a share never has to keep it alive under another
+ * name (sshfs's .fuse_hidden*, NFS's .nfs*) while it is removed. */
+void lock_desk_waiting(struct lock_desk *d)
+{
+    if (d->active)
+        mkdir(d->waiting_path, 0777);
+}
+
+int lock_desk_waiter_seen(struct lock_desk *d)
+{
+    return d->active && rmdir(d->waiting_path) == 0;
 }
 
 /* ---- other desks ---- */
@@ -475,11 +571,22 @@ int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
             *out = grown;
         }
         struct lock_desk_entry *e = &(*out)[(*count)++];
+        memset(e, 0, sizeof *e);
         snprintf(e->name, sizeof e->name, "%s", de->d_name);
+        size_t len = strlen(e->name), sl = strlen(LOCK_JOINING_SUFFIX);
+        if (len > sl && strcmp(e->name + len - sl, LOCK_JOINING_SUFFIX) == 0) {
+            e->name[len - sl] = '\0';
+            e->joining = 1;
+        }
         e->age_s = age_of(now, st.st_mtime);
         struct lock_owner o;
-        e->here = 0;
-        if (read_record(path, &o) == 0 && strcmp(o.host, host) == 0) {
+        int readable = read_record(path, &o) == 0;
+        if (readable) {
+            /* Written before heartbeats had a mode: only dot-file desks
+             * kept one then. */
+            e->mode = o.mode != LOCK_MODE_UNKNOWN ? o.mode : LOCK_MODE_DOTFILE;
+        }
+        if (readable && strcmp(o.host, host) == 0) {
             if (!o.boot[0] || !boot[0] || strcmp(o.boot, boot) == 0) {
                 e->here = 1;
                 e->alive = local_process_alive(&o);
@@ -494,7 +601,8 @@ int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
     return 0;
 }
 
-int lock_live_desks(const char *db_path)
+int lock_live_desks(const char *db_path, enum lock_mode mode,
+                    int with_joining)
 {
     struct lock_desk_entry *e = NULL;
     size_t n = 0;
@@ -505,7 +613,8 @@ int lock_live_desks(const char *db_path)
         return 0;
     int live = 0;
     for (size_t i = 0; i < n; i++)
-        if (e[i].alive == 1 && strcmp(e[i].name, me) != 0)
+        if (e[i].alive == 1 && e[i].mode == mode &&
+            (with_joining || !e[i].joining) && strcmp(e[i].name, me) != 0)
             live++;
     free(e);
     return live;

@@ -16,6 +16,9 @@
  *    or when nobody claims it and it is older than any reader would hold it.
  *    Times are compared with the file server's clock, not the desks'.
  *
+ *    Every writable desk keeps such a heartbeat, whatever its locking
+ *    mode, and says which mode it uses (3.).
+ *
  * 2. SQLite's dot-file VFS never rolls back a hot journal: checking for
  *    another writer, it sees its own lock directory and concludes the
  *    journal is in use. A crash in the middle of a commit would then leave
@@ -23,6 +26,20 @@
  *    finds a journal with no lock) takes the lock itself, replays the
  *    journal through a connection without locking (the "unix-none" VFS: we
  *    hold the dot-file lock, nobody else can be writing), then releases it.
+ *
+ * 3. The two modes ignore each other's locks: a POSIX desk does not see
+ *    `<db>.lock`, a dot-file desk does not see fcntl locks. Two desks of
+ *    different modes writing at once corrupt the file, and a dot-file desk
+ *    "recovering" a journal would roll back a live POSIX writer's commit.
+ *    So each heartbeat carries the desk's mode, and its name the state: a
+ *    desk joins (`<host>.<pid>.joining`), looks for live desks of the
+ *    other mode, and only then becomes active (renamed `<host>.<pid>`) -
+ *    or withdraws and stays read-only. Desks already
+ *    active only yield to active desks of the other mode, so a desk that
+ *    is being refused never disturbs them; two desks of different modes
+ *    joining at the same instant both withdraw (safe, and rare). Before
+ *    any dot-file recovery, SQLite's POSIX lock bytes are probed too
+ *    (lock_posix_held), which also catches tools that keep no heartbeat.
  *
  * lock.c holds the records and the inspection, lock_recover.c the clearing
  * and the recovery. Internal to storage/ and its tests. */
@@ -39,6 +56,15 @@ enum {
     LOCK_ANONYMOUS_STALE_S = 60,  /* an unclaimed lock older than this is */
 };
 
+/* Which locks a desk takes (recorded in its heartbeat). A heartbeat
+ * without a mode was written by a guichet that only gave heartbeats to
+ * dot-file desks: LOCK_MODE_DOTFILE. Unreadable: LOCK_MODE_UNKNOWN. */
+enum lock_mode {
+    LOCK_MODE_UNKNOWN = 0,
+    LOCK_MODE_POSIX,
+    LOCK_MODE_DOTFILE,
+};
+
 struct lock_owner {
     char host[256];
     char boot[64];              /* /proc/sys/kernel/random/boot_id */
@@ -46,7 +72,11 @@ struct lock_owner {
     unsigned long long start;   /* process start, clock ticks since boot */
     long long since;            /* when the unit began (owner's clock) */
     char user[64];
+    enum lock_mode mode;        /* heartbeats only */
 };
+
+/* A heartbeat named "<host>.<pid>" plus this is still joining. */
+#define LOCK_JOINING_SUFFIX ".joining"
 
 enum lock_state {
     LOCK_ABSENT = 0,  /* nobody holds the file */
@@ -91,8 +121,10 @@ enum lock_clear_result lock_clear_stale(const char *db_path,
 
 /* When `<db>-journal` exists and nobody holds the lock: takes the lock,
  * rolls the journal back, releases. 0 when there was nothing to do or it
- * was done; 1 when the lock is held by someone (left alone); -1 on error
- * with msg filled. Called by db_open in dot-file mode. */
+ * was done; 1 when the lock is held by someone, or another process holds
+ * SQLite's POSIX locks on the file (left alone: the journal may be a live
+ * writer's); -1 on error with msg filled. Called by db_open in dot-file
+ * mode. */
 int lock_recover_journal(const char *db_path, char *msg, size_t size);
 
 /* A file in WAL mode cannot be opened through the dot-file VFS (it has no
@@ -101,21 +133,38 @@ int lock_recover_journal(const char *db_path, char *msg, size_t size);
  * 1 when the lock is held, -1 with msg when the switch failed. */
 int lock_convert_wal(const char *db_path, char *msg, size_t size);
 
-/* ---- the writing side: one per open connection in dot-file mode ---- */
+/* 1 when another process holds one of SQLite's POSIX locks on the
+ * database file (fcntl F_GETLK on its lock bytes: PENDING 0x40000000,
+ * RESERVED 0x40000001, SHARED 0x40000002..+510): a desk or tool using the
+ * default locking is reading or writing it right now. 0 when none (or the
+ * file does not exist), -1 with errno when it cannot be probed.
+ * Caution: closing the probe's descriptor drops every POSIX lock this
+ * process holds on the file, so never call it from a process that has the
+ * file open through SQLite's default VFS. */
+int lock_posix_held(const char *db_path);
+
+/* ---- the writing side: one per writable connection ---- */
 
 struct lock_desk {
     int active;
     char owner_path[LOCK_PATH_LEN];
     char heartbeat_path[LOCK_PATH_LEN];
     char desks_dir[LOCK_PATH_LEN];
+    char joining_path[LOCK_PATH_LEN]; /* the heartbeat while joining */
+    char waiting_path[LOCK_PATH_LEN]; /* <db>.desks/.waiting */
+    int joining;
     int64_t last_beat_ms;      /* monotonic time of the last refresh */
     int owner_written;
-    struct lock_owner me;
+    struct lock_owner me;      /* me.mode: what we announce */
 };
 
-/* Creates the heartbeat file (and `<db>.desks/`), tidies heartbeats of
- * dead processes. 0, or -1 with errno. */
-int lock_desk_start(struct lock_desk *d, const char *db_path);
+/* Creates the heartbeat file (and `<db>.desks/`) announcing `mode`, still
+ * joining (LOCK_JOINING_SUFFIX), and tidies heartbeats of dead processes.
+ * 0, or -1 with errno. */
+int lock_desk_start(struct lock_desk *d, const char *db_path,
+                    enum lock_mode mode);
+/* Joined: the heartbeat takes its plain name ("active"). 0 or -1. */
+int lock_desk_activate(struct lock_desk *d);
 /* Refreshes the heartbeat when LOCK_HEARTBEAT_PERIOD_S has passed (always
  * when `force`); recreates it if it vanished. 0 or -1. */
 int lock_desk_beat(struct lock_desk *d, int force);
@@ -126,22 +175,36 @@ void lock_desk_disown(struct lock_desk *d);
 /* Removes the heartbeat (and the owner record if still there). */
 void lock_desk_stop(struct lock_desk *d);
 
+/* Fair turns (the busy handler and the end of a write unit): a desk that
+ * waits for the lock makes sure `<db>.desks/.waiting` exists; a desk that
+ * has just committed removes it, and learns so whether someone waited
+ * meanwhile (1) or not (0), and then lets it in before beginning again.
+ * Clock-free, so it works across machines; both are one system call. */
+void lock_desk_waiting(struct lock_desk *d);
+int lock_desk_waiter_seen(struct lock_desk *d);
+
 /* ---- other desks ---- */
 
 struct lock_desk_entry {
-    char name[300];            /* "<host>.<pid>" */
+    char name[300];            /* "<host>.<pid>" (without the suffix) */
     long long age_s;           /* since its last heartbeat */
     int alive;                 /* 1 alive, 0 dead, -1 cannot tell */
     int here;                  /* a process of this machine (this boot) */
+    enum lock_mode mode;
+    int joining;               /* still looking for desks of the other mode */
 };
 
 /* Heartbeat files of `<db>.desks/` (malloc'ed array, free()). A missing
  * folder gives 0 entries. 0 or -1 with errno. */
 int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
                     size_t *count);
-/* How many other processes have a fresh heartbeat (they use dot-file
- * locking and are alive). */
-int lock_live_desks(const char *db_path);
+/* How many other processes are alive with a heartbeat announcing `mode`;
+ * those still joining count only when `with_joining`. */
+int lock_live_desks(const char *db_path, enum lock_mode mode,
+                    int with_joining);
+
+/* "posix", "dotfile", "?": as written in heartbeats (not translated). */
+const char *lock_mode_name(enum lock_mode mode);
 
 /* Path helpers: "<db><suffix>" into buf; -1 when too long. */
 int lock_path(const char *db_path, const char *suffix, char *buf,

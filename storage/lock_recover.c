@@ -5,8 +5,12 @@
  * which the dot-file VFS cannot open.
  *
  * Each of them first holds the dot-file lock - a stale one it adopts, or
- * one it takes with mkdir(2) exactly as SQLite would - so no desk can be
- * writing meanwhile, then works through an SQLite connection of its own. */
+ * one it takes with mkdir(2) exactly as SQLite would - so no dot-file desk
+ * can be writing meanwhile, then works through an SQLite connection of its
+ * own. A desk or tool using SQLite's default POSIX locks ignores that lock:
+ * a journal is never replayed while one holds POSIX locks on the file (it
+ * may be its live transaction: rolling it back would undo a commit in
+ * progress and corrupt the file). */
 #include "lock.h"
 
 #include <errno.h>
@@ -61,15 +65,29 @@ int lock_recover_journal(const char *db_path, char *msg, size_t size)
         snprintf(msg, size, "%s: %s", lock, strerror(errno));
         return -1;
     }
-    /* We hold the lock now: a journal still there is hot. */
+    /* We hold the lock now: a journal still there is hot - unless a
+     * process using POSIX locks is writing it. */
     int rc = 0;
-    if (lock_journal_is_hot(journal))
+    if (lock_posix_held(db_path) != 0)
+        rc = 1;
+    else if (lock_journal_is_hot(journal))
         rc = replay_journal(db_path, journal, msg, size);
     if (rmdir(lock) != 0 && errno != ENOENT && rc == 0) {
         snprintf(msg, size, "%s: %s", lock, strerror(errno));
         rc = -1;
     }
     return rc;
+}
+
+/* Refusal when a process holds SQLite's POSIX locks on the file (read
+ * as "the lock is ..." by guichet unlock). */
+static void posix_holder_report(struct lock_report *r)
+{
+    r->state = LOCK_HELD;
+    snprintf(r->why, sizeof r->why, "%s",
+             _("held through SQLite's default (POSIX) locks by a program "
+               "without \"locking = dotfile\" (a desk or a tool): the "
+               "journal may be its write in progress"));
 }
 
 /* 1 when the database header says WAL (file format bytes 18-19 = 2). */
@@ -135,9 +153,25 @@ enum lock_clear_result lock_clear_stale(const char *db_path,
     }
     if (report->state == LOCK_HELD)
         return LOCK_REFUSED;
+    /* Checked again under the lock (lock_recover_journal) or just before
+     * the replay below; here it only gives the early answer. */
+    if (report->hot_journal && lock_posix_held(db_path) != 0) {
+        posix_holder_report(report);
+        return LOCK_REFUSED;
+    }
     if (report->state == LOCK_ABSENT) {
-        if (report->hot_journal && lock_recover_journal(db_path, msg, size) < 0)
+        int rc = report->hot_journal ? lock_recover_journal(db_path, msg, size) : 0;
+        if (rc < 0)
             return LOCK_FAILED;
+        if (rc > 0) {
+            if (lock_posix_held(db_path) != 0)
+                posix_holder_report(report);
+            else
+                snprintf(report->why, sizeof report->why, "%s",
+                         _("another desk took the lock meanwhile"));
+            report->state = LOCK_HELD;
+            return LOCK_REFUSED;
+        }
         return LOCK_NOTHING;
     }
     char lock[LOCK_PATH_LEN], owner[LOCK_PATH_LEN], journal[LOCK_PATH_LEN];
@@ -147,10 +181,16 @@ enum lock_clear_result lock_clear_stale(const char *db_path,
     struct stat before, after;
     if (lstat(lock, &before) != 0)
         return LOCK_NOTHING; /* vanished meanwhile */
-    /* The stale lock is ours now: nobody can take it while it exists. */
-    if (stat(journal, &after) == 0 &&
-        replay_journal(db_path, journal, msg, size) != 0)
-        return LOCK_FAILED;
+    /* The stale lock is ours now: no dot-file desk can take it while it
+     * exists; a POSIX one could, so look for it last thing. */
+    if (stat(journal, &after) == 0) {
+        if (lock_posix_held(db_path) != 0) {
+            posix_holder_report(report);
+            return LOCK_REFUSED;
+        }
+        if (replay_journal(db_path, journal, msg, size) != 0)
+            return LOCK_FAILED;
+    }
     if (lstat(lock, &after) != 0 || after.st_ino != before.st_ino) {
         snprintf(msg, size, _("%s: the lock changed while it was being "
                               "cleared; look again"), lock);

@@ -1,36 +1,122 @@
 /* shared.c - the shared-file policy: when writing is unsafe and why, the
- * hooks that sign dot-file locks and keep heartbeats, and the reports and
- * actions behind `guichet doctor` and `guichet unlock`.
+ * hooks that announce writing desks, sign dot-file locks and keep
+ * heartbeats, fair turns between desks, and the reports and actions behind
+ * `guichet doctor` and `guichet unlock`.
  *
  * The rules (DESIGN.md §4): SQLite's default POSIX locks are only as good as
  * the filesystem. Where they do not cross machines, a desk in POSIX mode
  * opens read-only and says why; the dot-file mode is the way out. Mixing
  * modes on one file is as bad as having no locks (each mode ignores the
- * other's locks), so a POSIX desk also refuses to write while live desks
- * use dot-file locking on the same file. */
+ * other's locks): every writing desk announces its mode in its heartbeat,
+ * a desk joining while live desks of the other mode write stays read-only
+ * (lock.h, 3.), and a dot-file desk never rolls back a journal while a
+ * process holds POSIX locks on the file.
+ *
+ * Fair turns: a desk that commits and begins again at once would keep the
+ * lock while the others sleep between polls. Waiting desks say so
+ * (lock_desk_waiting, from the busy handler). A desk's turn begins with a
+ * unit it had to wait for, or after a pause; once it has held the lock
+ * back to back for SHARED_TURN_MS, it looks for the sign after each unit
+ * and, while it finds one, steps aside for a moment before the next.
+ * Turns rather than a pause after every unit: each change of hands costs a
+ * pause, and the new holder re-reads what the other desk changed (slow on
+ * a share). SQLite tells us when COMMIT or ROLLBACK has finished - the
+ * lock released - through its statement-profile callback, which this file
+ * installs on writable connections (so nothing else may use
+ * sqlite3_trace_v2 there). */
 #include "shared.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "db_internal.h"
 #include "../common/i18n.h"
 
+/* Every struct db_shared is the `shared` member of a struct db (db_open
+ * makes them all): the hooks reach their connection from it rather than
+ * widening every call made by db.c and txn.c. */
+static struct db *owner_db(struct db_shared *s)
+{
+    return (struct db *)(void *)((char *)s - offsetof(struct db, shared));
+}
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static enum lock_mode mode_of(enum db_locking locking)
+{
+    return locking == DB_LOCKING_DOTFILE ? LOCK_MODE_DOTFILE : LOCK_MODE_POSIX;
+}
+
+static enum lock_mode other_mode(enum db_locking locking)
+{
+    return locking == DB_LOCKING_DOTFILE ? LOCK_MODE_POSIX : LOCK_MODE_DOTFILE;
+}
+
 /* ---- the verdict -------------------------------------------------------- */
+
+/* What a desk using `locking` finds around the file. */
+struct surroundings {
+    int live_other;     /* live desks announcing the other locking mode */
+    int posix_held;     /* dot-file mode: a process holds POSIX locks */
+};
 
 /* Fills `out` (the full explanation) and `brief` (for error details, which
  * are short) when writing with `locking` is unsafe; both empty otherwise. */
 static void unsafe_verdict(const char *path, enum db_locking locking,
                            const struct fs_info *fs, int fs_known,
-                           int live_dotfile, char *out, size_t size,
-                           char *brief, size_t brief_size)
+                           const struct surroundings *around, char *out,
+                           size_t size, char *brief, size_t brief_size)
 {
     out[0] = '\0';
     brief[0] = '\0';
-    if (locking != DB_LOCKING_POSIX)
+    int live_other = around->live_other;
+    if (locking == DB_LOCKING_DOTFILE) {
+        if (live_other > 0) {
+            snprintf(brief, brief_size, "%s",
+                     _("other desks use the default locking on this file; "
+                       "set \"locking = dotfile\" on every desk, or on none"));
+            snprintf(out, size,
+                     ngettext("%s: %d other desk uses the default (POSIX) "
+                              "locking on this file; mixing locking modes "
+                              "lets two desks write at once, so this desk "
+                              "will not write. Use one mode on every desk: "
+                              "set \"locking = dotfile\" on all of them "
+                              "(required on a share whose locks do not cross "
+                              "machines), or remove it here",
+                              "%s: %d other desks use the default (POSIX) "
+                              "locking on this file; mixing locking modes "
+                              "lets two desks write at once, so this desk "
+                              "will not write. Use one mode on every desk: "
+                              "set \"locking = dotfile\" on all of them "
+                              "(required on a share whose locks do not cross "
+                              "machines), or remove it here",
+                              (unsigned long)live_other),
+                     path, live_other);
+        } else if (around->posix_held) {
+            snprintf(brief, brief_size, "%s",
+                     _("a program with the default locking is using this "
+                       "file; close it or set \"locking = dotfile\" in it"));
+            snprintf(out, size,
+                     _("%s: a program is using this file with SQLite's "
+                       "default (POSIX) locks right now (a desk or a tool "
+                       "without \"locking = dotfile\"); mixing locking modes "
+                       "lets two programs write at once, so this desk will "
+                       "not write. Close that program or set \"locking = "
+                       "dotfile\" in it too, then open the file again"),
+                     path);
+        }
         return;
+    }
     if (fs_known && fs->kind == FS_UNSAFE_LOCKS) {
         snprintf(brief, brief_size,
                  _("%s; set \"locking = dotfile\" on every desk"), fs->reason);
@@ -44,7 +130,7 @@ static void unsafe_verdict(const char *path, enum db_locking locking,
                  path, fs->reason);
         return;
     }
-    if (live_dotfile > 0) {
+    if (live_other > 0) {
         snprintf(brief, brief_size, "%s",
                  _("other desks use dot-file locking on this file; set "
                    "\"locking = dotfile\" here too"));
@@ -57,24 +143,75 @@ static void unsafe_verdict(const char *path, enum db_locking locking,
                           "file; mixing locking modes lets two desks write at "
                           "once, so this desk will not write. Set \"locking = "
                           "dotfile\" here too",
-                          (unsigned long)live_dotfile),
-                 path, live_dotfile);
+                          (unsigned long)live_other),
+                 path, live_other);
     }
 }
 
+/* The verdict of a desk about to write, into s. 1 when unsafe. */
+static int judge(struct db_shared *s, const char *path,
+                 const struct surroundings *around)
+{
+    unsafe_verdict(path, s->locking, &s->fs, s->fs_known, around,
+                   s->unsafe_reason, sizeof s->unsafe_reason,
+                   s->unsafe_detail, sizeof s->unsafe_detail);
+    return s->unsafe_reason[0] != '\0';
+}
+
 /* ---- hooks for db.c and txn.c ----------------------------------------- */
+
+/* The announcement could not be made: other desks would not know this one
+ * writes, so it must not. */
+static void cannot_announce(struct db_shared *s, const char *path, int e)
+{
+    snprintf(s->unsafe_detail, sizeof s->unsafe_detail,
+             _("cannot announce this desk in %s.desks: %s"), path,
+             strerror(e));
+    snprintf(s->unsafe_reason, sizeof s->unsafe_reason,
+             _("%s: cannot announce this desk in %s.desks (%s), so other "
+               "desks could not tell that it writes; this desk will not "
+               "write. Check that the folder can be written"),
+             path, path, strerror(e));
+}
+
+/* Announces this desk ("joining") and looks for reasons not to write.
+ * Returns 1 when it may write (still announced), 0 when not (withdrawn,
+ * reason set). */
+static int join(struct db_shared *s, const char *path, int exists)
+{
+    if (lock_desk_start(&s->desk, path, mode_of(s->locking)) != 0) {
+        int e = errno;
+        lock_desk_stop(&s->desk);
+        cannot_announce(s, path, e);
+        return 0;
+    }
+    /* Announced first, then looked: of two desks of different modes
+     * joining at once, at least one sees the other. */
+    struct surroundings around = {0};
+    around.live_other = lock_live_desks(path, other_mode(s->locking), 1);
+    if (s->locking == DB_LOCKING_DOTFILE && exists && around.live_other == 0)
+        around.posix_held = lock_posix_held(path) == 1;
+    if (judge(s, path, &around)) {
+        lock_desk_stop(&s->desk);
+        s->read_with_other = 1;
+        return 0;
+    }
+    return 1;
+}
 
 int shared_before_open(struct db_shared *s, const char *path,
                        enum db_locking locking, int exists, int *readonly,
                        struct db_error *err)
 {
     memset(s, 0, sizeof *s);
+    s->locking = locking;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    s->rng = (uint32_t)getpid() * 2654435761u ^ (uint32_t)now.tv_nsec;
     s->fs_known = fs_identify(path, &s->fs) == 0;
-    int live = locking == DB_LOCKING_POSIX ? lock_live_desks(path) : 0;
-    unsafe_verdict(path, locking, &s->fs, s->fs_known, live, s->unsafe_reason,
-                   sizeof s->unsafe_reason, s->unsafe_detail,
-                   sizeof s->unsafe_detail);
-    if (s->unsafe_reason[0]) {
+    struct surroundings none = {0};
+    /* A reader announces nothing; it still learns about an unsafe share. */
+    if (judge(s, path, &none) || (!*readonly && !join(s, path, exists))) {
         if (!exists)
             return db_set_error(err, DB_ERR_UNSAFE, "%s", s->unsafe_detail);
         *readonly = 1;
@@ -82,11 +219,15 @@ int shared_before_open(struct db_shared *s, const char *path,
     }
     if (locking == DB_LOCKING_DOTFILE && exists && !*readonly) {
         char msg[512];
-        if (lock_recover_journal(path, msg, sizeof msg) < 0)
+        int rc = lock_recover_journal(path, msg, sizeof msg);
+        if (rc < 0) {
+            lock_desk_stop(&s->desk);
             return db_set_error(err, DB_ERR_IO, "%s", msg);
+        }
         /* A WAL file (made by another tool) is switched back here: the
          * dot-file VFS could not even open it. */
-        int rc = lock_convert_wal(path, msg, sizeof msg);
+        if ((rc = lock_convert_wal(path, msg, sizeof msg)) != 0)
+            lock_desk_stop(&s->desk);
         if (rc < 0)
             return db_set_error(err, DB_ERR_UNSAFE, "%s", msg);
         if (rc > 0)
@@ -97,14 +238,64 @@ int shared_before_open(struct db_shared *s, const char *path,
     return DB_OK;
 }
 
+const char *shared_vfs(const struct db_shared *s, const char *configured)
+{
+    if (!s->read_with_other)
+        return configured;
+    if (s->locking == DB_LOCKING_DOTFILE)
+        return "unix"; /* SQLite's default: POSIX locks */
+    return sqlite3_vfs_find("unix-dotfile") ? "unix-dotfile" : configured;
+}
+
+/* SQLite calls this when a statement has finished (SQLITE_TRACE_PROFILE),
+ * after COMMIT or ROLLBACK has released the lock: the moment between two
+ * write units of this desk. */
+static int on_statement_done(unsigned type, void *ctx, void *stmt, void *ns)
+{
+    (void)stmt;
+    (void)ns;
+    struct db_shared *s = ctx;
+    if (type != SQLITE_TRACE_PROFILE || !s->yield_armed)
+        return 0;
+    struct db *db = owner_db(s);
+    if (!sqlite3_get_autocommit(db->conn))
+        return 0; /* still inside the transaction (a COMMIT that failed) */
+    s->yield_armed = 0;
+    if (s->withdraw_pending) {
+        s->withdraw_pending = 0;
+        lock_desk_stop(&s->desk);
+    }
+    /* Our turn is over and someone waits: let one in before our next
+     * BEGIN. A desk that has waited a while polls every 1 to 2 ms, at
+     * random (db.c): a pause of 1 to 2 ms lets one in often enough, and
+     * when none came the sign is there again after the next unit (the
+     * turn stays over until we have to wait ourselves). */
+    if (monotonic_ms() - s->turn_start_ms >= SHARED_TURN_MS &&
+        lock_desk_waiter_seen(&s->desk)) {
+        long us = 1000 + (long)(shared_random(s) % 1000);
+        struct timespec ts = {0, us * 1000L};
+        nanosleep(&ts, NULL);
+    }
+    s->last_end_ms = monotonic_ms();
+    return 0;
+}
+
 void shared_after_open(struct db_shared *s, const char *path,
                        enum db_locking locking, int readonly)
 {
-    if (locking != DB_LOCKING_DOTFILE || readonly)
+    (void)path;
+    (void)locking;
+    if (readonly) { /* SQLite itself fell back to read-only */
+        lock_desk_stop(&s->desk);
         return;
-    /* Without a heartbeat, other desks see our locks as anonymous: still
-     * safe (they wait longer before calling them stale), so not fatal. */
-    lock_desk_start(&s->desk, path);
+    }
+    if (!s->desk.active)
+        return;
+    /* Not fatal: the open-time check stands, it is only not repeated. */
+    lock_desk_activate(&s->desk);
+    s->next_check_ms = monotonic_ms() + SHARED_RECHECK_MS;
+    sqlite3_trace_v2(owner_db(s)->conn, SQLITE_TRACE_PROFILE,
+                     on_statement_done, s);
 }
 
 void shared_close(struct db_shared *s)
@@ -112,22 +303,77 @@ void shared_close(struct db_shared *s)
     lock_desk_stop(&s->desk);
 }
 
+/* A desk of the other mode may have become active after we opened: one
+ * that joined while our heartbeat looked dead (a PC asleep, a share that
+ * stalled), or a guichet too old to announce its mode. Then this desk
+ * stops writing: read-only, with the reason, and its announcement goes
+ * (now, or when the current unit has ended). Rate-limited: a directory
+ * listing every SHARED_RECHECK_MS at most. */
+static void recheck(struct db_shared *s)
+{
+    if (!s->desk.active || s->desk.joining)
+        return;
+    int64_t now = monotonic_ms();
+    if (now < s->next_check_ms)
+        return;
+    s->next_check_ms = now + SHARED_RECHECK_MS;
+    struct db *db = owner_db(s);
+    struct surroundings around = {0};
+    around.live_other = lock_live_desks(db->path, other_mode(s->locking), 0);
+    if (!judge(s, db->path, &around))
+        return;
+    db->readonly = 1;
+    if (s->in_unit)
+        s->withdraw_pending = 1;
+    else
+        lock_desk_stop(&s->desk);
+}
+
 void shared_unit_begun(struct db_shared *s, const char *actor)
 {
     if (!s->desk.active)
         return;
-    lock_desk_own(&s->desk, actor);
+    s->in_unit = 1;
+    /* A new turn: we had to wait for this unit, or paused since the last. */
+    int64_t now = monotonic_ms();
+    if (s->waited || now - s->last_end_ms >= SHARED_TURN_MS)
+        s->turn_start_ms = now;
+    s->waited = 0;
+    if (s->locking == DB_LOCKING_DOTFILE)
+        lock_desk_own(&s->desk, actor);
     lock_desk_beat(&s->desk, 0);
+    recheck(s);
 }
 
 void shared_unit_ending(struct db_shared *s)
 {
     lock_desk_disown(&s->desk);
+    s->in_unit = 0;
+    if (s->desk.active)
+        s->yield_armed = 1; /* see on_statement_done */
 }
 
 void shared_keepalive(struct db_shared *s)
 {
     lock_desk_beat(&s->desk, 0);
+    recheck(s);
+}
+
+void shared_waiting(struct db_shared *s, int waited_ms)
+{
+    s->waited = 1;
+    if (waited_ms >= SHARED_SIGNAL_AFTER_MS)
+        lock_desk_waiting(&s->desk);
+}
+
+uint32_t shared_random(struct db_shared *s)
+{
+    /* xorshift32: plenty for spreading sleeps apart */
+    uint32_t x = s->rng ? s->rng : 0x9e3779b9u;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return s->rng = x;
 }
 
 /* The short form for error details (db.c, txn.c). */
@@ -145,8 +391,11 @@ const char *db_unsafe_reason(const struct db *db)
 
 int db_heartbeat(struct db *db)
 {
-    if (db)
+    if (db) {
         lock_desk_beat(&db->shared.desk, 0);
+        if (!db->shared.in_unit)
+            recheck(&db->shared);
+    }
     return 0;
 }
 
@@ -204,16 +453,22 @@ int db_setup_inspect(const char *path, enum db_locking locking,
     else
         snprintf(out->lock_why, sizeof out->lock_why, "%s", strerror(errno));
 
+    struct surroundings around = {0};
     struct lock_desk_entry *e = NULL;
     size_t n = 0;
     if (lock_desks_list(path, &e, &n) == 0) {
         size_t used = 0;
         for (size_t i = 0; i < n; i++) {
-            if (e[i].alive == 1)
+            int live = e[i].alive == 1;
+            if (live && e[i].mode == LOCK_MODE_DOTFILE)
                 out->live_dotfile_desks++;
+            if (live && !e[i].joining && e[i].mode == other_mode(locking))
+                around.live_other++;
             int w = snprintf(out->desks + used, sizeof out->desks - used,
-                             "%s%s (%lld s%s)", used ? ", " : "", e[i].name,
-                             e[i].age_s, e[i].alive == 1 ? "" : _(", gone"));
+                             "%s%s (%s, %lld s%s%s)", used ? ", " : "",
+                             e[i].name, lock_mode_name(e[i].mode), e[i].age_s,
+                             e[i].joining ? _(", joining") : "",
+                             live ? "" : _(", gone"));
             if (w < 0 || (size_t)w >= sizeof out->desks - used)
                 break;
             used += (size_t)w;
@@ -221,10 +476,11 @@ int db_setup_inspect(const char *path, enum db_locking locking,
         free(e);
     }
     /* Our own process is not one of "the others" here: doctor does not
-     * keep a heartbeat. */
+     * keep a heartbeat (it reads). */
+    if (locking == DB_LOCKING_DOTFILE && around.live_other == 0)
+        around.posix_held = lock_posix_held(path) == 1;
     char brief[200];
-    unsafe_verdict(path, locking, &fs, out->fs_identified,
-                   locking == DB_LOCKING_POSIX ? out->live_dotfile_desks : 0,
+    unsafe_verdict(path, locking, &fs, out->fs_identified, &around,
                    out->unsafe_reason, sizeof out->unsafe_reason, brief,
                    sizeof brief);
     out->unsafe = out->unsafe_reason[0] != '\0';

@@ -5,7 +5,14 @@
  * (which SQLite's dot-file VFS alone would never roll back); and how db.c
  * and txn.c use it: heartbeat while open, owner record only inside a write
  * unit, a POSIX desk refusing to write beside live dot-file desks, and
- * db_open rolling back a journal a crashed desk left. */
+ * db_open rolling back a journal a crashed desk left.
+ * Mixed modes: heartbeats carry the mode and state (joining/active), every
+ * writable desk announces itself, a desk of either mode refuses to write
+ * beside live desks of the other, an active desk is not disturbed by one
+ * that is only joining but stops writing when one of the other mode turns
+ * up active; a POSIX writer's journal is never rolled back by dot-file
+ * recovery (fcntl probe of SQLite's lock bytes). Fair turns: a waiting
+ * desk leaves the "waiting" sign, a committing desk takes it away. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -56,6 +64,16 @@ static int teardown(void **state)
         return -1;
     free(f);
     return 0;
+}
+
+/* fork(2), but the child dies with the test process: a failed assertion
+ * must not leave children paused forever. */
+static pid_t fork_child(void)
+{
+    pid_t pid = fork();
+    if (pid == 0 && prctl(PR_SET_PDEATHSIG, SIGKILL) != 0)
+        _exit(1);
+    return pid;
 }
 
 static void set_age(const char *path, int seconds_ago)
@@ -115,13 +133,14 @@ static void test_unsigned_lock_goes_stale_with_age(void **state)
 /* A child that signs the lock as a write unit would, then waits. */
 static pid_t start_owner(const char *db, int pipe_w)
 {
-    pid_t pid = fork();
+    pid_t pid = fork_child();
     assert_true(pid >= 0);
     if (pid == 0) {
         struct lock_desk d;
         char lock[200];
         snprintf(lock, sizeof lock, "%s.lock", db);
-        if (lock_desk_start(&d, db) != 0 || mkdir(lock, 0777) != 0 ||
+        if (lock_desk_start(&d, db, LOCK_MODE_DOTFILE) != 0 ||
+            lock_desk_activate(&d) != 0 || mkdir(lock, 0777) != 0 ||
             lock_desk_own(&d, "agent-test") != 0)
             _exit(1);
         if (write(pipe_w, "k", 1) != 1)
@@ -153,7 +172,8 @@ static void test_live_owner_refused_dead_owner_cleared(void **state)
     assert_int_equal(r.owner_alive, 1);
     assert_non_null(strstr(r.why, "agent-test"));
     /* live heartbeat of the child: a POSIX desk must see it */
-    assert_int_equal(lock_live_desks(f->db), 1);
+    assert_int_equal(lock_live_desks(f->db, LOCK_MODE_DOTFILE, 0), 1);
+    assert_int_equal(lock_live_desks(f->db, LOCK_MODE_POSIX, 1), 0);
     /* even an old lock is not stale while its owner lives */
     set_age(f->lock, 3600);
     assert_int_equal(lock_clear_stale(f->db, &r, msg, sizeof msg), LOCK_REFUSED);
@@ -161,7 +181,7 @@ static void test_live_owner_refused_dead_owner_cleared(void **state)
 
     kill(child, SIGKILL);
     waitpid(child, NULL, 0);
-    assert_int_equal(lock_live_desks(f->db), 0);
+    assert_int_equal(lock_live_desks(f->db, LOCK_MODE_DOTFILE, 1), 0);
     assert_int_equal(lock_inspect(f->db, &r), 0);
     assert_int_equal(r.state, LOCK_STALE);
     assert_int_equal(r.owner_alive, 0);
@@ -171,7 +191,7 @@ static void test_live_owner_refused_dead_owner_cleared(void **state)
 
     /* the next desk tidies the dead child's heartbeat away */
     struct lock_desk d;
-    assert_int_equal(lock_desk_start(&d, f->db), 0);
+    assert_int_equal(lock_desk_start(&d, f->db, LOCK_MODE_DOTFILE), 0);
     struct lock_desk_entry *e = NULL;
     size_t n = 0;
     assert_int_equal(lock_desks_list(f->db, &e, &n), 0);
@@ -276,7 +296,7 @@ static void make_table(const char *db, int rows)
  * file before COMMIT, the journal keeps the originals, then it dies. */
 static void kill_spilling_writer(const char *db)
 {
-    pid_t pid = fork();
+    pid_t pid = fork_child();
     assert_true(pid >= 0);
     if (pid == 0) {
         sqlite3 *c;
@@ -364,7 +384,8 @@ static void test_heartbeat_beats(void **state)
     struct fixture *f = *state;
     struct lock_desk d;
     struct stat st;
-    assert_int_equal(lock_desk_start(&d, f->db), 0);
+    assert_int_equal(lock_desk_start(&d, f->db, LOCK_MODE_DOTFILE), 0);
+    assert_int_equal(lock_desk_activate(&d), 0);
     assert_int_equal(stat(d.heartbeat_path, &st), 0);
     set_age(d.heartbeat_path, 100);
     /* not due yet: untouched */
@@ -453,7 +474,7 @@ static void test_db_posix_refuses_beside_dotfile_desk(void **state)
 
     int p[2];
     assert_int_equal(pipe(p), 0);
-    pid_t child = fork();
+    pid_t child = fork_child();
     assert_true(child >= 0);
     if (child == 0) {
         struct db_open_options d = {0};
@@ -474,6 +495,8 @@ static void test_db_posix_refuses_beside_dotfile_desk(void **state)
     assert_true(db_is_readonly(db));
     assert_non_null(db_unsafe_reason(db));
     assert_non_null(strstr(db_unsafe_reason(db), "dot-file"));
+    /* it reads with their locks */
+    assert_string_equal(shared_vfs(&db->shared, NULL), "unix-dotfile");
     struct db_site site = {0};
     snprintf(site.name, sizeof site.name, "Site A");
     snprintf(site.timezone, sizeof site.timezone, "Europe/Paris");
@@ -559,6 +582,407 @@ static void test_db_dotfile_converts_wal_file(void **state)
     db_close(db);
 }
 
+
+/* ---- mixed locking modes ---- */
+
+static void read_text(const char *path, char *buf, size_t size)
+{
+    FILE *fp = fopen(path, "r");
+    assert_non_null(fp);
+    size_t n = fread(buf, 1, size - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+}
+
+static void test_heartbeat_says_mode_and_state(void **state)
+{
+    struct fixture *f = *state;
+    struct lock_desk d;
+    struct lock_desk_entry *e = NULL;
+    size_t n = 0;
+    char text[1024], desks[200], other[300];
+    snprintf(desks, sizeof desks, "%s.desks", f->db);
+
+    char host[256], me[300];
+    gethostname(host, sizeof host);
+    snprintf(me, sizeof me, "%s.%ld", host, (long)getpid());
+    assert_int_equal(lock_desk_start(&d, f->db, LOCK_MODE_POSIX), 0);
+    assert_false(exists(d.heartbeat_path));
+    read_text(d.joining_path, text, sizeof text); /* <host>.<pid>.joining */
+    assert_non_null(strstr(text, "mode=posix\n"));
+    assert_int_equal(lock_desks_list(f->db, &e, &n), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(e[0].name, me);
+    assert_int_equal(e[0].mode, LOCK_MODE_POSIX);
+    assert_true(e[0].joining);
+    assert_int_equal(e[0].alive, 1);
+    free(e);
+    /* joining, it beats under that name too */
+    set_age(d.joining_path, 100);
+    assert_int_equal(lock_desk_beat(&d, 1), 0);
+    assert_false(exists(d.heartbeat_path));
+    struct stat st;
+    assert_int_equal(stat(d.joining_path, &st), 0);
+    assert_true(time(NULL) - st.st_mtime <= 2);
+
+    assert_int_equal(lock_desk_activate(&d), 0);
+    assert_false(exists(d.joining_path));
+    read_text(d.heartbeat_path, text, sizeof text);
+    assert_non_null(strstr(text, "mode=posix\n"));
+    assert_int_equal(lock_desks_list(f->db, &e, &n), 0);
+    assert_int_equal(n, 1);
+    assert_false(e[0].joining);
+    free(e);
+    /* recreated whole when it vanished */
+    assert_int_equal(unlink(d.heartbeat_path), 0);
+    assert_int_equal(lock_desk_beat(&d, 1), 0);
+    read_text(d.heartbeat_path, text, sizeof text);
+    assert_non_null(strstr(text, "mode=posix\n"));
+    /* our own heartbeat is not "another desk" */
+    assert_int_equal(lock_live_desks(f->db, LOCK_MODE_POSIX, 1), 0);
+
+    /* another PC, written by a guichet without modes: a dot-file desk */
+    snprintf(other, sizeof other, "%s/pc-2.77", desks);
+    write_file(other, "host=pc-2\nboot=x\npid=77\nstart=1\nsince=0\nuser=u\n");
+    /* another PC joining in POSIX mode */
+    snprintf(other, sizeof other, "%s/pc-3.78.joining", desks);
+    write_file(other, "host=pc-3\nboot=x\npid=78\nstart=1\nsince=0\nuser=u\n"
+                      "mode=posix\n");
+    /* garbage: no mode can be told, counted for neither */
+    snprintf(other, sizeof other, "%s/pc-4.79", desks);
+    write_file(other, "host=");
+    assert_int_equal(lock_live_desks(f->db, LOCK_MODE_DOTFILE, 0), 1);
+    assert_int_equal(lock_live_desks(f->db, LOCK_MODE_POSIX, 0), 0);
+    assert_int_equal(lock_live_desks(f->db, LOCK_MODE_POSIX, 1), 1);
+    assert_int_equal(lock_desks_list(f->db, &e, &n), 0);
+    assert_int_equal(n, 4);
+    int unknown = 0;
+    for (size_t i = 0; i < n; i++)
+        unknown += e[i].mode == LOCK_MODE_UNKNOWN;
+    assert_int_equal(unknown, 1);
+    free(e);
+    /* the 3 other PCs go stale like any heartbeat */
+    set_age(other, LOCK_HEARTBEAT_STALE_S + 5);
+    snprintf(other, sizeof other, "%s/pc-3.78.joining", desks);
+    set_age(other, LOCK_HEARTBEAT_STALE_S + 5);
+    assert_int_equal(lock_live_desks(f->db, LOCK_MODE_POSIX, 1), 0);
+    lock_desk_stop(&d);
+    assert_false(exists(d.heartbeat_path));
+}
+
+/* A child holding SQLite's default (POSIX) locks as `sql` leaves them,
+ * then waiting to be killed. */
+static pid_t start_posix_holder(const char *db, const char *sql)
+{
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    pid_t pid = fork_child();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        sqlite3 *c;
+        if (sqlite3_open_v2(db, &c, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+            sqlite3_exec(c, sql, NULL, NULL, NULL) != SQLITE_OK ||
+            write(p[1], "k", 1) != 1)
+            _exit(1);
+        for (;;)
+            pause();
+    }
+    char c;
+    assert_int_equal(read(p[0], &c, 1), 1);
+    close(p[0]);
+    close(p[1]);
+    return pid;
+}
+
+static void stop_child(pid_t pid)
+{
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+}
+
+static void test_posix_lock_probe(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(lock_posix_held(f->db), 0); /* no file yet */
+    make_table(f->db, 10);
+    assert_int_equal(lock_posix_held(f->db), 0);
+    /* a reader in a transaction: SHARED */
+    pid_t c = start_posix_holder(f->db, "BEGIN; SELECT count(*) FROM t;");
+    assert_int_equal(lock_posix_held(f->db), 1);
+    stop_child(c);
+    assert_int_equal(lock_posix_held(f->db), 0);
+    /* a writer: RESERVED */
+    c = start_posix_holder(f->db, "BEGIN IMMEDIATE;");
+    assert_int_equal(lock_posix_held(f->db), 1);
+    stop_child(c);
+    /* an idle connection holds nothing */
+    c = start_posix_holder(f->db, "SELECT 1;");
+    assert_int_equal(lock_posix_held(f->db), 0);
+    stop_child(c);
+}
+
+static void test_recovery_leaves_live_posix_writer_alone(void **state)
+{
+    struct fixture *f = *state;
+    char journal[160], msg[256] = "";
+    snprintf(journal, sizeof journal, "%s-journal", f->db);
+    make_table(f->db, 3000);
+    /* a POSIX writer in the middle of a big transaction: its pages are
+     * already in the file, the originals in its (hot-looking) journal */
+    pid_t c = start_posix_holder(f->db,
+        "PRAGMA cache_size=5; BEGIN IMMEDIATE;"
+        "UPDATE t SET x=-x, y=randomblob(300); DELETE FROM t WHERE x % 7 = 0;");
+    assert_true(lock_journal_is_hot(journal));
+
+    /* dot-file recovery leaves it alone */
+    assert_int_equal(lock_recover_journal(f->db, msg, sizeof msg), 1);
+    assert_true(lock_journal_is_hot(journal));
+    assert_false(exists(f->lock));
+    struct lock_report r;
+    assert_int_equal(lock_clear_stale(f->db, &r, msg, sizeof msg), LOCK_REFUSED);
+    assert_int_equal(r.state, LOCK_HELD);
+    assert_non_null(strstr(r.why, "POSIX"));
+    assert_true(lock_journal_is_hot(journal));
+    /* and a dot-file desk is told it must not write */
+    struct db_setup s;
+    db_setup_inspect(f->db, DB_LOCKING_DOTFILE, &s);
+    assert_true(s.unsafe);
+    assert_non_null(strstr(s.unsafe_reason, "default (POSIX) locks"));
+
+    /* once the writer is dead, its journal is rolled back as before */
+    stop_child(c);
+    assert_true(lock_journal_is_hot(journal));
+    assert_int_equal(lock_posix_held(f->db), 0);
+    assert_int_equal(lock_recover_journal(f->db, msg, sizeof msg), 0);
+    assert_false(exists(journal));
+    check_intact(f->db, 3000);
+}
+
+/* A child with a writable guichet connection in `locking` mode, idle. */
+static pid_t start_desk(const char *db, enum db_locking locking)
+{
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    pid_t pid = fork_child();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct db_open_options o = {0};
+        o.locking = locking;
+        struct db *cdb = NULL;
+        if (db_open(db, &o, &cdb, NULL) != DB_OK || db_is_readonly(cdb) ||
+            write(p[1], "k", 1) != 1)
+            _exit(1);
+        for (;;)
+            pause();
+    }
+    char c;
+    assert_int_equal(read(p[0], &c, 1), 1);
+    close(p[0]);
+    close(p[1]);
+    return pid;
+}
+
+static void new_site(struct db_site *site, const char *name)
+{
+    memset(site, 0, sizeof *site);
+    snprintf(site->name, sizeof site->name, "%s", name);
+    snprintf(site->timezone, sizeof site->timezone, "Europe/Paris");
+}
+
+static void test_db_dotfile_refuses_beside_posix_desk(void **state)
+{
+    struct fixture *f = *state;
+    struct db_open_options o = {0};
+    struct db *db = NULL;
+    struct db_error err = {0};
+    struct db_site site;
+    char desks[200];
+    snprintf(desks, sizeof desks, "%s.desks", f->db);
+    o.create = 1;
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_OK);
+    db_close(db);
+    assert_false(exists(desks)); /* a closed desk leaves nothing */
+
+    pid_t child = start_desk(f->db, DB_LOCKING_POSIX);
+    o.create = 0;
+    o.locking = DB_LOCKING_DOTFILE;
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_OK);
+    assert_true(db_is_readonly(db));
+    assert_non_null(db_unsafe_reason(db));
+    assert_non_null(strstr(db_unsafe_reason(db), "default (POSIX) locking"));
+    assert_non_null(strstr(db_unsafe_reason(db), "locking = dotfile"));
+    assert_string_equal(shared_vfs(&db->shared, "unix-dotfile"), "unix");
+    new_site(&site, "Site A");
+    assert_int_equal(db_site_add(db, &site, &err), DB_ERR_UNSAFE);
+    assert_non_null(strstr(err.detail, "default locking"));
+    /* the refused desk withdrew: only the child is announced */
+    struct lock_desk_entry *e = NULL;
+    size_t n = 0;
+    assert_int_equal(lock_desks_list(f->db, &e, &n), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(e[0].mode, LOCK_MODE_POSIX);
+    assert_false(e[0].joining);
+    free(e);
+    db_close(db);
+
+    struct db_setup s;
+    db_setup_inspect(f->db, DB_LOCKING_DOTFILE, &s);
+    assert_true(s.unsafe);
+    assert_non_null(strstr(s.desks, "posix"));
+    assert_int_equal(s.live_dotfile_desks, 0);
+    db_setup_inspect(f->db, DB_LOCKING_POSIX, &s);
+    assert_false(s.unsafe);
+
+    stop_child(child);
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_OK);
+    assert_false(db_is_readonly(db));
+    assert_null(db_unsafe_reason(db));
+    assert_string_equal(shared_vfs(&db->shared, "unix-dotfile"), "unix-dotfile");
+    assert_int_equal(db_site_add(db, &site, &err), DB_OK);
+    db_close(db);
+}
+
+/* Writes the heartbeat of process `pid` of this machine, as a desk in
+ * `mode` and `state` would. */
+static void fake_heartbeat(const char *db, pid_t pid, const char *mode,
+                           int joining)
+{
+    char host[256], path[400], text[600];
+    gethostname(host, sizeof host);
+    snprintf(path, sizeof path, "%s.desks/%s.%ld", db, host, (long)pid);
+    snprintf(text, sizeof text,
+             "host=%s\npid=%ld\nstart=0\nsince=0\nuser=x\nmode=%s\n",
+             host, (long)pid, mode);
+    if (joining) {
+        write_file(path, text);
+        char joined[420];
+        snprintf(joined, sizeof joined, "%s%s", path, LOCK_JOINING_SUFFIX);
+        assert_int_equal(rename(path, joined), 0);
+    } else {
+        char was[420];
+        snprintf(was, sizeof was, "%s%s", path, LOCK_JOINING_SUFFIX);
+        unlink(was);
+        write_file(path, text);
+    }
+}
+
+static void test_active_desk_ignores_joining_desk_not_active_one(void **state)
+{
+    struct fixture *f = *state;
+    struct db_open_options o = {.create = 1};
+    struct db *db = NULL;
+    struct db_error err = {0};
+    struct db_site site;
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_OK);
+    assert_false(db_is_readonly(db));
+    char hb[600], host[256], text[1024];
+    gethostname(host, sizeof host);
+    snprintf(hb, sizeof hb, "%s.desks/%s.%ld", f->db, host, (long)getpid());
+    read_text(hb, text, sizeof text); /* every writable desk announces */
+    assert_non_null(strstr(text, "mode=posix\n"));
+
+    pid_t other = fork_child(); /* stands for a dot-file desk */
+    assert_true(other >= 0);
+    if (other == 0) {
+        for (;;)
+            pause();
+    }
+    /* it is joining (it will see us and withdraw): we go on writing */
+    fake_heartbeat(f->db, other, "dotfile", 1);
+    db->shared.next_check_ms = 0;
+    new_site(&site, "Site A");
+    assert_int_equal(db_site_add(db, &site, &err), DB_OK);
+    db->shared.next_check_ms = 0;
+    assert_int_equal(db_heartbeat(db), 0);
+    assert_false(db_is_readonly(db));
+    assert_null(db_unsafe_reason(db));
+
+    /* it is active (it joined while we looked dead): we stop writing */
+    fake_heartbeat(f->db, other, "dotfile", 0);
+    assert_int_equal(db_heartbeat(db), 0); /* not due yet: rate-limited */
+    assert_false(db_is_readonly(db));
+    db->shared.next_check_ms = 0;
+    assert_int_equal(db_heartbeat(db), 0);
+    assert_true(db_is_readonly(db));
+    assert_non_null(strstr(db_unsafe_reason(db), "dot-file locking"));
+    assert_false(exists(hb)); /* withdrawn */
+    new_site(&site, "Site B");
+    assert_int_equal(db_site_add(db, &site, &err), DB_ERR_UNSAFE);
+    db_close(db);
+
+    /* found at the start of a write unit: the connection turns read-only
+     * and withdraws once that unit has ended */
+    stop_child(other);
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_OK);
+    assert_false(db_is_readonly(db));
+    other = fork_child();
+    assert_true(other >= 0);
+    if (other == 0) {
+        for (;;)
+            pause();
+    }
+    fake_heartbeat(f->db, other, "dotfile", 0);
+    db->shared.next_check_ms = 0;
+    new_site(&site, "Site C");
+    int rc = db_site_add(db, &site, &err);
+    assert_true(rc == DB_OK || rc == DB_ERR_UNSAFE);
+    assert_true(db_is_readonly(db));
+    assert_false(exists(hb));
+    new_site(&site, "Site D");
+    assert_int_equal(db_site_add(db, &site, &err), DB_ERR_UNSAFE);
+    db_close(db);
+    stop_child(other);
+}
+
+static void test_waiting_sign_and_fair_turn(void **state)
+{
+    struct fixture *f = *state;
+    struct db_open_options o = {.create = 1};
+    struct db *a = NULL, *b = NULL;
+    struct db_error err = {0};
+    struct db_site site;
+    char waiting[200];
+    snprintf(waiting, sizeof waiting, "%s.desks/.waiting", f->db);
+    assert_int_equal(db_open(f->db, &o, &a, &err), DB_OK);
+    o.create = 0;
+    o.busy_timeout_ms = 200;
+    assert_int_equal(db_open(f->db, &o, &b, &err), DB_OK);
+
+    /* a holds the lock; b waits, gives up, and has left the sign */
+    assert_int_equal(db_bulk_begin(a, &err), DB_OK);
+    new_site(&site, "Site A");
+    assert_int_equal(db_site_add(b, &site, &err), DB_ERR_BUSY);
+    assert_true(exists(waiting));
+    /* a commits: it takes the sign away (and steps aside) */
+    new_site(&site, "Site B");
+    assert_int_equal(db_site_add(a, &site, &err), DB_OK);
+    assert_true(exists(waiting)); /* a unit inside the bulk: still held */
+    assert_int_equal(db_bulk_commit(a, &err), DB_OK);
+    assert_false(exists(waiting));
+    /* nobody waits: no sign */
+    new_site(&site, "Site A");
+    assert_int_equal(db_site_add(b, &site, &err), DB_OK);
+    assert_false(exists(waiting));
+
+    /* within its turn a desk keeps going; once the turn is over it steps
+     * aside after each unit while the sign is there */
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t now_ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+    assert_int_equal(mkdir(waiting, 0777), 0); /* someone waits */
+    a->shared.last_end_ms = now_ms;            /* back to back ... */
+    a->shared.turn_start_ms = now_ms + 60000;  /* ... in a turn just begun */
+    new_site(&site, "Site C");
+    assert_int_equal(db_site_add(a, &site, &err), DB_OK);
+    assert_true(exists(waiting));
+    a->shared.turn_start_ms = now_ms - 1000;   /* a turn long over */
+    new_site(&site, "Site D");
+    assert_int_equal(db_site_add(a, &site, &err), DB_OK);
+    assert_false(exists(waiting));
+    db_close(b);
+    db_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -574,6 +998,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_db_posix_refuses_beside_dotfile_desk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_db_open_rolls_back_left_journal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_db_dotfile_converts_wal_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_heartbeat_says_mode_and_state, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_posix_lock_probe, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_recovery_leaves_live_posix_writer_alone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_db_dotfile_refuses_beside_posix_desk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_active_desk_ignores_joining_desk_not_active_one, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_waiting_sign_and_fair_turn, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,6 +29,10 @@
  *                         handler polls every 10 then 50 ms, so the real
  *                         wait is at most one poll longer), and
  *                         booked|overlap|error.
+ *         --show-unsafe   right after opening, print "booker: read-only:
+ *                         REASON" on stderr when the connection refuses to
+ *                         write (db_unsafe_reason): a desk refused at open
+ *                         says why even if a read fails before it writes.
  *   booker hold  --db F [--locking M] --hold-ms MS [--rows N] [--spill]
  *       one multi-row unit (N appointments tagged "unit:PID:N") in one
  *       transaction, sleeping MS between the next-to-last and last row; prints
@@ -61,6 +65,7 @@ struct args {
     const char *expect;
     const char *site, *latency;
     int desk, desks; /* --free K/N; desks = 0: random overlapping slots */
+    int show_unsafe;
     double seconds, start_at;
 };
 
@@ -224,6 +229,8 @@ static int cmd_book(const struct args *a)
         return rc;
     struct db_error err = {0};
     struct world w = {0};
+    if (a->show_unsafe && db_unsafe_reason(db))
+        fprintf(stderr, "booker: read-only: %s\n", db_unsafe_reason(db));
     if (load_world(db, a->site, &w, &err)) {
         rc = fail(&err);
         db_close(db);
@@ -481,7 +488,8 @@ int main(int argc, char **argv)
         {"retries", required_argument, NULL, 'R'}, {"site", required_argument, NULL, 'n'},
         {"free", required_argument, NULL, 'f'},    {"from", required_argument, NULL, 'F'},
         {"seconds", required_argument, NULL, 't'}, {"start-at", required_argument, NULL, 'T'},
-        {"latency", required_argument, NULL, 'L'}, {NULL, 0, NULL, 0},
+        {"latency", required_argument, NULL, 'L'}, {"show-unsafe", no_argument, NULL, 'U'},
+        {NULL, 0, NULL, 0},
     };
     int c;
     optind = 2;
@@ -517,6 +525,7 @@ int main(int argc, char **argv)
         case 't': a.seconds = strtod(optarg, NULL); break;
         case 'T': a.start_at = strtod(optarg, NULL); break;
         case 'L': a.latency = optarg; break;
+        case 'U': a.show_unsafe = 1; break;
         default: return 2;
         }
     }
