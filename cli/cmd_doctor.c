@@ -130,7 +130,7 @@ int cli_cmd_doctor(int argc, char **argv)
     if (s.lock_state == DB_LOCK_ABSENT && s.hot_journal)
         row("", s.lock_why);
     if (s.desks[0])
-        row(_("Desks (dotfile):"), s.desks);
+        row(_("Desks:"), s.desks);
 
     struct db_open_options o = {0};
     o.readonly = 1;

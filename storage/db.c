@@ -334,6 +334,10 @@ int db_open(const char *path, const struct db_open_options *opts,
         free(db);
         return rc;
     }
+    /* A desk refused because desks of the other locking mode are writing
+     * reads with their locks (shared.c): what it reads is consistent, and
+     * it cannot roll back their journal. */
+    vfs = shared_vfs(&db->shared, vfs);
     snprintf(db->path, sizeof db->path, "%s", path);
     db->locking = o.locking;
     db->busy_timeout_ms = o.busy_timeout_ms > 0 ? o.busy_timeout_ms

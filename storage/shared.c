@@ -329,6 +329,12 @@ static void recheck(struct db_shared *s)
         lock_desk_stop(&s->desk);
 }
 
+void shared_unit_starting(struct db_shared *s)
+{
+    if (!s->in_unit) /* inside a bulk: shared_keepalive looks */
+        recheck(s);
+}
+
 void shared_unit_begun(struct db_shared *s, const char *actor)
 {
     if (!s->desk.active)

@@ -84,6 +84,9 @@ const char *shared_unsafe_detail(const struct db_shared *s);
  * other mode that became active since: if there are, this connection
  * turns read-only with the reason (its next unit is refused) and
  * withdraws once the unit has ended. */
+/* Before BEGIN (db_write_begin, ahead of its read-only check): the same
+ * look, so that a conflict found refuses this very unit. */
+void shared_unit_starting(struct db_shared *s);
 void shared_unit_begun(struct db_shared *s, const char *actor);
 void shared_unit_ending(struct db_shared *s);
 /* Each unit inside a bulk (a long transaction): keeps the heartbeat fresh

@@ -278,7 +278,8 @@ int db_audit_for(struct db *db, const char *entity, int64_t entity_id,
 /* Why this connection refuses to write (translated), or NULL when safe. */
 const char *db_unsafe_reason(const struct db *db);
 
-/* Keeps this process's heartbeat fresh (dot-file mode). Cheap: touches the
+/* Keeps this process's heartbeat fresh (every writable connection; also
+ * looks again for desks of the other locking mode). Cheap: touches the
  * file at most every few seconds. Call it from the console's idle loop;
  * write units call it too. Returns 0 (a failure only means other desks may
  * think this one is gone). */

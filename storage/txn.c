@@ -63,6 +63,9 @@ static int bulk_lost_error(struct db *db, struct db_error *err)
 
 int db_write_begin(struct db *db, struct db_error *err)
 {
+    /* Looks again for desks of the other locking mode before this unit,
+     * so a conflict found now blocks this write, not the next one. */
+    shared_unit_starting(&db->shared);
     if (db->readonly && db->shared.unsafe_reason[0])
         return db_set_error(err, DB_ERR_UNSAFE, "%s",
                             shared_unsafe_detail(&db->shared));

@@ -931,6 +931,28 @@ static void test_active_desk_ignores_joining_desk_not_active_one(void **state)
     new_site(&site, "Site D");
     assert_int_equal(db_site_add(db, &site, &err), DB_ERR_UNSAFE);
     db_close(db);
+
+    stop_child(other);
+
+    /* found just before BEGIN (shared_unit_starting, from txn.c): that
+     * unit itself is refused, nothing written */
+    assert_int_equal(db_open(f->db, &o, &db, &err), DB_OK);
+    assert_false(db_is_readonly(db));
+    other = fork_child();
+    assert_true(other >= 0);
+    if (other == 0) {
+        for (;;)
+            pause();
+    }
+    fake_heartbeat(f->db, other, "dotfile", 0);
+    db->shared.next_check_ms = 0;
+    shared_unit_starting(&db->shared);
+    assert_true(db_is_readonly(db));
+    assert_false(exists(hb));
+    new_site(&site, "Site E");
+    assert_int_equal(db_site_add(db, &site, &err), DB_ERR_UNSAFE);
+    assert_int_equal(db_site_find(db, "Site E", &site, &err), DB_ERR_NO_ROW);
+    db_close(db);
     stop_child(other);
 }
 
