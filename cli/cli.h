@@ -61,6 +61,11 @@ void cli_print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 const char *cli_current_user(const struct cli_config *cfg);
 /* Whole-string decimal integer within [min, max]; -1 otherwise. */
 int cli_parse_long(const char *s, long min, long max, long *out);
+/* Options of the commands that work on the file itself (doctor, unlock,
+ * backup): --db, --locking (when with_locking), --help. Returns -1 to go on
+ * (optind at the first operand), else the exit code to return. */
+int cli_parse_file_options(int argc, char **argv, const char *command, int with_locking,
+                           void (*help)(void), struct cli_config *cfg);
 /* Loads the configuration file; prints the error and returns -1 if bad. */
 int cli_load_config(struct cli_config *cfg);
 

@@ -27,34 +27,9 @@ int cli_cmd_backup(int argc, char **argv)
     struct cli_config cfg = {0};
     if (cli_load_config(&cfg))
         return CLI_EXIT_USAGE;
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"locking", required_argument, NULL, 'l'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': snprintf(cfg.db, sizeof cfg.db, "%s", optarg); break;
-        case 'l':
-            if (strcmp(optarg, "posix") && strcmp(optarg, "dotfile")) {
-                cli_print_error(_("invalid value \"%s\" for %s"), optarg, "--locking");
-                return CLI_EXIT_USAGE;
-            }
-            snprintf(cfg.locking, sizeof cfg.locking, "%s", optarg);
-            break;
-        case 'h': print_help(); return CLI_EXIT_OK;
-        case ':':
-            cli_print_error(_("option %s needs a value"), argv[optind - 1]);
-            return CLI_EXIT_USAGE;
-        default:
-            cli_print_error(_("unknown option \"%s\" (see guichet backup --help)"), argv[optind - 1]);
-            return CLI_EXIT_USAGE;
-        }
-    }
+    int rc = cli_parse_file_options(argc, argv, "backup", 1, print_help, &cfg);
+    if (rc >= 0)
+        return rc;
     if (optind != argc - 1) {
         cli_print_error("%s", optind >= argc ? _("guichet backup needs a destination file (see guichet backup --help)")
                                              : _("guichet backup takes one destination file (see guichet backup --help)"));
@@ -78,7 +53,7 @@ int cli_cmd_backup(int argc, char **argv)
         return CLI_EXIT_FAILURE;
     }
     struct db_backup_stats stats;
-    int rc = db_backup(db, dest, &stats, &err);
+    rc = db_backup(db, dest, &stats, &err);
     db_close(db);
     if (rc != DB_OK) {
         db_error_format(&err, msg, sizeof msg);

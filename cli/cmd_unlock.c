@@ -29,26 +29,9 @@ int cli_cmd_unlock(int argc, char **argv)
     struct cli_config cfg = {0};
     if (cli_load_config(&cfg))
         return CLI_EXIT_USAGE;
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': snprintf(cfg.db, sizeof cfg.db, "%s", optarg); break;
-        case 'h': print_help(); return CLI_EXIT_OK;
-        case ':':
-            cli_print_error(_("option %s needs a value"), argv[optind - 1]);
-            return CLI_EXIT_USAGE;
-        default:
-            cli_print_error(_("unknown option \"%s\" (see guichet unlock --help)"), argv[optind - 1]);
-            return CLI_EXIT_USAGE;
-        }
-    }
+    int rc = cli_parse_file_options(argc, argv, "unlock", 0, print_help, &cfg);
+    if (rc >= 0)
+        return rc;
     if (optind < argc) {
         cli_print_error(_("unexpected argument \"%s\" (see guichet unlock --help)"), argv[optind]);
         return CLI_EXIT_USAGE;

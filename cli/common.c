@@ -1,11 +1,14 @@
 /* common.c - small helpers shared by the sub-commands. */
 #include "cli.h"
+#include "../common/i18n.h"
 
 #include <pwd.h>
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 void cli_print_error(const char *fmt, ...)
@@ -52,4 +55,44 @@ int cli_load_config(struct cli_config *cfg)
         return -1;
     }
     return 0;
+}
+
+int cli_parse_file_options(int argc, char **argv, const char *command, int with_locking,
+                           void (*help)(void), struct cli_config *cfg)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"locking", required_argument, NULL, 'l'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': snprintf(cfg->db, sizeof cfg->db, "%s", optarg); break;
+        case 'l':
+            if (!with_locking) {
+                cli_print_error(_("unknown option \"%s\" (see guichet %s --help)"),
+                                "--locking", command);
+                return CLI_EXIT_USAGE;
+            }
+            if (strcmp(optarg, "posix") && strcmp(optarg, "dotfile")) {
+                cli_print_error(_("invalid value \"%s\" for %s"), optarg, "--locking");
+                return CLI_EXIT_USAGE;
+            }
+            snprintf(cfg->locking, sizeof cfg->locking, "%s", optarg);
+            break;
+        case 'h': help(); return CLI_EXIT_OK;
+        case ':':
+            cli_print_error(_("option %s needs a value"), argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        default:
+            cli_print_error(_("unknown option \"%s\" (see guichet %s --help)"),
+                            argv[optind - 1], command);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    return -1;
 }
