@@ -10,6 +10,7 @@
  *   search.h       name folding, phone digits, typed-query classification
  *   duplicates.h   reasons why a new person may be an existing one
  *   booking.h      errors and warnings before a booking is written
+ *   risk.h         no-show risk: features, logistic fit, reasons, metrics
  * No I/O, no SQLite, no curses. */
 #ifndef GUICHET_MODEL_H
 #define GUICHET_MODEL_H
@@ -24,4 +25,5 @@
 #include "search.h"
 #include "duplicates.h"
 #include "booking.h"
+#include "risk.h"
 #endif
