@@ -1,39 +1,145 @@
-/* clock.c - current civil time, optionally fixed by GUICHET_NOW (tests). */
+/* clock.c - current civil time, in the process's time zone or in a site's
+ * IANA zone, optionally fixed by GUICHET_NOW (tests).
+ *
+ * GUICHET_NOW takes two forms. "YYYY-MM-DD HH:MM" fixes the wall clock:
+ * every site reads that civil time, whatever its zone (reproducible
+ * screens). "YYYY-MM-DD HH:MMZ" fixes an instant in UTC: each site reads
+ * its own civil time for it, as a real clock would (tests of zones and
+ * daylight-saving changes). */
 #include "clock.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
-static int fixed_state = -1; /* -1 unknown, 0 system clock, 1 fixed */
-static struct civil_datetime fixed_now;
+enum { FIXED_UNKNOWN = -1, FIXED_NONE = 0, FIXED_WALL = 1, FIXED_INSTANT = 2 };
+
+static int fixed_state = FIXED_UNKNOWN;
+static struct civil_datetime fixed_now; /* FIXED_WALL */
+static time_t fixed_instant;            /* FIXED_INSTANT */
 
 static void load_fixed(void)
 {
     const char *s = getenv("GUICHET_NOW");
-    fixed_state = (s && civil_parse_datetime(s, &fixed_now) == 0) ? 1 : 0;
+    char text[CIVIL_DATETIME_LEN + 2];
+    struct civil_datetime dt;
+    fixed_state = FIXED_NONE;
+    if (!s || strlen(s) >= sizeof text)
+        return;
+    snprintf(text, sizeof text, "%s", s);
+    size_t n = strlen(text);
+    int utc = n > 0 && (text[n - 1] == 'Z' || text[n - 1] == 'z');
+    if (utc)
+        text[n - 1] = '\0';
+    if (civil_parse_datetime(text, &dt) != 0)
+        return;
+    if (!utc) {
+        fixed_now = dt;
+        fixed_state = FIXED_WALL;
+        return;
+    }
+    struct tm tm = {0};
+    tm.tm_year = dt.date.year - 1900;
+    tm.tm_mon = dt.date.month - 1;
+    tm.tm_mday = dt.date.day;
+    tm.tm_hour = dt.minute / 60;
+    tm.tm_min = dt.minute % 60;
+    fixed_instant = timegm(&tm);
+    fixed_state = FIXED_INSTANT;
 }
 
 int clock_is_fixed(void)
 {
-    if (fixed_state < 0)
+    if (fixed_state == FIXED_UNKNOWN)
         load_fixed();
-    return fixed_state;
+    return fixed_state != FIXED_NONE;
+}
+
+static time_t instant_now(void)
+{
+    clock_is_fixed();
+    return fixed_state == FIXED_INSTANT ? fixed_instant : time(NULL);
+}
+
+static void from_tm(const struct tm *tm, struct civil_datetime *out,
+                    int *seconds)
+{
+    out->date.year = tm->tm_year + 1900;
+    out->date.month = tm->tm_mon + 1;
+    out->date.day = tm->tm_mday;
+    out->minute = tm->tm_hour * 60 + tm->tm_min;
+    if (seconds)
+        *seconds = tm->tm_sec > 59 ? 59 : tm->tm_sec;
 }
 
 void clock_now(struct civil_datetime *out, int *seconds)
 {
-    if (clock_is_fixed()) {
+    if (clock_is_fixed() && fixed_state == FIXED_WALL) {
         *out = fixed_now;
         if (seconds)
             *seconds = 0;
         return;
     }
-    time_t t = time(NULL);
+    time_t t = instant_now();
     struct tm tm;
     localtime_r(&t, &tm);
-    out->date.year = tm.tm_year + 1900;
-    out->date.month = tm.tm_mon + 1;
-    out->date.day = tm.tm_mday;
-    out->minute = tm.tm_hour * 60 + tm.tm_min;
-    if (seconds)
-        *seconds = tm.tm_sec > 59 ? 59 : tm.tm_sec;
+    from_tm(&tm, out, seconds);
+}
+
+int clock_zone_known(const char *zone)
+{
+    char path[512];
+    const char *dir = getenv("TZDIR");
+    if (!zone || !zone[0] || zone[0] == '/' || strstr(zone, ".."))
+        return 0;
+    if (strcmp(zone, "UTC") == 0)
+        return 1;
+    snprintf(path, sizeof path, "%s/%s", dir && dir[0] ? dir
+                                         : "/usr/share/zoneinfo", zone);
+    return access(path, R_OK) == 0;
+}
+
+/* The civil time of instant t in `zone`: the C library knows zones only
+ * through TZ, so TZ is switched for the conversion and put back. The last
+ * answer is kept: a screen asks many times in the same minute. */
+static void civil_in_zone(time_t t, const char *zone, struct tm *tm)
+{
+    static char last_zone[128];
+    static time_t last_t = (time_t)-1;
+    static struct tm last_tm;
+    if (t == last_t && strcmp(zone, last_zone) == 0) {
+        *tm = last_tm;
+        return;
+    }
+    const char *old = getenv("TZ");
+    char saved[256];
+    int had = old != NULL;
+    if (had)
+        snprintf(saved, sizeof saved, "%s", old);
+    setenv("TZ", zone, 1);
+    tzset();
+    localtime_r(&t, tm);
+    if (had)
+        setenv("TZ", saved, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    snprintf(last_zone, sizeof last_zone, "%s", zone);
+    last_t = t;
+    last_tm = *tm;
+}
+
+void clock_now_in_zone(const char *zone, struct civil_datetime *out,
+                       int *seconds)
+{
+    if (!zone || !zone[0] || !clock_zone_known(zone) ||
+        strlen(zone) >= 128 ||
+        (clock_is_fixed() && fixed_state == FIXED_WALL)) {
+        clock_now(out, seconds);
+        return;
+    }
+    struct tm tm;
+    civil_in_zone(instant_now(), zone, &tm);
+    from_tm(&tm, out, seconds);
 }

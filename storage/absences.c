@@ -5,10 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "frontdesk_internal.h"
+#include "rows.h"
 #include "../common/i18n.h"
-
-static const char SQL_AGENT_EXISTS[] = "SELECT 1 FROM agent WHERE id = ?1";
 
 #define ABSENCE_COLUMNS                                                      \
     "id, agent_id, kind, IFNULL(starts_at, ''), IFNULL(ends_at, ''),"        \
@@ -123,154 +121,143 @@ static void absence_text(const struct db_absence *a,
                  t->valid_until[0] ? t->valid_until : "-");
     }
     if (a->reason[0])
-        fd_append(buf, size, " (%s)", a->reason);
+        db_text_append(buf, size, " (%s)", a->reason);
 }
 
 static const char SQL_ABSENCE_ADD[] =
     "INSERT INTO absence (agent_id, kind, starts_at, ends_at, weekday,"
     " start_minute, end_minute, every_weeks, valid_from, valid_until, reason,"
     " version) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1)";
-
-int db_absence_add(struct db *db, struct db_absence *a, struct db_error *err)
-{
-    DB_USE_LOCAL_ERROR(err);
-    struct absence_text t;
-    int rc = check_absence(a, &t, err);
-    if (rc != DB_OK || (rc = db_write_begin(db, err)) != DB_OK)
-        return rc;
-    rc = db_require_row(db, SQL_AGENT_EXISTS, a->agent_id, _("agent"), err);
-    sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, SQL_ABSENCE_ADD, err) : NULL;
-    if (!st) {
-        db_write_rollback(db);
-        return err->status;
-    }
-    bind_absence(st, a, &t);
-    rc = db_step_done(db, st, err);
-    db_stmt_done(db, st);
-    int64_t id = rc == DB_OK ? sqlite3_last_insert_rowid(db->conn) : 0;
-    if (rc == DB_OK) {
-        char detail[DB_TEXT_LEN];
-        absence_text(a, &t, detail, sizeof detail);
-        rc = db_audit_add(db, "absence", id, "create", detail, err);
-    }
-    if (rc == DB_OK)
-        rc = db_write_commit(db, err);
-    else
-        db_write_rollback(db);
-    if (rc == DB_OK) {
-        a->id = id;
-        a->version = 1;
-    }
-    return rc;
-}
-
 static const char SQL_ABSENCE_GET[] =
     "SELECT " ABSENCE_COLUMNS " FROM absence WHERE id = ?1";
 static const char SQL_ABSENCE_UPDATE[] =
     "UPDATE absence SET agent_id = ?2, kind = ?3, starts_at = ?4, ends_at = ?5,"
     " weekday = ?6, start_minute = ?7, end_minute = ?8, every_weeks = ?9,"
-    " valid_from = ?10, valid_until = ?11, reason = ?12,"
-    " version = version + 1 WHERE id = ?1";
+    " valid_from = ?10, valid_until = ?11, reason = ?12 WHERE id = ?1";
+static const char SQL_ABSENCE_DELETE[] = "DELETE FROM absence WHERE id = ?1";
 
-static int get_absence(struct db *db, int64_t id, struct db_absence *out,
-                       struct db_error *err)
+int db_absence_get(struct db *db, int64_t id, struct db_absence *out,
+                   struct db_error *err)
 {
+    DB_USE_LOCAL_ERROR(err);
     sqlite3_stmt *st = db_stmt(db, SQL_ABSENCE_GET, err);
     if (!st)
         return err->status;
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st), result = DB_OK;
-    if (rc == SQLITE_ROW) {
-        memset(out, 0, sizeof *out);
-        read_absence(st, out);
-    } else if (rc == SQLITE_DONE) {
-        result = db_set_error(err, DB_ERR_NO_ROW, "%s %lld", _("absence"),
-                              (long long)id);
-    } else {
-        result = db_sqlite_error(db, rc, err, NULL);
-    }
+    return db_get_one(db, st, out, sizeof *out, read_absence, _("absence"),
+                      id, err);
+}
+
+/* The audit text of a stored absence. */
+static void stored_text(const struct db_absence *a, char *buf, size_t size)
+{
+    struct absence_text t;
+    struct db_error ignored = {0};
+    check_absence(a, &t, &ignored);
+    absence_text(a, &t, buf, size);
+}
+
+struct absence_write {
+    const struct db_absence *a;
+    struct absence_text t;
+};
+
+static int write_step(struct db *db, struct db_unit *u, void *ctx,
+                      struct db_error *err)
+{
+    const struct absence_write *w = ctx;
+    int creating = !u->versioned;
+    struct db_absence old;
+    int rc = creating ? DB_OK : db_absence_get(db, u->id, &old, err);
+    if (rc == DB_OK)
+        rc = db_require(db, "agent", w->a->agent_id, err);
+    sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, creating ? SQL_ABSENCE_ADD
+                                                          : SQL_ABSENCE_UPDATE,
+                                             err)
+                                   : NULL;
+    if (!st)
+        return err->status;
+    if (!creating)
+        sqlite3_bind_int64(st, 1, u->id);
+    bind_absence(st, w->a, &w->t);
+    rc = db_step_done(db, st, err);
     db_stmt_done(db, st);
-    return result;
+    char before[400], after[400];
+    absence_text(w->a, &w->t, after, sizeof after);
+    if (creating) {
+        u->id = db_last_insert_id(db);
+        db_unit_detail(u, "%s", after);
+    } else {
+        stored_text(&old, before, sizeof before);
+        db_unit_diff(u, "absence", before, after);
+    }
+    return rc;
+}
+
+int db_absence_add(struct db *db, struct db_absence *a, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    struct absence_write w = {a, {{0}}};
+    int rc = check_absence(a, &w.t, err);
+    if (rc != DB_OK)
+        return rc;
+    struct db_unit u = db_unit_create("absence");
+    rc = db_unit_run(db, &u, write_step, &w, err);
+    if (rc == DB_OK) {
+        a->id = u.id;
+        a->version = u.version;
+    }
+    return rc;
 }
 
 int db_absence_update(struct db *db, struct db_absence *a,
                       struct db_conflict *conflict, struct db_error *err)
 {
     DB_USE_LOCAL_ERROR(err);
-    struct absence_text t, ot;
+    struct absence_write w = {a, {{0}}};
     int rc = db_check_id(a->id, 0, _("absence"), err);
     if (rc == DB_OK)
-        rc = check_absence(a, &t, err);
-    if (rc != DB_OK || (rc = db_write_begin(db, err)) != DB_OK)
+        rc = check_absence(a, &w.t, err);
+    if (rc != DB_OK)
         return rc;
-    int64_t version = 0;
-    struct db_absence old;
-    rc = fd_check_version(db, "absence", a->id, a->version, &version, conflict,
-                          err);
+    struct db_unit u = db_unit_edit("absence", a->id, a->version, "edit",
+                                    conflict);
+    rc = db_unit_run(db, &u, write_step, &w, err);
     if (rc == DB_OK)
-        rc = get_absence(db, a->id, &old, err);
-    if (rc == DB_OK)
-        rc = db_require_row(db, SQL_AGENT_EXISTS, a->agent_id, _("agent"), err);
-    sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, SQL_ABSENCE_UPDATE, err) : NULL;
-    if (!st) {
-        db_write_rollback(db);
-        return err->status;
-    }
-    sqlite3_bind_int64(st, 1, a->id);
-    bind_absence(st, a, &t);
-    rc = db_step_done(db, st, err);
-    db_stmt_done(db, st);
-    if (rc == DB_OK) {
-        char before[400], after[400], detail[DB_TEXT_LEN] = "";
-        struct db_error ignored = {0};
-        check_absence(&old, &ot, &ignored);
-        absence_text(&old, &ot, before, sizeof before);
-        absence_text(a, &t, after, sizeof after);
-        fd_diff(detail, sizeof detail, "absence", before, after);
-        rc = db_audit_add(db, "absence", a->id, "edit", detail, err);
-    }
-    if (rc == DB_OK)
-        rc = db_write_commit(db, err);
-    else
-        db_write_rollback(db);
-    if (rc == DB_OK)
-        a->version = version + 1;
+        a->version = u.version;
     return rc;
 }
 
-static const char SQL_ABSENCE_DELETE[] = "DELETE FROM absence WHERE id = ?1";
+static int delete_step(struct db *db, struct db_unit *u, void *ctx,
+                       struct db_error *err)
+{
+    (void)ctx;
+    struct db_absence old;
+    int rc = db_absence_get(db, u->id, &old, err);
+    sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, SQL_ABSENCE_DELETE, err)
+                                   : NULL;
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, u->id);
+    rc = db_step_done(db, st, err);
+    db_stmt_done(db, st);
+    char detail[DB_TEXT_LEN];
+    stored_text(&old, detail, sizeof detail);
+    db_unit_detail(u, "%s", detail);
+    u->deleted = 1;
+    return rc;
+}
 
 int db_absence_delete(struct db *db, int64_t id, int64_t version,
                       struct db_conflict *conflict, struct db_error *err)
 {
     DB_USE_LOCAL_ERROR(err);
     int rc = db_check_id(id, 0, _("absence"), err);
-    if (rc != DB_OK || (rc = db_write_begin(db, err)) != DB_OK)
+    if (rc != DB_OK)
         return rc;
-    struct db_absence old;
-    rc = fd_check_version(db, "absence", id, version, NULL, conflict, err);
-    if (rc == DB_OK)
-        rc = get_absence(db, id, &old, err);
-    sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, SQL_ABSENCE_DELETE, err) : NULL;
-    if (!st) {
-        db_write_rollback(db);
-        return err->status;
-    }
-    sqlite3_bind_int64(st, 1, id);
-    rc = db_step_done(db, st, err);
-    db_stmt_done(db, st);
-    if (rc == DB_OK) {
-        struct absence_text t;
-        struct db_error ignored = {0};
-        char detail[DB_TEXT_LEN];
-        check_absence(&old, &t, &ignored);
-        absence_text(&old, &t, detail, sizeof detail);
-        rc = db_audit_add(db, "absence", id, "delete", detail, err);
-    }
-    if (rc == DB_OK)
-        return db_write_commit(db, err);
-    db_write_rollback(db);
-    return rc;
+    struct db_unit u = db_unit_edit("absence", id, version, "delete",
+                                    conflict);
+    return db_unit_run(db, &u, delete_step, NULL, err);
 }
 
 /* One-off ones overlapping the days, then weekly ones valid on them

@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frontdesk_internal.h"
+#include "rows.h"
 #include "../common/i18n.h"
 
 /* ---- appointment rows -------------------------------------------------- */
 
 #define ROW_COLUMNS                                                          \
-    FD_APPT_COLUMNS ","                                                      \
+    DB_APPT_COLUMNS ","                                                      \
     " IFNULL(b.last_name, ''), IFNULL(b.first_name, ''), m.name, m.colour,"   \
     " g.last_name, g.first_name, s.name, IFNULL(b.phone, ''),"                \
     " a.cancel_reason, IFNULL(a.seen_at, '')"
@@ -25,7 +25,7 @@ static void read_row(sqlite3_stmt *st, void *p)
 {
     struct db_appt_row *r = p;
     struct db_appt *a = &r->day.appt;
-    fd_read_appt(st, a);
+    db_read_appt(st, a);
     db_column_text(st, 14, r->day.person_last, sizeof r->day.person_last);
     db_column_text(st, 15, r->day.person_first, sizeof r->day.person_first);
     db_column_text(st, 16, r->day.motif_name, sizeof r->day.motif_name);
@@ -57,8 +57,8 @@ static int collect_rows(struct db *db, sqlite3_stmt *st,
     return rc;
 }
 
-/* "YYYY-MM-DD 00:00" of d and of d + days (frontdesk_internal.h). */
-int fd_day_bounds(struct civil_date d, int days,
+/* "YYYY-MM-DD 00:00" of d and of d + days (rows.h). */
+int db_day_bounds(struct civil_date d, int days,
                   char from[CIVIL_DATETIME_LEN], char to[CIVIL_DATETIME_LEN])
 {
     struct civil_date end;
@@ -117,7 +117,7 @@ int db_appt_range(struct db *db, int64_t site_id, struct civil_date from,
     *out = NULL;
     *count = 0;
     char a[CIVIL_DATETIME_LEN], b[CIVIL_DATETIME_LEN], ignored[CIVIL_DATETIME_LEN];
-    if (fd_day_bounds(from, 0, a, ignored) != 0 || fd_day_bounds(to, 0, b, ignored) ||
+    if (db_day_bounds(from, 0, a, ignored) != 0 || db_day_bounds(to, 0, b, ignored) ||
         civil_date_compare(to, from) < 0)
         return db_set_error(err, DB_ERR_INVALID, "%s", _("dates"));
     sqlite3_stmt *st = db_stmt(db, site_id ? SQL_RANGE_SITE : SQL_RANGE_ALL, err);
@@ -142,7 +142,7 @@ int db_agent_week(struct db *db, int64_t agent_id, struct civil_date first_day,
     *out = NULL;
     *count = 0;
     char a[CIVIL_DATETIME_LEN], b[CIVIL_DATETIME_LEN];
-    if (fd_day_bounds(first_day, 7, a, b) != 0)
+    if (db_day_bounds(first_day, 7, a, b) != 0)
         return db_set_error(err, DB_ERR_INVALID, "%s", _("date"));
     sqlite3_stmt *st = db_stmt(db, SQL_AGENT_WEEK, err);
     if (!st)
@@ -189,7 +189,7 @@ int db_to_fill_in(struct db *db, int64_t site_id, enum db_order order,
     char now[CIVIL_DATETIME_LEN];
     db_now_text(now);
     int started = 0;
-    int rc = fd_read_begin(db, &started, err);
+    int rc = db_read_begin(db, &started, err);
     if (rc != DB_OK)
         return rc;
     const char *sql = site_id ? (order == DB_NEWEST_FIRST ? SQL_FILL_SITE_DESC
@@ -198,7 +198,7 @@ int db_to_fill_in(struct db *db, int64_t site_id, enum db_order order,
                                                           : SQL_FILL_ALL_ASC);
     sqlite3_stmt *st = db_stmt(db, sql, err);
     if (!st) {
-        fd_read_end(db, started);
+        db_read_end(db, started);
         return err->status;
     }
     sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
@@ -224,7 +224,7 @@ int db_to_fill_in(struct db *db, int64_t site_id, enum db_order order,
             db_stmt_done(db, st);
         }
     }
-    fd_read_end(db, started);
+    db_read_end(db, started);
     if (rc != DB_OK) {
         free(*out);
         *out = NULL;

@@ -1,13 +1,13 @@
 /* agenda_calendar.c - calendars for the model's slot search and the
  * opening-hours shading: each agent's opening rules, their motifs, absences
  * and busy times, read in one read transaction and packed into one block
- * (db_calendar_load; fd_calendar_load for the slot finder and the booking
+ * (db_calendar_load; db_calendar_load_locked for the slot finder and the booking
  * check, which already hold a read transaction). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "frontdesk_internal.h"
+#include "rows.h"
 #include "../common/i18n.h"
 
 /* ---- calendars --------------------------------------------------------- */
@@ -102,8 +102,8 @@ static int load_agent(struct db *db, int64_t agent_id, struct civil_date from,
     if (civil_format_date(from, first, sizeof first) != 0 ||
         civil_format_date(to, last, sizeof last) != 0 ||
         civil_date_add_days(from, -1, &before) != 0 ||
-        fd_day_bounds(before, 0, busy_from, x) != 0 ||
-        fd_day_bounds(to, 1, x, busy_to) != 0)
+        db_day_bounds(before, 0, busy_from, x) != 0 ||
+        db_day_bounds(to, 1, x, busy_to) != 0)
         return db_set_error(err, DB_ERR_INVALID, "%s", _("dates"));
     static const char *const sql[] = {SQL_CAL_RULES, SQL_CAL_MOTIFS,
                                       SQL_CAL_BUSY};
@@ -203,7 +203,7 @@ static struct db_calendar *pack(const int64_t *ids, const struct loaded *l,
 }
 
 /* The body of db_calendar_load, inside a read transaction. */
-int fd_calendar_load(struct db *db, const int64_t *ids, size_t n,
+int db_calendar_load_locked(struct db *db, const int64_t *ids, size_t n,
                      struct civil_date from, struct civil_date to,
                      struct db_calendar **out, struct db_error *err)
 {
@@ -231,15 +231,15 @@ int db_calendar_load(struct db *db, const int64_t *agent_ids,
     *out = NULL;
     if (!civil_date_valid(from) || !civil_date_valid(to) ||
         civil_date_diff_days(to, from) < 0 ||
-        civil_date_diff_days(to, from) > FD_CALENDAR_MAX_DAYS)
+        civil_date_diff_days(to, from) > DB_CALENDAR_MAX_DAYS)
         return db_set_error(err, DB_ERR_INVALID, "%s", _("dates"));
-    if (agent_count > FD_CALENDAR_MAX_AGENTS || (agent_count && !agent_ids))
+    if (agent_count > DB_CALENDAR_MAX_AGENTS || (agent_count && !agent_ids))
         return db_set_error(err, DB_ERR_INVALID, "%s", _("agents"));
     int started = 0;
-    int rc = fd_read_begin(db, &started, err);
+    int rc = db_read_begin(db, &started, err);
     if (rc != DB_OK)
         return rc;
-    rc = fd_calendar_load(db, agent_ids, agent_count, from, to, out, err);
-    fd_read_end(db, started);
+    rc = db_calendar_load_locked(db, agent_ids, agent_count, from, to, out, err);
+    db_read_end(db, started);
     return rc;
 }

@@ -6,15 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frontdesk_internal.h"
+#include "rows.h"
 #include "../common/clock.h"
 #include "../common/i18n.h"
 
 /* ---- booking warnings -------------------------------------------------- */
 
-static const char SQL_AGENT_EXISTS[] = "SELECT 1 FROM agent WHERE id = ?1";
-static const char SQL_PERSON_EXISTS[] = "SELECT 1 FROM beneficiary WHERE id = ?1";
-static const char SQL_MOTIF_EXISTS[] = "SELECT 1 FROM motif WHERE id = ?1";
 static const char SQL_CHECK_AGENT_APPTS[] =
     "SELECT id, IFNULL(beneficiary_id, 0), motif_id, starts_at, ends_at, status"
     " FROM appointment INDEXED BY appointment_agent_start WHERE agent_id = ?1"
@@ -52,20 +49,19 @@ static int check_body(struct db *db, const struct db_appt *a,
                       struct booking_context *ctx, unsigned *flags,
                       struct db_error *err)
 {
-    int rc = fd_site_holiday_flags(db, a->site_id, &ctx->holiday_flags, err);
+    int rc = db_site_holiday_flags(db, a->site_id, &ctx->holiday_flags, err);
     if (rc == DB_OK)
-        rc = db_require_row(db, SQL_AGENT_EXISTS, a->agent_id, _("agent"), err);
+        rc = db_require(db, "agent", a->agent_id, err);
     if (rc == DB_OK)
-        rc = db_require_row(db, SQL_MOTIF_EXISTS, a->motif_id, _("motif"), err);
+        rc = db_require(db, "motif", a->motif_id, err);
     if (rc == DB_OK && a->person_id)
-        rc = db_require_row(db, SQL_PERSON_EXISTS, a->person_id, _("person"),
-                            err);
+        rc = db_require(db, "person", a->person_id, err);
     if (rc != DB_OK)
         return rc;
     struct db_calendar *cal = NULL;
     struct booking_appt *agent_appts = NULL, *person_appts = NULL;
     size_t nagent = 0, nperson = 0;
-    rc = fd_calendar_load(db, &a->agent_id, 1, req->start.date, req->end.date,
+    rc = db_calendar_load_locked(db, &a->agent_id, 1, req->start.date, req->end.date,
                        &cal, err);
     char start[CIVIL_DATETIME_LEN], end[CIVIL_DATETIME_LEN];
     civil_format_datetime(req->start, start, sizeof start);
@@ -85,7 +81,7 @@ static int check_body(struct db *db, const struct db_appt *a,
     }
     if (rc == DB_OK && a->person_id) {
         char from[CIVIL_DATETIME_LEN], to[CIVIL_DATETIME_LEN];
-        fd_day_bounds(req->start.date, 1, from, to);
+        db_day_bounds(req->start.date, 1, from, to);
         st = db_stmt(db, SQL_CHECK_PERSON_APPTS, err);
         if (!st) {
             rc = err->status;
@@ -152,11 +148,11 @@ int db_appt_check(struct db *db, const struct db_appt *a, unsigned *flags,
         return DB_OK;
     }
     int started = 0;
-    rc = fd_read_begin(db, &started, err);
+    rc = db_read_begin(db, &started, err);
     if (rc != DB_OK)
         return rc;
     rc = check_body(db, a, &req, &ctx, flags, err);
-    fd_read_end(db, started);
+    db_read_end(db, started);
     return rc;
 }
 
@@ -182,6 +178,6 @@ void db_booking_describe(unsigned flags, char *buf, size_t size)
     buf[0] = '\0';
     for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
         if (flags & phrases[i].bit)
-            fd_append(buf, size, "%s%s", buf[0] ? "; " : "",
+            db_text_append(buf, size, "%s%s", buf[0] ? "; " : "",
                       _(phrases[i].text));
 }

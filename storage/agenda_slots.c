@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frontdesk_internal.h"
+#include "rows.h"
 #include "../common/clock.h"
 #include "../common/i18n.h"
 
@@ -13,7 +13,6 @@
 
 static const char SQL_MOTIF_INFO[] =
     "SELECT duration_minutes, service_id FROM motif WHERE id = ?1";
-static const char SQL_AGENT_EXISTS[] = "SELECT 1 FROM agent WHERE id = ?1";
 
 /* Agents with opening hours in the window (at the site when given) for the
  * motif: ranges listing it, or ranges listing no motif held by an agent of
@@ -60,31 +59,8 @@ static void read_id(sqlite3_stmt *st, void *p)
  * site.holidays (migration 3) decides which days close a site: storage reads
  * it itself, so the console, the command line and every desk agree. */
 
-static const char SQL_SITE_HOLIDAYS[] =
-    "SELECT holidays = 'alsace-moselle' FROM site WHERE id = ?1";
 static const char SQL_ALSACE_SITES[] =
     "SELECT id FROM site WHERE holidays = 'alsace-moselle' ORDER BY id";
-
-/* The enum holiday_flags of a site; DB_ERR_NO_ROW naming it when unknown. */
-int fd_site_holiday_flags(struct db *db, int64_t site_id, unsigned *flags,
-                          struct db_error *err)
-{
-    sqlite3_stmt *st = db_stmt(db, SQL_SITE_HOLIDAYS, err);
-    if (!st)
-        return err->status;
-    sqlite3_bind_int64(st, 1, site_id);
-    int rc = sqlite3_step(st), result = DB_OK;
-    if (rc == SQLITE_ROW)
-        *flags = sqlite3_column_int(st, 0) ? HOLIDAYS_ALSACE_MOSELLE
-                                           : HOLIDAYS_NATIONAL;
-    else if (rc == SQLITE_DONE)
-        result = db_set_error(err, DB_ERR_NO_ROW, "%s %lld", _("site"),
-                              (long long)site_id);
-    else
-        result = db_sqlite_error(db, rc, err, NULL);
-    db_stmt_done(db, st);
-    return result;
-}
 
 static int is_listed(const int64_t *ids, size_t n, int64_t id)
 {
@@ -238,9 +214,9 @@ static int slots_body(struct db *db, const struct db_slot_search *q,
     int64_t service = 0;
     int rc = motif_info(db, q->motif_id, &duration, &service, err);
     if (rc == DB_OK && q->site_id)
-        rc = fd_site_holiday_flags(db, q->site_id, &sq->holiday_flags, err);
+        rc = db_site_holiday_flags(db, q->site_id, &sq->holiday_flags, err);
     if (rc == DB_OK && q->agent_id)
-        rc = db_require_row(db, SQL_AGENT_EXISTS, q->agent_id, _("agent"), err);
+        rc = db_require(db, "agent", q->agent_id, err);
     if (rc != DB_OK)
         return rc;
     if (!sq->duration_minutes)
@@ -271,11 +247,11 @@ static int slots_body(struct db *db, const struct db_slot_search *q,
         ids = arr;
         if (rc != DB_OK)
             return rc;
-        if (n > FD_CALENDAR_MAX_AGENTS)
-            n = FD_CALENDAR_MAX_AGENTS;
+        if (n > DB_CALENDAR_MAX_AGENTS)
+            n = DB_CALENDAR_MAX_AGENTS;
     }
     struct db_calendar *cal = NULL;
-    rc = fd_calendar_load(db, ids, n, sq->earliest.date, sq->latest, &cal, err);
+    rc = db_calendar_load_locked(db, ids, n, sq->earliest.date, sq->latest, &cal, err);
     free(ids);
     if (rc != DB_OK)
         return rc;
@@ -344,10 +320,10 @@ int db_slots_find(struct db *db, const struct db_slot_search *q, size_t max,
     sq.motif_id = q->motif_id;
     sq.duration_minutes = q->duration_minutes;
     int started = 0;
-    rc = fd_read_begin(db, &started, err);
+    rc = db_read_begin(db, &started, err);
     if (rc != DB_OK)
         return rc;
     rc = slots_body(db, q, &sq, max, out, count, err);
-    fd_read_end(db, started);
+    db_read_end(db, started);
     return rc;
 }

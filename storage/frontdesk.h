@@ -17,7 +17,7 @@
  *   agenda.c          week, range, to-fill-in and person lists; calendars
  *                     for the slot finder and shading; booking warnings
  *   versions.c        version checks and conflict reports, read
- *                     transactions (frontdesk_internal.h)
+ *                     transactions (rows.h)
  *
  * Versions and conflicts (issue 4 item 5). Every edit of an existing row
  * takes the version the user saw. Inside its write unit the row is re-read;
@@ -160,6 +160,8 @@ struct db_absence {
     int64_t version;
 };
 
+int db_absence_get(struct db *db, int64_t id, struct db_absence *out,
+                   struct db_error *err);
 int db_absence_add(struct db *db, struct db_absence *a, struct db_error *err);
 /* a->version = the version seen; updated on success. */
 int db_absence_update(struct db *db, struct db_absence *a,

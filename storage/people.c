@@ -1,21 +1,38 @@
-/* people.c - beneficiaries (the people who come to the desk). Each row
- * keeps a folded search key (model/search.h: lower case, no accents, one
- * space between words) built from last, first and birth names, so that a
- * name search is an indexed prefix query whatever accents or capitals were
- * typed. */
+/* people.c - beneficiaries (the people who come to the desk): adding and
+ * editing them, search as the agent types, and duplicates spotted before a
+ * person is created.
+ *
+ * Search keys (model/search.h) are kept with each beneficiary: the folded
+ * names (lower case, no accents, one space between words) in
+ * beneficiary.search_key, split into person_word rows by schema triggers,
+ * and the phone digits in beneficiary.phone_digits. A name query is one
+ * index range on person_word per typed word ("hel" -> words from "hel" to
+ * "hel\xff"), a birth date one lookup on beneficiary(birth_date), a phone
+ * query a scan of the small phone_digits index. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "db_internal.h"
-#include "frontdesk_internal.h"
+#include "rows.h"
 #include "../common/i18n.h"
+#include "../model/duplicates.h"
 #include "../model/search.h"
 
-static const char SQL_PERSON_EXISTS[] = "SELECT 1 FROM beneficiary WHERE id = ?1";
+/* The folded search key and the phone digits of a person (rows.h). */
+void db_person_keys(const struct db_person *p, char key[DB_TEXT_LEN],
+                    char digits[SEARCH_PHONE_LEN])
+{
+    char names[3 * DB_NAME_LEN + 3];
+    snprintf(names, sizeof names, "%s %s %s", p->last_name, p->first_name,
+             p->birth_name);
+    search_fold(names, key, DB_TEXT_LEN); /* cut on a character if longer */
+    if (search_phone_digits(p->phone, digits, SEARCH_PHONE_LEN) < 0)
+        digits[0] = '\0';
+}
 
 /* The texts, the birth date and the responsible person of a person, as
- * both adding and editing check them (frontdesk_internal.h). */
-int fd_check_person_fields(struct db_person *p, struct db_error *err)
+ * both adding and editing check them (rows.h). */
+int db_person_check_fields(struct db_person *p, struct db_error *err)
 {
     static const struct {
         size_t offset, size;
@@ -47,70 +64,141 @@ int fd_check_person_fields(struct db_person *p, struct db_error *err)
     return rc;
 }
 
-static int check_person(struct db_person *p, struct db_error *err)
+/* ---- add and edit ------------------------------------------------------ */
+
+static int check_person(struct db_person *p, int editing, struct db_error *err)
 {
-    int rc = fd_check_person_fields(p, err);
-    if (rc != DB_OK)
-        return rc;
+    int rc = editing ? db_check_id(p->id, 0, _("person"), err) : DB_OK;
+    if (rc == DB_OK)
+        rc = db_person_check_fields(p, err);
+    if (rc == DB_OK && editing && p->responsible_id == p->id)
+        rc = db_set_error(err, DB_ERR_INVALID, "%s: %s",
+                          _("responsible person"), _("not the person"));
     p->notify_sms = p->notify_sms != 0;
     p->notify_email = p->notify_email != 0;
-    return DB_OK;
+    return rc;
 }
 
 static const char SQL_PERSON_ADD[] =
     "INSERT INTO beneficiary (last_name, first_name, birth_name, birth_date,"
     " phone, email, address, notes, notify_sms, notify_email, responsible_id,"
-    " search_key, created_at, version, phone_digits)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1, ?14)";
+    " search_key, phone_digits, created_at, version)"
+    " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1)";
+static const char SQL_PERSON_UPDATE[] =
+    "UPDATE beneficiary SET last_name = ?2, first_name = ?3, birth_name = ?4,"
+    " birth_date = ?5, phone = ?6, email = ?7, address = ?8, notes = ?9,"
+    " notify_sms = ?10, notify_email = ?11, responsible_id = ?12,"
+    " search_key = ?13, phone_digits = ?14 WHERE id = ?1";
+
+/* The beneficiary table's one binder: ?2..?14 (with the search keys), ?1
+ * being the id of an UPDATE. */
+static void bind_person(sqlite3_stmt *st, const struct db_person *p)
+{
+    char key[DB_TEXT_LEN], digits[SEARCH_PHONE_LEN];
+    db_person_keys(p, key, digits);
+    sqlite3_bind_text(st, 2, p->last_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, p->first_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, p->birth_name, -1, SQLITE_STATIC);
+    db_bind_text(st, 5, p->birth_date, 1);
+    sqlite3_bind_text(st, 6, p->phone, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, p->email, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, p->address, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, p->notes, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 10, p->notify_sms);
+    sqlite3_bind_int(st, 11, p->notify_email);
+    db_bind_ref(st, 12, p->responsible_id);
+    sqlite3_bind_text(st, 13, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 14, digits, -1, SQLITE_TRANSIENT);
+}
+
+/* What changed, for the audit row. */
+static void person_diff(struct db_unit *u, const struct db_person *o,
+                        const struct db_person *p)
+{
+    char a[32], b[32];
+    db_unit_diff(u, "last name", o->last_name, p->last_name);
+    db_unit_diff(u, "first name", o->first_name, p->first_name);
+    db_unit_diff(u, "birth name", o->birth_name, p->birth_name);
+    db_unit_diff(u, "birth date", o->birth_date, p->birth_date);
+    db_unit_diff(u, "phone", o->phone, p->phone);
+    db_unit_diff(u, "e-mail", o->email, p->email);
+    db_unit_diff(u, "address", o->address, p->address);
+    if (strcmp(o->notes, p->notes) != 0)
+        db_unit_detail(u, "notes; ");
+    snprintf(a, sizeof a, "%d/%d", o->notify_sms, o->notify_email);
+    snprintf(b, sizeof b, "%d/%d", p->notify_sms, p->notify_email);
+    db_unit_diff(u, "notify sms/e-mail", a, b);
+    snprintf(a, sizeof a, "%lld", (long long)o->responsible_id);
+    snprintf(b, sizeof b, "%lld", (long long)p->responsible_id);
+    db_unit_diff(u, "responsible", a, b);
+}
+
+static int write_step(struct db *db, struct db_unit *u, void *ctx,
+                      struct db_error *err)
+{
+    const struct db_person *p = ctx;
+    int creating = !u->versioned;
+    struct db_person old;
+    int rc = creating ? DB_OK : db_person_get(db, p->id, &old, err);
+    if (rc == DB_OK && p->responsible_id &&
+        (rc = db_require(db, "person", p->responsible_id, err)) ==
+            DB_ERR_NO_ROW)
+        rc = db_set_error(err, rc, "%s %lld", _("responsible person"),
+                          (long long)p->responsible_id);
+    sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, creating ? SQL_PERSON_ADD
+                                                          : SQL_PERSON_UPDATE,
+                                             err)
+                                   : NULL;
+    if (!st)
+        return err->status;
+    bind_person(st, p);
+    if (creating) {
+        char now[CIVIL_DATETIME_LEN];
+        db_now_text(now);
+        sqlite3_bind_text(st, 15, now, -1, SQLITE_TRANSIENT);
+    } else {
+        sqlite3_bind_int64(st, 1, p->id);
+    }
+    rc = db_step_done(db, st, err);
+    db_stmt_done(db, st);
+    if (creating)
+        u->id = db_last_insert_id(db);
+    else
+        person_diff(u, &old, p);
+    return rc;
+}
 
 int db_person_add(struct db *db, struct db_person *p, struct db_error *err)
 {
     DB_USE_LOCAL_ERROR(err);
-    int rc = check_person(p, err);
-    if (rc != DB_OK || (rc = db_write_begin(db, err)) != DB_OK)
+    int rc = check_person(p, 0, err);
+    if (rc != DB_OK)
         return rc;
-    if (p->responsible_id)
-        rc = db_require_row(db, SQL_PERSON_EXISTS, p->responsible_id,
-                            _("responsible person"), err);
-    sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, SQL_PERSON_ADD, err) : NULL;
-    if (!st) {
-        db_write_rollback(db);
-        return err->status;
-    }
-    /* The same keys as an edit (people_search.c), so search finds both. */
-    char key[DB_TEXT_LEN], digits[SEARCH_PHONE_LEN];
-    char now[CIVIL_DATETIME_LEN];
-    fd_person_keys(p, key, digits);
-    db_now_text(now);
-    sqlite3_bind_text(st, 1, p->last_name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, p->first_name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, p->birth_name, -1, SQLITE_STATIC);
-    db_bind_text(st, 4, p->birth_date, 1);
-    sqlite3_bind_text(st, 5, p->phone, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, p->email, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, p->address, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 8, p->notes, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 9, p->notify_sms);
-    sqlite3_bind_int(st, 10, p->notify_email);
-    db_bind_ref(st, 11, p->responsible_id);
-    sqlite3_bind_text(st, 12, key, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 13, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 14, digits, -1, SQLITE_TRANSIENT);
-    rc = db_step_done(db, st, err);
-    db_stmt_done(db, st);
+    struct db_unit u = db_unit_create("person");
+    rc = db_unit_run(db, &u, write_step, p, err);
     if (rc == DB_OK) {
-        p->id = sqlite3_last_insert_rowid(db->conn);
-        p->version = 1;
-        if (db->bulk)
-            db->bulk_rows++; /* one audit row for the bulk */
-        else
-            rc = db_audit_add(db, "person", p->id, "create", NULL, err);
+        p->id = u.id;
+        p->version = u.version;
     }
-    if (rc == DB_OK)
-        return db_write_commit(db, err);
-    db_write_rollback(db);
     return rc;
 }
+
+int db_person_update(struct db *db, struct db_person *p,
+                     struct db_conflict *conflict, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    int rc = check_person(p, 1, err);
+    if (rc != DB_OK)
+        return rc;
+    struct db_unit u = db_unit_edit("person", p->id, p->version, "edit",
+                                    conflict);
+    rc = db_unit_run(db, &u, write_step, p, err);
+    if (rc == DB_OK)
+        p->version = u.version;
+    return rc;
+}
+
+/* ---- reads ------------------------------------------------------------- */
 
 static const char SQL_PERSON_GET[] =
     "SELECT id, last_name, first_name, birth_name, IFNULL(birth_date, ''),"
@@ -151,3 +239,270 @@ int db_person_get(struct db *db, int64_t id, struct db_person *out,
     db_stmt_done(db, st);
     return result;
 }
+
+/* ---- search ------------------------------------------------------------ */
+
+#define HIT_COLUMNS                                                          \
+    "b.id, b.last_name, b.first_name, b.birth_name, IFNULL(b.birth_date, ''),"\
+    " b.phone, b.email, b.version"
+
+static void read_hit(sqlite3_stmt *st, void *p)
+{
+    struct db_person_hit *h = p;
+    h->id = sqlite3_column_int64(st, 0);
+    db_column_text(st, 1, h->last_name, sizeof h->last_name);
+    db_column_text(st, 2, h->first_name, sizeof h->first_name);
+    db_column_text(st, 3, h->birth_name, sizeof h->birth_name);
+    db_column_text(st, 4, h->birth_date, sizeof h->birth_date);
+    db_column_text(st, 5, h->phone, sizeof h->phone);
+    db_column_text(st, 6, h->email, sizeof h->email);
+    h->version = sqlite3_column_int64(st, 7);
+}
+
+#define SEARCH_FROM " FROM beneficiary b WHERE 1"
+#define SEARCH_ORDER " ORDER BY b.search_key, b.id LIMIT ?1"
+/* Word k of the query binds ?(2k) and ?(2k+1): [word, word + 0xFF). */
+#define WORD(lo, hi)                                                         \
+    " AND b.id IN (SELECT person_id FROM person_word"                        \
+    " WHERE word >= ?" #lo " AND word < ?" #hi ")"
+#define W1 WORD(2, 3)
+#define W2 W1 WORD(4, 5)
+#define W3 W2 WORD(6, 7)
+#define W4 W3 WORD(8, 9)
+#define W5 W4 WORD(10, 11)
+#define W6 W5 WORD(12, 13)
+#define W7 W6 WORD(14, 15)
+#define W8 W7 WORD(16, 17)
+
+static const char SQL_SEARCH_ALL[] =
+    "SELECT " HIT_COLUMNS SEARCH_FROM SEARCH_ORDER;
+static const char *const sql_search_words[SEARCH_MAX_WORDS] = {
+    "SELECT " HIT_COLUMNS SEARCH_FROM W1 SEARCH_ORDER,
+    "SELECT " HIT_COLUMNS SEARCH_FROM W2 SEARCH_ORDER,
+    "SELECT " HIT_COLUMNS SEARCH_FROM W3 SEARCH_ORDER,
+    "SELECT " HIT_COLUMNS SEARCH_FROM W4 SEARCH_ORDER,
+    "SELECT " HIT_COLUMNS SEARCH_FROM W5 SEARCH_ORDER,
+    "SELECT " HIT_COLUMNS SEARCH_FROM W6 SEARCH_ORDER,
+    "SELECT " HIT_COLUMNS SEARCH_FROM W7 SEARCH_ORDER,
+    "SELECT " HIT_COLUMNS SEARCH_FROM W8 SEARCH_ORDER,
+};
+/* The covering index beneficiary_phone is scanned, not the table. */
+static const char SQL_SEARCH_PHONE[] =
+    "SELECT " HIT_COLUMNS SEARCH_FROM
+    " AND b.id IN (SELECT id FROM beneficiary INDEXED BY beneficiary_phone"
+    " WHERE instr(phone_digits, ?2) > 0)" SEARCH_ORDER;
+static const char SQL_SEARCH_BIRTH[] =
+    "SELECT " HIT_COLUMNS SEARCH_FROM " AND b.birth_date = ?2" SEARCH_ORDER;
+
+/* Longest words first: the most selective range leads the plan. */
+static int longer_first(const void *a, const void *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+int db_person_search(struct db *db, const char *typed, size_t limit,
+                     struct db_person_hit **out, size_t *count,
+                     struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    *out = NULL;
+    *count = 0;
+    if (limit < 1 || limit > DB_SEARCH_LIMIT_MAX)
+        return db_set_error(err, DB_ERR_INVALID, "%s: %zu", _("limit"), limit);
+    struct search_query q;
+    if (search_query_parse(typed ? typed : "", &q) != 0)
+        return db_set_error(err, DB_ERR_INVALID, "%s", _("search text"));
+
+    sqlite3_stmt *st = NULL;
+    char upper[SEARCH_MAX_WORDS][SEARCH_WORD_LEN + 1];
+    char date[CIVIL_DATE_LEN];
+    switch (q.kind) {
+    case SEARCH_EMPTY:
+        st = db_stmt(db, SQL_SEARCH_ALL, err);
+        break;
+    case SEARCH_NAME: {
+        size_t n = q.word_count;
+        if (n == 0) {
+            st = db_stmt(db, SQL_SEARCH_ALL, err);
+            break;
+        }
+        if (n > SEARCH_MAX_WORDS)
+            n = SEARCH_MAX_WORDS;
+        qsort(q.words, n, sizeof q.words[0], longer_first);
+        st = db_stmt(db, sql_search_words[n - 1], err);
+        for (size_t i = 0; st && i < n; i++) {
+            /* 0xFF never occurs in UTF-8: every word beginning with
+             * q.words[i] sorts below this bound (binary collation). */
+            snprintf(upper[i], sizeof upper[i], "%s\xff", q.words[i]);
+            sqlite3_bind_text(st, (int)(2 + 2 * i), q.words[i], -1,
+                              SQLITE_STATIC);
+            sqlite3_bind_text(st, (int)(3 + 2 * i), upper[i], -1,
+                              SQLITE_STATIC);
+        }
+        break;
+    }
+    case SEARCH_PHONE:
+        st = db_stmt(db, SQL_SEARCH_PHONE, err);
+        if (st)
+            sqlite3_bind_text(st, 2, q.phone, -1, SQLITE_STATIC);
+        break;
+    case SEARCH_BIRTH_DATE:
+        if (civil_format_date(q.birth_date, date, sizeof date) != 0)
+            return db_set_error(err, DB_ERR_INVALID, "%s", _("birth date"));
+        st = db_stmt(db, SQL_SEARCH_BIRTH, err);
+        if (st)
+            sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+        break;
+    }
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)limit);
+    void *arr = NULL;
+    int rc = db_collect(db, st, sizeof **out, read_hit, &arr, count, err);
+    *out = arr;
+    return rc;
+}
+
+/* ---- duplicates -------------------------------------------------------- */
+
+enum { DUPLICATES_MAX = 20 };
+
+/* Likely matches by index (birth date, phone digits, e-mail); the model
+ * then decides which really are and why. */
+static const char SQL_DUP_CANDIDATES[] =
+    "SELECT " HIT_COLUMNS " FROM beneficiary b"
+    " WHERE b.id <> ?4 AND (b.birth_date = ?1 OR b.phone_digits = ?2"
+    " OR (lower(trim(b.email)) = ?3 AND b.email <> ''))"
+    " ORDER BY b.id LIMIT 500";
+
+static int bits(unsigned v)
+{
+    int n = 0;
+    for (; v; v &= v - 1)
+        n++;
+    return n;
+}
+
+static int more_reasons_first(const void *a, const void *b)
+{
+    const struct db_duplicate *x = a, *y = b;
+    int nx = bits(x->reasons), ny = bits(y->reasons);
+    if (nx != ny)
+        return ny - nx;
+    return x->person.id < y->person.id ? -1 : x->person.id > y->person.id;
+}
+
+static void lower_trim(const char *s, char *out, size_t size)
+{
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    if (n >= size)
+        n = size - 1;
+    for (size_t i = 0; i < n; i++)
+        out[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+    out[n] = '\0';
+}
+
+static struct duplicate_person as_duplicate(const char *last,
+                                            const char *first,
+                                            const char *birth_name,
+                                            const char *birth_date,
+                                            const char *phone,
+                                            const char *email)
+{
+    struct duplicate_person d = {last, first, birth_name, {0, 0, 0},
+                                 phone, email};
+    if (birth_date[0] && civil_parse_date(birth_date, &d.birth_date) != 0)
+        memset(&d.birth_date, 0, sizeof d.birth_date);
+    return d;
+}
+
+int db_person_duplicates(struct db *db, const struct db_person *candidate,
+                         struct db_duplicate **out, size_t *count,
+                         struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    *out = NULL;
+    *count = 0;
+    char date[CIVIL_DATE_LEN] = "", digits[SEARCH_PHONE_LEN] = "";
+    char email[DB_NAME_LEN] = "";
+    struct civil_date d;
+    if (candidate->birth_date[0] &&
+        civil_parse_date(candidate->birth_date, &d) == 0)
+        civil_format_date(d, date, sizeof date);
+    if (search_phone_digits(candidate->phone, digits, sizeof digits) <
+        DUPLICATE_PHONE_MIN_DIGITS)
+        digits[0] = '\0';
+    lower_trim(candidate->email, email, sizeof email);
+    if (!date[0] && !digits[0] && !email[0])
+        return DB_OK;
+
+    sqlite3_stmt *st = db_stmt(db, SQL_DUP_CANDIDATES, err);
+    if (!st)
+        return err->status;
+    /* An empty key binds NULL, which equals nothing. */
+    db_bind_text(st, 1, date, 1);
+    db_bind_text(st, 2, digits, 1);
+    db_bind_text(st, 3, email, 1);
+    sqlite3_bind_int64(st, 4, candidate->id);
+    void *arr = NULL;
+    size_t n = 0;
+    int rc = db_collect(db, st, sizeof(struct db_person_hit), read_hit, &arr,
+                        &n, err);
+    if (rc != DB_OK)
+        return rc;
+    struct db_person_hit *hits = arr;
+    struct db_duplicate *dups = n ? calloc(n, sizeof *dups) : NULL;
+    if (n && !dups) {
+        free(hits);
+        return db_set_error(err, DB_ERR_INTERNAL, "%s", "out of memory");
+    }
+    struct duplicate_person c = as_duplicate(
+        candidate->last_name, candidate->first_name, candidate->birth_name,
+        candidate->birth_date, candidate->phone, candidate->email);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct duplicate_person e = as_duplicate(
+            hits[i].last_name, hits[i].first_name, hits[i].birth_name,
+            hits[i].birth_date, hits[i].phone, hits[i].email);
+        unsigned reasons = duplicate_reasons(&c, &e);
+        if (reasons) {
+            dups[kept].person = hits[i];
+            dups[kept].reasons = reasons;
+            kept++;
+        }
+    }
+    free(hits);
+    if (kept == 0) {
+        free(dups);
+        return DB_OK;
+    }
+    qsort(dups, kept, sizeof *dups, more_reasons_first);
+    *out = dups;
+    *count = kept < DUPLICATES_MAX ? kept : DUPLICATES_MAX;
+    return DB_OK;
+}
+
+void db_duplicate_describe(unsigned reasons, char *buf, size_t size)
+{
+    static const struct {
+        unsigned bit;
+        const char *text;
+    } words[] = {
+        {DUPLICATE_NAME_BIRTH, N_("same name and birth date")},
+        {DUPLICATE_PHONE, N_("same phone")},
+        {DUPLICATE_EMAIL, N_("same e-mail")},
+    };
+    if (!buf || size == 0)
+        return;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (reasons & words[i].bit)
+            db_text_append(buf, size, "%s%s", buf[0] ? ", " : "",
+                      _(words[i].text));
+}
+

@@ -12,7 +12,7 @@
  * non-cancelled appointments do not overlap unless marked overbooked. */
 #include <stdio.h>
 
-#include "frontdesk_internal.h"
+#include "rows.h"
 #include "../common/i18n.h"
 #include "../model/search.h"
 
@@ -374,34 +374,35 @@ int db_schema_version(struct db *db, int *out, struct db_error *err)
     return rc;
 }
 
+static int migrate_step(struct db *db, struct db_unit *u, void *ctx,
+                        struct db_error *err)
+{
+    int index = *(const int *)ctx;
+    int64_t v = 0;
+    int rc = read_int_pragma(db, SQL_USER_VERSION, &v, err);
+    if (rc != DB_OK)
+        return rc;
+    if (v != index) { /* another desk did it first */
+        u->unchanged = 1;
+        return DB_OK;
+    }
+    rc = db_exec(db, migrations[index], err);
+    if (rc == DB_OK && after[index])
+        rc = after[index](db, err);
+    if (rc == DB_OK) {
+        char sql[48];
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", index + 1);
+        rc = db_exec(db, sql, err);
+    }
+    db_unit_detail(u, "schema %d -> %d", index, index + 1);
+    return rc;
+}
+
 /* Runs migration `index` unless another desk did it first. */
 static int apply_one(struct db *db, int index, struct db_error *err)
 {
-    int rc = db_write_begin(db, err);
-    if (rc != DB_OK)
-        return rc;
-    int64_t v = 0;
-    rc = read_int_pragma(db, SQL_USER_VERSION, &v, err);
-    if (rc == DB_OK && v == index) {
-        rc = db_exec(db, migrations[index], err);
-        if (rc == DB_OK && after[index])
-            rc = after[index](db, err);
-        if (rc == DB_OK) {
-            char sql[48];
-            snprintf(sql, sizeof sql, "PRAGMA user_version = %d", index + 1);
-            rc = db_exec(db, sql, err);
-        }
-        if (rc == DB_OK) {
-            char detail[64];
-            snprintf(detail, sizeof detail, "schema %d -> %d", index,
-                     index + 1);
-            rc = db_audit_add(db, "schema", index + 1, "migrate", detail, err);
-        }
-    }
-    if (rc == DB_OK)
-        return db_write_commit(db, err);
-    db_write_rollback(db);
-    return rc;
+    struct db_unit u = db_unit_plain("schema", index + 1, "migrate");
+    return db_unit_run(db, &u, migrate_step, &index, err);
 }
 
 int db_migrate(struct db *db, struct db_error *err)

@@ -163,6 +163,15 @@ int db_site_list(struct db *db, struct db_site **out, size_t *count,
 int db_site_find(struct db *db, const char *name, struct db_site *out,
                  struct db_error *err); /* DB_ERR_NO_ROW if none */
 
+/* The site's clock: "now" at a site is its civil time in its IANA zone,
+ * whatever TZ the machine has (common/clock.h; GUICHET_NOW fixes it for
+ * tests). db_site_now reads the site's zone (an unknown site gets the
+ * machine's time and DB_ERR_NO_ROW); db_zone_now takes the zone of a
+ * struct db_site already read. Statuses, arrivals, "to fill in" and the
+ * slot finder use it. */
+int db_site_now(struct db *db, int64_t site_id, struct civil_datetime *now);
+void db_zone_now(const char *zone, struct civil_datetime *now);
+
 int db_service_add(struct db *db, struct db_service *s, struct db_error *err);
 int db_agent_add(struct db *db, struct db_agent *a, struct db_error *err);
 int db_agent_join_site(struct db *db, int64_t agent_id, int64_t site_id,

@@ -1,0 +1,76 @@
+/* rows.h - the row readers and rules that several files of storage/
+ * share and nothing else sees: the columns of an appointment, an agent and
+ * an opening range with their readers, the person keys kept with each
+ * beneficiary, the overlap rule, the agenda helpers. Includes unit.h (so
+ * sqlite3.h): storage/ and tests/storage only. */
+#ifndef GUICHET_STORAGE_ROWS_H
+#define GUICHET_STORAGE_ROWS_H
+
+#include "unit.h"
+#include "../model/search.h"
+
+/* ---- people (people.c) ---- */
+
+/* The folded search key (last, first and birth names) and the phone
+ * digits stored with a beneficiary. */
+void db_person_keys(const struct db_person *p, char key[DB_TEXT_LEN],
+                    char digits[SEARCH_PHONE_LEN]);
+
+/* ---- appointments (appointments.c) ---- */
+
+/* The appointment columns every appointment read starts with (alias a),
+ * and their reader. */
+#define DB_APPT_COLUMNS                                                       \
+    "a.id, a.site_id, a.agent_id, a.motif_id, IFNULL(a.beneficiary_id, 0),"   \
+    " a.starts_at, a.ends_at, a.status, a.overbooked, a.context,"             \
+    " IFNULL(a.arrived_at, ''), a.created_at, a.created_by, a.version"
+void db_read_appt(sqlite3_stmt *st, struct db_appt *a);
+
+/* The checks a person passes both when added and when edited: texts
+ * (lengths, characters), birth date, responsible person's id. */
+int db_person_check_fields(struct db_person *p, struct db_error *err);
+
+/* ---- opening hours (openings.c) ---- */
+
+/* A db_collect reader: one opening_hours row (id, agent_id, site_id,
+ * weekday, start_minute, end_minute, every_weeks, valid_from, valid_until
+ * as text, '' for none) into a struct db_opening. */
+void db_read_opening(sqlite3_stmt *st, void *p);
+
+/* ---- agents (agents.c) ---- */
+
+/* The agent columns (alias a) and their db_collect reader into a struct
+ * db_agent. */
+#define DB_AGENT_COLUMNS \
+    "a.id, a.last_name, a.first_name, a.login, IFNULL(a.service_id, 0)"
+void db_read_agent(sqlite3_stmt *st, void *p);
+
+/* ---- agenda (agenda*.c) ---- */
+
+/* "YYYY-MM-DD 00:00" of d and of d + days; -1 when d is not a date
+ * (agenda.c). */
+int db_day_bounds(struct civil_date d, int days,
+                  char from[CIVIL_DATETIME_LEN], char to[CIVIL_DATETIME_LEN]);
+
+/* The widest calendar db_calendar_load reads. */
+enum { DB_CALENDAR_MAX_DAYS = 400, DB_CALENDAR_MAX_AGENTS = 1000 };
+
+/* db_calendar_load without its checks, inside a read transaction the
+ * caller holds (agenda_calendar.c). */
+int db_calendar_load_locked(struct db *db, const int64_t *ids, size_t n,
+                            struct civil_date from, struct civil_date to,
+                            struct db_calendar **out, struct db_error *err);
+
+/* ---- sites (sites.c) ---- */
+
+/* The enum holiday_flags of a site; DB_ERR_NO_ROW naming it when unknown. */
+int db_site_holiday_flags(struct db *db, int64_t site_id, unsigned *flags,
+                          struct db_error *err);
+
+/* ---- schema (schema.c) ---- */
+
+/* The SQL of migration `index` (0 = from version 0 to 1), NULL past the
+ * last: for tests that build an old file. */
+const char *db_migration_sql(int index);
+
+#endif
