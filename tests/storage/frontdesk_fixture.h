@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "storage/frontdesk_internal.h"
+#include "storage/rows.h"
 
 #define FX_NOW "2026-11-25 10:00"
 
