@@ -1,4 +1,4 @@
-/* agenda.c - the reads of issue 3: appointment lists (a range of days, an
+/* agenda.c - the lists of the front desk: appointment lists (a range of days, an
  * agent's week, the "to fill in" list, a person's history). Every list is
  * one indexed query. The calendars are in agenda_calendar.c, the slot
  * finder in agenda_slots.c, the booking warnings in agenda_check.c. */

@@ -153,7 +153,7 @@ static const char MIGRATION_1[] =
     " detail TEXT NOT NULL DEFAULT '' CHECK (" BYTES("detail") " <= 1023));\n"
     "CREATE INDEX audit_entity ON audit(entity, entity_id);\n";
 
-/* Migration 2 (issue 3, the front desk's daily work):
+/* Migration 2 (the front desk's daily work):
  *   - a version on every structure row, so that edits detect lost updates;
  *   - opening_hours_motif: an opening range restricted to some motifs
  *     (none listed = every motif);

@@ -101,7 +101,7 @@ static void format_when(const char *at, char *buf, size_t size)
 
 /* ---- the audit detail in words ------------------------------------------
  * Storage writes what changed as "field: old -> new; " items
- * (storage/versions.c db_text_diff), plus a few fixed phrases: "reason: TEXT"
+ * (storage/unit.c db_unit_diff), plus a few fixed phrases: "reason: TEXT"
  * after a cancellation, "overbooked", "arrived X, seen Y", "notes". Those
  * are English field names and status codes; here they become the words
  * of the catalogue. Anything not recognised is shown as stored. */

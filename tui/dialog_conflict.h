@@ -2,7 +2,7 @@
  *
  * Every edit of an existing row passes the version its user saw; when
  * another desk saved first, storage writes nothing and returns
- * DB_ERR_CONFLICT with a struct db_conflict (storage/frontdesk.h): the
+ * DB_ERR_CONFLICT with a struct db_conflict (storage/storage.h): the
  * version now in the file and the latest audit row (who, when, what). This
  * dialog shows that to the person in plain words, next to what they were
  * about to save, and lets them choose:

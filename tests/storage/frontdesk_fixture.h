@@ -1,4 +1,4 @@
-/* frontdesk_fixture.h - the small house the issue-3 storage tests work in:
+/* frontdesk_fixture.h - the small house the storage tests of the front desk work in:
  * a real temporary SQLite file with two sites, one service, three agents
  * (two at Centre, one at Nord), two motifs, weekday opening hours 9:00-12:00
  * and 14:00-17:00 for the Centre agents, and a few people with generated

@@ -221,7 +221,8 @@ static void test_cancel_frees_slot(void **state)
     assert_non_null(strstr(e.detail, "unknown -> excused"));
     assert_non_null(strstr(e.detail, "malade"));
     /* the slot is free for someone else */
-    fx_book(fx, fx->agent1, fx->jean, "2026-11-26 09:00", "2026-11-26 09:30");
+    int64_t other = fx_book(fx, fx->agent1, fx->jean, "2026-11-26 09:00",
+                            "2026-11-26 09:30");
     /* a cancelled appointment is not moved */
     struct db_reschedule r = move_to("2026-11-26 11:00", 0, 0, 0);
     assert_int_equal(db_appt_reschedule(fx->db, id, 0, &r, NULL, &err),
@@ -230,6 +231,11 @@ static void test_cancel_frees_slot(void **state)
     char *before = fx_dump(fx->db);
     assert_int_equal(db_appt_set_status(fx->db, id, 0, APPT_UNKNOWN, NULL, &err),
                      DB_ERR_OVERLAP);
+    /* ...and the refusal names the appointment in the way */
+    char in_the_way[96];
+    snprintf(in_the_way, sizeof in_the_way,
+             "appointment %lld, 2026-11-26 09:00 to 09:30", (long long)other);
+    assert_string_equal(err.detail, in_the_way);
     char *after = fx_dump(fx->db);
     assert_string_equal(before, after);
     free(before);
