@@ -31,11 +31,12 @@ CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-# Layers, lowest first: common, model <- storage <- demo <- tui <- cli.
+# Layers, lowest first: common, model <- storage <- demo <- report <- tui <- cli.
 COMMON_SRC  := $(wildcard common/*.c)
 MODEL_SRC   := $(wildcard model/*.c)
 STORAGE_SRC := $(wildcard storage/*.c)
 DEMO_SRC    := $(wildcard demo/*.c)
+REPORT_SRC  := $(wildcard report/*.c)
 TUI_SRC     := $(wildcard tui/*.c)
 CLI_SRC     := $(wildcard cli/*.c)
 
@@ -44,9 +45,10 @@ COMMON_OBJ  := $(call obj,$(COMMON_SRC))
 MODEL_OBJ   := $(call obj,$(MODEL_SRC))
 STORAGE_OBJ := $(call obj,$(STORAGE_SRC))
 DEMO_OBJ    := $(call obj,$(DEMO_SRC))
+REPORT_OBJ  := $(call obj,$(REPORT_SRC))
 TUI_OBJ     := $(call obj,$(TUI_SRC))
 CLI_OBJ     := $(call obj,$(CLI_SRC))
-ALL_OBJ     := $(COMMON_OBJ) $(MODEL_OBJ) $(STORAGE_OBJ) $(DEMO_OBJ) $(TUI_OBJ) $(CLI_OBJ)
+ALL_OBJ     := $(COMMON_OBJ) $(MODEL_OBJ) $(STORAGE_OBJ) $(DEMO_OBJ) $(REPORT_OBJ) $(TUI_OBJ) $(CLI_OBJ)
 
 # Tests: one cmocka binary per file. Unit tests link model (+common),
 # storage tests link storage, demo tests link demo, tui tests link tui.
@@ -97,7 +99,7 @@ $(BUILD)/tests/%: tests/tui/%.c $(TUI_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/cli/%.c $(CLI_LIB_OBJ) $(TUI_OBJ) $(DEMO_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
+$(BUILD)/tests/%: tests/cli/%.c $(CLI_LIB_OBJ) $(REPORT_OBJ) $(TUI_OBJ) $(DEMO_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
 

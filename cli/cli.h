@@ -54,6 +54,7 @@ int cli_cmd_export(int argc, char **argv); /* cmd_export.c */
 int cli_cmd_doctor(int argc, char **argv); /* cmd_doctor.c: is the file safe to share */
 int cli_cmd_unlock(int argc, char **argv); /* cmd_unlock.c: clear a stale dot-file lock */
 int cli_cmd_backup(int argc, char **argv); /* cmd_backup.c: consistent copy */
+int cli_cmd_report(int argc, char **argv); /* cmd_report.c: supervisors' summary */
 
 /* Shared helpers for sub-commands. */
 void cli_print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -19,6 +19,7 @@ static void print_usage(FILE *out)
               "       guichet doctor [--db FILE]                         is the file safe to share?\n"
               "       guichet unlock [--db FILE]                         clear a crashed desk's lock\n"
               "       guichet backup [--db FILE] DEST                    consistent copy while desks work\n"
+              "       guichet report [--date D | --from D --to D]        supervisors' summary\n"
               "       guichet --help | --version\n"
               "\n"
               "Run 'guichet COMMAND --help' for a command's options; 'man guichet' for more.\n"));
@@ -42,6 +43,7 @@ int main(int argc, char **argv)
         {"doctor", cli_cmd_doctor},
         {"unlock", cli_cmd_unlock},
         {"backup", cli_cmd_backup},
+        {"report", cli_cmd_report},
     };
     if (argc >= 2 && argv[1][0] != '-') {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -38,6 +38,7 @@
  *   fs.c fs.h       identifying the filesystem of the file
  *   lock.c lock_recover.c lock.h  dot-file locks, their owners, recovery
  *   backup.c        consistent copies while desks work
+ *   report.c report.h  the supervisors' summaries: GROUP BY queries
  *
  * Conventions: functions return 0 (DB_OK) or a db_status and fill `err`
  * (which may be NULL). Lists are returned as malloc'ed arrays that the caller
@@ -677,5 +678,7 @@ int db_appt_set_status(struct db *db, int64_t id, int64_t version,
 int db_appt_arrive(struct db *db, int64_t id, int64_t version, int undo,
                    struct db_conflict *conflict, struct db_error *err);
 
+/* The supervisors' summaries (report.c). */
+#include "report.h"
 
 #endif

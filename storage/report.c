@@ -1,0 +1,232 @@
+/* report.c - GROUP BY queries for the supervisors' summaries (report.h).
+ *
+ * Every query binds ?1 = first day, ?2 = day after the last (civil dates
+ * compared as text with "YYYY-MM-DD HH:MM": '2026-11-25 09:00' >=
+ * '2026-11-25'), ?3 = site id or 0 for all, ?4 = now. The site filter is
+ * written `site_id IN (SELECT id FROM site WHERE ...)` so that SQLite walks
+ * appointment(site_id, starts_at) once per site instead of scanning the
+ * table when every site is asked for. */
+#include <string.h>
+
+#include "db_internal.h"
+#include "unit.h"
+
+#define SITES " a.site_id IN (SELECT id FROM site WHERE ?3 = 0 OR id = ?3)"
+#define PERIOD " a.starts_at >= ?1 AND a.starts_at < ?2"
+
+static const char SQL_GROUPS[] =
+    "SELECT a.site_id, a.agent_id, a.motif_id, a.status, a.starts_at < ?4,"
+    " count(*) FROM appointment a WHERE" SITES " AND" PERIOD
+    " GROUP BY 1, 2, 3, 4, 5";
+
+/* Civil minutes between two "YYYY-MM-DD HH:MM" texts, as the console's
+ * details dialog counts them (storage/agenda.c). */
+static const char SQL_ARRIVALS[] =
+    "SELECT a.site_id, CASE WHEN a.seen_at IS NULL THEN -1 ELSE"
+    " max(0, min(100000, CAST(round((julianday(a.seen_at)"
+    " - julianday(a.arrived_at)) * 1440) AS INTEGER))) END"
+    " FROM appointment a WHERE" SITES " AND" PERIOD
+    " AND a.arrived_at IS NOT NULL";
+
+/* Audit times carry seconds ("YYYY-MM-DD HH:MM:SS"); the same text bounds
+ * apply. Status changes write "status: OLD -> NEW; " (versions.c fd_diff). */
+static const char SQL_CHANGES[] =
+    "SELECT u.actor, sum(u.action = 'create'),"
+    " sum(u.action IN ('move', 'resize')),"
+    " sum(u.action = 'cancel' OR (u.action = 'status' AND"
+    "  (u.detail LIKE '%-> excused;%' OR u.detail LIKE '%-> revoked;%')))"
+    " FROM audit u WHERE u.entity = 'appointment'"
+    " AND u.at >= ?1 AND u.at < ?2"
+    " AND u.action IN ('create', 'move', 'resize', 'cancel', 'status')"
+    " AND (?3 = 0 OR EXISTS (SELECT 1 FROM appointment a"
+    "  WHERE a.id = u.entity_id AND a.site_id = ?3))"
+    " GROUP BY u.actor ORDER BY u.actor";
+
+static const char SQL_AGENDA[] =
+    "SELECT a.site_id, a.agent_id, count(*), min(a.starts_at), max(a.ends_at)"
+    " FROM appointment a WHERE" SITES " AND" PERIOD
+    " AND a.status NOT IN ('excused', 'revoked')"
+    " GROUP BY 1, 2";
+
+static const char SQL_DAYS[] =
+    "SELECT substr(a.starts_at, 1, 10) AS day, sum(a.status = 'seen'),"
+    " sum(a.status = 'noshow') FROM appointment a WHERE" SITES " AND" PERIOD
+    " AND a.status IN ('seen', 'noshow') GROUP BY day ORDER BY day";
+
+static const char *const report_sql[] = {
+    SQL_GROUPS, SQL_ARRIVALS, SQL_CHANGES, SQL_AGENDA, SQL_DAYS,
+};
+
+const char *db_report_sql(int index)
+{
+    if (index < 0 || index >= (int)(sizeof report_sql / sizeof report_sql[0]))
+        return NULL;
+    return report_sql[index];
+}
+
+/* Prepares `sql` and binds the period, the site and now. */
+static sqlite3_stmt *period_stmt(struct db *db, const char *sql,
+                                 int64_t site_id, struct civil_date from,
+                                 struct civil_date to,
+                                 const struct civil_datetime *now,
+                                 struct db_error *err)
+{
+    char f[CIVIL_DATE_LEN], t[CIVIL_DATE_LEN], n[CIVIL_DATETIME_LEN] = "";
+    if (civil_format_date(from, f, sizeof f) != 0 ||
+        civil_format_date(to, t, sizeof t) != 0 ||
+        (now && civil_format_datetime(*now, n, sizeof n) != 0) ||
+        site_id < 0) {
+        db_set_error(err, DB_ERR_INVALID, "%s", "period");
+        return NULL;
+    }
+    sqlite3_stmt *st = db_stmt(db, sql, err);
+    if (!st)
+        return NULL;
+    sqlite3_bind_text(st, 1, f, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, t, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, site_id);
+    if (now)
+        sqlite3_bind_text(st, 4, n, -1, SQLITE_TRANSIENT);
+    return st;
+}
+
+static void read_group(sqlite3_stmt *st, void *p)
+{
+    struct db_report_group *g = p;
+    g->site_id = sqlite3_column_int64(st, 0);
+    g->agent_id = sqlite3_column_int64(st, 1);
+    g->motif_id = sqlite3_column_int64(st, 2);
+    const char *s = (const char *)sqlite3_column_text(st, 3);
+    if (!s || appt_status_parse(s, &g->status) != 0)
+        g->status = APPT_STATUS_COUNT; /* ignored by summary_count_add */
+    g->started = sqlite3_column_int(st, 4);
+    g->count = (long)sqlite3_column_int64(st, 5);
+}
+
+int db_report_groups(struct db *db, int64_t site_id, struct civil_date from,
+                     struct civil_date to, struct civil_datetime now,
+                     struct db_report_group **out, size_t *count,
+                     struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    *out = NULL;
+    *count = 0;
+    sqlite3_stmt *st = period_stmt(db, SQL_GROUPS, site_id, from, to, &now, err);
+    if (!st)
+        return err->status;
+    void *arr = NULL;
+    int rc = db_collect(db, st, sizeof **out, read_group, &arr, count, err);
+    *out = arr;
+    return rc;
+}
+
+static void read_arrival(sqlite3_stmt *st, void *p)
+{
+    struct db_report_arrival *a = p;
+    a->site_id = sqlite3_column_int64(st, 0);
+    a->wait_minutes = sqlite3_column_int(st, 1);
+}
+
+int db_report_arrivals(struct db *db, int64_t site_id, struct civil_date from,
+                       struct civil_date to, struct db_report_arrival **out,
+                       size_t *count, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    *out = NULL;
+    *count = 0;
+    sqlite3_stmt *st = period_stmt(db, SQL_ARRIVALS, site_id, from, to, NULL, err);
+    if (!st)
+        return err->status;
+    void *arr = NULL;
+    int rc = db_collect(db, st, sizeof **out, read_arrival, &arr, count, err);
+    *out = arr;
+    return rc;
+}
+
+static void read_changes(sqlite3_stmt *st, void *p)
+{
+    struct db_report_changes *c = p;
+    db_column_text(st, 0, c->actor, sizeof c->actor);
+    c->created = (long)sqlite3_column_int64(st, 1);
+    c->moved = (long)sqlite3_column_int64(st, 2);
+    c->cancelled = (long)sqlite3_column_int64(st, 3);
+}
+
+int db_report_changes(struct db *db, int64_t site_id, struct civil_date from,
+                      struct civil_date to, struct db_report_changes **out,
+                      size_t *count, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    *out = NULL;
+    *count = 0;
+    sqlite3_stmt *st = period_stmt(db, SQL_CHANGES, site_id, from, to, NULL, err);
+    if (!st)
+        return err->status;
+    void *arr = NULL;
+    int rc = db_collect(db, st, sizeof **out, read_changes, &arr, count, err);
+    *out = arr;
+    return rc;
+}
+
+static void read_agenda(sqlite3_stmt *st, void *p)
+{
+    struct db_report_agenda *a = p;
+    a->site_id = sqlite3_column_int64(st, 0);
+    a->agent_id = sqlite3_column_int64(st, 1);
+    a->count = (long)sqlite3_column_int64(st, 2);
+    db_column_text(st, 3, a->first_start, sizeof a->first_start);
+    db_column_text(st, 4, a->last_end, sizeof a->last_end);
+}
+
+int db_report_agenda(struct db *db, int64_t site_id, struct civil_date from,
+                     struct civil_date to, struct db_report_agenda **out,
+                     size_t *count, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    *out = NULL;
+    *count = 0;
+    sqlite3_stmt *st = period_stmt(db, SQL_AGENDA, site_id, from, to, NULL, err);
+    if (!st)
+        return err->status;
+    void *arr = NULL;
+    int rc = db_collect(db, st, sizeof **out, read_agenda, &arr, count, err);
+    *out = arr;
+    return rc;
+}
+
+static void read_day(sqlite3_stmt *st, void *p)
+{
+    struct db_report_day *d = p;
+    const char *s = (const char *)sqlite3_column_text(st, 0);
+    if (!s || civil_parse_date(s, &d->date) != 0)
+        memset(&d->date, 0, sizeof d->date);
+    d->seen = (long)sqlite3_column_int64(st, 1);
+    d->noshow = (long)sqlite3_column_int64(st, 2);
+}
+
+int db_report_days(struct db *db, int64_t site_id, struct civil_date from,
+                   struct civil_date to, struct db_report_day **out,
+                   size_t *count, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    *out = NULL;
+    *count = 0;
+    sqlite3_stmt *st = period_stmt(db, SQL_DAYS, site_id, from, to, NULL, err);
+    if (!st)
+        return err->status;
+    void *arr = NULL;
+    int rc = db_collect(db, st, sizeof **out, read_day, &arr, count, err);
+    *out = arr;
+    return rc;
+}
+
+int db_report_begin(struct db *db, int *started, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    return db_read_begin(db, started, err);
+}
+
+void db_report_end(struct db *db, int started)
+{
+    db_read_end(db, started);
+}

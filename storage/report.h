@@ -1,0 +1,96 @@
+/* report.h - the queries behind the supervisors' summaries (report.c):
+ * GROUP BY counts over a period of civil days, for one site or all. The
+ * arithmetic (rates, medians) is model/summary.h's; the rendering is
+ * report/'s. Included by storage.h; same conventions (0 or a db_status,
+ * `err` may be NULL, lists are malloc'ed arrays released with free()).
+ *
+ * A period is [from, to) in civil days of each site (to exclusive), so a
+ * day across a daylight-saving change is still one calendar day. site_id 0
+ * means every site. Every query uses appointment(site_id, starts_at), one
+ * index range per site. */
+#ifndef GUICHET_STORAGE_REPORT_H
+#define GUICHET_STORAGE_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../model/appointment.h"
+#include "../model/civil.h"
+
+/* Appointments starting in the period, counted by site, agent, motif,
+ * status and whether they had started at `now`. */
+struct db_report_group {
+    int64_t site_id;
+    int64_t agent_id;
+    int64_t motif_id;
+    enum appt_status status;
+    int started;
+    long count;
+};
+int db_report_groups(struct db *db, int64_t site_id, struct civil_date from,
+                     struct civil_date to, struct civil_datetime now,
+                     struct db_report_group **out, size_t *count,
+                     struct db_error *err);
+
+/* One arrival at the desk of an appointment starting in the period, with
+ * its wait (seen_at - arrived_at, minutes, at least 0), -1 when the person
+ * was not marked seen. */
+struct db_report_arrival {
+    int64_t site_id;
+    int wait_minutes;
+};
+int db_report_arrivals(struct db *db, int64_t site_id, struct civil_date from,
+                       struct civil_date to, struct db_report_arrival **out,
+                       size_t *count, struct db_error *err);
+
+/* Appointments created, moved (or resized) and cancelled during the period
+ * (audit log times), by who did it; with a site, only that site's
+ * appointments. A status change to excused or revoked is a cancellation.
+ * Ordered by actor. */
+struct db_report_changes {
+    char actor[64];
+    long created;
+    long moved;
+    long cancelled;
+};
+int db_report_changes(struct db *db, int64_t site_id, struct civil_date from,
+                      struct civil_date to, struct db_report_changes **out,
+                      size_t *count, struct db_error *err);
+
+/* Appointments not cancelled starting in the period, by site and agent,
+ * with the first start and the last end. */
+struct db_report_agenda {
+    int64_t site_id;
+    int64_t agent_id;
+    long count;
+    char first_start[CIVIL_DATETIME_LEN];
+    char last_end[CIVIL_DATETIME_LEN];
+};
+int db_report_agenda(struct db *db, int64_t site_id, struct civil_date from,
+                     struct civil_date to, struct db_report_agenda **out,
+                     size_t *count, struct db_error *err);
+
+/* Seen and no-show appointments per day of the period (days without any
+ * are left out), in date order. */
+struct db_report_day {
+    struct civil_date date;
+    long seen;
+    long noshow;
+};
+int db_report_days(struct db *db, int64_t site_id, struct civil_date from,
+                   struct civil_date to, struct db_report_day **out,
+                   size_t *count, struct db_error *err);
+
+/* One state of the file for every query of a summary (a read
+ * transaction, so that a desk's commit between two queries cannot make
+ * the sections disagree). db_report_end ends what db_report_begin started
+ * (`started` is 0 when a transaction was already open). */
+int db_report_begin(struct db *db, int *started, struct db_error *err);
+void db_report_end(struct db *db, int started);
+
+/* The SQL of the queries above in the order they are declared, for the
+ * bench to run the same text through the sqlite3 shell (?1 from, ?2 to
+ * exclusive, ?3 site id or 0, ?4 now); NULL past the last. */
+const char *db_report_sql(int index);
+
+#endif
