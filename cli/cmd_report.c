@@ -139,7 +139,13 @@ int cli_cmd_report(int argc, char **argv)
         return rc;
     }
     struct report_file f;
-    if (report_file_open(&f, a.out) != 0) {
+    int opened = report_file_open(&f, a.out);
+    if (opened == -2) {
+        cli_print_error(_("cannot write %s: not a regular file"), a.out);
+        report_free(&r);
+        return CLI_EXIT_FAILURE;
+    }
+    if (opened != 0) {
         cli_print_error(_("cannot write %s: %s"), a.out, strerror(errno));
         report_free(&r);
         return CLI_EXIT_FAILURE;

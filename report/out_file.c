@@ -18,6 +18,13 @@ int report_file_open(struct report_file *f, const char *path)
         errno = ENAMETOOLONG;
         return -1;
     }
+    /* Renaming over a device, a pipe or a folder would replace it: only a
+     * regular file (or none yet) may be the destination. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        return -2;
+    }
     snprintf(f->path, sizeof f->path, "%s", path);
     /* the same folder: "dir/.name.XXXXXX" */
     const char *slash = strrchr(path, '/');

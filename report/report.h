@@ -148,7 +148,8 @@ struct report_file {
     char path[4096];
     char tmp[4096];
 };
-/* 0, or -1 with errno set (the folder cannot be written...). */
+/* 0, or -1 with errno set (the folder cannot be written...), or -2 when
+ * `path` exists and is not a regular file (a folder, a device, a pipe). */
 int report_file_open(struct report_file *f, const char *path);
 /* 0 when the file is in place; -1 (errno) otherwise, nothing left behind. */
 int report_file_commit(struct report_file *f);

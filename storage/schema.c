@@ -272,10 +272,25 @@ static const char MIGRATION_3[] =
     "ALTER TABLE site ADD COLUMN holidays TEXT NOT NULL DEFAULT 'national'"
     " CHECK (holidays IN ('national', 'alsace-moselle'));\n";
 
+/* Migration 4: indexes for the supervisors' summaries (storage/report.c),
+ * so that a day or a year of GROUP BY reads only index pages:
+ *   - appointment_report covers the counts by site, agent, motif and
+ *     status, the next day's agenda and the weekly no-show rates;
+ *   - appointment_arrived (partial: arrived appointments only) covers the
+ *     waiting times;
+ *   - audit_entity_at: the changes made during a period. */
+static const char MIGRATION_4[] =
+    "CREATE INDEX appointment_report ON appointment"
+    "(site_id, starts_at, status, agent_id, motif_id, ends_at);\n"
+    "CREATE INDEX appointment_arrived ON appointment"
+    "(site_id, starts_at, arrived_at, seen_at) WHERE arrived_at IS NOT NULL;\n"
+    "CREATE INDEX audit_entity_at ON audit(entity, at);\n";
+
 static const char *const migrations[] = {
     MIGRATION_1,
     MIGRATION_2,
     MIGRATION_3,
+    MIGRATION_4,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "one migration per schema version");
@@ -335,6 +350,7 @@ static int fill_phone_digits(struct db *db, struct db_error *err)
 static int (*const after[])(struct db *, struct db_error *) = {
     NULL,
     fill_phone_digits,
+    NULL,
     NULL,
 };
 _Static_assert(sizeof after / sizeof after[0] == DB_SCHEMA_VERSION,
