@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "render_svg.h"
 #include "../common/i18n.h"
 
 static void rate_text(double rate, char *buf, size_t size)
@@ -252,7 +253,76 @@ static void next_text(FILE *out, const struct report *r)
     fputc('\n', out);
 }
 
-static void weeks_text(FILE *out, const struct report *r)
+/* Bar characters of the six statuses (summary_shares order): different
+ * shades, so that the bar reads without colour. */
+static const char *const share_block[SUMMARY_SHARES] = {
+    "\u2588", "\u2593", "\u2592", "\u2591", "\u2596", "\u00B7"};
+static const char share_ascii[SUMMARY_SHARES] = {'#', 'X', '=', '-', '+', '.'};
+
+enum { SHARE_BAR = 40, WEEK_BAR = 20 };
+
+static void shares_text(FILE *out, const struct report *r, int blocks)
+{
+    fputs("  ", out);
+    report_put_text(out, _("Status shares per service"));
+    fputs(":", out);
+    for (int k = 0; k < SUMMARY_SHARES; k++) {
+        fputs("  ", out);
+        if (blocks)
+            fputs(share_block[k], out);
+        else
+            fputc(share_ascii[k], out);
+        fputc(' ', out);
+        report_put_text(out, report_share_label(k));
+    }
+    fputc('\n', out);
+    int w = 0;
+    for (size_t i = 0; i < r->nservices; i++)
+        if (report_text_width(r->services[i].name) > w)
+            w = report_text_width(r->services[i].name);
+    for (size_t i = 0; i < r->nservices; i++) {
+        int pm[SUMMARY_SHARES], cum = 0, done = 0;
+        summary_shares(&r->services[i].counts, pm);
+        fputs("  ", out);
+        report_put_padded(out, r->services[i].name, w, 0);
+        fputs("  ", out);
+        for (int k = 0; k < SUMMARY_SHARES; k++) {
+            cum += pm[k];
+            /* cumulative rounding: the segments always fill the bar */
+            int end = (cum * SHARE_BAR + 500) / 1000;
+            for (; done < end; done++) {
+                if (blocks)
+                    fputs(share_block[k], out);
+                else
+                    fputc(share_ascii[k], out);
+            }
+        }
+        fputc('\n', out);
+    }
+    fputc('\n', out);
+}
+
+/* A bar of WEEK_BAR columns for 100 %, in eighths of a column with block
+ * characters. */
+static void rate_bar(FILE *out, double x, int blocks)
+{
+    static const char *const eighth[8] = {"", "\u258F", "\u258E", "\u258D",
+                                          "\u258C", "\u258B", "\u258A", "\u2589"};
+    if (x <= 0)
+        return;
+    fputs("  ", out);
+    if (!blocks) {
+        for (int k = 0; k < (int)(x * WEEK_BAR + 0.5); k++)
+            fputc('#', out);
+        return;
+    }
+    int units = (int)(x * WEEK_BAR * 8 + 0.5);
+    for (int k = 0; k < units / 8; k++)
+        fputs("\u2588", out);
+    fputs(eighth[units % 8], out);
+}
+
+static void weeks_text(FILE *out, const struct report *r, int blocks)
 {
     heading(out, _("No-show rate, last 8 weeks"));
     const char *h[4] = {_("Week of"), _("Seen"), _("No-show"), _("No-show rate")};
@@ -279,12 +349,7 @@ static void weeks_text(FILE *out, const struct report *r)
         report_put_padded(out, n, report_text_width(h[2]), 1);
         fputs("  ", out);
         report_put_padded(out, rate, report_text_width(h[3]), 1);
-        /* a bar of up to 20 '#' for 100 % */
-        if (x > 0) {
-            fputs("  ", out);
-            for (int k = 0; k < (int)(x * 20 + 0.5); k++)
-                fputc('#', out);
-        }
+        rate_bar(out, x, blocks);
         fputc('\n', out);
     }
 }
@@ -301,6 +366,11 @@ void report_period_words(const struct report *r, char *buf, size_t size)
 }
 
 int report_render_text(FILE *out, const struct report *r)
+{
+    return report_render_text_bars(out, r, 0);
+}
+
+int report_render_text_bars(FILE *out, const struct report *r, int blocks)
 {
     init_heads();
     char period[64], now[CIVIL_DATE_LEN], clock[16];
@@ -319,6 +389,7 @@ int report_render_text(FILE *out, const struct report *r)
         heading(out, _("Appointments"));
         count_table(out, _("Site"), r->sites, r->nsites, &r->total);
         count_table(out, _("Service"), r->services, r->nservices, &r->total);
+        shares_text(out, r, blocks);
         count_table(out, _("Agent"), r->agents, r->nagents, &r->total);
         count_table(out, _("Motif"), r->motifs, r->nmotifs, &r->total);
         waits_text(out, r);
@@ -326,7 +397,7 @@ int report_render_text(FILE *out, const struct report *r)
     if (!report_is_empty(r))
         changes_text(out, r);
     next_text(out, r);
-    weeks_text(out, r);
+    weeks_text(out, r, blocks);
     fflush(out);
     return ferror(out) ? -1 : 0;
 }

@@ -102,7 +102,11 @@ enum report_format { REPORT_TEXT = 0, REPORT_CSV, REPORT_JSON, REPORT_HTML };
 
 /* Writes `r` to `out`; returns 0, or -1 when writing failed (errno). */
 int report_render(FILE *out, const struct report *r, enum report_format f);
+/* Text with ASCII bars ('#'), as the command prints it. */
 int report_render_text(FILE *out, const struct report *r);
+/* Text with bars drawn with Unicode block characters when `blocks` (the
+ * console on a UTF-8 terminal), else ASCII. */
+int report_render_text_bars(FILE *out, const struct report *r, int blocks);
 int report_render_csv(FILE *out, const struct report *r);
 int report_render_json(FILE *out, const struct report *r);
 int report_render_html(FILE *out, const struct report *r);

@@ -404,7 +404,7 @@ static void test_migrate_v2_file(void **state)
     fx_must(db_open(path, &o, &db, &err), &err, "open v2");
     int v = 0;
     fx_must(db_schema_version(db, &v, &err), &err, "version");
-    assert_int_equal(v, 3);
+    assert_int_equal(v, DB_SCHEMA_VERSION);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM site WHERE holidays = 'national'"), 2);
     assert_int_equal(fx_int(db, "SELECT count(*) FROM audit WHERE entity = 'schema'"
                                 " AND entity_id = 3 AND detail = 'schema 2 -> 3'"), 1);

@@ -1,0 +1,192 @@
+/* test_report.c - the queries of the supervisors' summaries (storage/
+ * report.c) on a real file: counts by site, agent, motif, status and
+ * started-or-not at a given now, one site or all, the period's bounds as
+ * civil days; waits from arrival to seen; changes from the audit log
+ * (written by the real write units); the next day's agenda without
+ * cancelled appointments; seen/no-show per day; an invalid period refused;
+ * and every query served by the summary indexes (no scan of the
+ * appointment or audit table). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "frontdesk_fixture.h"
+
+static int64_t insert(struct fx *fx, int64_t site, int64_t agent, const char *start,
+                      const char *end, enum appt_status status, const char *arrived)
+{
+    struct db_appt a;
+    memset(&a, 0, sizeof a);
+    a.site_id = site;
+    a.agent_id = agent;
+    a.motif_id = fx->motif;
+    a.person_id = fx->helene;
+    snprintf(a.starts_at, sizeof a.starts_at, "%s", start);
+    snprintf(a.ends_at, sizeof a.ends_at, "%s", end);
+    a.status = status;
+    snprintf(a.arrived_at, sizeof a.arrived_at, "%s", arrived);
+    snprintf(a.created_at, sizeof a.created_at, "2026-11-01 09:00");
+    struct db_error err = {0};
+    fx_must(db_appt_insert(fx->db, &a, &err), &err, "insert");
+    return a.id;
+}
+
+static void seed(struct fx *fx)
+{
+    struct db_error err = {0};
+    fx_must(db_bulk_begin(fx->db, &err), &err, "bulk");
+    insert(fx, fx->centre, fx->agent1, "2026-11-25 09:00", "2026-11-25 09:30", APPT_SEEN,
+           "2026-11-25 08:50");
+    insert(fx, fx->centre, fx->agent1, "2026-11-25 09:30", "2026-11-25 10:00", APPT_NOSHOW, "");
+    insert(fx, fx->centre, fx->agent2, "2026-11-25 09:30", "2026-11-25 10:00", APPT_UNKNOWN, "");
+    insert(fx, fx->centre, fx->agent2, "2026-11-25 10:00", "2026-11-25 10:30", APPT_UNKNOWN, "");
+    insert(fx, fx->nord, fx->agent3, "2026-11-25 23:30", "2026-11-26 00:00", APPT_UNKNOWN, "");
+    insert(fx, fx->centre, fx->agent1, "2026-11-26 00:00", "2026-11-26 00:30", APPT_UNKNOWN, "");
+    insert(fx, fx->centre, fx->agent2, "2026-11-26 11:00", "2026-11-26 11:30", APPT_REVOKED, "");
+    fx_must(db_bulk_commit(fx->db, &err), &err, "commit");
+    /* seen_at through SQL: the status unit would stamp the clock's now */
+    char *msg = NULL;
+    assert_int_equal(sqlite3_exec(fx->db->conn, "UPDATE appointment SET seen_at ="
+                                  " '2026-11-25 09:07' WHERE status = 'seen'", NULL, NULL, &msg),
+                     SQLITE_OK);
+}
+
+static const struct civil_date DAY = {2026, 11, 25}, NEXT = {2026, 11, 26},
+                                AFTER = {2026, 11, 27};
+
+static long group_count(const struct db_report_group *g, size_t n, int64_t agent,
+                        enum appt_status s, int started)
+{
+    long c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (g[i].agent_id == agent && g[i].status == s && g[i].started == started)
+            c += g[i].count;
+    return c;
+}
+
+static void test_groups(void **state)
+{
+    struct fx *fx = *state;
+    seed(fx);
+    struct civil_datetime now = {{2026, 11, 25}, 9 * 60 + 45};
+    struct db_report_group *g = NULL;
+    size_t n = 0;
+    assert_int_equal(db_report_groups(fx->db, 0, DAY, NEXT, now, &g, &n, NULL), DB_OK);
+    long total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += g[i].count;
+    assert_int_equal(total, 5); /* 23:30 is in, the next day's 00:00 is not */
+    assert_int_equal(group_count(g, n, fx->agent1, APPT_SEEN, 1), 1);
+    assert_int_equal(group_count(g, n, fx->agent1, APPT_NOSHOW, 1), 1);
+    assert_int_equal(group_count(g, n, fx->agent2, APPT_UNKNOWN, 1), 1); /* 09:30 < 09:45 */
+    assert_int_equal(group_count(g, n, fx->agent2, APPT_UNKNOWN, 0), 1); /* 10:00 */
+    assert_int_equal(group_count(g, n, fx->agent3, APPT_UNKNOWN, 0), 1);
+    free(g);
+    assert_int_equal(db_report_groups(fx->db, fx->nord, DAY, NEXT, now, &g, &n, NULL), DB_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(g[0].site_id, fx->nord);
+    free(g);
+    struct db_error err = {0};
+    struct civil_date bad = {2026, 2, 30};
+    assert_int_equal(db_report_groups(fx->db, 0, bad, NEXT, now, &g, &n, &err), DB_ERR_INVALID);
+    assert_null(g);
+}
+
+static void test_arrivals_agenda_days(void **state)
+{
+    struct fx *fx = *state;
+    seed(fx);
+    struct db_report_arrival *a = NULL;
+    size_t n = 0;
+    assert_int_equal(db_report_arrivals(fx->db, 0, DAY, NEXT, &a, &n, NULL), DB_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(a[0].wait_minutes, 17);
+    free(a);
+    struct db_report_agenda *g = NULL;
+    assert_int_equal(db_report_agenda(fx->db, 0, NEXT, AFTER, &g, &n, NULL), DB_OK);
+    assert_int_equal(n, 1); /* the revoked one is left out */
+    assert_int_equal(g[0].agent_id, fx->agent1);
+    assert_string_equal(g[0].first_start, "2026-11-26 00:00");
+    assert_string_equal(g[0].last_end, "2026-11-26 00:30");
+    free(g);
+    struct db_report_day *d = NULL;
+    assert_int_equal(db_report_days(fx->db, fx->centre, DAY, AFTER, &d, &n, NULL), DB_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(d[0].date.day, 25);
+    assert_int_equal(d[0].seen, 1);
+    assert_int_equal(d[0].noshow, 1);
+    free(d);
+}
+
+static void test_changes(void **state)
+{
+    struct fx *fx = *state;
+    struct db_error err = {0};
+    db_set_actor(fx->db, "accueil2");
+    struct db_appt a;
+    memset(&a, 0, sizeof a);
+    a.site_id = fx->nord;
+    a.agent_id = fx->agent3;
+    a.motif_id = fx->motif;
+    a.person_id = fx->helene;
+    snprintf(a.starts_at, sizeof a.starts_at, "2026-11-27 09:00");
+    snprintf(a.ends_at, sizeof a.ends_at, "2026-11-27 09:30");
+    fx_must(db_appt_book(fx->db, &a, &err), &err, "book");
+    fx_must(db_appt_cancel(fx->db, a.id, DB_VERSION_CURRENT, APPT_EXCUSED, "malade", NULL, &err),
+            &err, "cancel");
+    struct db_report_changes *c = NULL;
+    size_t n = 0;
+    assert_int_equal(db_report_changes(fx->db, 0, DAY, NEXT, &c, &n, NULL), DB_OK);
+    assert_int_equal(n, 1); /* the audit clock is FX_NOW, on DAY */
+    assert_string_equal(c[0].actor, "accueil2");
+    assert_int_equal(c[0].created, 1);
+    assert_int_equal(c[0].cancelled, 1);
+    assert_int_equal(c[0].moved, 0);
+    free(c);
+    assert_int_equal(db_report_changes(fx->db, fx->centre, DAY, NEXT, &c, &n, NULL), DB_OK);
+    assert_int_equal(n, 0); /* not this site's */
+    free(c);
+    assert_int_equal(db_report_changes(fx->db, 0, NEXT, AFTER, &c, &n, NULL), DB_OK);
+    assert_int_equal(n, 0);
+    free(c);
+}
+
+static void test_plans(void **state)
+{
+    struct fx *fx = *state;
+    static const char *const want[] = {
+        "COVERING INDEX appointment_report", "COVERING INDEX appointment_arrived",
+        "INDEX audit_entity_at", "COVERING INDEX appointment_report",
+        "COVERING INDEX appointment_report",
+    };
+    int i = 0;
+    for (; db_report_sql(i); i++) {
+        char sql[4096];
+        snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", db_report_sql(i));
+        sqlite3_stmt *st = NULL;
+        assert_int_equal(sqlite3_prepare_v2(fx->db->conn, sql, -1, &st, NULL), SQLITE_OK);
+        char plan[2048] = "";
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            strncat(plan, (const char *)sqlite3_column_text(st, 3), sizeof plan - strlen(plan) - 2);
+            strcat(plan, ";");
+        }
+        sqlite3_finalize(st);
+        if (!strstr(plan, want[i]) || strstr(plan, "SCAN a") || strstr(plan, "SCAN u"))
+            fail_msg("query %d: %s", i, plan);
+    }
+    assert_int_equal(i, 5);
+}
+
+int main(void)
+{
+    setenv("GUICHET_NOW", FX_NOW, 1);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_groups, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_arrivals_agenda_days, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_changes, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_plans, fx_setup, fx_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
