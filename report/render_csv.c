@@ -130,7 +130,7 @@ int report_render_csv(FILE *out, const struct report *r)
 
     char next[CIVIL_DATE_LEN];
     civil_format_date(r->next_day, next, sizeof next);
-    title(out, _("Next day"));
+    title(out, _("The next day"));
     const char *hn[] = {_("Date"), _("Site"), _("Agent"), _("Appointments"), _("From"), _("To")};
     header(out, hn, 6);
     for (size_t i = 0; i <= r->nnext; i++) {
