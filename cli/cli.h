@@ -38,6 +38,7 @@ struct cli_config {
     char locking[CLI_VALUE_LEN]; /* "posix" (default) or "dotfile" */
     char user[CLI_VALUE_LEN];    /* who is at the desk */
     int ascii;                   /* 1: ASCII line drawing */
+    unsigned file_mode;          /* new files' mode (octal), 0 = 0660 */
 };
 
 /* Reads `path` into cfg (fields not in the file keep their value). A missing

@@ -4,8 +4,9 @@
  *
  * It reports the filesystem and its mount options, the locking mode, the
  * journal and sync settings as read back from SQLite, the dot-file lock
- * and the desks keeping a heartbeat, the schema version and the integrity
- * check, then plain advice. It only reads: the file is opened read-only
+ * and the desks keeping a heartbeat, who may read the file and its folder
+ * (it holds personal data), the schema version and the integrity check,
+ * then plain advice. It only reads: the file is opened read-only
  * and no heartbeat is written.
  * Exit: 0 safe, 3 unsafe for writing, 1 when the file cannot be examined
  * (missing, damaged, or locked by a crashed desk). */
@@ -107,9 +108,18 @@ int cli_cmd_doctor(int argc, char **argv)
     if (s.desks[0])
         row(_("Desks:"), s.desks);
 
+    /* Who may read it: the file holds personal data (file mode). */
+    struct db_file_access fa;
+    int fa_known = db_file_access_inspect(cfg.db, &fa) == 0;
+    if (fa_known) {
+        snprintf(line, sizeof line, _("file %04o, folder %04o"), fa.file_mode, fa.folder_mode);
+        row(_("Permissions:"), line);
+    }
+
     struct db_open_options o = {0};
     o.readonly = 1;
     o.locking = locking;
+    o.file_mode = cfg.file_mode;
     o.busy_timeout_ms = 3000;
     struct db *db = NULL;
     struct db_error err = {0};
@@ -171,6 +181,15 @@ int cli_cmd_doctor(int argc, char **argv)
     }
     if (s.lock_state == DB_LOCK_ABSENT && s.hot_journal)
         advise(&advice, _("An interrupted write left its journal: the next opening by guichet rolls it back."));
+
+    if (fa_known && fa.file_others) {
+        snprintf(line, sizeof line, _("Other users of this computer may read the file, which holds personal data; to stop it, run: %s"), fa.fix_file);
+        advise(&advice, line);
+    }
+    if (fa_known && fa.folder_others) {
+        snprintf(line, sizeof line, _("Other users of this computer may open the folder and see its files; to stop it, run: %s"), fa.fix_folder);
+        advise(&advice, line);
+    }
 
     if (advice == 0 && exit_code == CLI_EXIT_OK)
         advise(&advice, _("Nothing to do."));

@@ -1,13 +1,16 @@
 /* config.c - the configuration file: "key = value" lines, '#' comments.
- * Keys: db, site, theme, locking (posix | dotfile), user, ascii (yes | no).
+ * Keys: db, site, theme, locking (posix | dotfile), user, ascii (yes | no),
+ * file_mode (octal, e.g. 0660: the permissions of new database files).
  * Command-line options override what the file says. */
 #include "cli.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../common/i18n.h"
+#include "../storage/storage.h"
 
 static char *trim(char *s)
 {
@@ -65,7 +68,19 @@ static int set_key(struct cli_config *cfg, const char *key, const char *value,
         }
         return 0;
     }
-    snprintf(why, whysize, _("unknown setting \"%s\" (known: db, site, theme, locking, user, ascii)"), key);
+    if (strcmp(key, "file_mode") == 0) {
+        char *end = NULL;
+        unsigned long mode = strtoul(value, &end, 8);
+        if (!value[0] || *end || !db_file_mode_valid((unsigned)mode) || mode > 0666) {
+            snprintf(why, whysize, _("file_mode must be an octal mode such as 0660 or 0600 "
+                                     "(read and write bits, the owner reading and writing), "
+                                     "not \"%s\""), value);
+            return -1;
+        }
+        cfg->file_mode = (unsigned)mode;
+        return 0;
+    }
+    snprintf(why, whysize, _("unknown setting \"%s\" (known: db, site, theme, locking, user, ascii, file_mode)"), key);
     return -1;
 }
 

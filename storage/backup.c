@@ -10,8 +10,9 @@
  * desks wait for through their busy handler like any other reader.
  *
  * The destination must not exist (a backup never overwrites anything): it
- * is created exclusively first, and removed again if anything fails,
- * including the integrity check of the finished copy. */
+ * is created exclusively first (with the database's file mode), and
+ * removed again if anything fails, including the integrity check of the
+ * finished copy. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include "db_internal.h"
+#include "file_mode.h"
 #include "../common/i18n.h"
 
 enum {
@@ -80,9 +82,10 @@ int db_backup(struct db *db, const char *dest, struct db_backup_stats *stats,
         return db_set_error(err, DB_ERR_INTERNAL, "%s",
                             _("a transaction is open: cannot back up now"));
 
-    /* Claim the name: fails if anything is there already. */
-    int fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
+    /* Claim the name: fails if anything is there already. The copy holds
+     * the same personal data: the database's file mode, narrowed by the
+     * destination's folder (file_mode.h). */
+    if (fmode_create(dest, fmode_limit(dest, db->file_mode), 1) != 0) {
         if (errno == EEXIST)
             return db_set_error(err, DB_ERR_INVALID,
                                 _("%s already exists: a backup never "
@@ -92,7 +95,6 @@ int db_backup(struct db *db, const char *dest, struct db_backup_stats *stats,
                             : errno == ENOSPC ? DB_ERR_FULL : DB_ERR_IO;
         return db_set_error(err, st, "%s: %s", dest, strerror(errno));
     }
-    close(fd);
 
     sqlite3 *out = NULL;
     int rc = sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE, NULL);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "db_internal.h"
+#include "file_mode.h"
 #include "../common/i18n.h"
 
 /* ---- busy handling ----------------------------------------------------- */
@@ -282,6 +283,15 @@ static int set_pragmas(struct db *db, struct db_error *err)
         return db_set_error(err, DB_ERR_INTERNAL,
                             "PRAGMA synchronous = %s, expected 2", v);
 
+    /* Erased and purged personal data is overwritten with zeros instead
+     * of lingering in free space inside the file. */
+    rc = pragma_text(db, "PRAGMA secure_delete = ON", v, sizeof v, err);
+    if (rc != DB_OK)
+        return rc;
+    if (strcmp(v, "1") != 0)
+        return db_set_error(err, DB_ERR_INTERNAL,
+                            "PRAGMA secure_delete = %s, expected 1", v);
+
     rc = pragma_text(db, "PRAGMA foreign_keys = ON", v, sizeof v, err);
     if (rc == DB_OK)
         rc = pragma_text(db, "PRAGMA foreign_keys", v, sizeof v, err);
@@ -323,6 +333,14 @@ int db_open(const char *path, const struct db_open_options *opts,
     struct db *db = calloc(1, sizeof *db);
     if (!db)
         return db_set_error(err, DB_ERR_INTERNAL, "%s", strerror(ENOMEM));
+    /* Permissions of what this connection creates (file_mode.h). */
+    mode_t file_mode = 0;
+    rc = fmode_prepare_open(path, o.file_mode, &file_mode, err);
+    if (rc != DB_OK) {
+        free(db);
+        return rc;
+    }
+    db->file_mode = (unsigned)file_mode;
     /* Issue 4 (shared.c): identify the file system; where POSIX locks do
      * not cross machines (or other desks use dot-file locks) turn
      * `readonly` on and keep the reason; a file that would have to be
@@ -331,6 +349,12 @@ int db_open(const char *path, const struct db_open_options *opts,
     rc = shared_before_open(&db->shared, path, o.locking, exists, &readonly,
                             err);
     if (rc != DB_OK) {
+        free(db);
+        return rc;
+    }
+    if (!exists && o.create && !readonly &&
+        (rc = fmode_create_db(path, (mode_t)db->file_mode, err)) != DB_OK) {
+        shared_close(&db->shared);
         free(db);
         return rc;
     }

@@ -23,6 +23,7 @@ struct db {
     char path[DB_PATH_LEN];
     int readonly;
     enum db_locking locking;
+    unsigned file_mode;     /* what new files get (file_mode.h) */
     int busy_timeout_ms;
     db_wait_fn wait_fn;
     void *wait_ctx;

@@ -104,7 +104,30 @@ struct db_open_options {
     int readonly;          /* open without write access */
     int busy_timeout_ms;   /* 0 = default (10000) */
     enum db_locking locking;
+    unsigned file_mode;    /* 0 = DB_FILE_MODE_DEFAULT; see below */
 };
+
+/* Permissions of the files a connection creates: the database file, its
+ * journal, the dot-file lock directory, owner record and heartbeats
+ * (file_mode.h), and backups. Exactly file_mode whatever the umask, minus
+ * what the folder does not let through (a class that cannot search the
+ * folder gets nothing); directories add search where reading is given.
+ * Opening sets the process's umask to match (SQLite's dot-file VFS creates
+ * its lock directory with mkdir(0777)). Existing files are never changed:
+ * db_file_access_inspect tells doctor what to say about them. */
+enum { DB_FILE_MODE_DEFAULT = 0660 };
+/* 1 when `mode` is usable: read-write bits only, owner read and write. */
+int db_file_mode_valid(unsigned mode);
+
+struct db_file_access {
+    unsigned file_mode, folder_mode;   /* st_mode & 07777 */
+    int file_others;                   /* others have some access to it */
+    int folder_others;                 /* others may list or search it */
+    char fix_file[4200];               /* "chmod o-rwx 'FILE'" */
+    char fix_folder[4200];             /* "chmod o-rwx 'FOLDER'" */
+};
+/* -1 when the file cannot be examined. */
+int db_file_access_inspect(const char *path, struct db_file_access *out);
 
 /* Opens (and migrates to the current schema when writable) a database.
  * A file that cannot be written is opened read-only when `readonly` was not
