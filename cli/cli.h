@@ -56,6 +56,8 @@ int cli_cmd_doctor(int argc, char **argv); /* cmd_doctor.c: is the file safe to 
 int cli_cmd_unlock(int argc, char **argv); /* cmd_unlock.c: clear a stale dot-file lock */
 int cli_cmd_backup(int argc, char **argv); /* cmd_backup.c: consistent copy */
 int cli_cmd_report(int argc, char **argv); /* cmd_report.c: supervisors' summary */
+int cli_cmd_purge(int argc, char **argv);  /* cmd_purge.c: retention purge */
+int cli_cmd_retention(int argc, char **argv); /* cmd_purge.c: retention periods */
 
 /* Shared helpers for sub-commands. */
 void cli_print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

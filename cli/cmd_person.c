@@ -1,4 +1,5 @@
-/* cmd_person.c - `guichet person add|find`: creating a beneficiary (likely
+/* cmd_person.c - `guichet person add|find` (export and erase: see
+ * cmd_person_privacy.c): creating a beneficiary (likely
  * duplicates shown and refused unless --force, as the console asks first)
  * and finding people as the console's search does (names without accents
  * or case, phone with any spacing, birth date). */
@@ -22,6 +23,10 @@ static void help(void)
         "  find TEXT [--limit N] [--format text|csv|json]\n"
         "                      search: name words (accents and case ignored), a\n"
         "                      phone number (any spacing) or a birth date\n"
+        "  export ID [--format json|text]\n"
+        "                      everything the file holds about the person\n"
+        "  erase ID --reason TEXT\n"
+        "                      anonymise the person now (right to erasure)\n"
         "\n"
         "Common options: --db FILE (config: db), --user NAME (audit log).\n"
         "Exit: 0 done, 1 refused (possible duplicate) or failed, 2 bad input,\n"
@@ -291,6 +296,10 @@ int cli_cmd_person(int argc, char **argv)
         return person_add(argc - 1, argv + 1);
     if (strcmp(argv[1], "find") == 0)
         return person_find(argc - 1, argv + 1);
+    if (strcmp(argv[1], "export") == 0)
+        return cli_person_export(argc - 1, argv + 1);
+    if (strcmp(argv[1], "erase") == 0)
+        return cli_person_erase(argc - 1, argv + 1);
     cli_print_error(_("unknown action \"%s\" (see guichet person --help)"),
                     argv[1]);
     return CLI_EXIT_USAGE;

@@ -62,6 +62,10 @@ int desk_parse_args(int argc, char **argv, const struct option *longopts,
                     struct desk_options *desk, int *help, const char **pos,
                     int max_pos, int *npos, desk_option_fn *set, void *args);
 
+/* ---- cmd_person_privacy.c: `person export`, `person erase` ---- */
+int cli_person_export(int argc, char **argv);
+int cli_person_erase(int argc, char **argv);
+
 /* ---- output.c ---- */
 
 enum desk_format { DESK_TEXT = 0, DESK_CSV, DESK_JSON, DESK_HTML };

@@ -14,12 +14,14 @@ static void print_usage(FILE *out)
             _("Usage: guichet [--db FILE] [--site NAME] [--theme NAME]   open the console\n"
               "       guichet demo --db FILE [--scale N] [--seed N]      create demo data\n"
               "       guichet appt add|move|cancel|status|arrive|list    appointments\n"
-              "       guichet person add|find                            beneficiaries\n"
+              "       guichet person add|find|export|erase               beneficiaries\n"
               "       guichet export day --site S --date D               printable day sheet\n"
               "       guichet doctor [--db FILE]                         is the file safe to share?\n"
               "       guichet unlock [--db FILE]                         clear a crashed desk's lock\n"
               "       guichet backup [--db FILE] DEST                    consistent copy while desks work\n"
               "       guichet report [--date D | --from D --to D]        supervisors' summary\n"
+              "       guichet purge [--dry-run] [--before DATE]          anonymise what is past the retention\n"
+              "       guichet retention [--months N]                     how long personal data is kept\n"
               "       guichet --help | --version\n"
               "\n"
               "Run 'guichet COMMAND --help' for a command's options; 'man guichet' for more.\n"));
@@ -44,6 +46,8 @@ int main(int argc, char **argv)
         {"unlock", cli_cmd_unlock},
         {"backup", cli_cmd_backup},
         {"report", cli_cmd_report},
+        {"purge", cli_cmd_purge},
+        {"retention", cli_cmd_retention},
     };
     if (argc >= 2 && argv[1][0] != '-') {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

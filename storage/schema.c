@@ -285,12 +285,37 @@ static const char MIGRATION_4[] =
     "CREATE INDEX appointment_arrived ON appointment"
     "(site_id, starts_at, arrived_at, seen_at) WHERE arrived_at IS NOT NULL;\n"
     "CREATE INDEX audit_entity_at ON audit(entity, at);\n";
+/* Migration 5: personal data (storage/privacy.h).
+ *   - setting: per-file settings every desk shares (name -> value), with
+ *     the retention periods in months (24 after a person's last
+ *     appointment, 12 for refused or cancelled room-loan requests);
+ *   - beneficiary.anonymised_at: when the person was erased or purged
+ *     (their row stays, so that appointments keep counting), and an index
+ *     on the responsible person for the purge. */
+#define RETENTION_SETTING(name) \
+    "(name <> '" name "' OR (value GLOB '[0-9]*' AND value NOT GLOB '*[^0-9]*'" \
+    " AND CAST(value AS INTEGER) BETWEEN 1 AND 600))"
+static const char MIGRATION_5[] =
+    "CREATE TABLE setting ("
+    " name TEXT PRIMARY KEY CHECK (" BYTES("name") " BETWEEN 1 AND 63),"
+    " value TEXT NOT NULL CHECK (" BYTES("value") " <= 255),"
+    " version INTEGER NOT NULL DEFAULT 1,"
+    " CHECK " RETENTION_SETTING("retention_months") ","
+    " CHECK " RETENTION_SETTING("loan_retention_months") ");\n"
+    "INSERT INTO setting (name, value) VALUES ('retention_months', '24'),"
+    " ('loan_retention_months', '12');\n"
+    "ALTER TABLE beneficiary ADD COLUMN anonymised_at TEXT"
+    " CHECK (anonymised_at IS NULL OR " IS_DATETIME("anonymised_at") ");\n"
+    /* a purge keeps the responsible person of someone still kept */
+    "CREATE INDEX beneficiary_responsible ON beneficiary(responsible_id)"
+    " WHERE responsible_id IS NOT NULL;\n";
 
 static const char *const migrations[] = {
     MIGRATION_1,
     MIGRATION_2,
     MIGRATION_3,
     MIGRATION_4,
+    MIGRATION_5,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "one migration per schema version");
@@ -350,6 +375,7 @@ static int fill_phone_digits(struct db *db, struct db_error *err)
 static int (*const after[])(struct db *, struct db_error *) = {
     NULL,
     fill_phone_digits,
+    NULL,
     NULL,
     NULL,
 };

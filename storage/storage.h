@@ -39,6 +39,10 @@
  *   lock.c lock_recover.c lock.h  dot-file locks, their owners, recovery
  *   backup.c        consistent copies while desks work
  *   report.c report.h  the supervisors' summaries: GROUP BY queries
+ *   file_mode.c file_mode.h  permissions of the files a desk creates
+ *   settings.c      per-file settings: the retention periods
+ *   privacy.c       erasure and purge (privacy.h)
+ *   privacy_access.c  what the file holds about one person (privacy.h)
  *
  * Conventions: functions return 0 (DB_OK) or a db_status and fill `err`
  * (which may be NULL). Lists are returned as malloc'ed arrays that the caller
@@ -141,7 +145,7 @@ void db_set_wait_callback(struct db *db, db_wait_fn fn, void *ctx);
 /* Who is writing (agent login or OS user name), recorded in the audit log. */
 void db_set_actor(struct db *db, const char *actor);
 
-enum { DB_SCHEMA_VERSION = 4 };
+enum { DB_SCHEMA_VERSION = 5 };
 int db_schema_version(struct db *db, int *out, struct db_error *err);
 
 /* A number that changes whenever another connection commits (PRAGMA
@@ -703,5 +707,7 @@ int db_appt_arrive(struct db *db, int64_t id, int64_t version, int undo,
 
 /* The supervisors' summaries (report.c). */
 #include "report.h"
+/* Personal data: retention and purge, access, erasure. */
+#include "privacy.h"
 
 #endif

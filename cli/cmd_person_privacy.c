@@ -1,0 +1,421 @@
+/* cmd_person_privacy.c - a person's rights over what the file holds about
+ * them (storage/privacy.h):
+ *   guichet person export ID [--format json|text]   right of access
+ *   guichet person erase ID --reason TEXT           right to erasure
+ * The export prints everything held about the person: identity, the
+ * people they are responsible for, every appointment with its history
+ * (audit rows), and the audit rows about them. It only reads, so it works
+ * on a read-only file; erasing is refused there (nothing written). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk.h"
+#include "../common/clock.h"
+#include "../common/i18n.h"
+
+struct privacy_args {
+    struct desk_options desk;
+    const char *format, *reason;
+    int help;
+    const char *pos[2];
+    int npos;
+};
+
+static const struct option longopts[] = {
+    {"db", required_argument, NULL, 'd'},
+    {"user", required_argument, NULL, 'u'},
+    {"format", required_argument, NULL, 'f'},
+    {"reason", required_argument, NULL, 'r'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static void set_option(void *args, int letter, const char *value)
+{
+    struct privacy_args *a = args;
+    if (letter == 'f')
+        a->format = value;
+    else if (letter == 'r')
+        a->reason = value;
+}
+
+static void help(void)
+{
+    printf("%s", _(
+        "Usage: guichet person export ID [--format json|text]\n"
+        "       guichet person erase ID --reason TEXT\n"
+        "  export   everything the file holds about the person (right of access):\n"
+        "           identity, appointments with their history, audit rows\n"
+        "  erase    anonymise the person now, whatever their history (right to\n"
+        "           erasure): names, birth date, phone, e-mail, address and notes\n"
+        "           are replaced; appointments stay as anonymous counts; the audit\n"
+        "           keeps who erased, when and why\n"
+        "\n"
+        "Common options: --db FILE (config: db), --user NAME (audit log).\n"
+        "Exit: 0 done, 1 failed or refused (read-only file), 2 bad input or\n"
+        "unknown person, 3 unsafe shared file.\n"));
+}
+
+/* Parses the action's arguments: ID and the options in `allowed`. */
+static int parse(int argc, char **argv, const char *allowed,
+                 const char *command, struct privacy_args *a, int64_t *id)
+{
+    memset(a, 0, sizeof *a);
+    int rc = desk_parse_args(argc, argv, longopts, allowed, command, &a->desk,
+                             &a->help, a->pos, 2, &a->npos, set_option, a);
+    if (rc || a->help) {
+        if (a->help)
+            help();
+        return rc;
+    }
+    if (a->npos != 1)
+        return a->npos ? desk_unknown_option(a->pos[1], command)
+                       : desk_missing("ID", command);
+    return desk_parse_id(a->pos[0], _("person"), id);
+}
+
+/* ---- text output ---------------------------------------------------------- */
+
+/* Text from the file, shown on a terminal: control characters (other
+ * than the newlines of notes, indented) become '?'. */
+static void put_text(FILE *out, const char *s, const char *indent)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '\n')
+            fprintf(out, "\n%s", indent);
+        else if (*p < 0x20 || *p == 0x7f)
+            fputc('?', out);
+        else
+            fputc(*p, out);
+    }
+}
+
+/* The same into a buffer (one line: newlines too become '?'). */
+static void safe_copy(char *dst, size_t size, const char *src)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)src; *p && n + 1 < size; p++)
+        dst[n++] = *p < 0x20 || *p == 0x7f ? '?' : (char)*p;
+    dst[n] = '\0';
+}
+
+static void text_field(const char *label, const char *value)
+{
+    if (!value || !value[0])
+        return;
+    printf("  %s ", label);
+    put_text(stdout, value, "    ");
+    fputc('\n', stdout);
+}
+
+static void text_audit(const struct db_audit_entry *e, const char *indent)
+{
+    printf("%s%s  ", indent, e->at);
+    put_text(stdout, e->actor[0] ? e->actor : "?", "");
+    printf("  %s %lld  ", e->entity, (long long)e->entity_id);
+    put_text(stdout, e->action, "");
+    if (e->detail[0]) {
+        fputs(": ", stdout);
+        put_text(stdout, e->detail, indent);
+    }
+    fputc('\n', stdout);
+}
+
+/* ---- JSON output ---------------------------------------------------------- */
+
+static void json_key(const char *key, int first)
+{
+    printf("%s\"%s\": ", first ? "" : ", ", key);
+}
+
+static void json_text(const char *key, const char *value, int first)
+{
+    json_key(key, first);
+    desk_json_string(stdout, value);
+}
+
+/* An empty text as null: dates and times that are not set. */
+static void json_opt(const char *key, const char *value, int first)
+{
+    json_key(key, first);
+    if (value && value[0])
+        desk_json_string(stdout, value);
+    else
+        fputs("null", stdout);
+}
+
+static void json_audit(const struct db_audit_entry *e)
+{
+    printf("{\"id\": %lld", (long long)e->id);
+    json_text("at", e->at, 0);
+    json_text("actor", e->actor, 0);
+    json_text("entity", e->entity, 0);
+    printf(", \"entity_id\": %lld", (long long)e->entity_id);
+    json_text("action", e->action, 0);
+    json_text("detail", e->detail, 0);
+    fputc('}', stdout);
+}
+
+static void json_audit_list(const struct db_audit_entry *e, size_t n,
+                            const char *indent)
+{
+    fputc('[', stdout);
+    for (size_t i = 0; i < n; i++) {
+        printf("%s\n%s", i ? "," : "", indent);
+        json_audit(&e[i]);
+    }
+    printf("%s]", n ? "\n" : "");
+}
+
+/* ---- export ---------------------------------------------------------------- */
+
+/* Everything read for one export, in one read of the file. */
+struct export_data {
+    struct db_person_record rec;
+    int64_t *dependants;
+    size_t ndependants;
+    struct db_appt_row *appts;
+    size_t nappts;
+    struct db_audit_entry **history; /* per appointment, oldest first */
+    size_t *nhistory;
+    struct db_audit_entry *audit;
+    size_t naudit;
+};
+
+static void export_free(struct export_data *d)
+{
+    for (size_t i = 0; d->history && i < d->nappts; i++)
+        free(d->history[i]);
+    free(d->history);
+    free(d->nhistory);
+    free(d->dependants);
+    free(d->appts);
+    free(d->audit);
+}
+
+/* db_audit_for gives newest first; an export reads oldest first. */
+static void reverse(struct db_audit_entry *e, size_t n)
+{
+    for (size_t i = 0; i < n / 2; i++) {
+        struct db_audit_entry t = e[i];
+        e[i] = e[n - 1 - i];
+        e[n - 1 - i] = t;
+    }
+}
+
+static int export_load(struct db *db, int64_t id, struct export_data *d,
+                       struct db_error *err)
+{
+    memset(d, 0, sizeof *d);
+    int rc = db_person_record_get(db, id, &d->rec, err);
+    if (rc == DB_OK)
+        rc = db_person_dependants(db, id, &d->dependants, &d->ndependants, err);
+    if (rc == DB_OK)
+        rc = db_person_appts(db, id, &d->appts, &d->nappts, NULL, err);
+    if (rc == DB_OK && d->nappts) {
+        d->history = calloc(d->nappts, sizeof *d->history);
+        d->nhistory = calloc(d->nappts, sizeof *d->nhistory);
+        if (!d->history || !d->nhistory)
+            rc = DB_ERR_INTERNAL;
+    }
+    for (size_t i = 0; rc == DB_OK && i < d->nappts; i++) {
+        rc = db_audit_for(db, "appointment", d->appts[i].day.appt.id,
+                          &d->history[i], &d->nhistory[i], err);
+        if (rc == DB_OK)
+            reverse(d->history[i], d->nhistory[i]);
+    }
+    if (rc == DB_OK)
+        rc = db_person_audit(db, id, &d->audit, &d->naudit, err);
+    return rc;
+}
+
+static void export_json(const struct export_data *d)
+{
+    const struct db_person *p = &d->rec.person;
+    struct civil_datetime now;
+    char now_text[CIVIL_DATETIME_LEN] = "";
+    clock_now(&now, NULL);
+    civil_format_datetime(now, now_text, sizeof now_text);
+
+    printf("{\"exported_at\": ");
+    desk_json_string(stdout, now_text);
+    printf(",\n \"person\": {\"id\": %lld", (long long)p->id);
+    json_text("last_name", p->last_name, 0);
+    json_text("first_name", p->first_name, 0);
+    json_text("birth_name", p->birth_name, 0);
+    json_opt("birth_date", p->birth_date, 0);
+    json_text("phone", p->phone, 0);
+    json_text("email", p->email, 0);
+    json_text("address", p->address, 0);
+    json_text("notes", p->notes, 0);
+    printf(", \"notify_sms\": %s, \"notify_email\": %s",
+           p->notify_sms ? "true" : "false", p->notify_email ? "true" : "false");
+    if (p->responsible_id)
+        printf(", \"responsible_id\": %lld", (long long)p->responsible_id);
+    else
+        printf(", \"responsible_id\": null");
+    json_text("created_at", d->rec.created_at, 0);
+    json_opt("anonymised_at", d->rec.anonymised_at, 0);
+    printf(", \"version\": %lld},\n \"responsible_for\": [", (long long)p->version);
+    for (size_t i = 0; i < d->ndependants; i++)
+        printf("%s%lld", i ? ", " : "", (long long)d->dependants[i]);
+    printf("],\n \"appointments\": [");
+    for (size_t i = 0; i < d->nappts; i++) {
+        const struct db_appt_row *r = &d->appts[i];
+        const struct db_appt *a = &r->day.appt;
+        printf("%s\n  {\"id\": %lld", i ? "," : "", (long long)a->id);
+        json_text("site", r->site_name, 0);
+        json_text("agent_last_name", r->agent_last, 0);
+        json_text("agent_first_name", r->agent_first, 0);
+        json_text("motif", r->day.motif_name, 0);
+        json_text("starts_at", a->starts_at, 0);
+        json_text("ends_at", a->ends_at, 0);
+        json_text("status", appt_status_name(a->status), 0);
+        json_text("note", a->context, 0);
+        json_text("cancel_reason", r->cancel_reason, 0);
+        json_opt("arrived_at", a->arrived_at, 0);
+        json_opt("seen_at", r->seen_at, 0);
+        json_text("created_at", a->created_at, 0);
+        json_text("created_by", a->created_by, 0);
+        printf(",\n   \"history\": ");
+        json_audit_list(d->history[i], d->nhistory[i], "    ");
+        fputc('}', stdout);
+    }
+    printf("%s],\n \"audit\": ", d->nappts ? "\n " : "");
+    json_audit_list(d->audit, d->naudit, "  ");
+    printf("}\n");
+}
+
+static void export_text(const struct export_data *d)
+{
+    const struct db_person *p = &d->rec.person;
+    char date[CIVIL_DATE_LEN] = "", id[24];
+    struct civil_date bd;
+    struct civil_datetime now;
+    clock_now(&now, NULL);
+
+    printf(_("Person %lld\n"), (long long)p->id);
+    text_field(_("Last name:"), p->last_name);
+    text_field(_("First name:"), p->first_name);
+    text_field(_("Birth name:"), p->birth_name);
+    if (p->birth_date[0] && civil_parse_date(p->birth_date, &bd) == 0)
+        civil_format_date_fr(bd, date, sizeof date);
+    text_field(_("Birth date:"), date);
+    text_field(_("Phone:"), p->phone);
+    text_field(_("E-mail:"), p->email);
+    text_field(_("Address:"), p->address);
+    text_field(_("Notes:"), p->notes);
+    text_field(_("Reminders by SMS:"), p->notify_sms ? _("yes") : "");
+    text_field(_("Reminders by e-mail:"), p->notify_email ? _("yes") : "");
+    snprintf(id, sizeof id, "%lld", (long long)p->responsible_id);
+    text_field(_("Responsible person:"), p->responsible_id ? id : "");
+    text_field(_("Recorded:"), d->rec.created_at);
+    text_field(_("Anonymised:"), d->rec.anonymised_at);
+    if (d->ndependants) {
+        printf("  %s", _("Responsible for:"));
+        for (size_t i = 0; i < d->ndependants; i++)
+            printf("%s %lld", i ? "," : "", (long long)d->dependants[i]);
+        printf("\n");
+    }
+
+    printf("\n");
+    printf(ngettext("%zu appointment\n", "%zu appointments\n", d->nappts),
+           d->nappts);
+    for (size_t i = 0; i < d->nappts; i++) {
+        const struct db_appt_row *r = &d->appts[i];
+        const struct db_appt *a = &r->day.appt;
+        const char *end = a->ends_at + (strncmp(a->starts_at, a->ends_at, 11) ? 0 : 11);
+        printf("  %lld  %s - %s  ", (long long)a->id, a->starts_at, end);
+        put_text(stdout, r->site_name, "");
+        fputs("  ", stdout);
+        put_text(stdout, r->agent_last, "");
+        fputc(' ', stdout);
+        put_text(stdout, r->agent_first, "");
+        fputs("  ", stdout);
+        put_text(stdout, r->day.motif_name, "");
+        printf("  %s\n", desk_status_word(a, now));
+        if (a->context[0]) {
+            printf("    %s ", _("Note:"));
+            put_text(stdout, a->context, "      ");
+            fputc('\n', stdout);
+        }
+        if (r->cancel_reason[0]) {
+            printf("    %s ", _("Cancel reason:"));
+            put_text(stdout, r->cancel_reason, "      ");
+            fputc('\n', stdout);
+        }
+        for (size_t k = 0; k < d->nhistory[i]; k++)
+            text_audit(&d->history[i][k], "    ");
+    }
+    printf("\n");
+    printf(ngettext("%zu audit row about the person\n",
+                    "%zu audit rows about the person\n", d->naudit),
+           d->naudit);
+    for (size_t i = 0; i < d->naudit; i++)
+        text_audit(&d->audit[i], "  ");
+}
+
+int cli_person_export(int argc, char **argv)
+{
+    struct privacy_args a;
+    int64_t id = 0;
+    int rc = parse(argc, argv, "f", "person export", &a, &id);
+    if (rc || a.help)
+        return rc;
+    int format = a.format ? desk_parse_format(a.format, (1u << DESK_TEXT) |
+                                                            (1u << DESK_JSON))
+                          : DESK_JSON;
+    if (format < 0)
+        return desk_bad_value("--format", a.format);
+    struct db *db = NULL;
+    if ((rc = desk_open(&a.desk, &db)))
+        return rc;
+    struct export_data d;
+    struct db_error err = {0};
+    if (export_load(db, id, &d, &err) != DB_OK) {
+        rc = desk_fail(NULL, &err);
+    } else if (format == DESK_JSON) {
+        export_json(&d);
+    } else {
+        export_text(&d);
+    }
+    export_free(&d);
+    db_close(db);
+    return rc;
+}
+
+/* ---- erase ---------------------------------------------------------------- */
+
+int cli_person_erase(int argc, char **argv)
+{
+    struct privacy_args a;
+    int64_t id = 0;
+    int rc = parse(argc, argv, "r", "person erase", &a, &id);
+    if (rc || a.help)
+        return rc;
+    if (!a.reason)
+        return desk_missing("--reason", "person erase");
+    if (strlen(a.reason) >= DB_TEXT_LEN) {
+        cli_print_error(_("%s: %s"), "--reason", _("too long"));
+        return CLI_EXIT_USAGE;
+    }
+    struct db *db = NULL;
+    if ((rc = desk_open(&a.desk, &db)))
+        return rc;
+    struct db_error err = {0};
+    struct db_person p;
+    /* The name goes in the confirmation, read before it is erased. */
+    if (db_person_get(db, id, &p, &err) != DB_OK ||
+        db_person_erase(db, id, DB_VERSION_CURRENT, a.reason, NULL, &err) != DB_OK) {
+        rc = desk_fail(NULL, &err);
+    } else {
+        char name[2 * DB_NAME_LEN + 2], shown[2 * DB_NAME_LEN + 2];
+        snprintf(name, sizeof name, "%s %s", p.last_name, p.first_name);
+        safe_copy(shown, sizeof shown, name);
+        printf(_("Person %lld (%s) anonymised.\n"), (long long)id, shown);
+    }
+    db_close(db);
+    return rc;
+}

@@ -1,0 +1,123 @@
+/* privacy.h - what the GDPR (RGPD) asks of a file holding social services'
+ * beneficiaries: data kept no longer than needed (retention and purge), a
+ * person's right of access (everything held about them) and right to
+ * erasure. Included by storage.h; same conventions (0 or a db_status,
+ * `err` may be NULL, lists are malloc'ed arrays released with free()).
+ *
+ * Files:
+ *   schema.c           migration 5: the per-file settings table, the
+ *                      anonymised mark on beneficiaries
+ *   settings.c         the retention periods, stored in the file so that
+ *                      every desk applies the same
+ *   privacy.c          erasure and purge (write units)
+ *   privacy_access.c   what the file holds about one person
+ *
+ * Anonymising a person replaces their names, birth date, phone, e-mail,
+ * address and notes (and the notes and cancel reasons of their
+ * appointments) and clears the audit details about them; their
+ * appointments stay, with dates, motifs, agents and statuses, so that
+ * counts and statistics do not change. With PRAGMA secure_delete (db.c)
+ * the old values are overwritten inside the file too. */
+#ifndef GUICHET_STORAGE_PRIVACY_H
+#define GUICHET_STORAGE_PRIVACY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What an anonymised person is called from then on (not translated: it is
+ * stored, and every desk shows the same). */
+#define DB_ANONYMOUS_NAME "Anonyme"
+
+/* ---- retention (settings.c) ------------------------------------------- */
+
+enum {
+    DB_RETENTION_DEFAULT_MONTHS = 24,       /* after the last appointment */
+    DB_LOAN_RETENTION_DEFAULT_MONTHS = 12,  /* refused/cancelled loan requests */
+    DB_RETENTION_MAX_MONTHS = 600,
+};
+
+struct db_retention {
+    int months;        /* people: months after their last appointment */
+    int loan_months;   /* room-loan requests refused or cancelled */
+};
+
+int db_retention_get(struct db *db, struct db_retention *out,
+                     struct db_error *err);
+/* One write unit, audited ("setting", "retention", old -> new). Each in
+ * 1..DB_RETENTION_MAX_MONTHS. */
+int db_retention_set(struct db *db, const struct db_retention *r,
+                     struct db_error *err);
+
+/* The first day that is kept: `today` minus `months` (the same day of the
+ * month, or the month's last day when it has fewer). */
+struct civil_date db_retention_limit(struct civil_date today, int months);
+
+/* ---- purge (privacy.c) ------------------------------------------------ */
+
+/* One person a purge anonymises. */
+struct db_purge_person {
+    int64_t id;
+    char last_name[DB_NAME_LEN];
+    char first_name[DB_NAME_LEN];
+    char last_seen[CIVIL_DATE_LEN]; /* their last appointment's day, or the
+                                     * day they were recorded if none */
+};
+
+struct db_purge_counts {
+    long people;          /* anonymised */
+    long appt_notes;      /* appointment notes (and cancel reasons) cleared */
+    long audit_details;   /* audit details cleared */
+};
+
+/* People due: not anonymised yet, recorded before `limit`, no appointment
+ * on or after it, and not the responsible person of anyone still kept.
+ * By last name, first name, id. */
+int db_purge_due(struct db *db, struct civil_date limit,
+                 struct db_purge_person **out, size_t *count,
+                 struct db_error *err);
+/* How many are due with the file's retention at clock_now (supervisors'
+ * screens). */
+int db_purge_due_count(struct db *db, long *count, struct db_error *err);
+/* What a purge with `limit` would do, without writing. */
+int db_purge_preview(struct db *db, struct civil_date limit,
+                     struct db_purge_counts *out, struct db_error *err);
+/* In one write unit: anonymises the people due (db_purge_due), clears the
+ * notes and cancel reasons of appointments before `limit`, and the audit
+ * details written before `limit`; one audit row ("purge") with the
+ * counts. `limit` must not be after today (DB_ERR_INVALID). */
+int db_purge(struct db *db, struct civil_date limit,
+             struct db_purge_counts *out, struct db_error *err);
+
+/* ---- erasure (privacy.c) ---------------------------------------------- */
+
+/* Anonymises person `id` at once, whatever their history, in one write
+ * unit: `version` is the version the user saw (DB_VERSION_CURRENT: none).
+ * The audit keeps who erased, when and why (`reason`, required, one line)
+ * and nothing of the erased data: earlier audit details about the person
+ * and their appointments, and any naming them, are cleared.
+ * DB_ERR_INVALID when already anonymised. */
+int db_person_erase(struct db *db, int64_t id, int64_t version,
+                    const char *reason, struct db_conflict *conflict,
+                    struct db_error *err);
+
+/* ---- right of access (privacy_access.c) ------------------------------- */
+
+/* A person as stored, with what db_person_get leaves out. */
+struct db_person_record {
+    struct db_person person;
+    char created_at[CIVIL_DATETIME_LEN];
+    char anonymised_at[CIVIL_DATETIME_LEN]; /* empty: not anonymised */
+};
+int db_person_record_get(struct db *db, int64_t id,
+                         struct db_person_record *out, struct db_error *err);
+
+/* The audit rows about the person (entity "person"), oldest first; those
+ * about each of their appointments come from db_audit_for. */
+int db_person_audit(struct db *db, int64_t id, struct db_audit_entry **out,
+                    size_t *count, struct db_error *err);
+
+/* People whose responsible person is `id`: their ids, ascending. */
+int db_person_dependants(struct db *db, int64_t id, int64_t **out,
+                         size_t *count, struct db_error *err);
+
+#endif
