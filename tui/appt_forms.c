@@ -306,6 +306,7 @@ void ui_appt_open_edit(struct ui_app *app, const struct db_day_row *row)
     ui_form_set_range(f, c->f_duration, 5, BOOKING_MAX_MINUTES);
     ui_form_set_hint(f, c->f_date, _("dd/mm/yyyy"));
     ui_form_set_hint(f, c->f_time, _("hh:mm"));
+    ui_form_hint_readable(f, c->f_note);
     ui_form_set_hint(f, c->f_overbook, _("tick to book over the agent's other appointment"));
     ui_form_set_hidden(f, c->f_overbook, 1);
     ui_form_focus(f, c->f_time);

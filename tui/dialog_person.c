@@ -507,6 +507,7 @@ int ui_person_form_open(struct ui_app *app, int64_t person_id, const char *initi
     ui_form_set_hint(f, pf->f_birth_date, _("dd/mm/yyyy"));
     ui_form_set_hint(f, pf->f_phone, _("any spacing: 06 12 34 56 78"));
     ui_form_set_hint(f, pf->f_responsible, _("for a child: the parent or guardian"));
+    ui_form_hint_readable(f, pf->f_notes);
     show_responsible(app, pf);
     /* Something came from the search: the first empty field is next. */
     ui_form_focus(f, person_id || !o->last_name[0] ? pf->f_last

@@ -424,6 +424,7 @@ int ui_book_open(struct ui_app *app, const struct ui_booking *req)
     }
     ui_form_set_range(f, b->f_duration, 5, BOOKING_MAX_MINUTES);
     ui_form_set_hint(f, b->f_date, _("dd/mm/yyyy"));
+    ui_form_hint_readable(f, b->f_note);
     ui_form_set_hint(f, b->f_time, _("hh:mm"));
     ui_form_set_hint(f, b->f_person, _("search by name, phone or birth date"));
     ui_form_set_hint(f, b->f_overbook,

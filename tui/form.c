@@ -214,6 +214,11 @@ void ui_form_set_hint(struct ui_form *f, int field, const char *hint)
         ui_form_set_str(&f->fields[field].hint, hint);
 }
 
+void ui_form_hint_readable(struct ui_form *f, int field)
+{
+    ui_form_set_hint(f, field, _("the person may read it (right of access)"));
+}
+
 /* ---- public: values ----------------------------------------------------------- */
 
 const char *ui_form_text(const struct ui_form *f, int field)

@@ -161,6 +161,9 @@ int ui_form_add_info(struct ui_form *f, const char *label, const char *value);
 void ui_form_set_range(struct ui_form *f, int field, long min, long max);
 /* A hint shown in grey after a text field's label or under it ("dd/mm/yyyy"). */
 void ui_form_set_hint(struct ui_form *f, int field, const char *hint);
+/* The hint of every free-text note about a person: the person may ask to
+ * read what the file holds about them, notes included. */
+void ui_form_hint_readable(struct ui_form *f, int field);
 
 /* Reading values (any time, also in done). */
 const char *ui_form_text(const struct ui_form *f, int field); /* text, button, info */

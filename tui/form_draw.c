@@ -1,7 +1,8 @@
 /* form_draw.c - the drawing of the form widget (form.h) as a framed
- * dialog: fields with their values, errors and hints wrapped under them,
- * the note, the discard prompt and the key line, scrolled to the focus; and
- * ui_edit_draw, one line of text with its cursor. */
+ * dialog: fields with their values (an empty one shows its hint), errors
+ * wrapped under them, the note, the discard prompt and the key line,
+ * scrolled to the focus; and ui_edit_draw, one line of text with its
+ * cursor. */
 #include "form.h"
 #include "form_int.h"
 
@@ -113,6 +114,11 @@ static void draw_value(WINDOW *w, int y, int x, int width, struct field *fd, int
     switch (fd->kind) {
     case UI_FIELD_TEXT:
         ui_edit_draw(w, y, x, width, &fd->edit, &fd->hscroll, focused);
+        /* An empty field shows its hint, dimmed, until the cursor comes
+         * (the key line shows it then): "dd/mm/yyyy", or that the person
+         * may read a note. */
+        if (!focused && fd->edit.len == 0 && fd->hint && fd->hint[0])
+            ui_draw_str(w, y, x, width, fd->hint, normal | A_UNDERLINE | A_DIM, 0);
         return;
     case UI_FIELD_CHOICE: {
         const char *v = fd->choice_count ? fd->choices[fd->selected] : "";
