@@ -280,6 +280,57 @@ static void test_dependants(void **state)
                      DB_ERR_NO_ROW);
 }
 
+/* A file made before the retention settings (schema 3, by the published
+ * migrations' own SQL) is upgraded: its people keep every field and are
+ * not anonymised, the retention is the default, and it can be erased. */
+static void test_migrate_v3_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/guichet-v3-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/v3.db", dir);
+    sqlite3 *c = NULL;
+    assert_int_equal(sqlite3_open(path, &c), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(c, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(sqlite3_exec(c, db_migration_sql(i), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(c,
+        "PRAGMA user_version = 3;"
+        "INSERT INTO beneficiary (last_name, first_name, phone, created_at)"
+        " VALUES ('Ancien', 'Fichier', '01 02 03 04 05', '2024-01-02 10:00');"
+        "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(c);
+
+    struct db *db = NULL;
+    struct db_error err = {0};
+    struct db_open_options o = {0};
+    fx_must(db_open(path, &o, &db, &err), &err, "open v3");
+    int v = 0;
+    fx_must(db_schema_version(db, &v, &err), &err, "version");
+    assert_int_equal(v, DB_SCHEMA_VERSION);
+    struct db_retention r;
+    fx_must(db_retention_get(db, &r, &err), &err, "retention");
+    assert_int_equal(r.months, DB_RETENTION_DEFAULT_MONTHS);
+    assert_int_equal(r.loan_months, DB_LOAN_RETENTION_DEFAULT_MONTHS);
+    struct db_person_record rec;
+    fx_must(db_person_record_get(db, 1, &rec, &err), &err, "record");
+    assert_string_equal(rec.person.last_name, "Ancien");
+    assert_string_equal(rec.person.phone, "01 02 03 04 05");
+    assert_string_equal(rec.anonymised_at, "");
+    fx_must(db_person_erase(db, 1, DB_VERSION_CURRENT, "demande", NULL, &err), &err, "erase");
+    /* the schema refuses a retention no desk could apply */
+    assert_int_not_equal(sqlite3_exec(db->conn, "UPDATE setting SET value = '0'"
+                                                " WHERE name = 'retention_months'",
+                                      NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db->conn, "UPDATE setting SET value = '12a'"
+                                                " WHERE name = 'retention_months'",
+                                      NULL, NULL, NULL), SQLITE_OK);
+    db_close(db);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     setenv("GUICHET_NOW", FX_NOW, 1);
@@ -291,6 +342,7 @@ int main(void)
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(test_purge, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_dependants, fx_setup, fx_teardown),
+        cmocka_unit_test(test_migrate_v3_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
