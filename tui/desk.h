@@ -58,6 +58,13 @@ int ui_person_panel_open(struct ui_app *app, int64_t person_id);
 int ui_person_form_open(struct ui_app *app, int64_t person_id, const char *initial_name,
                         ui_person_chosen_fn done, void *ctx);
 
+/* ---- dialog_erase.c ------------------------------------------------------ */
+
+/* Asks why, naming the person, then erases `p` (read with its version)
+ * at once (right to erasure). Returns 0, or -1 (read-only file or no
+ * memory: message shown). */
+int ui_person_erase_open(struct ui_app *app, const struct db_person *p);
+
 /* ---- flow_book.c --------------------------------------------------------- */
 
 struct ui_booking {

@@ -47,6 +47,7 @@ struct structure_view {
     struct db_agent *agents; /* for opening hours and absences */
     size_t agent_count;
     size_t agent_at;
+    long purge_due;          /* people past the retention (-1: unknown) */
 };
 
 struct section_def {
@@ -372,9 +373,18 @@ static void load(struct ui_app *app, struct structure_view *s)
         *cur = s->count ? (int)s->count - 1 : 0;
 }
 
+/* Supervisors look here: how many people are past the file's retention
+ * and wait for `guichet purge`. */
+static void load_purge_due(struct ui_app *app, struct structure_view *s)
+{
+    if (db_purge_due_count(app->db, &s->purge_due, NULL) != DB_OK)
+        s->purge_due = -1;
+}
+
 static void reload(struct ui_app *app, struct ui_layer *self)
 {
     load(app, (struct structure_view *)self);
+    load_purge_due(app, (struct structure_view *)self);
 }
 
 /* ---- drawing ---------------------------------------------------------- */
@@ -408,9 +418,14 @@ static void structure_draw(struct ui_app *app, struct ui_layer *self)
         return;
     int rows = getmaxy(w), cols = getmaxx(w);
     const struct section_def *def = &sections[s->section];
-    char right[64];
-    snprintf(right, sizeof right, ngettext("%zu line", "%zu lines", (unsigned long)s->count),
-             s->count);
+    char right[160];
+    int n = snprintf(right, sizeof right,
+                     ngettext("%zu line", "%zu lines", (unsigned long)s->count), s->count);
+    if (s->purge_due > 0 && n > 0 && (size_t)n < sizeof right)
+        snprintf(right + n, sizeof right - (size_t)n,
+                 ngettext(" · %ld due for purge", " · %ld due for purge",
+                          (unsigned long)s->purge_due),
+                 s->purge_due);
     ui_pane_title(w, 0, _("Structure"), right);
     draw_tabs(s, w);
     int y = 2;
@@ -623,5 +638,6 @@ struct ui_layer *ui_structure_new(struct ui_app *app)
     s->layer.destroy = structure_destroy;
     s->section = ST_SITES;
     load(app, s);
+    load_purge_due(app, s);
     return &s->layer;
 }
