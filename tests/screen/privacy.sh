@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# privacy.sh - personal data in the console (80x24, demo file):
+#   every note field about a person says, while it is empty, that the
+#   person may read it (right of access), and again on the key line when
+#   the cursor is in it: the booking form and the person form (the
+#   appointment's edit form sets the same hint);
+#   the structure screen (supervisors) shows how many people are due for
+#   purge, and nothing once they are purged.
+. "$(dirname "$0")/../lib/tmux.sh"
+require_guichet
+
+DB="$TEST_TMP/demo.db"
+demo_db "$DB" || bail_out "cannot create the demo database"
+HINT="the person may read it (right of access)"
+
+start_console 80 24 --db "$DB" --user accueil1
+wait_for "Wednesday 25 November 2026" 5 || bail_out "the console did not open"
+
+# ---- the booking form ----
+send F2
+wait_for "New appointment" 3 || bail_out "F2 did not open the booking form"
+check "booking form: the empty note says the person may read it" \
+    eval 'screen | tr -s " " | grep -qF "Note $HINT"'
+for _ in 1 2 3 4 5 6 7; do
+    status_line | grep -qF "$HINT" && break
+    send Down
+    sleep 0.2
+done
+check "booking form: the key line says it too when the cursor is in the note" \
+    eval 'status_line | grep -qF "$HINT"'
+send -l "Demande d'aide"
+check "booking form: typed text replaces the reminder in the field" \
+    eval 'wait_for "Note          Demande d'"'"'aide" 2 && status_line | grep -qF "$HINT"'
+send Escape
+wait_for "Discard" 2 >/dev/null && send Enter
+wait_gone "New appointment" 3 >/dev/null
+
+# ---- the person form ----
+send F3
+wait_for "Find a person" 3 || bail_out "F3 did not open the search"
+send F2
+check "person form: the empty notes field says the person may read them" \
+    eval 'wait_for "New person" 3 && screen | tr -s " " | grep -qF "Notes $HINT"'
+send Escape
+wait_gone "New person" 3 >/dev/null
+send Escape
+wait_gone "Find a person" 3 >/dev/null
+
+# ---- supervisors: how many are due for purge ----
+send q
+wait_for "exit=0" 5 >/dev/null
+DUE=$(GUICHET_NOW="2028-12-15 10:00" "$GUICHET" purge --db "$DB" --dry-run | grep -oE '[0-9]+ people anonymised' | grep -oE '^[0-9]+')
+[ -n "$DUE" ] && [ "$DUE" -gt 0 ] || bail_out "the demo file should have people due in 2028 ($DUE)"
+CONSOLE_ENV="GUICHET_NOW='2028-12-15 10:00'" start_console 80 24 --db "$DB" --user chef
+wait_for "15 December 2028" 5 || bail_out "the console did not open in 2028"
+send S
+check "structure screen: $DUE due for purge, in its title" wait_for "$DUE due for purge" 3
+send Escape
+wait_gone "Structure" 3 >/dev/null
+send q
+wait_for "exit=0" 5 || bail_out "the console did not quit"
+GUICHET_NOW="2028-12-15 10:00" "$GUICHET" purge --db "$DB" --user chef >/dev/null
+CONSOLE_ENV="GUICHET_NOW='2028-12-15 10:00'" start_console 80 24 --db "$DB" --user chef
+wait_for "15 December 2028" 5 || bail_out "the console did not open in 2028"
+send S
+check "structure screen: nothing due after the purge" \
+    eval 'wait_for "Structure" 3 && ! screen | grep -q "due for purge"'
+send Escape
+wait_gone "Structure" 3 >/dev/null
+send q
+check "q quits" wait_for "exit=0" 5
+finish
