@@ -58,6 +58,9 @@ int cli_cmd_backup(int argc, char **argv); /* cmd_backup.c: consistent copy */
 int cli_cmd_report(int argc, char **argv); /* cmd_report.c: supervisors' summary */
 int cli_cmd_purge(int argc, char **argv);  /* cmd_purge.c: retention purge */
 int cli_cmd_retention(int argc, char **argv); /* cmd_purge.c: retention periods */
+int cli_cmd_import(int argc, char **argv); /* cmd_import.c: appointments from CSV */
+int cli_cmd_risk(int argc, char **argv);   /* cmd_risk.c: fit, evaluate, list */
+int cli_cmd_remind(int argc, char **argv); /* cmd_remind.c: reminders */
 
 /* Shared helpers for sub-commands. */
 void cli_print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

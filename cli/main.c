@@ -22,6 +22,9 @@ static void print_usage(FILE *out)
               "       guichet report [--date D | --from D --to D]        supervisors' summary\n"
               "       guichet purge [--dry-run] [--before DATE]          anonymise what is past the retention\n"
               "       guichet retention [--months N]                     how long personal data is kept\n"
+              "       guichet import appointments FILE.csv               history from another tool\n"
+              "       guichet risk fit|evaluate|list                     no-show risk\n"
+              "       guichet remind --dry-run|--send                    reminders by SMS or e-mail\n"
               "       guichet --help | --version\n"
               "\n"
               "Run 'guichet COMMAND --help' for a command's options; 'man guichet' for more.\n"));
@@ -48,6 +51,9 @@ int main(int argc, char **argv)
         {"report", cli_cmd_report},
         {"purge", cli_cmd_purge},
         {"retention", cli_cmd_retention},
+        {"import", cli_cmd_import},
+        {"risk", cli_cmd_risk},
+        {"remind", cli_cmd_remind},
     };
     if (argc >= 2 && argv[1][0] != '-') {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

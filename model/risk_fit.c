@@ -160,43 +160,69 @@ struct problem {
     double mean[MAX_DIM], sd[MAX_DIM];
 };
 
-static void standardised(const struct problem *pb, const struct risk_row *r, double *z)
-{
-    z[0] = 1.0;
-    for (int c = 1; c < pb->d; c++)
-        z[c] = ((double)r->x[pb->feature[c]] - pb->mean[c]) / pb->sd[c];
-}
-
-/* Penalised log-likelihood at b; with grad/hess, also its derivatives. */
+/* Penalised log-likelihood at b (standardised coefficients); with
+ * grad/hess, also its derivatives. The sums run over the raw features,
+ * skipping zeros (most indicators are 0), and are standardised afterwards:
+ * with z = (x - m) / s, sum w z_j z_k = (S_jk - m_j S_k - m_k S_j
+ * + m_j m_k S) / (s_j s_k), where S = sum w, S_j = sum w x_j,
+ * S_jk = sum w x_j x_k. Same result, a fifth of the work. */
 static double evaluate(const struct problem *pb, const double *b, double *grad,
                        double *hess)
 {
     int d = pb->d;
-    double z[MAX_DIM], ll = 0.0;
-    if (grad) {
-        memset(grad, 0, (size_t)d * sizeof *grad);
-        memset(hess, 0, (size_t)d * d * sizeof *hess);
+    /* raw coefficients: eta = b0 + sum b_j (x_j - m_j) / s_j */
+    double raw[MAX_DIM], b0 = b[0];
+    for (int c = 1; c < d; c++) {
+        raw[c] = b[c] / pb->sd[c];
+        b0 -= raw[c] * pb->mean[c];
     }
+    double s0 = 0.0, g0 = 0.0, ll = 0.0;
+    double s1[MAX_DIM] = {0}, g1[MAX_DIM] = {0};
+    double *s2 = hess; /* raw sums first, in place */
+    if (grad)
+        memset(s2, 0, (size_t)d * d * sizeof *s2);
     for (size_t i = 0; i < pb->n; i++) {
         const struct risk_row *r = pb->rows[i].row;
-        standardised(pb, r, z);
-        double eta = 0.0;
-        for (int c = 0; c < d; c++)
-            eta += b[c] * z[c];
-        double p = 1.0 / (1.0 + exp(-eta));
+        int nz[MAX_DIM], k = 0;
+        double v[MAX_DIM];
+        double eta = b0;
+        for (int c = 1; c < d; c++) {
+            double x = (double)r->x[pb->feature[c]];
+            if (x != 0.0) {
+                nz[k] = c;
+                v[k++] = x;
+                eta += raw[c] * x;
+            }
+        }
+        /* one exp for both p and log(1 + e^eta), without overflow */
+        double e = exp(-fabs(eta));
+        double p = eta >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
         int y = r->label;
-        /* log(1 + e^eta) without overflow */
-        double softplus = eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta));
-        ll += y * eta - softplus;
+        ll += y * eta - ((eta > 0 ? eta : 0.0) + log1p(e));
         if (!grad)
             continue;
-        double w = p * (1.0 - p), e = y - p;
-        for (int c = 0; c < d; c++) {
-            grad[c] += e * z[c];
-            double wz = w * z[c];
-            double *h = &hess[c * d];
-            for (int k = c; k < d; k++)
-                h[k] += wz * z[k];
+        double w = p * (1.0 - p), err = y - p;
+        s0 += w;
+        g0 += err;
+        for (int a = 0; a < k; a++) {
+            double wx = w * v[a];
+            s1[nz[a]] += wx;
+            g1[nz[a]] += err * v[a];
+            double *row = &s2[nz[a] * d];
+            for (int c = a; c < k; c++)
+                row[nz[c]] += wx * v[c];
+        }
+    }
+    if (grad) {
+        const double *m = pb->mean, *sd = pb->sd;
+        grad[0] = g0;
+        hess[0] = s0;
+        for (int j = 1; j < d; j++) {
+            grad[j] = (g1[j] - m[j] * g0) / sd[j];
+            hess[j] = (s1[j] - m[j] * s0) / sd[j]; /* row 0 */
+            for (int k = j; k < d; k++)
+                hess[j * d + k] = (s2[j * d + k] - m[j] * s1[k] - m[k] * s1[j] +
+                                   m[j] * m[k] * s0) / (sd[j] * sd[k]);
         }
     }
     for (int c = 1; c < d; c++) {
@@ -254,25 +280,29 @@ static int newton(const struct problem *pb, double *b)
     return rc;
 }
 
-/* Fits on rows[0..n) (canonical order) with the given set. */
+/* Fits on rows[0..n) (canonical order) with the given set; `start` (may
+ * be NULL) is a model to begin Newton's steps from. */
 static int fit_sorted(const struct sorted *rows, size_t n, int extended,
-                      struct risk_model *m)
+                      const struct risk_model *start, struct risk_model *m)
 {
     struct problem pb = {.rows = rows, .n = n, .d = 1};
     size_t noshows = 0;
     for (size_t i = 0; i < n; i++)
         noshows += rows[i].row->label == 1;
     int limit = extended ? RISK_FEATURES : RISK_BASE_FEATURES;
-    for (int f = 0; f < limit; f++) {
-        double sum = 0.0, sq = 0.0;
-        for (size_t i = 0; i < n; i++)
-            sum += rows[i].row->x[f];
-        double mean = n ? sum / (double)n : 0.0;
-        for (size_t i = 0; i < n; i++) {
-            double t = rows[i].row->x[f] - mean;
-            sq += t * t;
+    /* one pass over the rows for every mean and spread */
+    double sum[RISK_FEATURES] = {0}, sq[RISK_FEATURES] = {0};
+    for (size_t i = 0; i < n; i++) {
+        const float *x = rows[i].row->x;
+        for (int f = 0; f < limit; f++) {
+            sum[f] += x[f];
+            sq[f] += (double)x[f] * x[f];
         }
-        double sd = n ? sqrt(sq / (double)n) : 0.0;
+    }
+    for (int f = 0; f < limit; f++) {
+        double mean = n ? sum[f] / (double)n : 0.0;
+        double var = n ? sq[f] / (double)n - mean * mean : 0.0;
+        double sd = var > 0 ? sqrt(var) : 0.0;
         if (sd < 1e-6)
             continue; /* constant here: nothing to learn */
         pb.feature[pb.d] = f;
@@ -283,6 +313,15 @@ static int fit_sorted(const struct sorted *rows, size_t n, int extended,
     double b[MAX_DIM] = {0};
     double rate = n ? ((double)noshows + 0.5) / ((double)n + 1.0) : 0.5;
     b[0] = log(rate / (1.0 - rate));
+    if (start) {
+        /* the same predictions, in this problem's standardised units */
+        b[0] = start->intercept;
+        for (int c = 1; c < pb.d; c++) {
+            int f = pb.feature[c];
+            b[c] = start->beta[f] * pb.sd[c];
+            b[0] += start->beta[f] * (pb.mean[c] - start->ref[f]);
+        }
+    }
     if (newton(&pb, b) != 0)
         return -1;
     memset(m, 0, sizeof *m);
@@ -304,7 +343,7 @@ int risk_fit_set(const struct risk_row *rows, size_t n, const unsigned char *use
     struct sorted *s = canonical(rows, n, use, &k);
     if (!s)
         return -1;
-    int rc = fit_sorted(s, k, extended, m);
+    int rc = fit_sorted(s, k, extended, NULL, m);
     free(s);
     return rc;
 }
@@ -351,15 +390,15 @@ int risk_fit(const struct risk_row *rows, size_t n, int64_t until,
     size_t cut = k - k / 5;
     while (cut > 0 && cut < k && s[cut].starts == s[cut - 1].starts)
         cut++;
-    int extended = 0;
-    if (cut >= RISK_MIN_TRAIN && k - cut >= 100) {
-        struct risk_model base, ext;
-        if (fit_sorted(s, cut, 0, &base) == 0 && fit_sorted(s, cut, 1, &ext) == 0 &&
-            log_loss_of(&ext, s + cut, k - cut) <
-                log_loss_of(&base, s + cut, k - cut) - EXTENDED_GAIN)
-            extended = 1;
+    int extended = 0, held_out = 0;
+    struct risk_model base, ext;
+    if (cut >= RISK_MIN_TRAIN && k - cut >= 100 && fit_sorted(s, cut, 0, NULL, &base) == 0 &&
+        fit_sorted(s, cut, 1, &base, &ext) == 0) {
+        held_out = 1;
+        extended = log_loss_of(&ext, s + cut, k - cut) <
+                   log_loss_of(&base, s + cut, k - cut) - EXTENDED_GAIN;
     }
-    int rc = fit_sorted(s, k, extended, m);
+    int rc = fit_sorted(s, k, extended, held_out ? (extended ? &ext : &base) : NULL, m);
     free(s);
     if (rc != 0) {
         risk_model_default(m);

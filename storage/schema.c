@@ -310,12 +310,94 @@ static const char MIGRATION_5[] =
     "CREATE INDEX beneficiary_responsible ON beneficiary(responsible_id)"
     " WHERE responsible_id IS NOT NULL;\n";
 
+/* Migration 6: no-show risk, alerts, reminders and imported history.
+ *   - beneficiary.sex ('' unknown, 'F', 'M') and person_ref, the person's
+ *     number in the tool a history was imported from (unique when set);
+ *   - appointment.booking_known (0: imported without a booking time, so
+ *     created_at is not one) and reminder_sent;
+ *   - risk_model + risk_coefficient: each fit, with its date and the range
+ *     of data it saw; the latest is the one in use;
+ *   - appointment_followup: "called", "confirmed" and a note per
+ *     appointment, from the alerts panel;
+ *   - risk_alert: one row per appointment and moment ("day-before",
+ *     "2h-before"...), claimed by whichever desk or notifier shows it
+ *     first, so that restarts and other PCs do not repeat it;
+ *   - reminder + reminder_receipt: one planned message per appointment and
+ *     channel, and one receipt per attempt. */
+static const char MIGRATION_6[] =
+    "ALTER TABLE beneficiary ADD COLUMN sex TEXT NOT NULL DEFAULT ''"
+    " CHECK (sex IN ('', 'F', 'M'));\n"
+    "ALTER TABLE beneficiary ADD COLUMN person_ref TEXT"
+    " CHECK (person_ref IS NULL OR " BYTES("person_ref") " BETWEEN 1 AND 63);\n"
+    "CREATE UNIQUE INDEX beneficiary_person_ref ON beneficiary(person_ref)"
+    " WHERE person_ref IS NOT NULL;\n"
+    "ALTER TABLE appointment ADD COLUMN booking_known INTEGER NOT NULL DEFAULT 1"
+    " CHECK (booking_known IN (0, 1));\n"
+    "ALTER TABLE appointment ADD COLUMN reminder_sent INTEGER NOT NULL DEFAULT 0"
+    " CHECK (reminder_sent IN (0, 1));\n"
+
+    "CREATE TABLE risk_model ("
+    " id INTEGER PRIMARY KEY,"
+    " fitted_at TEXT NOT NULL CHECK (" IS_DATETIME("fitted_at") "),"
+    " data_from TEXT CHECK (data_from IS NULL OR " IS_DATETIME("data_from") "),"
+    " data_until TEXT CHECK (data_until IS NULL OR " IS_DATETIME("data_until") "),"
+    " n_train INTEGER NOT NULL CHECK (n_train >= 0),"
+    " n_noshow INTEGER NOT NULL CHECK (n_noshow >= 0),"
+    " is_default INTEGER NOT NULL CHECK (is_default IN (0, 1)),"
+    " extended INTEGER NOT NULL CHECK (extended IN (0, 1)),"
+    " intercept REAL NOT NULL);\n"
+    "CREATE TABLE risk_coefficient ("
+    " model_id INTEGER NOT NULL REFERENCES risk_model(id) ON DELETE CASCADE,"
+    " feature TEXT NOT NULL CHECK (" BYTES("feature") " BETWEEN 1 AND 31),"
+    " beta REAL NOT NULL,"
+    " ref REAL NOT NULL,"
+    " PRIMARY KEY (model_id, feature)) WITHOUT ROWID;\n"
+
+    "CREATE TABLE appointment_followup ("
+    " appointment_id INTEGER PRIMARY KEY REFERENCES appointment(id),"
+    " called_at TEXT CHECK (called_at IS NULL OR " IS_DATETIME("called_at") "),"
+    " confirmed_at TEXT CHECK (confirmed_at IS NULL OR " IS_DATETIME("confirmed_at") "),"
+    " note TEXT NOT NULL DEFAULT '' CHECK (" BYTES("note") " <= 1023),"
+    " updated_by TEXT NOT NULL DEFAULT '' CHECK (" BYTES("updated_by") " <= 63));\n"
+
+    "CREATE TABLE risk_alert ("
+    " appointment_id INTEGER NOT NULL REFERENCES appointment(id),"
+    " moment TEXT NOT NULL CHECK (" BYTES("moment") " BETWEEN 1 AND 31),"
+    " channel TEXT NOT NULL CHECK (channel IN ('desktop', 'console')),"
+    " shown_at TEXT NOT NULL CHECK (" IS_DATETIME("shown_at") "),"
+    " shown_by TEXT NOT NULL DEFAULT '' CHECK (" BYTES("shown_by") " <= 63),"
+    " risk REAL NOT NULL,"
+    " acknowledged_at TEXT CHECK (acknowledged_at IS NULL OR "
+    IS_DATETIME("acknowledged_at") "),"
+    " PRIMARY KEY (appointment_id, moment)) WITHOUT ROWID;\n"
+
+    "CREATE TABLE reminder ("
+    " id INTEGER PRIMARY KEY,"
+    " appointment_id INTEGER NOT NULL REFERENCES appointment(id),"
+    " channel TEXT NOT NULL CHECK (channel IN ('sms', 'email')),"
+    " address TEXT NOT NULL CHECK (" BYTES("address") " BETWEEN 1 AND 127),"
+    " planned_at TEXT NOT NULL CHECK (" IS_DATETIME("planned_at") "),"
+    /* sending: claimed by a `remind --send`; never retried if it died */
+    " state TEXT NOT NULL DEFAULT 'planned'"
+    "  CHECK (state IN ('planned', 'sending', 'sent', 'failed')),"
+    " attempts INTEGER NOT NULL DEFAULT 0,"
+    " UNIQUE (appointment_id, channel));\n"
+    "CREATE INDEX reminder_state ON reminder(state, planned_at);\n"
+    "CREATE TABLE reminder_receipt ("
+    " id INTEGER PRIMARY KEY,"
+    " reminder_id INTEGER NOT NULL REFERENCES reminder(id),"
+    " at TEXT NOT NULL," /* "YYYY-MM-DD HH:MM:SS", civil */
+    " result TEXT NOT NULL CHECK (result IN ('sent', 'failed')),"
+    " detail TEXT NOT NULL DEFAULT '' CHECK (" BYTES("detail") " <= 1023));\n"
+    "CREATE INDEX reminder_receipt_reminder ON reminder_receipt(reminder_id);\n";
+
 static const char *const migrations[] = {
     MIGRATION_1,
     MIGRATION_2,
     MIGRATION_3,
     MIGRATION_4,
     MIGRATION_5,
+    MIGRATION_6,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "one migration per schema version");
@@ -375,6 +457,7 @@ static int fill_phone_digits(struct db *db, struct db_error *err)
 static int (*const after[])(struct db *, struct db_error *) = {
     NULL,
     fill_phone_digits,
+    NULL,
     NULL,
     NULL,
     NULL,

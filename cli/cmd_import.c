@@ -1,0 +1,164 @@
+/* cmd_import.c - `guichet import appointments FILE.csv`: past and future
+ * appointments from another tool's export (storage/import.c). The whole
+ * file is read into memory, imported in one transaction, and a progress
+ * bar is drawn on standard error when it is a terminal. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "desk.h"
+#include "../common/i18n.h"
+
+static void help(void)
+{
+    printf("%s", _(
+        "Usage: guichet import appointments [--db FILE] FILE.csv\n"
+        "Imports past and future appointments. The header names the columns, in\n"
+        "any order: person_ref, last_name, first_name, birth_date, sex, phone,\n"
+        "email, site, service, motif, agent, starts_at, duration_min, booked_at,\n"
+        "reminder_sent, status. Required: person_ref, site, motif, starts_at,\n"
+        "status. ',' or ';' separators, UTF-8 with or without BOM. Missing sites,\n"
+        "services, agents and motifs are created; people are matched on\n"
+        "person_ref. One transaction: a bad line stops the import and nothing is\n"
+        "written. Importing the same file twice adds nothing.\n"
+        "  --db FILE      database file (config: db)\n"
+        "Exit: 0 done, 1 failed, 2 bad input (the message names line and column).\n"));
+}
+
+static void progress_bar(void *ctx, size_t done, size_t total)
+{
+    (void)ctx;
+    int width = 40, filled = total ? (int)((double)done / (double)total * width) : width;
+    fprintf(stderr, "\r[");
+    for (int i = 0; i < width; i++)
+        fputc(i < filled ? '#' : '.', stderr);
+    fprintf(stderr, "] %3d %%", total ? (int)((double)done * 100.0 / (double)total) : 100);
+    if (done >= total)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap) {
+            if (ferror(f)) {
+                free(buf);
+                buf = NULL;
+            }
+            break;
+        }
+        char *bigger = realloc(buf, cap * 2);
+        if (!bigger) {
+            free(buf);
+            errno = ENOMEM;
+        }
+        buf = bigger;
+        cap *= 2;
+    }
+    int saved = errno;
+    fclose(f);
+    errno = saved;
+    *len = n;
+    return buf;
+}
+
+static int import_appointments(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct desk_options desk = {0};
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': desk.db_path = optarg; break;
+        case 'h': help(); return CLI_EXIT_OK;
+        case ':':
+            cli_print_error(_("option %s needs a value"), argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        default:
+            return desk_unknown_option(argv[optind - 1], "import appointments");
+        }
+    }
+    if (optind >= argc)
+        return desk_missing("FILE.csv", "import appointments");
+    if (optind + 1 < argc) {
+        cli_print_error(_("unexpected argument \"%s\" (see guichet %s --help)"),
+                        argv[optind + 1], "import appointments");
+        return CLI_EXIT_USAGE;
+    }
+    const char *path = argv[optind];
+    size_t len = 0;
+    char *data = read_file(path, &len);
+    if (!data) {
+        cli_print_error("%s: %s", path, strerror(errno));
+        return CLI_EXIT_USAGE;
+    }
+    struct db *db = NULL;
+    int rc = desk_open(&desk, &db);
+    if (rc) {
+        free(data);
+        return rc;
+    }
+    struct db_import_stats stats;
+    struct db_import_error where;
+    struct db_error err = {0};
+    int tty = isatty(STDERR_FILENO);
+    int status = db_import_appointments(db, data, len, tty ? progress_bar : NULL, NULL,
+                                        &stats, &where, &err);
+    free(data);
+    db_close(db);
+    if (status == DB_ERR_INVALID && where.line) {
+        if (tty)
+            fputc('\n', stderr);
+        if (where.column)
+            cli_print_error(_("%s:%zu: column %zu (%s): %s; nothing was imported"), path,
+                            where.line, where.column,
+                            where.column_name[0] ? where.column_name : "?", where.reason);
+        else
+            cli_print_error(_("%s:%zu: %s; nothing was imported"), path, where.line,
+                            where.reason);
+        return CLI_EXIT_USAGE;
+    }
+    if (status != DB_OK) {
+        if (tty)
+            fputc('\n', stderr);
+        if (where.line)
+            cli_print_error(_("%s:%zu: %s; nothing was imported"), path, where.line,
+                            where.reason);
+        return desk_fail(path, &err);
+    }
+    printf(_("%zu lines read: %zu appointments added, %zu already there; created %zu "
+             "people, %zu sites, %zu services, %zu agents, %zu motifs\n"),
+           stats.rows, stats.added, stats.already, stats.people, stats.sites,
+           stats.services, stats.agents, stats.motifs);
+    return CLI_EXIT_OK;
+}
+
+int cli_cmd_import(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        help();
+        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    }
+    if (strcmp(argv[1], "appointments") == 0)
+        return import_appointments(argc - 1, argv + 1);
+    cli_print_error(_("unknown import \"%s\" (see guichet import --help)"), argv[1]);
+    return CLI_EXIT_USAGE;
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# import.sh - `guichet import appointments FILE.csv`: columns in any order,
+# ';' with a BOM and ',' without, quoted fields, French status words;
+# missing sites, services, agents and motifs created, people matched on
+# person_ref and created once, the site's "unassigned" agent for an empty
+# agent; importing twice adds nothing; every bad line (date, status, quote,
+# field count, UTF-8, future no-show, missing column) stops the import with
+# file, line, column and reason, exit 2, and the file unchanged.
+. "$(dirname "$0")/lib/common.sh"
+
+DB="$TEST_TMP/import.db"
+demo_db "$DB" || bail_out "cannot create the demo database"
+BEFORE=$(sql "$DB" "SELECT count(*) FROM appointment")
+
+printf '\xEF\xBB\xBF' >"$TEST_TMP/good.csv"
+cat >>"$TEST_TMP/good.csv" <<'EOF'
+status;starts_at;person_ref;last_name;first_name;site;motif;agent;booked_at;reminder_sent;sex;birth_date;phone;duration_min
+vu;2026-10-01 09:00;P1;Dupont;"Jean; dit ""Jeannot""";Site importé;Suivi budgétaire;;2026-09-20 14:00:00;oui;M;1980-05-01;06 11 22 33 44;45
+absent;2026-10-08 09:00;P1;Dupont;Jean;Site importé;Suivi budgétaire;;2026-09-21 10:00;non;M;1980-05-01;;
+Excusé;2026-10-15 09:00;P1;Dupont;Jean;Site importé;Suivi budgétaire;;;;M;;;
+unknown;2026-12-01 10:00;P2;Martin;Léa;Site importé;Suivi budgétaire;Marie Curie;;;F;;;30
+EOF
+snapshot "$DB"
+run import appointments --db "$DB" "$TEST_TMP/good.csv"
+expect "a ';' file with a BOM imports" 0 "4 appointments added, 0 already there"
+check "4 appointments more" [ "$(sql "$DB" "SELECT count(*) FROM appointment")" -eq $((BEFORE + 4)) ]
+check "person P1 created once, with the quoted first name" \
+    [ "$(sql "$DB" "SELECT count(*) || '|' || first_name FROM beneficiary WHERE person_ref = 'P1'")" = '1|Jean; dit "Jeannot"' ]
+check "the site was created" [ "$(sql "$DB" "SELECT count(*) FROM site WHERE name = 'Site importé'")" -eq 1 ]
+check "an empty agent is the site's unassigned agent" \
+    [ "$(sql "$DB" "SELECT DISTINCT g.last_name FROM appointment a JOIN agent g ON g.id = a.agent_id
+        JOIN beneficiary b ON b.id = a.beneficiary_id WHERE b.person_ref = 'P1'")" = "(unassigned)" ]
+check "a named agent is created and joins the site" \
+    [ "$(sql "$DB" "SELECT count(*) FROM agent g JOIN agent_site s ON s.agent_id = g.id
+        JOIN site t ON t.id = s.site_id WHERE g.last_name = 'Marie Curie' AND t.name = 'Site importé'")" -eq 1 ]
+check "French statuses, booking time, reminder and duration (else the motif's) are kept" \
+    [ "$(sql "$DB" "SELECT group_concat(a.status || ',' || a.created_at || ',' || a.booking_known || ',' ||
+        a.reminder_sent || ',' || a.ends_at, ' ') FROM (SELECT a.* FROM appointment a
+        JOIN beneficiary b ON b.id = a.beneficiary_id WHERE b.person_ref = 'P1' ORDER BY a.starts_at) a")" = \
+      "seen,2026-09-20 14:00,1,1,2026-10-01 09:45 noshow,2026-09-21 10:00,1,0,2026-10-08 09:45 excused,2026-11-25 10:00,0,0,2026-10-15 09:45" ]
+check "sex and birth date of the person" \
+    [ "$(sql "$DB" "SELECT sex || birth_date FROM beneficiary WHERE person_ref = 'P1'")" = "M1980-05-01" ]
+check "one audit row for the import" \
+    [ "$(sql "$DB" "SELECT count(*) FROM audit WHERE entity = 'bulk' AND action = 'import'")" -ge 1 ]
+
+snapshot "$DB"
+run import appointments --db "$DB" "$TEST_TMP/good.csv"
+expect "importing the same file again adds nothing" 0 "0 appointments added, 4 already there"
+unchanged "second import" "$DB"
+
+# ',' without BOM, columns in another order, an optional column absent
+cat >"$TEST_TMP/comma.csv" <<'EOF'
+person_ref,site,motif,starts_at,status,service
+P3,"Site importé, annexe",Accueil,2026-09-01 14:00,seen,Accueil social
+EOF
+run import appointments --db "$DB" "$TEST_TMP/comma.csv"
+expect "a ',' file without BOM imports" 0 "1 appointments added"
+check "the service was created with its motif" \
+    [ "$(sql "$DB" "SELECT count(*) FROM motif m JOIN service s ON s.id = m.service_id
+        WHERE m.name = 'Accueil' AND s.name = 'Accueil social'")" -eq 1 ]
+check "a person without a name is named after person_ref" \
+    [ "$(sql "$DB" "SELECT last_name FROM beneficiary WHERE person_ref = 'P3'")" = "P3" ]
+
+bad() { # NAME FILE-CONTENT EXPECTED-TEXT
+    printf '%b' "$2" >"$TEST_TMP/bad.csv"
+    snapshot "$DB"
+    run import appointments --db "$DB" "$TEST_TMP/bad.csv"
+    expect "$1" 2 "$3"
+    check "$1: says nothing was imported" grep -qF "nothing was imported" <<<"$err"
+    unchanged "$1" "$DB"
+}
+H='person_ref;site;motif;starts_at;status'
+bad "a bad date on line 3 after a good line" \
+    "$H
+N1;Site importé;Accueil;2026-09-02 09:00;seen
+N2;Site importé;Accueil;2026-13-40 09:00;seen
+" "bad.csv:3: column 4 (starts_at): \"2026-13-40 09:00\" is not a date and time"
+bad "an unknown status" \
+    "$H
+N1;Site importé;Accueil;2026-09-02 09:00;peut-être
+" "bad.csv:2: column 5 (status):"
+bad "a quoted field never closed" \
+    "$H
+N1;Site importé;\"Accueil;2026-09-02 09:00;seen
+N2;Site importé;Accueil;2026-09-02 10:00;seen
+" "bad.csv:2: column 3"
+bad "a line with too few fields" \
+    "$H
+N1;Site importé;Accueil;2026-09-02 09:00
+" "bad.csv:2: 4 fields where the header has 5"
+bad "a required value empty" \
+    "$H
+;Site importé;Accueil;2026-09-02 09:00;seen
+" "bad.csv:2: column 1 (person_ref): required"
+bad "a no-show in the future" \
+    "$H
+N1;Site importé;Accueil;2026-12-02 09:00;noshow
+" "bad.csv:2: column 5 (status): a no-show for an appointment not started yet"
+bad "bytes that are not UTF-8" \
+    "$H
+N1;Site \xe9;Accueil;2026-09-02 09:00;seen
+" "bad.csv:2: column 2 (site): not valid UTF-8 text"
+bad "a required column missing" \
+    "person_ref;site;starts_at;status
+N1;Site importé;2026-09-02 09:00;seen
+" "bad.csv:1: the required column \"motif\" is missing"
+bad "an unknown column" \
+    "$H;colour
+N1;Site importé;Accueil;2026-09-02 09:00;seen;red
+" "unknown column \"colour\""
+bad "a booking after the start" \
+    "$H;booked_at
+N1;Site importé;Accueil;2026-09-02 09:00;seen;2026-09-03 10:00
+" "column 6 (booked_at): booked after the appointment's start"
+bad "an empty file" "" "the file is empty"
+
+run import appointments --db "$DB" "$TEST_TMP/missing.csv"
+expect "a missing file is refused" 2 "missing.csv"
+run import appointments --db "$DB"
+expect "no file named" 2 "FILE.csv"
+
+finish
