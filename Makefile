@@ -39,6 +39,8 @@ DEMO_SRC    := $(wildcard demo/*.c)
 REPORT_SRC  := $(wildcard report/*.c)
 TUI_SRC     := $(wildcard tui/*.c)
 CLI_SRC     := $(wildcard cli/*.c)
+# guichet-notify: the only program linked with libnotify (DESIGN.md §7).
+NOTIFY_SRC  := $(wildcard notify/*.c)
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 COMMON_OBJ  := $(call obj,$(COMMON_SRC))
@@ -48,6 +50,7 @@ DEMO_OBJ    := $(call obj,$(DEMO_SRC))
 REPORT_OBJ  := $(call obj,$(REPORT_SRC))
 TUI_OBJ     := $(call obj,$(TUI_SRC))
 CLI_OBJ     := $(call obj,$(CLI_SRC))
+NOTIFY_OBJ  := $(call obj,$(NOTIFY_SRC))
 ALL_OBJ     := $(COMMON_OBJ) $(MODEL_OBJ) $(STORAGE_OBJ) $(DEMO_OBJ) $(REPORT_OBJ) $(TUI_OBJ) $(CLI_OBJ)
 
 # Tests: one cmocka binary per file. Unit tests link model (+common),
@@ -71,13 +74,19 @@ MO_FILES    := $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/guichet.mo,$(PO_LANGS)
 
 .PHONY: all run check check-sanitize bench install uninstall clean deps pot tests
 
-all: guichet $(MO_FILES)
+all: guichet guichet-notify $(MO_FILES)
 
 deps:
 	@./scripts/install-deps
 
 guichet: $(ALL_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+NOTIFY_CFLAGS := $(shell pkg-config --cflags libnotify 2>/dev/null)
+NOTIFY_LIBS   := $(shell pkg-config --libs libnotify 2>/dev/null || echo -lnotify)
+$(NOTIFY_OBJ): CPPFLAGS += $(NOTIFY_CFLAGS)
+guichet-notify: $(NOTIFY_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(NOTIFY_LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -124,7 +133,7 @@ run: deps all
 # Every test: unit, storage, concurrency, screen. The runner prints the
 # closing "N passed, N failed" line and fails when anything failed.
 check: deps all tests $(BENCH_BIN)
-	@tests/run-all --build $(BUILD) $(UNIT_BIN) $(STORE_BIN) bench/selftest.sh $(wildcard tests/commands/*.sh tests/screen/*.sh tests/concurrency/*.sh)
+	@tests/run-all --build $(BUILD) $(UNIT_BIN) $(STORE_BIN) bench/selftest.sh $(wildcard tests/commands/*.sh tests/notify/*.sh tests/screen/*.sh tests/concurrency/*.sh)
 
 check-sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build-san SANITIZE=1 tests
@@ -143,6 +152,10 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/guichet/themes
 	install -m 755 guichet $(DESTDIR)$(PREFIX)/bin/guichet
+	install -m 755 guichet-notify $(DESTDIR)$(PREFIX)/bin/guichet-notify
+	install -d $(DESTDIR)$(PREFIX)/share/guichet/autostart $(DESTDIR)$(PREFIX)/lib/systemd/user
+	install -m 644 notify/guichet-notify.desktop $(DESTDIR)$(PREFIX)/share/guichet/autostart/
+	install -m 644 notify/guichet-notify.service $(DESTDIR)$(PREFIX)/lib/systemd/user/
 	install -m 644 docs/guichet.1 $(DESTDIR)$(PREFIX)/share/man/man1/guichet.1
 	install -m 644 themes/*.theme $(DESTDIR)$(PREFIX)/share/guichet/themes/
 	for l in $(PO_LANGS); do \
@@ -153,10 +166,11 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/guichet $(DESTDIR)$(PREFIX)/share/man/man1/guichet.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/guichet-notify $(DESTDIR)$(PREFIX)/lib/systemd/user/guichet-notify.service
 	rm -rf $(DESTDIR)$(PREFIX)/share/guichet
 	for l in $(PO_LANGS); do rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/guichet.mo; done
 
 clean:
-	rm -rf build build-san guichet
+	rm -rf build build-san guichet guichet-notify
 
--include $(ALL_OBJ:.o=.d)
+-include $(ALL_OBJ:.o=.d) $(NOTIFY_OBJ:.o=.d)

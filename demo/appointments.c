@@ -12,7 +12,10 @@
  * Days are walked in order so that each person's history is known when an
  * appointment is decided: the no-show probability grows with the lead time
  * (booking to appointment), with the person's hidden propensity and with the
- * share of their past appointments they missed.
+ * share of their past appointments they missed; a reminder (sent two days
+ * before to people who accept them, when booked at least two days ahead)
+ * multiplies it by 0.6; the young (under 25) by 1.4, those of 60 and more
+ * by 0.7. These planted effects are what `guichet risk fit` must find.
  *
  * Slot decisions and appointment details draw from two separate random
  * streams, so demo_appointments_count() can predict exactly how many rows
@@ -301,7 +304,8 @@ static long pick_person(struct demo_rng *r, const struct demo_people *pp,
     return (long)demo_rng_below(r, (uint64_t)pp->count);
 }
 
-static double noshow_probability(int lead, int risk, int kept, int missed)
+static double noshow_probability(int lead, int risk, int kept, int missed,
+                                 int reminded, int age)
 {
     static const double risk_factor[3] = { 0.6, 1.5, 3.5 };
     double lead_factor = lead <= 2 ? 0.55 : lead <= 7 ? 0.9
@@ -310,6 +314,8 @@ static double noshow_probability(int lead, int risk, int kept, int missed)
     if (missed > 0)
         history += 2.0 * (missed + 0.5) / (kept + missed + 2.0);
     double p = 0.08 * lead_factor * risk_factor[risk] * history;
+    p *= reminded ? 0.6 : 1.0;
+    p *= age < 0 ? 1.0 : age < 25 ? 1.4 : age >= 60 ? 0.7 : 1.0;
     return p < 0.75 ? p : 0.75;
 }
 
@@ -365,10 +371,20 @@ static void set_time(char *buf, struct civil_date d, int minute)
         buf[0] = '\0';
 }
 
+/* Whether a reminder went out: two days before, to people who accept
+ * them, for bookings made at least two days ahead (so not yet for the days
+ * after tomorrow). */
+static int reminded(struct writer *w, const struct walk_day *day, long person, int lead)
+{
+    if (person < 0 || !w->people->reachable[person] || lead < 2 || day->offset > 2)
+        return 0;
+    return demo_rng_chance(&w->r, 0.9);
+}
+
 /* Status and arrival of an appointment, updating the person's history. */
 static void decide_outcome(struct writer *w, const struct walk_day *day,
                            const struct demo_slot *s, long person, int lead,
-                           struct db_appt *a)
+                           int reminder, struct db_appt *a)
 {
     struct demo_rng *r = &w->r;
     a->status = APPT_UNKNOWN;
@@ -392,12 +408,14 @@ static void decide_outcome(struct writer *w, const struct walk_day *day,
     }
     struct demo_people *pp = w->people;
     int noshow = 0;
-    if (person >= 0)
+    if (person >= 0) {
+        int age = pp->birth_year[person] ? day->date.year - pp->birth_year[person] : -1;
         noshow = demo_rng_chance(r, noshow_probability(lead, pp->risk[person],
                                                        pp->kept[person],
-                                                       pp->missed[person]));
-    else
-        noshow = demo_rng_chance(r, noshow_probability(lead, 0, 0, 0));
+                                                       pp->missed[person], reminder, age));
+    } else {
+        noshow = demo_rng_chance(r, noshow_probability(lead, 0, 0, 0, 0, -1));
+    }
     if (demo_rng_chance(r, unfilled_share(w, day)))
         return; /* to fill in: the outcome was never entered */
     if (person >= 0) {
@@ -445,9 +463,12 @@ static int write_slot(void *ctx, const struct walk_day *day, int agent,
     if (demo_rng_chance(r, 0.08))
         snprintf(a->context, sizeof a->context, "%s",
                  contexts[demo_rng_below(r, sizeof contexts / sizeof contexts[0])]);
-    decide_outcome(w, day, s, person, lead, a);
+    int reminder = reminded(w, day, person, lead);
+    decide_outcome(w, day, s, person, lead, reminder, a);
 
     int rc = db_appt_insert(w->bulk->db, a, w->err);
+    if (rc == DB_OK && reminder)
+        rc = db_appt_mark_reminded(w->bulk->db, a->id, w->err);
     if (rc != DB_OK)
         return rc;
     w->written++;

@@ -108,6 +108,8 @@ void demo_people_free(struct demo_people *people)
     free(people->risk);
     free(people->kept);
     free(people->missed);
+    free(people->birth_year);
+    free(people->reachable);
     free(people->pool);
     free(people->pool_start);
     memset(people, 0, sizeof *people);
@@ -145,6 +147,8 @@ int demo_people_write(struct demo_bulk *bulk, const struct demo_plan *plan,
     pp->risk = calloc(n, 1);
     pp->kept = calloc(n, sizeof *pp->kept);
     pp->missed = calloc(n, sizeof *pp->missed);
+    pp->birth_year = calloc(n, sizeof *pp->birth_year);
+    pp->reachable = calloc(n, 1);
     pp->pool = calloc(n, sizeof *pp->pool);
     pp->pool_start = calloc((size_t)sites * 2 + 1, sizeof *pp->pool_start);
     int *site = calloc(n, sizeof *site);
@@ -154,7 +158,8 @@ int demo_people_write(struct demo_bulk *bulk, const struct demo_plan *plan,
     const char **surnames = calloc(n, sizeof *surnames);
     int *recent_n = calloc((size_t)sites, sizeof *recent_n);
     int rc = DB_OK;
-    if (!pp->ids || !pp->risk || !pp->kept || !pp->missed || !pp->pool ||
+    if (!pp->ids || !pp->risk || !pp->kept || !pp->missed || !pp->birth_year ||
+        !pp->reachable || !pp->pool ||
         !pp->pool_start || !site || !child || !recent || !surnames || !recent_n)
         goto oom;
 
@@ -183,6 +188,8 @@ int demo_people_write(struct demo_bulk *bulk, const struct demo_plan *plan,
         if ((rc = db_person_add(bulk->db, &p, err)) != DB_OK)
             goto out;
         pp->ids[i] = p.id;
+        pp->birth_year[i] = (int16_t)(p.birth_date[0] ? atoi(p.birth_date) : 0);
+        pp->reachable[i] = p.notify_sms || p.notify_email;
         pp->count = i + 1;
         if ((rc = demo_bulk_row(bulk, NULL, err)) != DB_OK)
             goto out;

@@ -88,6 +88,8 @@ struct demo_people {
     unsigned char *risk;        /* latent no-show propensity class 0..2 */
     uint16_t *kept;             /* past appointments seen so far */
     uint16_t *missed;           /* past no-shows so far */
+    int16_t *birth_year;        /* 0: unknown */
+    unsigned char *reachable;   /* accepts SMS or e-mail reminders */
     /* Indices of people grouped by home site and age: group g = site * 2 +
      * (0 adult, 1 child) spans pool[pool_start[g] .. pool_start[g + 1]). */
     long *pool;

@@ -233,3 +233,17 @@ int db_reminder_receipt(struct db *db, int64_t reminder_id, int sent,
     struct receipt r = {reminder_id, sent != 0, text};
     return risk_unit_run(db, "reminder", "receipt", receipt_step, &r, NULL, err);
 }
+
+static const char SQL_REMINDED[] = "UPDATE appointment SET reminder_sent = 1 WHERE id = ?1";
+
+int db_appt_mark_reminded(struct db *db, int64_t appointment_id, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    sqlite3_stmt *st = db_stmt(db, SQL_REMINDED, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, appointment_id);
+    int rc = db_step_done(db, st, err);
+    db_stmt_done(db, st);
+    return rc;
+}

@@ -4,6 +4,7 @@
  *   import.c         `guichet import appointments FILE.csv`
  *   risk_history.c   history for the model, fitted models, scores
  *   followup.c       called / confirmed / note, alerts claimed per moment
+ *   alerts.c         the alerts whose moment has come, claimed
  *   reminders.c      the reminder queue and its receipts
  * Included by storage.h. */
 #ifndef GUICHET_STORAGE_RISK_STORE_H
@@ -12,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../model/alerts.h"
 #include "../model/risk.h"
 
 struct db;
@@ -111,6 +113,22 @@ int db_alert_claim(struct db *db, int64_t appointment_id, const char *moment,
 int db_alert_acknowledge(struct db *db, int64_t appointment_id,
                          const char *moment, struct db_error *err);
 
+/* An alert to show now: a risky appointment whose moment has come and
+ * that nobody showed for that moment yet (claimed by this call). */
+struct db_alert {
+    struct db_risk_item item;
+    char moment[ALERT_MOMENT_NAME_LEN];
+    enum alert_urgency urgency;
+};
+
+/* Scores the appointments still to come (site_id 0: all sites), keeps
+ * those at or above `threshold` whose moment has come, and claims each
+ * (appointment, moment) for `channel`: what comes back is this caller's to
+ * show, and nobody else's (alerts.c). */
+int db_alerts_claim_due(struct db *db, const struct alert_moment *moments, int nmoments,
+                        double threshold, enum db_alert_channel channel, int64_t site_id,
+                        struct db_alert **out, size_t *count, struct db_error *err);
+
 /* ---- reminders (reminders.c) ------------------------------------------ */
 
 struct db_reminder {
@@ -138,6 +156,8 @@ int db_reminders_due(struct db *db, int hours_before,
  * claimed it; *claimed = 0 otherwise. r->id is filled. */
 int db_reminder_claim(struct db *db, struct db_reminder *r, int *claimed,
                       struct db_error *err);
+/* For generators and imports: the appointment had its reminder. */
+int db_appt_mark_reminded(struct db *db, int64_t appointment_id, struct db_error *err);
 /* Records the result of an attempt; a success marks the appointment
  * reminder_sent. */
 int db_reminder_receipt(struct db *db, int64_t reminder_id, int sent,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # risk.sh - `guichet risk fit | evaluate | list` on a demo database: the fit
 # is stored with its date and data range, the planted effects come out with
-# the right sign (prior no-shows and lead time raise the risk), evaluation
+# the right sign (prior no-shows, lead time and youth raise the risk,
+# a reminder and age 60+ lower it), evaluation
 # beats the base rate and is calibrated, the JSON has exactly the keys
 # documented, the list is sorted by risk with reasons; bad options exit 2.
 . "$(dirname "$0")/lib/common.sh"
@@ -44,6 +45,12 @@ check "planted: prior no-shows raise the risk (person_rate $(beta person_rate))"
     awk -v b="$(beta person_rate)" 'BEGIN { exit !(b > 0.3) }'
 check "planted: a longer lead raises the risk (log_lead $(beta log_lead), lead_31_plus $(beta lead_31_plus))" \
     awk -v a="$(beta log_lead)" -v b="$(beta lead_31_plus)" 'BEGIN { exit !(a + b > 0.1) }'
+check "planted: a reminder lowers the risk (reminder $(beta reminder))" \
+    awk -v b="$(beta reminder)" 'BEGIN { exit !(b < -0.2) }'
+check "planted: the young miss more (age_under_25 $(beta age_under_25))" \
+    awk -v b="$(beta age_under_25)" 'BEGIN { exit !(b > 0.1) }'
+check "planted: those of 60 and more miss less (age_60_plus $(beta age_60_plus))" \
+    awk -v b="$(beta age_60_plus)" 'BEGIN { exit !(b < -0.1) }'
 
 run risk list --db "$DB"
 expect "list" 0 "%"
