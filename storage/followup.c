@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "risk_unit.h"
+#include "risk_internal.h"
 #include "../common/i18n.h"
 
 static const char SQL_APPT_STATE[] = "SELECT 1 FROM appointment WHERE id = ?1";
@@ -32,11 +32,10 @@ static const char SQL_CONFIRMED[] =
 static const char SQL_NOTE[] =
     "UPDATE appointment_followup SET note = ?2, updated_by = ?3 WHERE appointment_id = ?1";
 
-static int mark_step(struct db *db, void *ctx, int64_t *id, char *detail, size_t size,
-                     struct db_error *err)
+static int mark_step(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct mark *m = ctx;
-    *id = m->appointment_id;
+    u->id = m->appointment_id;
     int rc = require_appointment(db, m->appointment_id, err);
     sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, SQL_FOLLOWUP_ROW, err) : NULL;
     if (!st)
@@ -55,7 +54,7 @@ static int mark_step(struct db *db, void *ctx, int64_t *id, char *detail, size_t
     sqlite3_bind_text(st, 3, db->actor, -1, SQLITE_STATIC);
     rc = db_step_done(db, st, err);
     db_stmt_done(db, st);
-    snprintf(detail, size, "%s",
+    db_unit_detail(u, "%s",
              m->what == DB_FOLLOWUP_CALLED ? "called"
              : m->what == DB_FOLLOWUP_CONFIRMED ? "confirmed" : "note");
     return rc;
@@ -72,7 +71,8 @@ int db_followup_set(struct db *db, int64_t appointment_id,
     if (rc != DB_OK)
         return rc;
     struct mark m = {appointment_id, mark, note ? note : ""};
-    return risk_unit_run(db, "appointment", "follow-up", mark_step, &m, NULL, err);
+    struct db_unit u = db_unit_plain("appointment", appointment_id, "follow-up");
+    return db_unit_run(db, &u, mark_step, &m, err);
 }
 
 struct claim {
@@ -87,11 +87,10 @@ static const char SQL_CLAIM[] =
     "INSERT OR IGNORE INTO risk_alert (appointment_id, moment, channel, shown_at,"
     " shown_by, risk) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-static int claim_step(struct db *db, void *ctx, int64_t *id, char *detail, size_t size,
-                      struct db_error *err)
+static int claim_step(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct claim *c = ctx;
-    *id = c->appointment_id;
+    u->id = c->appointment_id;
     int rc = require_appointment(db, c->appointment_id, err);
     sqlite3_stmt *st = rc == DB_OK ? db_stmt(db, SQL_CLAIM, err) : NULL;
     if (!st)
@@ -109,8 +108,8 @@ static int claim_step(struct db *db, void *ctx, int64_t *id, char *detail, size_
     db_stmt_done(db, st);
     *c->claimed = rc == DB_OK && sqlite3_changes(db->conn) == 1;
     if (rc == DB_OK && !*c->claimed)
-        *id = -1; /* shown already: nothing to record */
-    snprintf(detail, size, "%s %s %.2f", c->moment,
+        u->unchanged = 1; /* shown already: nothing to record */
+    db_unit_detail(u, "%s %s %.2f", c->moment,
              c->channel == DB_ALERT_DESKTOP ? "desktop" : "console", c->risk);
     return rc;
 }
@@ -127,7 +126,8 @@ int db_alert_claim(struct db *db, int64_t appointment_id, const char *moment,
     if (rc != DB_OK)
         return rc;
     struct claim c = {appointment_id, moment, channel, risk, claimed};
-    rc = risk_unit_run(db, "risk_alert", "shown", claim_step, &c, NULL, err);
+    struct db_unit u = db_unit_plain("risk_alert", appointment_id, "shown");
+    rc = db_unit_run(db, &u, claim_step, &c, err);
     if (rc != DB_OK)
         *claimed = 0;
     return rc;
@@ -142,11 +142,10 @@ static const char SQL_ACK[] =
     "UPDATE risk_alert SET acknowledged_at = ?3 WHERE appointment_id = ?1 AND moment = ?2"
     " AND acknowledged_at IS NULL";
 
-static int ack_step(struct db *db, void *ctx, int64_t *id, char *detail, size_t size,
-                    struct db_error *err)
+static int ack_step(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct ack *a = ctx;
-    *id = a->appointment_id;
+    u->id = a->appointment_id;
     sqlite3_stmt *st = db_stmt(db, SQL_ACK, err);
     if (!st)
         return err->status;
@@ -158,8 +157,8 @@ static int ack_step(struct db *db, void *ctx, int64_t *id, char *detail, size_t 
     int rc = db_step_done(db, st, err);
     db_stmt_done(db, st);
     if (rc == DB_OK && sqlite3_changes(db->conn) == 0)
-        *id = -1;
-    snprintf(detail, size, "%s", a->moment);
+        u->unchanged = 1;
+    db_unit_detail(u, "%s", a->moment);
     return rc;
 }
 
@@ -168,5 +167,6 @@ int db_alert_acknowledge(struct db *db, int64_t appointment_id,
 {
     DB_USE_LOCAL_ERROR(err);
     struct ack a = {appointment_id, moment ? moment : ""};
-    return risk_unit_run(db, "risk_alert", "acknowledged", ack_step, &a, NULL, err);
+    struct db_unit u = db_unit_plain("risk_alert", appointment_id, "acknowledged");
+    return db_unit_run(db, &u, ack_step, &a, err);
 }

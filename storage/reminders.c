@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "risk_unit.h"
+#include "risk_internal.h"
 #include "../common/i18n.h"
 
 enum { REMINDER_MAX_ATTEMPTS = 3 };
@@ -101,14 +101,13 @@ struct take {
     int *claimed;
 };
 
-static int take_step(struct db *db, void *ctx, int64_t *id, char *detail, size_t size,
-                     struct db_error *err)
+static int take_step(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct take *t = ctx;
     struct db_reminder *r = t->r;
     char now[CIVIL_DATETIME_LEN];
     db_now_text(now);
-    *id = -1;
+    u->unchanged = 1; /* until the reminder is taken */
     sqlite3_stmt *st = db_stmt(db, SQL_STILL_OPEN, err);
     if (!st)
         return err->status;
@@ -142,10 +141,11 @@ static int take_step(struct db *db, void *ctx, int64_t *id, char *detail, size_t
         r->attempts = sqlite3_column_int(st, 1);
     }
     db_stmt_done(db, st);
-    *id = r->id;
+    u->id = r->id;
+    u->unchanged = 0;
     *t->claimed = 1;
     snprintf(r->state, sizeof r->state, "sending");
-    snprintf(detail, size, "%s appointment %lld attempt %d", r->channel,
+    db_unit_detail(u, "%s appointment %lld attempt %d", r->channel,
              (long long)r->appointment_id, r->attempts);
     return DB_OK;
 }
@@ -161,7 +161,8 @@ int db_reminder_claim(struct db *db, struct db_reminder *r, int *claimed,
     if (strcmp(r->channel, "sms") != 0 && strcmp(r->channel, "email") != 0)
         return db_set_error(err, DB_ERR_INVALID, "%s", _("channel: sms or email"));
     struct take t = {r, claimed};
-    rc = risk_unit_run(db, "reminder", "claim", take_step, &t, NULL, err);
+    struct db_unit u = db_unit_plain("reminder", 0, "claim");
+    rc = db_unit_run(db, &u, take_step, &t, err);
     if (rc != DB_OK)
         *claimed = 0;
     return rc;
@@ -181,11 +182,10 @@ static const char SQL_MARK_SENT[] =
     "UPDATE appointment SET reminder_sent = 1"
     " WHERE id = (SELECT appointment_id FROM reminder WHERE id = ?1)";
 
-static int receipt_step(struct db *db, void *ctx, int64_t *id, char *detail, size_t size,
-                        struct db_error *err)
+static int receipt_step(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct receipt *r = ctx;
-    *id = r->id;
+    u->id = r->id;
     char now[CIVIL_DATETIME_LEN + 3];
     db_now_text_seconds(now);
     const char *result = r->sent ? "sent" : "failed";
@@ -214,7 +214,7 @@ static int receipt_step(struct db *db, void *ctx, int64_t *id, char *detail, siz
         rc = db_step_done(db, st, err);
         db_stmt_done(db, st);
     }
-    snprintf(detail, size, "%s %s", result, r->detail);
+    db_unit_detail(u, "%s %s", result, r->detail);
     return rc;
 }
 
@@ -231,7 +231,8 @@ int db_reminder_receipt(struct db *db, int64_t reminder_id, int sent,
     if (text_validate(text, sizeof text - 1, 0) == TEXT_BAD_UTF8)
         snprintf(text, sizeof text, "%s", "?");
     struct receipt r = {reminder_id, sent != 0, text};
-    return risk_unit_run(db, "reminder", "receipt", receipt_step, &r, NULL, err);
+    struct db_unit u = db_unit_plain("reminder", reminder_id, "receipt");
+    return db_unit_run(db, &u, receipt_step, &r, err);
 }
 
 static const char SQL_REMINDED[] = "UPDATE appointment SET reminder_sent = 1 WHERE id = ?1";

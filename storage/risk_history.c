@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "risk_unit.h"
+#include "risk_internal.h"
 #include "../common/i18n.h"
 
 static const char SQL_HISTORY[] =
@@ -130,8 +130,7 @@ struct save {
     struct db_risk_fit_info *info;
 };
 
-static int save_step(struct db *db, void *ctx, int64_t *id, char *detail, size_t size,
-                     struct db_error *err)
+static int save_step(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct save *s = ctx;
     sqlite3_stmt *st = db_stmt(db, SQL_MODEL_ADD, err);
@@ -147,20 +146,20 @@ static int save_step(struct db *db, void *ctx, int64_t *id, char *detail, size_t
     sqlite3_bind_double(st, 8, s->m->intercept);
     int rc = db_step_done(db, st, err);
     db_stmt_done(db, st);
-    *id = sqlite3_last_insert_rowid(db->conn);
+    u->id = sqlite3_last_insert_rowid(db->conn);
     for (int f = 0; rc == DB_OK && f < RISK_FEATURES; f++) {
         if (s->m->beta[f] == 0.0 && s->m->ref[f] == 0.0)
             continue;
         if (!(st = db_stmt(db, SQL_COEF_ADD, err)))
             return err->status;
-        sqlite3_bind_int64(st, 1, *id);
+        sqlite3_bind_int64(st, 1, u->id);
         sqlite3_bind_text(st, 2, risk_feature_name((enum risk_feature)f), -1, SQLITE_STATIC);
         sqlite3_bind_double(st, 3, s->m->beta[f]);
         sqlite3_bind_double(st, 4, s->m->ref[f]);
         rc = db_step_done(db, st, err);
         db_stmt_done(db, st);
     }
-    snprintf(detail, size, "%zu rows, %zu no-shows%s", s->m->n_train, s->m->n_noshow,
+    db_unit_detail(u, "%zu rows, %zu no-shows%s", s->m->n_train, s->m->n_noshow,
              s->m->is_default ? ", defaults" : "");
     return rc;
 }
@@ -171,7 +170,12 @@ int db_risk_model_save(struct db *db, const struct risk_model *m,
     DB_USE_LOCAL_ERROR(err);
     db_now_text(info->fitted_at);
     struct save s = {m, info};
-    return risk_unit_run(db, "risk_model", "fit", save_step, &s, &info->id, err);
+    struct db_unit u = db_unit_create("risk_model");
+    u.action = "fit";
+    int rc = db_unit_run(db, &u, save_step, &s, err);
+    if (rc == DB_OK)
+        info->id = u.id;
+    return rc;
 }
 
 static const char SQL_MODEL_LATEST[] =
