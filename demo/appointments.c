@@ -374,11 +374,17 @@ static void set_time(char *buf, struct civil_date d, int minute)
 /* Whether a reminder went out: two days before, to people who accept
  * them, for bookings made at least two days ahead (so not yet for the days
  * after tomorrow). */
-static int reminded(struct writer *w, const struct walk_day *day, long person, int lead)
+static int reminded(struct writer *w, const struct walk_day *day,
+                    const struct demo_slot *s, long person, int lead)
 {
     if (person < 0 || !w->people->reachable[person] || lead < 2 || day->offset > 2)
         return 0;
-    return demo_rng_chance(&w->r, 0.9);
+    /* its own stream, seeded by the appointment: the other details (people,
+     * notes, outcomes) draw exactly as they did before reminders existed */
+    struct demo_rng r;
+    demo_rng_seed(&r, ((uint64_t)person << 32) ^
+                          ((uint64_t)civil_date_to_days(day->date) * 1440u + (uint64_t)s->start));
+    return demo_rng_chance(&r, 0.9);
 }
 
 /* Status and arrival of an appointment, updating the person's history. */
@@ -463,7 +469,7 @@ static int write_slot(void *ctx, const struct walk_day *day, int agent,
     if (demo_rng_chance(r, 0.08))
         snprintf(a->context, sizeof a->context, "%s",
                  contexts[demo_rng_below(r, sizeof contexts / sizeof contexts[0])]);
-    int reminder = reminded(w, day, person, lead);
+    int reminder = reminded(w, day, s, person, lead);
     decide_outcome(w, day, s, person, lead, reminder, a);
 
     int rc = db_appt_insert(w->bulk->db, a, w->err);
