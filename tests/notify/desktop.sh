@@ -21,7 +21,7 @@ expect "setup: the model is fitted" 0
 # What should be shown: appointments starting within 3 hours with a risk of
 # 20 % or more, as `guichet risk list` scores them.
 run risk list --db "$DB" --date "$TODAY" --min 20
-printf '%s\n' "$out" | awk -v now="${GUICHET_NOW#* }" '/^ *[0-9]+ %/ {
+printf '%s\n' "$out" | awk -v now="${GUICHET_NOW#* }" '/^ *[0-9]+ %  [0-9][0-9][0-9][0-9]-/ {
     split($4, t, ":"); m = t[1] * 60 + t[2]; split(now, n, ":"); nm = n[1] * 60 + n[2]
     if (m > nm && m <= nm + 180) print }' >"$TEST_TMP/expected"
 EXPECTED=$(wc -l <"$TEST_TMP/expected")
