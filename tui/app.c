@@ -1,10 +1,13 @@
 /* app.c - ui_run(): the terminal, the event loop and the layer stack.
  *
  * The loop, in order of what can happen:
- *   - a key: translated (Esc then digit = F-key), looked up in the action
- *     table, given to the top layer, then the global meaning (help, redraw,
- *     quit, "not available yet", "read-only database"); one redraw and one
- *     doupdate() per key;
+ *   - a key: decoded from what the terminal sent (keydecode.h: curses'
+ *     keypad mode is off, so TERM does not matter), Esc then a digit made
+ *     an F-key where no text is typed, looked up in the top layer's key
+ *     table, refused there when it writes on a read-only file, given to
+ *     the top layer, then the common meaning (help, redraw, quit); one
+ *     redraw and one doupdate() per key. When a form closes, keys typed
+ *     ahead are thrown away;
  *   - KEY_RESIZE (ncurses' own SIGWINCH handling): redraw at the new size,
  *     or a short message below UI_MIN_COLS x UI_MIN_LINES;
  *   - about once a second (ppoll timeout): the clock and PRAGMA
@@ -34,14 +37,17 @@
 #include "../common/i18n.h"
 #include "dialogs.h"
 #include "draw.h"
+#include "keydecode.h"
+#include "keytables.h"
 #include "theme.h"
 #include "view_day.h"
 #include "wait_screen.h"
 
 enum {
     TICK_MS = 1000,        /* idle poll of the clock and data_version */
-    ESC_DELAY_MS = 25,     /* Esc alone vs. an escape sequence */
-    ESC_PREFIX_MS = 2000,  /* Esc then digit must follow within this */
+    ESC_DELAY_MS = 40,     /* Esc alone vs. an escape sequence */
+    SEQ_DELAY_MS = 400,    /* a sequence under way, split by a slow link */
+    ESC_PREFIX_MS = 1000,  /* Esc then digit must follow within this */
     EMPTY_READS_MAX = 20,  /* "readable" but no key this many times: gone */
 };
 
@@ -52,7 +58,7 @@ static void on_signal(int sig)
     got_signal = sig;
 }
 
-static int64_t monotonic_ms(void)
+int64_t ui_app_monotonic_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -78,7 +84,21 @@ static void pop(struct ui_app *app)
     if (app->layer_count <= 1)
         return; /* the day view stays */
     struct ui_layer *l = app->layers[--app->layer_count];
+    if (l->discard_typeahead)
+        app->flush_input = 1;
     l->destroy(app, l);
+}
+
+const struct ui_keytable *ui_app_keys(const struct ui_app *app)
+{
+    struct ui_layer *top = app->layer_count ? app->layers[app->layer_count - 1] : NULL;
+    return top && top->keys ? top->keys : &ui_keys_common;
+}
+
+static int top_is_typing(struct ui_app *app)
+{
+    struct ui_layer *top = app->layer_count ? app->layers[app->layer_count - 1] : NULL;
+    return top && top->typing && top->typing(app, top);
 }
 
 void ui_app_message(struct ui_app *app, int is_error, const char *fmt, ...)
@@ -196,38 +216,42 @@ void ui_app_redraw(struct ui_app *app)
 /* ---- keys ------------------------------------------------------------- */
 
 struct esc_state {
-    int pending;
+    int pending;     /* Esc alone was the last key */
     int64_t at_ms;
 };
 
-/* Esc then a digit within ESC_PREFIX_MS is the F-key of that digit
- * (desktop terminals eat F1 and F10; PuTTY sends other codes). The Esc
- * itself still acts at once (it closes dialogs without waiting). */
-static int translate_key(struct esc_state *esc, int key)
+/* Esc then a digit is the F-key of that digit (desktop terminals eat F1
+ * and F10): at once (Alt-digit), or within ESC_PREFIX_MS of an Esc that
+ * already acted on its own (it closed a dialog without waiting). Never
+ * where text is typed: there a digit is a digit. */
+static int translate_key(struct ui_app *app, struct esc_state *esc, int key)
 {
-    int64_t now = monotonic_ms();
-    if (esc->pending && now - esc->at_ms <= ESC_PREFIX_MS && key >= '0' && key <= '9') {
-        esc->pending = 0;
-        return ui_key_for_fkey(key == '0' ? 10 : key - '0');
-    }
+    int64_t now = ui_app_monotonic_ms();
+    int typing = top_is_typing(app);
+    int was_pending = esc->pending && now - esc->at_ms <= ESC_PREFIX_MS;
     esc->pending = key == UI_KEY_ESC;
     esc->at_ms = now;
+    if (UI_KEY_IS_ALT_DIGIT(key)) {
+        if (typing)
+            return 0; /* nothing: Alt-digit is no text either */
+        int d = key - UI_KEY_ALT_DIGIT(0);
+        return ui_key_for_fkey(d == 0 ? 10 : d);
+    }
+    if (was_pending && !typing && key >= '0' && key <= '9')
+        return ui_key_for_fkey(key == '0' ? 10 : key - '0');
     return key;
 }
 
-/* What an action means when the top layer did not use it. */
+/* What a common action means when the top layer did not use it. */
 static void global_action(struct ui_app *app, enum ui_action action)
 {
-    const struct ui_action_info *info = ui_action_info(action);
-    if (!info)
-        return;
     switch (action) {
     case UI_ACT_QUIT: /* a dialog that did not close itself */
         if (app->layer_count > 1)
             pop(app);
         return;
     case UI_ACT_HELP: {
-        struct ui_layer *h = ui_help_new(app);
+        struct ui_layer *h = ui_help_new(app, ui_app_keys(app), !top_is_typing(app));
         if (h)
             ui_app_push(app, h);
         return;
@@ -238,27 +262,31 @@ static void global_action(struct ui_app *app, enum ui_action action)
     default:
         break;
     }
-    if ((info->flags & UI_ACTF_WRITES) && app->readonly)
-        ui_app_refuse_write(app, _(info->help));
-    else if (info->flags & UI_ACTF_LATER)
-        ui_app_message(app, 0, _("%s: %s"), _(info->label ? info->label : info->help),
-                       _("not available yet"));
 }
 
 /* Returns 1 when the program should end. */
 static int handle_key(struct ui_app *app, struct esc_state *esc, int key)
 {
-    key = translate_key(esc, key);
-    enum ui_action action = ui_action_for_key(key);
+    key = translate_key(app, esc, key);
     app->message[0] = '\0';
     clock_now(&app->now, NULL);
+    if (key == 0)
+        return 0;
+    const struct ui_binding *row = ui_keytable_lookup(ui_app_keys(app), key, top_is_typing(app));
+    enum ui_action action = row ? row->action : UI_ACT_NONE;
     if (too_small()) {
-        if (action == UI_ACT_QUIT)
+        if (action == UI_ACT_QUIT && app->layer_count == 1)
             return 1;
         if (action == UI_ACT_REDRAW)
             clearok(curscr, TRUE);
         return 0;
     }
+    /* The one place where writes are refused on this desk. */
+    if (row && (row->flags & UI_ACTF_WRITES) && app->readonly) {
+        ui_app_refuse_write(app, _(row->help));
+        return 0;
+    }
+    int depth = app->layer_count;
     struct ui_layer *top = app->layers[app->layer_count - 1];
     enum ui_result r = top->on_key(app, top, action, key);
     switch (r) {
@@ -275,6 +303,10 @@ static int handle_key(struct ui_app *app, struct esc_state *esc, int key)
     case UI_HANDLED:
         break;
     }
+    /* A layer closed: an Esc that closed it is spent, it does not make
+     * the next digit an F-key on the layer below. */
+    if (app->layer_count < depth)
+        esc->pending = 0;
     return 0;
 }
 
@@ -394,9 +426,10 @@ static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
     int64_t data_version = 0;
     db_data_version(app->db, &data_version, NULL);
     struct esc_state esc = {0};
+    struct ui_keydec dec = {0};
     int empty_reads = 0;
     int need_draw = 1;
-    int64_t next_tick = monotonic_ms() + TICK_MS;
+    int64_t next_tick = ui_app_monotonic_ms() + TICK_MS;
 
     for (;;) {
         if (need_draw) {
@@ -408,8 +441,8 @@ static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
         }
         if (got_signal)
             return;
-        /* Keys already read by curses (an escape sequence's tail, a paste)
-         * are taken before waiting on the file descriptor. */
+        /* Keys already read by curses (a sequence's tail, a paste) are
+         * taken before waiting on the file descriptor. */
         wint_t wch;
         int r = wget_wch(stdscr, &wch);
         if (r != ERR) {
@@ -419,13 +452,50 @@ static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
                 continue;
             }
             int key = r == KEY_CODE_YES ? UI_KEY_CURSES((int)wch) : (int)wch;
+            if (r != KEY_CODE_YES)
+                key = ui_keydec_feed(&dec, key);
+            if (key == UI_KEYDEC_MORE)
+                continue;
+            if (key == UI_KEYDEC_SWALLOWED)
+                continue; /* an unknown sequence: nothing happens */
             if (handle_key(app, &esc, key))
                 return;
+            if (app->flush_input) {
+                /* A form closed: what was typed ahead was meant for it. */
+                flushinp();
+                ui_keydec_reset(&dec);
+                esc.pending = 0;
+                app->flush_input = 0;
+            }
             ui_wait_done(app);
             need_draw = 1;
             continue;
         }
-        int64_t now = monotonic_ms();
+        if (ui_keydec_waiting(&dec)) {
+            /* Esc alone, or a sequence cut short: wait a little for the
+             * rest, then decide. */
+            int ms = ui_keydec_waiting(&dec) == 1 ? ESC_DELAY_MS : SEQ_DELAY_MS;
+            struct pollfd pf = {.fd = STDIN_FILENO, .events = POLLIN};
+            struct timespec wt = {.tv_sec = 0, .tv_nsec = (long)ms * 1000000};
+            int pr = ppoll(&pf, 1, &wt, wait_mask);
+            if (pr > 0 && !(pf.revents & (POLLHUP | POLLERR | POLLNVAL)))
+                continue; /* read it above */
+            if (pr < 0 && errno == EINTR)
+                continue;
+            int key = ui_keydec_timeout(&dec);
+            if (key >= 0) {
+                if (handle_key(app, &esc, key))
+                    return;
+                if (app->flush_input) {
+                    flushinp();
+                    app->flush_input = 0;
+                }
+                ui_wait_done(app);
+                need_draw = 1;
+            }
+            continue;
+        }
+        int64_t now = ui_app_monotonic_ms();
         if (now >= next_tick) {
             need_draw = tick(app, &data_version);
             if (ui_wait_done(app))
@@ -460,11 +530,6 @@ int ui_run(const struct ui_options *opts, char *errbuf, size_t errsize)
         snprintf(errbuf, errsize, "%s", _("no database to show"));
         return -1;
     }
-    char msg[256];
-    if (ui_actions_init(msg, sizeof msg) != 0) {
-        snprintf(errbuf, errsize, "%s", msg);
-        return -1;
-    }
     /* cli/main.c sets the locale; a program embedding the console without
      * doing so would get neither accents nor day names. */
     const char *ctype = setlocale(LC_CTYPE, NULL);
@@ -496,7 +561,7 @@ int ui_run(const struct ui_options *opts, char *errbuf, size_t errsize)
     cbreak();
     noecho();
     nonl();
-    keypad(stdscr, TRUE);
+    keypad(stdscr, FALSE);  /* keydecode.c reads sequences, whatever TERM says */
     nodelay(stdscr, TRUE);  /* the loop waits in ppoll, not in curses */
     set_escdelay(ESC_DELAY_MS);
     typeahead(-1);          /* finish every screen: the bench times them */

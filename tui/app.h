@@ -2,10 +2,12 @@
  * views and dialogs, and the layer stack they live in.
  *
  * The screen is a stack of layers, the day view at the bottom and dialogs
- * (help, site list, details; forms with issue 3) above it. Every input event
- * goes to the top layer as an action (actions.h) plus the raw key; the layer
- * returns UI_HANDLED, UI_IGNORED (the event loop then applies the global
- * meaning: help, redraw, quit), UI_CLOSE (pop me) or UI_QUIT. After each
+ * (help, site list, details, forms) above it. Every layer names its key
+ * table (actions.h, keytables.c); every input event goes to the top layer
+ * as the action that table binds to the key (UI_ACT_NONE when it binds
+ * none) plus the raw key; the layer returns UI_HANDLED, UI_IGNORED (the
+ * event loop then applies the common meaning: help, redraw, quit),
+ * UI_CLOSE (pop me) or UI_QUIT. After each
  * event the loop redraws the layers bottom-up (from the topmost full-screen
  * one: what it hides is not drawn) into their own windows with
  * wnoutrefresh and calls doupdate() once. Layers never loop on getch
@@ -19,6 +21,7 @@
 
 #include "../storage/storage.h"
 #include "actions.h"
+#include "keytables.h"
 #include "tui.h"
 
 enum ui_result {
@@ -46,9 +49,28 @@ struct ui_layer {
     /* 1: draws over every line above the status line and the F-key bar
      * (a pane, pane.h), so the layers below it need not be drawn. */
     int full_screen;
+    /* The layer's key table: its dispatch, F-key bar and help. */
+    const struct ui_keytable *keys;
+    /* Optional: 1 while a text field has the cursor; printable keys are
+     * then text (never looked up in the table) and Esc then a digit is
+     * not an F-key. */
+    int (*typing)(struct ui_app *app, struct ui_layer *self);
+    /* 1: keys typed ahead while this layer closes are thrown away rather
+     * than given to the layer below (forms). */
+    int discard_typeahead;
 };
 
-enum { UI_MAX_LAYERS = 8, UI_MESSAGE_LEN = 256 };
+enum { UI_MAX_LAYERS = 8, UI_MESSAGE_LEN = 256, UI_UNDO_SECONDS = 10 };
+
+/* What the last one-key change (arrived, seen, no-show...) did, so that
+ * "z" can take it back for UI_UNDO_SECONDS seconds. */
+struct ui_undo {
+    int64_t appt_id;      /* 0: nothing to undo */
+    int64_t version;      /* the appointment's version after the change */
+    int arrival;          /* 1: the arrival mark was toggled */
+    int old_status;       /* else: enum appt_status before the change */
+    int64_t at_ms;        /* monotonic time of the change */
+};
 
 /* Smallest terminal the console draws in; below it a short message. */
 enum { UI_MIN_COLS = 60, UI_MIN_LINES = 16 };
@@ -71,6 +93,8 @@ struct ui_app {
     int message_is_error;
 
     int closing;                   /* the stack is being torn down */
+    int flush_input;               /* a form closed: drop type-ahead */
+    struct ui_undo undo;           /* the last one-key status change */
     int bench_fd;                  /* GUICHET_BENCH_FD, or -1 */
 };
 
@@ -99,6 +123,11 @@ void ui_app_redraw(struct ui_app *app);
 /* doupdate(), then the bench byte (GUICHET_BENCH_FD): the only way the
  * console sends a screen to the terminal. */
 void ui_app_present(struct ui_app *app);
+
+/* The key table of the top layer (the common table when it has none). */
+const struct ui_keytable *ui_app_keys(const struct ui_app *app);
+/* Milliseconds of a monotonic clock. */
+int64_t ui_app_monotonic_ms(void);
 
 /* Rows of the screen shared by every view: status line, F-key bar. */
 void ui_status_draw(struct ui_app *app);

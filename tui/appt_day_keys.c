@@ -160,24 +160,25 @@ enum ui_result ui_desk_day_key(struct ui_app *app, struct ui_layer *day_view,
             ui_app_push(app, l);
         return UI_HANDLED;
     }
-    if (action == UI_ACT_DETAILS) {
+    if (action == UI_ACT_OPEN) {
         /* Enter on a free cell books there; on an appointment: details. */
         int a = lo.first_minute + lo.cursor_row * lo.step;
         const struct ui_day_appt *list[1];
         if (!v->loaded || v->cursor_agent >= v->agent_count ||
             ui_day_cell_appts(&v->data, v->cursor_agent, a, a + lo.step, list, 1) > 0)
             return UI_IGNORED;
-        if (ui_desk_refuse_readonly(app, _(ui_action_info(UI_ACT_NEW)->help)))
+        if (ui_desk_refuse_readonly(app, _("Book a new appointment (on the cell under the cursor)")))
             return UI_HANDLED;
         book_on_cell(app, v, &lo);
         return UI_HANDLED;
     }
-    const struct ui_action_info *info = ui_action_info(action);
-    /* Write actions on a read-only database: the event loop says so. */
-    if (!info || ((info->flags & UI_ACTF_WRITES) && app->readonly))
-        return UI_IGNORED;
+    /* Write actions on a read-only database: the event loop refused them. */
     if (action == UI_ACT_NEW) {
         book_on_cell(app, v, &lo);
+        return UI_HANDLED;
+    }
+    if (action == UI_ACT_UNDO) {
+        ui_appt_undo(app);
         return UI_HANDLED;
     }
     if (action == UI_ACT_FIND_SLOT) {

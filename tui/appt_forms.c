@@ -293,7 +293,8 @@ void ui_appt_open_edit(struct ui_app *app, const struct db_day_row *row)
     c->f_agent = ui_form_add_choice(f, _("Agent"), names, n, sel);
     c->f_duration = ui_form_add_text(f, _("Length (min)"), dur, 4,
                                      UI_FORM_REQUIRED | UI_FORM_NUMBER);
-    c->f_note = ui_form_add_text(f, _("Note"), row->appt.context, NOTE_MAX_CHARS, 0);
+    c->f_note = ui_form_add_text(f, _("Note"), row->appt.context, NOTE_MAX_CHARS,
+                                 UI_FORM_MULTILINE);
     c->f_overbook = ui_form_add_check(f, _("Overbook"), 0);
     free(names);
     free(buf);

@@ -30,6 +30,8 @@ struct op {
     enum op_kind kind;
     int64_t id, version;
     int undo;                    /* OP_ARRIVE: take the mark back */
+    int one_key;                 /* a one-key change: z can undo it */
+    enum appt_status from;       /* OP_STATUS: the status before */
     enum appt_status to;         /* OP_STATUS; OP_CANCEL: excused or revoked */
     int do_move;                 /* OP_EDIT */
     struct db_reschedule move;
@@ -52,6 +54,10 @@ void ui_appt_op_execute(struct ui_app *app, struct op *op);
  * version, or keep the other desk's change. */
 void ui_appt_conflict_done(struct ui_app *app, void *ctx, enum ui_conflict_choice choice,
                            int64_t current_version);
+
+/* "z": takes back the last one-key change when it is recent and the
+ * appointment did not change since. */
+void ui_appt_undo(struct ui_app *app);
 
 /* ---- statuses (appt_actions.c) ---- */
 

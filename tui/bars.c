@@ -1,7 +1,7 @@
 /* bars.c - the two bottom lines shared by every view: the status line
  * (a message, or what is under the cursor) and the F-key bar in the style
  * of htop and Midnight Commander ("1Help 2New ... 10Quit"), generated from
- * the action table so the bar never disagrees with the keys. */
+ * the top layer's key table so the bar never disagrees with the keys. */
 #include "app.h"
 
 #include <stdio.h>
@@ -38,24 +38,36 @@ struct fkey_slot {
     int label_width;
 };
 
+struct bar_ctx {
+    struct fkey_slot slots[12];
+    const struct ui_binding *rows[13];
+};
+
+static void note_fkey(const struct ui_binding *row, void *p)
+{
+    struct bar_ctx *c = p;
+    if (row->fkey >= 1 && row->fkey <= 12 && row->label && !c->rows[row->fkey])
+        c->rows[row->fkey] = row;
+}
+
 void ui_fkeybar_draw(struct ui_app *app)
 {
-    (void)app;
-    struct fkey_slot slots[12];
+    /* The top layer's table, and nothing else: the bar of a form is the
+     * form's. */
+    struct bar_ctx c;
+    memset(&c, 0, sizeof c);
+    ui_keytable_each(ui_app_keys(app), note_fkey, &c);
+    struct fkey_slot *slots = c.slots;
     int n = 0;
-    /* F-key order, whatever the table order. */
     for (int f = 1; f <= 12; f++) {
-        for (int a = UI_ACT_NONE + 1; a < UI_ACT_COUNT; a++) {
-            const struct ui_action_info *info = ui_action_info((enum ui_action)a);
-            if (info->fkey != f || !info->label)
-                continue;
-            struct fkey_slot *s = &slots[n++];
-            s->fkey = f;
-            swprintf(s->number, 4, L"%d", f);
-            ui_text_decode(_(info->label), s->label, 64, ui_draw_text_flags());
-            s->label_width = ui_text_width(s->label);
-            break;
-        }
+        const struct ui_binding *row = c.rows[f];
+        if (!row)
+            continue;
+        struct fkey_slot *s = &slots[n++];
+        s->fkey = f;
+        swprintf(s->number, 4, L"%d", f);
+        ui_text_decode(_(row->label), s->label, 64, ui_draw_text_flags());
+        s->label_width = ui_text_width(s->label);
     }
     if (n == 0)
         return;

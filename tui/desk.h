@@ -134,5 +134,8 @@ void ui_desk_appt_label(const struct db_day_row *row, char *buf, size_t size);
 
 /* 1 (and a message in the status line) when the database is read-only. */
 int ui_desk_refuse_readonly(struct ui_app *app, const char *what);
+/* "z": takes back the last one-key change (arrived, seen, no-show, undo of
+ * a status) for a few seconds after it, unless the row changed since. */
+void ui_desk_undo(struct ui_app *app);
 
 #endif

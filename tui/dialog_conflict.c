@@ -436,16 +436,16 @@ static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_
 {
     (void)app;
     struct conflict_dialog *d = (struct conflict_dialog *)self;
-    if (key == 'r' || key == 'R' || action == UI_ACT_DETAILS) {
+    (void)key;
+    if (action == UI_ACT_RELOAD) {
         d->choice = UI_CONFLICT_RELOAD;
         return UI_CLOSE;
     }
-    if ((key == 'a' || key == 'A') && !d->row_gone) {
+    if (action == UI_ACT_OVERWRITE && !d->row_gone) {
         d->choice = UI_CONFLICT_REAPPLY;
         return UI_CLOSE;
     }
     switch (action) {
-    case UI_ACT_BACK:
     case UI_ACT_QUIT:
         d->choice = UI_CONFLICT_GIVE_UP;
         return UI_CLOSE;
@@ -494,6 +494,7 @@ struct ui_layer *ui_conflict_new(struct ui_app *app, const char *what, const cha
     }
     d->layer.draw = draw;
     d->layer.on_key = on_key;
+    d->layer.keys = &ui_keys_conflict;
     d->layer.status = status;
     d->layer.destroy = destroy;
     d->done = done;

@@ -290,12 +290,12 @@ static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_
     (void)key;
     struct details *d = (struct details *)self;
     switch (action) {
-    case UI_ACT_BACK:
     case UI_ACT_QUIT:
-    case UI_ACT_DETAILS:
         return UI_CLOSE;
     case UI_ACT_UP: d->top--; break;
     case UI_ACT_DOWN: d->top++; break;
+    case UI_ACT_PAGE_UP: d->top -= 10; break;
+    case UI_ACT_PAGE_DOWN: d->top += 10; break;
     case UI_ACT_FIRST: d->top = 0; break;
     case UI_ACT_LAST: d->top = d->line_count; break;
     case UI_ACT_HELP:
@@ -324,6 +324,7 @@ struct ui_layer *ui_details_new(struct ui_app *app, const struct db_day_row *row
         return NULL;
     d->layer.draw = draw;
     d->layer.on_key = on_key;
+    d->layer.keys = &ui_keys_details;
     d->layer.destroy = destroy;
     build(app, d, row, agent_name);
     return &d->layer;

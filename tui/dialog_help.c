@@ -1,6 +1,7 @@
-/* dialog_help.c - the help screen (F1, ?), generated from the action table:
- * one section per group, each action with its keys and one line of help,
- * how Esc-then-digit works, and what the status marks mean.
+/* dialog_help.c - the help screen (F1, ?), generated from the key table of
+ * the screen it was asked on (actions.h): one section per group, each row
+ * with its keys and its help line, how Esc-then-digit works, and what the
+ * status marks mean.
  *
  * The dialog is as wide as its longest line needs, from 80 up to
  * HELP_MAX_COLS columns when the terminal has them; a text still longer
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "keytables.h"
 #include "safe_text.h"
 #include "theme.h"
 
@@ -25,7 +27,7 @@ struct help_line {
 };
 
 enum {
-    HELP_MAX_LINES = UI_ACT_COUNT + UI_GROUP_COUNT * 2 + 8,
+    HELP_MAX_LINES = 2 * UI_ACT_COUNT + UI_GROUP_COUNT * 2 + 8,
     HELP_MIN_COLS = 80,
     HELP_MAX_COLS = 110,
     HELP_TEXT_CAP = 256,
@@ -38,6 +40,7 @@ struct help {
     int count;
     int top;
     int key_width;
+    char title[128];
 };
 
 static void add(struct help *h, enum help_kind kind, const char *keys, const char *text)
@@ -50,31 +53,42 @@ static void add(struct help *h, enum help_kind kind, const char *keys, const cha
     snprintf(l->text, sizeof l->text, "%s", text);
 }
 
-static void build(struct help *h)
+struct build_ctx {
+    struct help *h;
+    int group;
+    int ascii;
+    int found;
+};
+
+static void add_row(const struct ui_binding *row, void *p)
 {
-    int ascii = ui_draw_ascii_lines();
-    for (int g = 0; g < UI_GROUP_COUNT; g++) {
+    struct build_ctx *c = p;
+    if ((int)row->group != c->group || (row->flags & UI_ACTF_HIDDEN))
+        return;
+    struct help *h = c->h;
+    if (!c->found++) {
         if (h->count)
             add(h, HELP_TEXT, "", "");
-        add(h, HELP_HEADING, "", ui_action_group_title((enum ui_action_group)g));
-        for (int a = UI_ACT_NONE + 1; a < UI_ACT_COUNT; a++) {
-            const struct ui_action_info *info = ui_action_info((enum ui_action)a);
-            if ((int)info->group != g)
-                continue;
-            char keys[96], text[256];
-            ui_action_keys_text(info->id, ascii, keys, sizeof keys);
-            if (info->flags & UI_ACTF_LATER)
-                snprintf(text, sizeof text, "%s %s", _(info->help), _("(not available yet)"));
-            else
-                snprintf(text, sizeof text, "%s", _(info->help));
-            add(h, HELP_ENTRY, keys, text);
-            wchar_t w[96];
-            int kw = ui_text_prepare(keys, 40, ui_draw_text_flags(), w, 96);
-            if (kw > h->key_width)
-                h->key_width = kw;
-        }
+        add(h, HELP_HEADING, "", ui_action_group_title((enum ui_action_group)c->group));
+    }
+    char keys[96];
+    ui_binding_keys_text(row, c->ascii, keys, sizeof keys);
+    add(h, HELP_ENTRY, keys, _(row->help));
+    wchar_t w[96];
+    int kw = ui_text_prepare(keys, 40, ui_draw_text_flags(), w, 96);
+    if (kw > h->key_width)
+        h->key_width = kw;
+}
+
+static void build(struct help *h, const struct ui_keytable *t, int esc_digits)
+{
+    struct build_ctx c = {h, 0, ui_draw_ascii_lines(), 0};
+    for (int g = 0; g < UI_GROUP_COUNT; g++) {
+        c.group = g;
+        c.found = 0;
+        ui_keytable_each(t, add_row, &c);
         /* Right under the F-keys, for terminals that eat F1 or F10. */
-        if (g == UI_GROUP_GENERAL)
+        if (g == UI_GROUP_GENERAL && esc_digits)
             add(h, HELP_TEXT, "",
                 _("Esc then a digit works as an F-key: Esc 1 = F1, ..., Esc 0 = F10."));
     }
@@ -151,7 +165,7 @@ static void draw(struct ui_app *app, struct ui_layer *self)
         int x = text_x(&h->lines[i], kw);
         total += wrapped(&h->lines[i], cols - x - 2, text, HELP_TEXT_CAP, starts, MAX_PIECES);
     }
-    WINDOW *w = ui_dialog_window(&h->win, total + 2, cols, _("Help"));
+    WINDOW *w = ui_dialog_window(&h->win, total + 2, cols, h->title);
     if (!w)
         return;
     int rows;
@@ -201,19 +215,16 @@ static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_
     struct help *h = (struct help *)self;
     int page = h->win ? getmaxy(h->win) - 3 : 10;
     switch (action) {
-    case UI_ACT_BACK:
     case UI_ACT_QUIT:
     case UI_ACT_HELP:
-    case UI_ACT_DETAILS:
         return UI_CLOSE;
     case UI_ACT_UP: h->top--; break;
     case UI_ACT_DOWN: h->top++; break;
-    case UI_ACT_PREV_DAY: h->top -= page; break;
-    case UI_ACT_NEXT_DAY: h->top += page; break;
+    case UI_ACT_PAGE_UP: h->top -= page; break;
+    case UI_ACT_PAGE_DOWN: h->top += page; break;
     case UI_ACT_FIRST: h->top = 0; break;
     case UI_ACT_LAST: h->top = h->count; break;
-    case UI_ACT_REDRAW: return UI_IGNORED;
-    default: break;
+    default: return action == UI_ACT_REDRAW ? UI_IGNORED : UI_HANDLED;
     }
     /* Clamped at the next draw, which knows the window height. */
     if (h->top < 0)
@@ -230,7 +241,7 @@ static void destroy(struct ui_app *app, struct ui_layer *self)
     free(h);
 }
 
-struct ui_layer *ui_help_new(struct ui_app *app)
+struct ui_layer *ui_help_new(struct ui_app *app, const struct ui_keytable *t, int esc_digits)
 {
     (void)app;
     struct help *h = calloc(1, sizeof *h);
@@ -239,6 +250,12 @@ struct ui_layer *ui_help_new(struct ui_app *app)
     h->layer.draw = draw;
     h->layer.on_key = on_key;
     h->layer.destroy = destroy;
-    build(h);
+    h->layer.keys = &ui_keys_help;
+    if (t && t->title && strcmp(t->title, "Help") != 0)
+        /* TRANSLATORS: title of the help screen: "Help: Day view". */
+        snprintf(h->title, sizeof h->title, _("Help: %s"), _(t->title));
+    else
+        snprintf(h->title, sizeof h->title, "%s", _("Help"));
+    build(h, t ? t : &ui_keys_common, esc_digits);
     return &h->layer;
 }

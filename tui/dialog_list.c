@@ -1,13 +1,15 @@
 /* dialog_list.c - a list to choose one line from (the sites; several
- * appointments sharing a cell). Enter chooses, Esc or q backs out; the
- * caller learns the outcome through its done callback when the list has
- * left the stack. */
+ * appointments sharing a cell; a form's choices), on the list widget
+ * (listbox.h): Enter chooses, Esc backs out, and a long list filters as
+ * the person types. The caller learns the outcome through its done
+ * callback when the list has left the stack. */
 #include "dialogs.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "draw.h"
+#include "listbox.h"
 #include "safe_text.h"
 #include "theme.h"
 
@@ -17,12 +19,20 @@ struct list {
     char *title;
     char **items;
     size_t count;
-    int selected;
-    int top;
+    struct ui_listbox box;
     long chosen;
     ui_list_done_fn done;
     void *ctx;
 };
+
+static const struct ui_list_column list_column[] = {{NULL, 1, UI_LIST_GROW}};
+
+static const char *item_text(void *ctx, size_t row, int col)
+{
+    (void)col;
+    struct list *l = ctx;
+    return row < l->count ? l->items[row] : "";
+}
 
 static int widest(const struct list *l)
 {
@@ -34,6 +44,9 @@ static int widest(const struct list *l)
             w = iw;
     }
     int tw = ui_text_prepare(l->title, 200, ui_draw_text_flags(), buf, 256);
+    int fw = 32; /* the filter line */
+    if (w < fw)
+        w = fw;
     return w > tw + 4 ? w : tw + 4;
 }
 
@@ -41,59 +54,50 @@ static void draw(struct ui_app *app, struct ui_layer *self)
 {
     (void)app;
     struct list *l = (struct list *)self;
-    WINDOW *w = ui_dialog_window(&l->win, (int)l->count + 2, widest(l) + 6, l->title);
+    int extra = ui_listbox_extra_lines(&l->box);
+    WINDOW *w = ui_dialog_window(&l->win, (int)l->count + 2 + extra, widest(l) + 6, l->title);
     if (!w)
         return;
     int rows, cols;
     getmaxyx(w, rows, cols);
-    int height = rows - 2;
-    ui_dialog_scroll_to(&l->top, l->selected, height, (int)l->count);
-    for (int i = 0; i < height && l->top + i < (int)l->count; i++) {
-        int index = l->top + i;
-        attr_t a = ui_theme_attr(index == l->selected ? THEME_CURSOR : THEME_DIALOG);
-        ui_draw_fill(w, 1 + i, 1, cols - 2, L" ", a);
-        ui_draw_str(w, 1 + i, 3, cols - 6, l->items[index], a, 0);
-    }
+    ui_listbox_draw(&l->box, w, 1, 2, rows - 2, cols - 4);
     wnoutrefresh(w);
+}
+
+static int typing(struct ui_app *app, struct ui_layer *self)
+{
+    (void)app;
+    return ui_listbox_typing(&((struct list *)self)->box);
 }
 
 static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_action action,
                              int key)
 {
     (void)app;
-    (void)key;
     struct list *l = (struct list *)self;
-    int last = (int)l->count - 1;
-    int page = l->win ? getmaxy(l->win) - 3 : 10;
     switch (action) {
-    case UI_ACT_BACK:
     case UI_ACT_QUIT:
         l->chosen = -1;
         return UI_CLOSE;
-    case UI_ACT_DETAILS:
-        l->chosen = l->selected;
+    case UI_ACT_OPEN:
+        l->chosen = ui_listbox_selected(&l->box);
+        if (l->chosen < 0)
+            return UI_HANDLED; /* the filter keeps nothing: nothing chosen */
         return UI_CLOSE;
-    case UI_ACT_UP: l->selected--; break;
-    case UI_ACT_DOWN: l->selected++; break;
-    case UI_ACT_PREV_DAY: l->selected -= page; break;
-    case UI_ACT_NEXT_DAY: l->selected += page; break;
-    case UI_ACT_FIRST: l->selected = 0; break;
-    case UI_ACT_LAST: l->selected = last; break;
     case UI_ACT_HELP:
-    case UI_ACT_REDRAW: return UI_IGNORED;
-    default: break;
+    case UI_ACT_REDRAW:
+        return UI_IGNORED;
+    default:
+        ui_listbox_key(&l->box, action, key);
+        return UI_HANDLED;
     }
-    if (l->selected > last)
-        l->selected = last;
-    if (l->selected < 0)
-        l->selected = 0;
-    return UI_HANDLED;
 }
 
 static void free_list(struct list *l)
 {
     if (l->win)
         delwin(l->win);
+    ui_listbox_free(&l->box);
     for (size_t i = 0; i < l->count; i++)
         free(l->items[i]);
     free(l->items);
@@ -130,6 +134,8 @@ struct ui_layer *ui_list_new(const char *title, const char *const *items, size_t
     l->layer.draw = draw;
     l->layer.on_key = on_key;
     l->layer.destroy = destroy;
+    l->layer.keys = &ui_keys_list;
+    l->layer.typing = typing;
     l->chosen = -1;
     l->done = done;
     l->ctx = ctx;
@@ -143,7 +149,13 @@ struct ui_layer *ui_list_new(const char *title, const char *const *items, size_t
             goto fail;
         l->count = i + 1;
     }
-    l->selected = selected < count ? (int)selected : 0;
+    /* Short lists need no filter: letters there mean nothing. */
+    ui_listbox_init(&l->box, list_column, 1, item_text, l,
+                    count > UI_LIST_FILTER_FROM ? UI_LISTBOX_FILTER : 0);
+    if (ui_listbox_set_count(&l->box, count) != 0)
+        goto fail;
+    if (selected < count)
+        ui_listbox_select(&l->box, selected);
     return &l->layer;
 fail:
     if (l) {

@@ -21,7 +21,9 @@ WINDOW *ui_dialog_window(WINDOW **win, int rows, int cols, const char *title);
 void ui_dialog_scroll_to(int *top, int line, int height, int count);
 
 /* ---- dialog_help.c ---- */
-struct ui_layer *ui_help_new(struct ui_app *app);
+/* The help of the screen whose key table is `t`; `esc_digits` adds the
+ * line on Esc then a digit (not where text is typed). */
+struct ui_layer *ui_help_new(struct ui_app *app, const struct ui_keytable *t, int esc_digits);
 
 /* ---- dialog_list.c ---- */
 
@@ -30,8 +32,10 @@ struct ui_layer *ui_help_new(struct ui_app *app);
  * the stack, so it may push another layer. It owns `ctx`. */
 typedef void (*ui_list_done_fn)(struct ui_app *app, void *ctx, long chosen);
 
-/* A list of `count` lines (copied) with `selected` highlighted. NULL if out
- * of memory (`done` is then called with -1). */
+/* A list of `count` lines (copied, no limit) with `selected` highlighted;
+ * from UI_LIST_FILTER_FROM lines on, typing filters it. NULL if out of
+ * memory (`done` is then called with -1). */
+enum { UI_LIST_FILTER_FROM = 9 };
 struct ui_layer *ui_list_new(const char *title, const char *const *items, size_t count,
                              size_t selected, ui_list_done_fn done, void *ctx);
 

@@ -410,7 +410,7 @@ int ui_book_open(struct ui_app *app, const struct ui_booking *req)
     b->f_agent = ui_form_add_choice(f, _("Agent"), agent_names, b->agent_count, agent_sel);
     b->f_duration = ui_form_add_text(f, _("Length (min)"), dur, 4,
                                      UI_FORM_REQUIRED | UI_FORM_NUMBER);
-    b->f_note = ui_form_add_text(f, _("Note"), "", NOTE_MAX_CHARS, 0);
+    b->f_note = ui_form_add_text(f, _("Note"), "", NOTE_MAX_CHARS, UI_FORM_MULTILINE);
     b->f_overbook = ui_form_add_check(f, _("Overbook"), 0);
     free(agent_names);
     free(motif_names);

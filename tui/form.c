@@ -125,6 +125,11 @@ struct ui_form *ui_form_new(const char *title, const struct ui_form_hooks *hooks
     }
     f->layer.draw = ui_form_draw;
     f->layer.on_key = ui_form_on_key;
+    f->layer.keys = &ui_keys_form;
+    f->layer.typing = ui_form_typing;
+    f->layer.discard_typeahead = 1;
+    f->fresh = -1;
+    f->last_focus = -2;
     f->layer.status = ui_form_status;
     f->layer.destroy = destroy;
     f->focus = -1;
@@ -157,6 +162,7 @@ int ui_form_add_text(struct ui_form *f, const char *label, const char *initial,
     if (!fd)
         return -1;
     fd->flags = flags;
+    fd->edit.multiline = (flags & UI_FORM_MULTILINE) != 0;
     set_text_value(fd, initial, max_chars);
     return f->count - 1;
 }

@@ -55,6 +55,7 @@ struct ui_edit {
     size_t len;                   /* bytes */
     size_t cursor;                /* byte offset, always on a character start */
     size_t max_chars;             /* characters accepted (0 = as many as fit) */
+    int multiline;                /* Enter inserts a line break ('\n') */
 };
 
 /* Sets the text (invalid UTF-8 and control characters are dropped, the
@@ -96,6 +97,12 @@ int ui_edit_key(struct ui_edit *e, int key, int *changed);
  * cursor is left there. The one curses function of this section. */
 void ui_edit_draw(WINDOW *w, int y, int x, int width, const struct ui_edit *e, size_t *hscroll,
                   int focused);
+/* A multi-line text in `rows` x `width` cells: its lines (cut at line
+ * breaks, wrapped at the width), scrolled so the cursor's line shows. */
+void ui_edit_draw_lines(WINDOW *w, int y, int x, int width, int rows, const struct ui_edit *e,
+                        int focused);
+/* Rows a multi-line field takes in a form. */
+enum { UI_FORM_NOTE_ROWS = 3 };
 
 /* ---- the form ---------------------------------------------------------- */
 
@@ -115,7 +122,7 @@ enum ui_form_text_flags {
     UI_FORM_DATE = 1 << 1,      /* "25/11/2026" or "2026-11-25" (civil_parse_date) */
     UI_FORM_TIME = 1 << 2,      /* "14:30", "14h30", "9h" (civil_parse_time) */
     UI_FORM_NUMBER = 1 << 3,    /* digits only, within [min, max] (ui_form_set_range) */
-    UI_FORM_MULTILINE = 1 << 4, /* reserved: notes stay one line for now */
+    UI_FORM_MULTILINE = 1 << 4, /* several lines: Enter is a new line (a note) */
 };
 
 enum ui_form_result {

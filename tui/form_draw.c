@@ -24,7 +24,7 @@
 /* ---- drawing --------------------------------------------------------------------- */
 
 enum line_kind {
-    LINE_BLANK, LINE_FIELD, LINE_ERROR, LINE_NOTE, LINE_FOOT_ERROR, LINE_ASK, LINE_KEYS
+    LINE_BLANK, LINE_CONT, LINE_FIELD, LINE_ERROR, LINE_NOTE, LINE_FOOT_ERROR, LINE_ASK, LINE_KEYS
 };
 
 struct line {
@@ -105,6 +105,92 @@ void ui_edit_draw(WINDOW *w, int y, int x, int width, const struct ui_edit *e, s
         wmove(w, y, cursor_x < x + width ? cursor_x : x + width - 1);
 }
 
+void ui_edit_draw_lines(WINDOW *w, int y, int x, int width, int rows, const struct ui_edit *e,
+                        int focused)
+{
+    static wchar_t wide[UI_EDIT_MAX_BYTES + 1];
+    /* Decoded without the line breaks' mark: they are cut here. */
+    size_t len = 0;
+    {
+        const char *p = e->text;
+        mbstate_t st;
+        memset(&st, 0, sizeof st);
+        while (*p && len < UI_EDIT_MAX_BYTES) {
+            wchar_t wc;
+            size_t n = mbrtowc(&wc, p, MB_CUR_MAX, &st);
+            if (n == 0 || n == (size_t)-1 || n == (size_t)-2) {
+                wc = L'?';
+                n = 1;
+                memset(&st, 0, sizeof st);
+            }
+            if (wc != L'\n' && (wc < 0x20 || wc == 0x7F))
+                wc = L'?';
+            wide[len++] = wc;
+            p += n;
+        }
+        wide[len] = L'\0';
+    }
+    size_t cur = ui_edit_cursor_chars(e);
+    if (cur > len)
+        cur = len;
+    attr_t base = ui_theme_attr(THEME_DIALOG) | A_UNDERLINE | (focused ? A_BOLD : 0);
+    if (width < 2 || rows < 1)
+        return;
+    /* Visual lines: start index of each. */
+    enum { MAXV = 256 };
+    size_t starts[MAXV];
+    int nv = 0, cur_line = 0, col = 0;
+    starts[nv++] = 0;
+    for (size_t k = 0; k < len && nv < MAXV; k++) {
+        if (k == cur)
+            cur_line = nv - 1;
+        int cw = wide[k] == L'\n' ? 0 : wcwidth(wide[k]);
+        if (cw < 0)
+            cw = 0;
+        if (wide[k] == L'\n') {
+            starts[nv++] = k + 1;
+            col = 0;
+            continue;
+        }
+        if (col + cw > width - 1) {
+            starts[nv++] = k;
+            col = 0;
+        }
+        col += cw;
+    }
+    if (cur == len)
+        cur_line = nv - 1;
+    int first = cur_line - rows + 1 > 0 ? cur_line - rows + 1 : 0;
+    int cursor_y = y, cursor_x = x;
+    for (int r = 0; r < rows; r++) {
+        ui_draw_fill(w, y + r, x, width, L" ", base);
+        int li = first + r;
+        if (li >= nv)
+            continue;
+        size_t end = li + 1 < nv ? starts[li + 1] : len;
+        int c = 0;
+        for (size_t k = starts[li]; k <= end && k <= len; k++) {
+            if (k == cur) {
+                cursor_y = y + r;
+                cursor_x = x + c;
+            }
+            if (k == end || k == len || wide[k] == L'\n')
+                break;
+            int cw = wcwidth(wide[k]);
+            if (cw < 0)
+                cw = 0;
+            wchar_t one[2] = {wide[k], L'\0'};
+            ui_draw_wstr(w, y + r, x + c, cw ? cw : 1, one, base | (focused && k == cur ? A_REVERSE : 0), 0);
+            c += cw;
+        }
+    }
+    if (focused) {
+        if (cur == len || wide[cur] == L'\n')
+            ui_draw_wstr(w, cursor_y, cursor_x, 1, L" ", base | A_REVERSE, 0);
+        wmove(w, cursor_y, cursor_x);
+    }
+}
+
 static void draw_value(WINDOW *w, int y, int x, int width, struct field *fd, int focused)
 {
     attr_t normal = ui_theme_attr(THEME_DIALOG);
@@ -113,7 +199,10 @@ static void draw_value(WINDOW *w, int y, int x, int width, struct field *fd, int
     char buf[UI_EDIT_MAX_BYTES + 16];
     switch (fd->kind) {
     case UI_FIELD_TEXT:
-        ui_edit_draw(w, y, x, width, &fd->edit, &fd->hscroll, focused);
+        if (fd->edit.multiline)
+            ui_edit_draw_lines(w, y, x, width, UI_FORM_NOTE_ROWS, &fd->edit, focused);
+        else
+            ui_edit_draw(w, y, x, width, &fd->edit, &fd->hscroll, focused);
         /* An empty field shows its hint, dimmed, until the cursor comes
          * (the key line shows it then): "dd/mm/yyyy", or that the person
          * may read a note. */
@@ -142,6 +231,8 @@ static void draw_value(WINDOW *w, int y, int x, int width, struct field *fd, int
 void ui_form_draw(struct ui_app *app, struct ui_layer *self)
 {
     struct ui_form *f = (struct ui_form *)self;
+    ui_form_record_start(f);
+    ui_form_note_focus(f);
     unsigned tf = ui_draw_text_flags();
     int label_w = 0;
     for (int i = 0; i < f->count; i++) {
@@ -175,6 +266,11 @@ void ui_form_draw(struct ui_app *app, struct ui_layer *self)
             focus_line = n;
         lines[n].kind = LINE_FIELD;
         lines[n++].field = i;
+        if (f->fields[i].kind == UI_FIELD_TEXT && f->fields[i].edit.multiline)
+            for (int r = 1; r < UI_FORM_NOTE_ROWS; r++) {
+                lines[n].kind = LINE_CONT;
+                lines[n++].field = i;
+            }
         if (f->fields[i].error) {
             lines[n].kind = LINE_ERROR;
             lines[n++].field = i;
@@ -233,13 +329,21 @@ void ui_form_draw(struct ui_app *app, struct ui_layer *self)
         int y = 1 + k;
         switch (l->kind) {
         case LINE_BLANK:
+        case LINE_CONT: /* drawn with its field */
             break;
         case LINE_FIELD: {
             struct field *fd = &f->fields[l->field];
             int focused = l->field == f->focus;
             ui_draw_str(w, y, 2, value_x - 4, fd->label,
                         normal | (focused ? A_BOLD : 0), 0);
-            draw_value(w, y, value_x, value_w, fd, focused);
+            if (focused && f->fresh == l->field && !f->asking_discard) {
+                /* Filled, just reached: shown selected, as typing replaces it. */
+                ui_draw_str(w, y, value_x, value_w, fd->edit.text,
+                            ui_theme_attr(THEME_CURSOR), UI_DRAW_PAD);
+                wmove(w, y, value_x);
+            } else {
+                draw_value(w, y, value_x, value_w, fd, focused);
+            }
             if (focused && fd->kind == UI_FIELD_TEXT)
                 getyx(w, cursor_y, cursor_x);
             break;
@@ -261,8 +365,13 @@ void ui_form_draw(struct ui_app *app, struct ui_layer *self)
             break;
         }
         case LINE_KEYS:
-            ui_draw_str(w, y, 2, inner, _("Enter/F2: confirm    Esc: back"), normal,
-                        UI_DRAW_CENTER);
+            ui_draw_str(w, y, 2, inner,
+                        f->focus >= 0 && f->fields[f->focus].edit.multiline &&
+                                f->fields[f->focus].edit.len > 0 &&
+                                f->fields[f->focus].kind == UI_FIELD_TEXT
+                            ? _("Enter: new line    F2: confirm    Esc: back")
+                            : _("Enter/F2: confirm    Esc: back"),
+                        normal, UI_DRAW_CENTER);
             break;
         }
     }

@@ -119,7 +119,9 @@ void ui_edit_set(struct ui_edit *e, const char *utf8, size_t max_chars)
         int cp;
         size_t n = decode_utf8(utf8 + i, avail - i, &cp);
         i += n;
-        if (cp == '\n' || cp == '\t' || cp == '\r')
+        if (cp == '\r')
+            continue;
+        if ((cp == '\n' && !e->multiline) || cp == '\t')
             cp = ' '; /* one line: a note's line breaks become spaces */
         if (cp < 0 || !typeable(cp))
             continue;
@@ -144,7 +146,7 @@ size_t ui_edit_limit(const struct ui_edit *e)
 
 int ui_edit_insert(struct ui_edit *e, int codepoint)
 {
-    if (!typeable(codepoint) || !ui_edit_fits(e, codepoint))
+    if (!(e->multiline && codepoint == '\n' ? 1 : typeable(codepoint)) || !ui_edit_fits(e, codepoint))
         return -1;
     char enc[4];
     size_t n = ui_edit_encode(codepoint, enc);

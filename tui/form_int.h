@@ -43,6 +43,9 @@ struct ui_form {
     enum ui_form_result result;
     int started;              /* the start values are recorded */
     int asking_discard;       /* Esc on a changed form: "Discard...?" */
+    int fresh;                /* a filled text field the cursor just reached:
+                               * the first character typed replaces it (-1) */
+    int last_focus;           /* the focus when `fresh` was last decided */
 };
 
 /* form.c */
@@ -57,6 +60,10 @@ int ui_form_next_focusable(const struct ui_form *f, int from, int dir);
 void ui_form_record_start(struct ui_form *f);
 
 /* form_keys.c */
+/* The cursor is now on field i (or moved): a filled text field becomes
+ * "fresh" (the first character typed replaces its value). */
+void ui_form_note_focus(struct ui_form *f);
+int ui_form_typing(struct ui_app *app, struct ui_layer *self);
 enum ui_result ui_form_on_key(struct ui_app *app, struct ui_layer *self, enum ui_action action,
                               int key);
 void ui_form_status(struct ui_app *app, struct ui_layer *self, char *buf, size_t size);

@@ -28,7 +28,8 @@ static const char *check_field(const struct ui_form *f, int i, char *buf, size_t
     if (fd->kind != UI_FIELD_TEXT || fd->hidden)
         return NULL;
     switch (text_validate(fd->edit.text, fd->edit.max_chars ? fd->edit.max_chars : SIZE_MAX,
-                          (fd->flags & UI_FORM_REQUIRED) ? TEXT_REQUIRED : 0)) {
+                          ((fd->flags & UI_FORM_REQUIRED) ? TEXT_REQUIRED : 0) |
+                              (fd->edit.multiline ? TEXT_MULTILINE : 0))) {
     case TEXT_OK: break;
     case TEXT_EMPTY: return _("Required.");
     case TEXT_TOO_LONG:
@@ -114,32 +115,7 @@ static void value_changed(struct ui_app *app, struct ui_form *f, int i)
 
 /* ---- choices ------------------------------------------------------------------ */
 
-/* First letter of a text, folded ("É" -> 'e'), or 0. */
-static char folded_initial(const char *s)
-{
-    char key[SEARCH_KEY_LEN];
-    if (search_fold(s, key, sizeof key) < 0 && !key[0])
-        return 0;
-    return key[0];
-}
-
-/* The next choice (after the selected one, wrapping) whose first letter is
- * the key's, ignoring case and accents; -1 if none. */
-static long choice_by_letter(const struct field *fd, int key)
-{
-    char enc[5];
-    size_t n = ui_edit_encode(key, enc);
-    enc[n] = '\0';
-    char want = folded_initial(enc);
-    if (!want || fd->choice_count == 0)
-        return -1;
-    for (size_t step = 1; step <= fd->choice_count; step++) {
-        size_t i = (fd->selected + step) % fd->choice_count;
-        if (folded_initial(fd->choices[i]) == want)
-            return (long)i;
-    }
-    return -1;
-}
+static void move_focus(struct ui_form *f, int dir);
 
 struct choice_list_ctx {
     struct ui_form *form;
@@ -157,6 +133,8 @@ static void choice_list_done(struct ui_app *app, void *ctx, long chosen)
             fd->selected = (size_t)chosen;
             value_changed(app, c->form, c->field);
         }
+        if ((size_t)chosen < fd->choice_count && c->form->focus == c->field)
+            move_focus(c->form, 1); /* chosen: on to the next field */
     }
     free(c);
 }
@@ -184,6 +162,27 @@ static int is_enter(int key)
     return key == '\r' || key == '\n' || key == UI_KEY_CURSES(KEY_ENTER);
 }
 
+void ui_form_note_focus(struct ui_form *f)
+{
+    if (f->focus == f->last_focus)
+        return;
+    f->last_focus = f->focus;
+    f->fresh = -1;
+    if (f->focus < 0)
+        return;
+    const struct field *fd = &f->fields[f->focus];
+    /* A note is added to rather than replaced: its cursor goes to the end. */
+    if (fd->kind == UI_FIELD_TEXT && fd->edit.len > 0 && !fd->edit.multiline)
+        f->fresh = f->focus;
+}
+
+int ui_form_typing(struct ui_app *app, struct ui_layer *self)
+{
+    (void)app;
+    struct ui_form *f = (struct ui_form *)self;
+    return !f->asking_discard && f->focus >= 0 && f->fields[f->focus].kind == UI_FIELD_TEXT;
+}
+
 static void move_focus(struct ui_form *f, int dir)
 {
     if (f->focus < 0)
@@ -199,102 +198,132 @@ static void activate(struct ui_app *app, struct ui_form *f, int i)
         f->hooks.activate(app, f, i, f->ctx);
 }
 
+static int is_printable(int key)
+{
+    return key >= 0x20 && key < UI_KEY_CURSES_BASE && key != 0x7F;
+}
+
+/* A key in a text field: editing keys and text. A number field takes
+ * digits only; the first character typed on a filled field replaces it. */
+static void text_key(struct ui_app *app, struct ui_form *f, int i, int key)
+{
+    struct field *fd = &f->fields[i];
+    if ((fd->flags & UI_FORM_NUMBER) && is_printable(key) && !(key >= '0' && key <= '9')) {
+        ui_form_set_str(&fd->error, _("Digits only."));
+        return;
+    }
+    int changed = 0;
+    if (f->fresh == i && is_printable(key)) {
+        changed = ui_edit_clear(&fd->edit);
+    }
+    f->fresh = -1;
+    int c2 = 0;
+    if (ui_edit_key(&fd->edit, key, &c2) && (c2 || changed))
+        value_changed(app, f, i);
+    else if (changed)
+        value_changed(app, f, i);
+    else if (!c2 && is_printable(key) && !ui_edit_fits(&fd->edit, key))
+        ui_form_say_full(fd, 0);
+}
+
+/* Left/Right on a choice: the next or previous choice, then the cursor
+ * goes on to the next field (what was chosen is what the person meant;
+ * Up comes back). */
+static void choice_step(struct ui_app *app, struct ui_form *f, int i, int dir)
+{
+    struct field *fd = &f->fields[i];
+    if (fd->choice_count == 0)
+        return;
+    fd->selected = (fd->selected + fd->choice_count + (size_t)(dir > 0 ? 1 : fd->choice_count - 1)) %
+                   fd->choice_count;
+    value_changed(app, f, i);
+    move_focus(f, 1);
+}
+
 enum ui_result ui_form_on_key(struct ui_app *app, struct ui_layer *self, enum ui_action action,
                               int key)
 {
     struct ui_form *f = (struct ui_form *)self;
     ui_form_record_start(f); /* a form driven without ui_form_layer */
-    if (key == ui_key_for_fkey(1) || action == UI_ACT_REDRAW)
+    ui_form_note_focus(f);
+    if (action == UI_ACT_HELP || action == UI_ACT_REDRAW)
         return UI_IGNORED; /* help, redraw: the event loop's */
-    int back = key == UI_KEY_ESC || key == ui_key_for_fkey(10);
     if (f->asking_discard) {
         /* Only Enter discards; Esc goes back to the form as it was, and
          * any other key is swallowed: the question waits for an answer. */
-        if (is_enter(key)) {
+        if (action == UI_ACT_CONFIRM) {
             f->result = UI_FORM_CANCELLED;
             return UI_CLOSE;
         }
-        if (back)
+        if (action == UI_ACT_QUIT) {
             f->asking_discard = 0;
+            f->layer.keys = &ui_keys_form;
+        }
         return UI_HANDLED;
     }
-    if (back) {
+    if (action == UI_ACT_QUIT) {
         if (ui_form_changed(f)) {
             f->asking_discard = 1;
+            f->layer.keys = &ui_keys_discard;
             return UI_HANDLED;
         }
         f->result = UI_FORM_CANCELLED;
         return UI_CLOSE;
     }
-    if (key == ui_key_for_fkey(2))
-        return confirm(app, f);
-    if (key == '\t' || key == UI_KEY_CURSES(KEY_DOWN)) {
-        move_focus(f, 1);
-        return UI_HANDLED;
-    }
-    if (key == UI_KEY_CURSES(KEY_BTAB) || key == UI_KEY_CURSES(KEY_UP)) {
-        move_focus(f, -1);
+    if (action == UI_ACT_NEXT_FIELD || action == UI_ACT_PREV_FIELD) {
+        move_focus(f, action == UI_ACT_NEXT_FIELD ? 1 : -1);
+        ui_form_note_focus(f);
         return UI_HANDLED;
     }
     if (f->focus < 0)
-        return is_enter(key) ? confirm(app, f) : UI_HANDLED;
+        return action == UI_ACT_CONFIRM ? confirm(app, f) : UI_HANDLED;
     int i = f->focus;
     struct field *fd = &f->fields[i];
-    if (is_enter(key)) {
-        if (fd->kind == UI_FIELD_BUTTON) {
+    if (action == UI_ACT_CONFIRM) {
+        if (is_enter(key) && fd->kind == UI_FIELD_BUTTON) {
             activate(app, f, i);
             return UI_HANDLED;
         }
-        return confirm(app, f);
+        if (is_enter(key) && fd->kind == UI_FIELD_TEXT && fd->edit.multiline &&
+            fd->edit.len > 0) {
+            /* A note being written: Enter is a new line (F2 confirms). An
+             * empty note lets Enter confirm, as in every other field. */
+            text_key(app, f, i, '\n');
+            return UI_HANDLED;
+        }
+        enum ui_result r = confirm(app, f);
+        ui_form_note_focus(f);
+        return r;
     }
-    int changed = 0;
-    long pick;
     switch (fd->kind) {
     case UI_FIELD_TEXT:
-        if (ui_edit_key(&fd->edit, key, &changed) && changed)
-            value_changed(app, f, i);
-        else if (!changed && key >= 0x20 && key < UI_KEY_CURSES_BASE && key != 0x7F &&
-                 !ui_edit_fits(&fd->edit, key))
-            ui_form_say_full(fd, 0);
+        if (action == UI_ACT_TEXT || action == UI_ACT_NONE)
+            text_key(app, f, i, key);
         break;
     case UI_FIELD_CHOICE:
-        if (fd->choice_count == 0)
-            break;
-        if (key == UI_KEY_CURSES(KEY_RIGHT)) {
-            fd->selected = (fd->selected + 1) % fd->choice_count;
-            value_changed(app, f, i);
-        } else if (key == UI_KEY_CURSES(KEY_LEFT)) {
-            fd->selected = (fd->selected + fd->choice_count - 1) % fd->choice_count;
-            value_changed(app, f, i);
-        } else if (key == ' ' || key == UI_KEY_CURSES(KEY_IC)) {
+        if (action == UI_ACT_TEXT && key == UI_KEY_CURSES(KEY_RIGHT))
+            choice_step(app, f, i, 1);
+        else if (action == UI_ACT_TEXT && key == UI_KEY_CURSES(KEY_LEFT))
+            choice_step(app, f, i, -1);
+        else if (action == UI_ACT_CHOOSE)
             open_choice_list(app, f, i);
-        } else if (key == UI_KEY_CURSES(KEY_HOME) || key == UI_KEY_CURSES(KEY_END)) {
-            size_t want = key == UI_KEY_CURSES(KEY_HOME) ? 0 : fd->choice_count - 1;
-            if (want != fd->selected) {
-                fd->selected = want;
-                value_changed(app, f, i);
-            }
-        } else if (key > ' ' && key < UI_KEY_CURSES_BASE && (pick = choice_by_letter(fd, key)) >= 0
-                   && (size_t)pick != fd->selected) {
-            fd->selected = (size_t)pick;
-            value_changed(app, f, i);
-        }
         break;
     case UI_FIELD_CHECK:
-        if (key == ' ' || key == 'x' || key == 'X') {
+        if (action == UI_ACT_CHOOSE) {
             fd->checked = !fd->checked;
             value_changed(app, f, i);
         }
         break;
     case UI_FIELD_BUTTON:
-        if (key == ' ')
+        if (action == UI_ACT_CHOOSE)
             activate(app, f, i);
         break;
     case UI_FIELD_INFO:
         break;
     }
+    ui_form_note_focus(f);
     /* Every other key is swallowed: a letter in a form must never act on
-     * the day view below it. */
+     * the screen below it. */
     return UI_HANDLED;
 }
 
@@ -317,12 +346,18 @@ void ui_form_status(struct ui_app *app, struct ui_layer *self, char *buf, size_t
         const struct field *fd = &f->fields[f->focus];
         hint = fd->hint ? fd->hint : "";
         switch (fd->kind) {
-        case UI_FIELD_CHOICE: what = _("Left/Right or a letter: change, Space: list"); break;
+        case UI_FIELD_CHOICE: what = _("Left/Right: change · Space: list"); break;
         case UI_FIELD_CHECK: what = _("Space: tick or untick"); break;
         case UI_FIELD_BUTTON: what = _("Enter: choose"); break;
+        case UI_FIELD_TEXT:
+            if (fd->edit.multiline && fd->edit.len > 0)
+                what = _("Enter: new line");
+            else if (f->fresh == f->focus)
+                what = _("typing replaces · ^U: clear");
+            break;
         default: break;
         }
     }
     snprintf(buf, size, "%s%s%s%s%s", hint, hint[0] ? " · " : "", what, what[0] ? " · " : "",
-             _("Enter/F2: confirm · Esc: back · Tab: next field"));
+             _("F2: confirm · Esc: back · Tab: next"));
 }

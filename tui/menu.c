@@ -1,6 +1,6 @@
 /* menu.c - the F9 menu: a list of the screens beyond the day view, each
  * with the key that opens it directly (see menu.h). The list is the
- * ordinary list dialog; its keys come from the action table, so the menu
+ * ordinary list dialog; its keys come from the day view's key table, so the menu
  * never disagrees with the help screen. */
 #include "menu.h"
 
@@ -55,9 +55,10 @@ static void open_menu(struct ui_app *app)
     char lines[MENU_COUNT][320];
     const char *items[MENU_COUNT];
     for (int i = 0; i < MENU_COUNT; i++) {
-        const struct ui_action_info *info = ui_action_info(menu_items[i]);
+        /* The day view's own row: the menu says what its keys say. */
+        const struct ui_binding *info = ui_keytable_find(&ui_keys_day, menu_items[i]);
         char keys[64];
-        ui_action_keys_text(menu_items[i], !app->utf8, keys, sizeof keys);
+        ui_binding_keys_text(info, !app->utf8, keys, sizeof keys);
         char padded[96];
         snprintf(lines[i], sizeof lines[i], "%s %s", ui_text_pad(keys, 8, padded, sizeof padded),
                  _(info->help));

@@ -288,7 +288,7 @@ static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_
     case UI_ACT_SITE:
         choose_site(app, v);
         return UI_HANDLED;
-    case UI_ACT_DETAILS:
+    case UI_ACT_OPEN:
         /* A free cell books there (desk.h); an appointment shows details. */
         if (ui_desk_day_key(app, self, action) == UI_HANDLED)
             return UI_HANDLED;
@@ -321,6 +321,7 @@ struct ui_layer *ui_day_view_new(struct ui_app *app)
         return NULL;
     v->layer.draw = ui_day_draw;
     v->layer.on_key = on_key;
+    v->layer.keys = &ui_keys_day;
     v->layer.status = ui_day_status;
     v->layer.reload = reload;
     v->layer.destroy = destroy;

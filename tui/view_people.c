@@ -56,16 +56,6 @@ static WINDOW *full_window(WINDOW **win)
     return *win;
 }
 
-static int fkey(int key, int n)
-{
-    return key == ui_key_for_fkey(n);
-}
-
-static int is_enter(int key)
-{
-    return key == '\r' || key == '\n' || key == UI_KEY_CURSES(KEY_ENTER);
-}
-
 /* "12/03/1980" from ISO, or "". */
 static void french_date(const char *iso, char *buf, size_t size)
 {
@@ -239,6 +229,13 @@ static void edited(struct ui_app *app, void *ctx, int64_t person_id)
     (void)app; /* the form's save reloads every layer */
 }
 
+static int people_typing(struct ui_app *app, struct ui_layer *self)
+{
+    (void)app;
+    (void)self;
+    return 1; /* the search field always has the cursor */
+}
+
 static enum ui_result people_key(struct ui_app *app, struct ui_layer *self,
                                  enum ui_action action, int key)
 {
@@ -246,31 +243,29 @@ static enum ui_result people_key(struct ui_app *app, struct ui_layer *self,
     int page = p->win ? getmaxy(p->win) - 4 : 10;
     if (page < 1)
         page = 1;
-    if (key == UI_KEY_ESC || fkey(key, 10)) {
+    switch (action) {
+    case UI_ACT_QUIT:
         p->chosen = 0;
         return UI_CLOSE;
-    }
-    if (fkey(key, 1) || action == UI_ACT_REDRAW)
+    case UI_ACT_HELP:
+    case UI_ACT_REDRAW:
         return UI_IGNORED;
-    if (fkey(key, 2)) {
-        if (ui_desk_refuse_readonly(app, _("Create a person")))
-            return UI_HANDLED;
+    case UI_ACT_NEW: /* refused on a read-only file by the event loop */
         if (p->picking) {
             p->create = 1; /* after the picker closed: the form, then choose */
             return UI_CLOSE;
         }
         ui_person_form_open(app, 0, p->query.text, created_then_open, NULL);
         return UI_HANDLED;
-    }
-    if (fkey(key, 4)) {
+    case UI_ACT_EDIT: {
         int64_t id = selected_id(p);
         if (!id)
             ui_app_message(app, 0, "%s", _("Nobody selected."));
-        else if (!ui_desk_refuse_readonly(app, _("Edit the person")))
+        else
             ui_person_form_open(app, id, NULL, edited, NULL);
         return UI_HANDLED;
     }
-    if (is_enter(key)) {
+    case UI_ACT_OPEN: {
         int64_t id = selected_id(p);
         if (!id) {
             ui_app_message(app, 0, "%s", _("Nobody selected: type part of a name."));
@@ -283,12 +278,14 @@ static enum ui_result people_key(struct ui_app *app, struct ui_layer *self,
         ui_person_panel_open(app, id);
         return UI_HANDLED;
     }
-    switch (key) {
-    case UI_KEY_CURSES(KEY_UP): p->selected--; break;
-    case UI_KEY_CURSES(KEY_DOWN): p->selected++; break;
-    case UI_KEY_CURSES(KEY_PPAGE): p->selected -= page; break;
-    case UI_KEY_CURSES(KEY_NPAGE): p->selected += page; break;
-    default: {
+    case UI_ACT_UP: p->selected--; break;
+    case UI_ACT_DOWN: p->selected++; break;
+    case UI_ACT_PAGE_UP: p->selected -= page; break;
+    case UI_ACT_PAGE_DOWN: p->selected += page; break;
+    case UI_ACT_FIRST: p->selected = 0; break;
+    case UI_ACT_LAST: p->selected = (int)p->count - 1; break;
+    case UI_ACT_NONE:
+    case UI_ACT_TEXT: {
         int changed = 0;
         if (ui_edit_key(&p->query, key, &changed) && changed) {
             p->selected = 0;
@@ -296,6 +293,8 @@ static enum ui_result people_key(struct ui_app *app, struct ui_layer *self,
         }
         break;
     }
+    default:
+        break;
     }
     if (p->selected >= (int)p->count)
         p->selected = (int)p->count - 1;
@@ -362,6 +361,8 @@ static struct people *people_make(struct ui_app *app, const char *title, const c
         return NULL;
     p->layer.draw = people_draw;
     p->layer.on_key = people_key;
+    p->layer.keys = &ui_keys_people;
+    p->layer.typing = people_typing;
     p->layer.status = people_status;
     p->layer.reload = people_reload;
     p->layer.destroy = people_destroy;
@@ -689,25 +690,24 @@ static enum ui_result panel_key(struct ui_app *app, struct ui_layer *self, enum 
     const struct db_appt_row *cur =
         p->selected >= 0 && (size_t)p->selected < p->count ? &p->appts[p->selected] : NULL;
     switch (action) {
-    case UI_ACT_BACK:
     case UI_ACT_QUIT:
         return UI_CLOSE;
     case UI_ACT_UP: p->selected--; break;
     case UI_ACT_DOWN: p->selected++; break;
-    case UI_ACT_PREV_DAY: p->selected -= page; break;
-    case UI_ACT_NEXT_DAY: p->selected += page; break;
+    case UI_ACT_PAGE_UP: p->selected -= page; break;
+    case UI_ACT_PAGE_DOWN: p->selected += page; break;
     case UI_ACT_FIRST: p->selected = 0; break;
     case UI_ACT_LAST: p->selected = (int)p->count - 1; break;
     case UI_ACT_NEW:
-    case UI_ACT_FIND_SLOT:
-        if (!ui_desk_refuse_readonly(app, _("Book for this person")))
-            ui_slots_open(app, p->person_id);
+        ui_slots_open(app, p->person_id);
         return UI_HANDLED;
     case UI_ACT_EDIT:
-        if (!ui_desk_refuse_readonly(app, _("Edit the person")))
-            ui_person_form_open(app, p->person_id, NULL, NULL, NULL);
+        ui_person_form_open(app, p->person_id, NULL, NULL, NULL);
         return UI_HANDLED;
-    case UI_ACT_DETAILS:
+    case UI_ACT_UNDO:
+        ui_desk_undo(app);
+        return UI_HANDLED;
+    case UI_ACT_OPEN:
         if (cur) {
             char agent[2 * DB_NAME_LEN + 2];
             say(agent, sizeof agent, "%s %s", cur->agent_first, cur->agent_last);
@@ -750,6 +750,7 @@ int ui_person_panel_open(struct ui_app *app, int64_t person_id)
     }
     p->layer.draw = panel_draw;
     p->layer.on_key = panel_key;
+    p->layer.keys = &ui_keys_panel;
     p->layer.status = panel_status;
     p->layer.reload = panel_reload;
     p->layer.destroy = panel_destroy;

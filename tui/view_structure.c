@@ -573,14 +573,9 @@ static enum ui_result structure_key(struct ui_app *app, struct ui_layer *self,
     if (page < 1)
         page = 1;
     int last = s->count ? (int)s->count - 1 : 0;
-    if (key == UI_KEY_CURSES(KEY_DC)) {
-        delete_line(app, s);
-        return UI_HANDLED;
-    }
+    (void)key;
     switch (action) {
-    case UI_ACT_BACK:
     case UI_ACT_QUIT:
-    case UI_ACT_STRUCTURE:
         return UI_CLOSE;
     case UI_ACT_LEFT: change_section(app, s, -1); return UI_HANDLED;
     case UI_ACT_RIGHT: change_section(app, s, 1); return UI_HANDLED;
@@ -592,13 +587,12 @@ static enum ui_result structure_key(struct ui_app *app, struct ui_layer *self,
             change_section(app, s, action == UI_ACT_NEXT_GROUP ? 1 : -1);
         return UI_HANDLED;
     case UI_ACT_NEW: open_form(app, s, 1); return UI_HANDLED;
-    case UI_ACT_EDIT:
-    case UI_ACT_DETAILS: open_form(app, s, 0); return UI_HANDLED;
-    case UI_ACT_CANCEL_APPT: delete_line(app, s); return UI_HANDLED;
+    case UI_ACT_EDIT: open_form(app, s, 0); return UI_HANDLED;
+    case UI_ACT_DELETE: delete_line(app, s); return UI_HANDLED;
     case UI_ACT_UP: (*cur)--; break;
     case UI_ACT_DOWN: (*cur)++; break;
-    case UI_ACT_PREV_DAY: *cur -= page; break;
-    case UI_ACT_NEXT_DAY: *cur += page; break;
+    case UI_ACT_PAGE_UP: *cur -= page; break;
+    case UI_ACT_PAGE_DOWN: *cur += page; break;
     case UI_ACT_FIRST: *cur = 0; break;
     case UI_ACT_LAST: *cur = last; break;
     case UI_ACT_HELP:
@@ -633,6 +627,7 @@ struct ui_layer *ui_structure_new(struct ui_app *app)
     s->layer.draw = structure_draw;
     s->layer.full_screen = 1; /* a pane: the day view below need not be drawn */
     s->layer.on_key = structure_key;
+    s->layer.keys = &ui_keys_structure;
     s->layer.status = structure_status;
     s->layer.reload = reload;
     s->layer.destroy = structure_destroy;

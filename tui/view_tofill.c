@@ -363,27 +363,19 @@ static enum ui_result tofill_key(struct ui_app *app, struct ui_layer *self,
     if (page < 1)
         page = 1;
     int last = t->count ? (int)t->count - 1 : 0;
-    /* The outcome keys: v and N are the day view's own (action table), n
-     * is accepted too; e and r exist only here. */
-    switch (key) {
-    case 'n': start_outcome(app, t, APPT_NOSHOW); return UI_HANDLED;
-    case 'e': start_outcome(app, t, APPT_EXCUSED); return UI_HANDLED;
-    case 'r': start_outcome(app, t, APPT_REVOKED); return UI_HANDLED;
-    default: break;
-    }
+    (void)key;
     switch (action) {
     case UI_ACT_SEEN: start_outcome(app, t, APPT_SEEN); return UI_HANDLED;
     case UI_ACT_NOSHOW: start_outcome(app, t, APPT_NOSHOW); return UI_HANDLED;
-    case UI_ACT_NEXT_GROUP: /* Tab: oldest first <-> newest first */
-    case UI_ACT_PREV_GROUP:
+    case UI_ACT_EXCUSED: start_outcome(app, t, APPT_EXCUSED); return UI_HANDLED;
+    case UI_ACT_REVOKED: start_outcome(app, t, APPT_REVOKED); return UI_HANDLED;
+    case UI_ACT_SORT: /* Tab: oldest first <-> newest first */
         t->order = t->order == DB_OLDEST_FIRST ? DB_NEWEST_FIRST : DB_OLDEST_FIRST;
         t->cursor = 0;
         t->top = 0;
         load(app, t);
         return UI_HANDLED;
-    case UI_ACT_BACK:
     case UI_ACT_QUIT:
-    case UI_ACT_TO_FILL:
         return UI_CLOSE;
     case UI_ACT_SITE: /* s: this site <-> every site */
         t->all_sites = !t->all_sites;
@@ -393,11 +385,12 @@ static enum ui_result tofill_key(struct ui_app *app, struct ui_layer *self,
         return UI_HANDLED;
     case UI_ACT_UP: t->cursor--; break;
     case UI_ACT_DOWN: t->cursor++; break;
-    case UI_ACT_PREV_DAY: t->cursor -= page; break;
-    case UI_ACT_NEXT_DAY: t->cursor += page; break;
+    case UI_ACT_PAGE_UP: t->cursor -= page; break;
+    case UI_ACT_PAGE_DOWN: t->cursor += page; break;
     case UI_ACT_FIRST: t->cursor = 0; break;
     case UI_ACT_LAST: t->cursor = last; break;
-    case UI_ACT_DETAILS: open_details(app, t); return UI_HANDLED;
+    case UI_ACT_OPEN: open_details(app, t); return UI_HANDLED;
+    case UI_ACT_UNDO: ui_desk_undo(app); return UI_HANDLED;
     case UI_ACT_ARRIVED:     /* the day view's appointment actions work */
     case UI_ACT_UNDO_STATUS: /* here too, on the line under the cursor */
     case UI_ACT_STATUS:
@@ -408,11 +401,9 @@ static enum ui_result tofill_key(struct ui_app *app, struct ui_layer *self,
         return UI_HANDLED;
     case UI_ACT_HELP:
     case UI_ACT_REDRAW:
-    case UI_ACT_MENU:
-    case UI_ACT_STRUCTURE:
         return UI_IGNORED;
     default:
-        return UI_HANDLED; /* day-view keys mean nothing here */
+        return UI_HANDLED; /* keys this table does not bind mean nothing */
     }
     if (t->cursor > last)
         t->cursor = last;
@@ -439,6 +430,7 @@ struct ui_layer *ui_tofill_new(struct ui_app *app)
     t->layer.draw = tofill_draw;
     t->layer.full_screen = 1; /* a pane: the day view below need not be drawn */
     t->layer.on_key = tofill_key;
+    t->layer.keys = &ui_keys_tofill;
     t->layer.status = tofill_status;
     t->layer.reload = reload;
     t->layer.destroy = tofill_destroy;

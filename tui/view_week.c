@@ -423,7 +423,7 @@ static enum ui_result appt_action(struct ui_app *app, struct week_view *w, enum 
     size_t n = ui_day_cell_appts(&w->days[w->cursor_day], 0, a, a + lo.step, list, CHOICES);
     if (n == 0)
         return UI_IGNORED;
-    if (n > 1 && ui_action_info(action) && action != UI_ACT_DETAILS) {
+    if (n > 1 && action != UI_ACT_OPEN) {
         /* Several: the day view has the chooser; do not guess here. */
         switch (action) {
         case UI_ACT_ARRIVED: case UI_ACT_SEEN: case UI_ACT_NOSHOW: case UI_ACT_UNDO_STATUS:
@@ -502,8 +502,6 @@ static enum ui_result week_key(struct ui_app *app, struct ui_layer *self, enum u
     int row_start = lo.first_minute + lo.cursor_row * lo.step;
     switch (action) {
     case UI_ACT_VIEW:
-    case UI_ACT_BACK:
-    case UI_ACT_QUIT:
         back_to_day(app, w);
         return UI_CLOSE;
     case UI_ACT_UP:
@@ -524,10 +522,10 @@ static enum ui_result week_key(struct ui_app *app, struct ui_layer *self, enum u
     case UI_ACT_RIGHT:
         move_days(app, w, 1);
         return UI_HANDLED;
-    case UI_ACT_PREV_DAY:
+    case UI_ACT_PAGE_UP:
         move_days(app, w, -DAYS);
         return UI_HANDLED;
-    case UI_ACT_NEXT_DAY:
+    case UI_ACT_PAGE_DOWN:
         move_days(app, w, DAYS);
         return UI_HANDLED;
     case UI_ACT_TODAY:
@@ -540,8 +538,11 @@ static enum ui_result week_key(struct ui_app *app, struct ui_layer *self, enum u
     case UI_ACT_PREV_GROUP:
         other_agent(app, w, -1);
         return UI_HANDLED;
-    case UI_ACT_DETAILS:
+    case UI_ACT_OPEN:
         open_details(app, w);
+        return UI_HANDLED;
+    case UI_ACT_UNDO:
+        ui_desk_undo(app);
         return UI_HANDLED;
     case UI_ACT_TO_FILL:
         /* The list of past appointments to fill in: the week of an agent
@@ -587,6 +588,7 @@ void ui_week_open(struct ui_app *app)
     }
     w->layer.draw = week_draw;
     w->layer.on_key = week_key;
+    w->layer.keys = &ui_keys_week;
     w->layer.status = week_status;
     w->layer.reload = reload;
     w->layer.destroy = week_destroy;

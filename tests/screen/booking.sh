@@ -66,7 +66,8 @@ check "the motif proposed is the one of the person's latest appointment ($LATEST
     eval '[ -n "$LATEST_MOTIF" ] && screen | grep -qF "‹ $LATEST_MOTIF ›"'
 # The next free slot of that motif; when it is not today (arrival is
 # only possible on the day), Esc comes back to the criteria and Right tries
-# the next motif, as a receptionist would.
+# the next motif (the cursor then goes on to the next field: Shift-Tab
+# brings it back), as a receptionist would.
 SLOT=""
 for try in $(seq 1 13); do
     send Enter
@@ -77,7 +78,7 @@ for try in $(seq 1 13); do
     SLOT=""
     send Escape
     wait_for "Find a free slot" 2 >/dev/null
-    send Right
+    send Right BTab
 done
 MOTIF=$(screen | sed -n 's/.*Free slots: \([^─]*[^─ ]\) *─.*/\1/p' | head -n 1)
 MOTIF_ID=$(sql "$DB" "SELECT id FROM motif WHERE name = '${MOTIF//\'/\'\'}'")

@@ -68,10 +68,10 @@ check "both desks have the edit form of the same appointment open" \
 # The cursor starts on the time; the note is three fields further.
 for p in 0 1; do sendp $p Tab Tab Tab C-u; done
 sendp 0 -l "Rappelée par Marie"
-sendp 0 Enter
+sendp 0 F2 # in a note with text, Enter is a new line
 check "Marie saves first" eval 'wait_forp 0 "Changed:" 3 && [ "$(note_of)" = "Rappelée par Marie" ]'
 sendp 1 -l "Dossier complet (Paul)"
-sendp 1 Enter
+sendp 1 F2
 check "Paul's save shows the conflict dialog" wait_forp 1 "Changed by another desk" 3
 check "it names who changed it" wait_forp 1 "marie" 1
 check "and what was changed (her note)" wait_forp 1 "-> Rappelée" 1
@@ -99,7 +99,7 @@ wait_forp 1 "Change the appointment" 3 >/dev/null
     >/dev/null 2>&1
 sendp 1 Tab Tab Tab C-u
 sendp 1 -l "Encore Paul"
-sendp 1 Enter
+sendp 1 F2
 check "a save after a cancellation elsewhere shows the conflict dialog" \
     wait_forp 1 "Changed by another desk" 3
 check "which says in words what changed: status and reason" \

@@ -1,0 +1,347 @@
+/* keytables.c - every screen's key table, in one file so that a person (or
+ * a test) sees the whole keyboard of the console at a glance.
+ *
+ * How a new screen declares its keys (see also docs/console.md):
+ *   1. Add its rows here: one struct ui_binding per action the screen
+ *      offers: {verb, F-key or 0, "other keys", bar label or NULL, help line,
+ *      help section, flags}. Reuse an existing verb (actions.h: new, open,
+ *      edit, delete, next-page...) when the meaning is the same; add a verb
+ *      to UI_VERBS only for something new. Mark writing actions
+ *      UI_ACTF_WRITES: the event loop then refuses them on a read-only or
+ *      refused file, with the row's help line, before the screen sees them.
+ *   2. UI_KEYTABLE(ui_keys_NAME, "name", N_("Help title"), rows) and list it
+ *      in ui_keytables[] at the bottom (the tests check every table listed:
+ *      key names parse, no key twice, F-keys labelled, help lines present).
+ *      Declare it in keytables.h.
+ *   3. In the screen's constructor: layer.keys = &ui_keys_NAME. Its on_key
+ *      then switches on the action; a key the table does not bind arrives as
+ *      UI_ACT_NONE and must change nothing (text typed in a field, or the
+ *      list widget's filter, are the only users of raw keys). Return
+ *      UI_IGNORED for help, quit and redraw: the event loop does them.
+ *   4. A screen where text is typed sets layer.typing (app.h): printable
+ *      keys then never reach the table, and Esc then a digit is not an
+ *      F-key there.
+ * The F-key bar and the help screen come from the same rows: nothing else
+ * to write. Rows of the common table (help, quit, redraw) are added to
+ * every table; a screen row for the same verb replaces the common one. */
+#include "keytables.h"
+
+#define ROW(action, fkey, keys, label, help, group, flags) \
+    {action, fkey, keys, label, help, group, flags}
+
+/* ---- common: in every table ---------------------------------------------- */
+
+static const struct ui_binding common_rows[] = {
+    ROW(UI_ACT_HELP, 1, "?", N_("Help"), N_("Show this help"), UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_QUIT, 10, "q", N_("Quit"), N_("Quit (in a dialog: close it)"), UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_REDRAW, 0, "^L", NULL, N_("Redraw the screen"), UI_GROUP_GENERAL, 0),
+};
+const struct ui_keytable ui_keys_common = {"common", N_("Help"), common_rows,
+                                           sizeof common_rows / sizeof common_rows[0], 0};
+
+/* Appointment actions shared by the screens that show appointments (day,
+ * week, to-fill-in, person panel): the same key does the same thing. */
+#define APPT_ROWS                                                                              \
+    ROW(UI_ACT_EDIT, 4, "e", N_("Edit"),                                                       \
+        N_("Change the appointment under the cursor: time, agent, length, note"),            \
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),                                                \
+    ROW(UI_ACT_CANCEL_APPT, 8, "x", N_("Cancel"),                                              \
+        N_("Cancel the appointment under the cursor (by the person or the service)"),        \
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),                                                \
+    ROW(UI_ACT_ARRIVED, 0, "a", NULL, N_("The person has arrived (again: take the mark back)"), \
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),                                                \
+    ROW(UI_ACT_SEEN, 0, "v", NULL, N_("Seen (\"vu\"): the appointment took place"),            \
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),                                                \
+    ROW(UI_ACT_NOSHOW, 0, "N", NULL, N_("No-show: the person did not come"),                   \
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),                                                \
+    ROW(UI_ACT_UNDO_STATUS, 0, "u", NULL, N_("Undo the status: back to no outcome yet"),       \
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),                                                \
+    ROW(UI_ACT_STATUS, 0, "o", NULL, N_("Outcome: choose among the statuses allowed now"),     \
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),                                                \
+    ROW(UI_ACT_UNDO, 0, "z", NULL,                                                             \
+        N_("Undo the last arrival or status change (for a few seconds after it)"),           \
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES)
+
+#define MOVE_ROWS(up_help, down_help)                                                 \
+    ROW(UI_ACT_UP, 0, "Up k", NULL, up_help, UI_GROUP_MOVE, 0),                       \
+    ROW(UI_ACT_DOWN, 0, "Down j", NULL, down_help, UI_GROUP_MOVE, 0)
+
+#define LIST_ROWS                                                                          \
+    ROW(UI_ACT_UP, 0, "Up", NULL, N_("Previous line"), UI_GROUP_MOVE, 0),                  \
+    ROW(UI_ACT_DOWN, 0, "Down", NULL, N_("Next line"), UI_GROUP_MOVE, 0),                  \
+    ROW(UI_ACT_PAGE_UP, 0, "PgUp", NULL, N_("Page up"), UI_GROUP_MOVE, 0),                 \
+    ROW(UI_ACT_PAGE_DOWN, 0, "PgDn", NULL, N_("Page down"), UI_GROUP_MOVE, 0),             \
+    ROW(UI_ACT_FIRST, 0, "Home", NULL, N_("First line"), UI_GROUP_MOVE, 0),                \
+    ROW(UI_ACT_LAST, 0, "End", NULL, N_("Last line"), UI_GROUP_MOVE, 0)
+
+/* ---- day view -------------------------------------------------------------- */
+
+static const struct ui_binding day_rows[] = {
+    ROW(UI_ACT_NEW, 2, "n", N_("New"), N_("Book a new appointment (on the cell under the cursor)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_SEARCH, 3, "/", N_("Search"),
+        N_("Find a person (type part of a name, a phone or a birth date)"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_VIEW, 5, "w", N_("Day/Week"), N_("Switch between the day and the week view"),
+        UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_SITE, 6, "s", N_("Site"), N_("Choose the site"), UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_TODAY, 7, "t", N_("Today"), N_("Go to today"), UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_MENU, 9, "M", N_("Menu"), N_("Menu: to fill in, week, structure"),
+        UI_GROUP_APPOINTMENTS, 0),
+    APPT_ROWS,
+    ROW(UI_ACT_FIND_SLOT, 0, "f", NULL, N_("Find the next free slots for a motif, then book one"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_OPEN, 0, "Enter", NULL,
+        N_("Details of the appointment under the cursor (on a free cell: book there)"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_TO_FILL, 0, "R", NULL, N_("Past appointments still to fill in (record their outcome)"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_STRUCTURE, 0, "S", NULL,
+        N_("Structure: sites, services, agents, motifs, opening hours, absences"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_LEFT, 0, "Left h", NULL, N_("Previous agent"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_RIGHT, 0, "Right l", NULL, N_("Next agent"), UI_GROUP_MOVE, 0),
+    MOVE_ROWS(N_("Earlier time"), N_("Later time")),
+    ROW(UI_ACT_FIRST, 0, "Home", NULL, N_("First time of the day"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_LAST, 0, "End", NULL, N_("Last time of the day"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_NEXT_GROUP, 0, "Tab", NULL, N_("Next group of agent columns"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_PREV_GROUP, 0, "BTab", NULL, N_("Previous group of agent columns"),
+        UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_PREV_DAY, 0, "PgUp [", NULL, N_("Previous day"), UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_NEXT_DAY, 0, "PgDn ]", NULL, N_("Next day"), UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_GOTO_DATE, 0, "g", NULL,
+        N_("Go to a date: 18/08, 18/08/2027, 18082027, a weekday name, +7 or -7 days"),
+        UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_PREV_MONTH, 0, "<", NULL, N_("Same day, previous month"), UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_NEXT_MONTH, 0, ">", NULL, N_("Same day, next month"), UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_MONTH, 0, "m", NULL,
+        N_("Month calendar: ISO weeks, today, holidays and closures (shown beside the day when "
+           "the screen is wide)"),
+        UI_GROUP_DAYS, 0),
+};
+UI_KEYTABLE(ui_keys_day, "day", N_("Day view"), day_rows);
+
+/* ---- week view (one agent) ----------------------------------------------- */
+
+static const struct ui_binding week_rows[] = {
+    ROW(UI_ACT_NEW, 2, "n", N_("New"), N_("Book a new appointment (on the cell under the cursor)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_SEARCH, 3, "/", N_("Search"),
+        N_("Find a person (type part of a name, a phone or a birth date)"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_VIEW, 5, "w Esc", N_("Day/Week"), N_("Back to the day view (on the selected day)"),
+        UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_TODAY, 7, "t", N_("Today"), N_("Go to today"), UI_GROUP_DAYS, 0),
+    APPT_ROWS,
+    ROW(UI_ACT_FIND_SLOT, 0, "f", NULL, N_("Find the next free slots for a motif, then book one"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_OPEN, 0, "Enter", NULL,
+        N_("Details of the appointment under the cursor (on a free cell: book there)"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_TO_FILL, 0, "R", NULL, N_("Past appointments still to fill in (record their outcome)"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_LEFT, 0, "Left h", NULL, N_("Previous day"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_RIGHT, 0, "Right l", NULL, N_("Next day"), UI_GROUP_MOVE, 0),
+    MOVE_ROWS(N_("Earlier time"), N_("Later time")),
+    ROW(UI_ACT_FIRST, 0, "Home", NULL, N_("First time of the day"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_LAST, 0, "End", NULL, N_("Last time of the day"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_NEXT_GROUP, 0, "Tab", NULL, N_("Next agent"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_PREV_GROUP, 0, "BTab", NULL, N_("Previous agent"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_PAGE_UP, 0, "PgUp [", NULL, N_("Previous week"), UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_PAGE_DOWN, 0, "PgDn ]", NULL, N_("Next week"), UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_GOTO_DATE, 0, "g", NULL,
+        N_("Go to a date: 18/08, 18/08/2027, 18082027, a weekday name, +7 or -7 days"),
+        UI_GROUP_DAYS, 0),
+};
+UI_KEYTABLE(ui_keys_week, "week", N_("Week view"), week_rows);
+
+/* ---- people search (a text field has the cursor) ------------------------- */
+
+static const struct ui_binding people_rows[] = {
+    ROW(UI_ACT_NEW, 2, NULL, N_("New"), N_("Create a person (with what is typed)"),
+        UI_GROUP_GENERAL, UI_ACTF_WRITES),
+    ROW(UI_ACT_EDIT, 4, NULL, N_("Edit"), N_("Edit the person under the cursor"),
+        UI_GROUP_GENERAL, UI_ACTF_WRITES),
+    ROW(UI_ACT_OPEN, 0, "Enter", NULL, N_("Open the person (when booking: choose the person)"),
+        UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_QUIT, 10, "Esc", N_("Back"), N_("Close the search"), UI_GROUP_GENERAL, 0),
+    LIST_ROWS,
+    ROW(UI_ACT_TEXT, 0, "Left Right Backspace Delete ^A ^E ^U ^K ^W", NULL,
+        N_("Type part of a name, a phone or a birth date; ^U clears"), UI_GROUP_EDITING, 0),
+};
+UI_KEYTABLE(ui_keys_people, "people", N_("Find a person"), people_rows);
+
+/* ---- a person's panel ------------------------------------------------------ */
+
+static const struct ui_binding panel_rows[] = {
+    ROW(UI_ACT_NEW, 2, "n f", N_("Book"), N_("Book for this person (find a free slot)"),
+        UI_GROUP_GENERAL, UI_ACTF_WRITES),
+    ROW(UI_ACT_EDIT, 4, "e", N_("Edit"), N_("Edit the person"), UI_GROUP_GENERAL, UI_ACTF_WRITES),
+    ROW(UI_ACT_OPEN, 0, "Enter", NULL, N_("Details of the appointment under the cursor"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_CANCEL_APPT, 8, "x", N_("Cancel"),
+        N_("Cancel the appointment under the cursor (by the person or the service)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_ARRIVED, 0, "a", NULL, N_("The person has arrived (again: take the mark back)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_SEEN, 0, "v", NULL, N_("Seen (\"vu\"): the appointment took place"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_NOSHOW, 0, "N", NULL, N_("No-show: the person did not come"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_UNDO_STATUS, 0, "u", NULL, N_("Undo the status: back to no outcome yet"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_STATUS, 0, "o", NULL, N_("Outcome: choose among the statuses allowed now"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_UNDO, 0, "z", NULL,
+        N_("Undo the last arrival or status change (for a few seconds after it)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_QUIT, 10, "Esc q", N_("Back"), N_("Close this panel"), UI_GROUP_GENERAL, 0),
+    LIST_ROWS,
+};
+UI_KEYTABLE(ui_keys_panel, "person", N_("Person"), panel_rows);
+
+/* ---- to fill in ------------------------------------------------------------ */
+
+static const struct ui_binding tofill_rows[] = {
+    ROW(UI_ACT_SEEN, 0, "v", NULL, N_("Seen (\"vu\"): the appointment took place"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_NOSHOW, 0, "N n", NULL, N_("No-show: the person did not come"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_EXCUSED, 0, "e", NULL, N_("Excused: cancelled by the person"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_REVOKED, 0, "r", NULL, N_("Revoked: cancelled by the service"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_EDIT, 4, NULL, N_("Edit"),
+        N_("Change the appointment under the cursor: time, agent, length, note"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_CANCEL_APPT, 8, "x", N_("Cancel"),
+        N_("Cancel the appointment under the cursor (by the person or the service)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_ARRIVED, 0, "a", NULL, N_("The person has arrived (again: take the mark back)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_UNDO_STATUS, 0, "u", NULL, N_("Undo the status: back to no outcome yet"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_STATUS, 0, "o", NULL, N_("Outcome: choose among the statuses allowed now"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_UNDO, 0, "z", NULL,
+        N_("Undo the last arrival or status change (for a few seconds after it)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_OPEN, 0, "Enter", NULL, N_("Details of the appointment under the cursor"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_SORT, 0, "Tab BTab", NULL, N_("Oldest first / newest first"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_SITE, 6, "s", N_("Sites"), N_("This site / every site"), UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_QUIT, 10, "Esc q R", N_("Back"), N_("Close this list"), UI_GROUP_GENERAL, 0),
+    LIST_ROWS,
+};
+UI_KEYTABLE(ui_keys_tofill, "to-fill-in", N_("To fill in"), tofill_rows);
+
+/* ---- structure lists ------------------------------------------------------- */
+
+static const struct ui_binding structure_rows[] = {
+    ROW(UI_ACT_NEW, 2, "n", N_("New"), N_("Add a line to this list"), UI_GROUP_GENERAL,
+        UI_ACTF_WRITES),
+    ROW(UI_ACT_EDIT, 4, "e Enter", N_("Edit"), N_("Change the line under the cursor"),
+        UI_GROUP_GENERAL, UI_ACTF_WRITES),
+    ROW(UI_ACT_DELETE, 8, "Delete", N_("Delete"), N_("Delete the line under the cursor (asks first)"),
+        UI_GROUP_GENERAL, UI_ACTF_WRITES),
+    ROW(UI_ACT_LEFT, 0, "Left", NULL, N_("Previous list"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_RIGHT, 0, "Right", NULL, N_("Next list"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_NEXT_GROUP, 0, "Tab", NULL, N_("Next agent (or next list)"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_PREV_GROUP, 0, "BTab", NULL, N_("Previous agent (or previous list)"),
+        UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_QUIT, 10, "Esc q S", N_("Back"), N_("Close the structure screen"),
+        UI_GROUP_GENERAL, 0),
+    LIST_ROWS,
+};
+UI_KEYTABLE(ui_keys_structure, "structure", N_("Structure"), structure_rows);
+
+/* ---- forms ------------------------------------------------------------------- */
+
+static const struct ui_binding form_rows[] = {
+    ROW(UI_ACT_CONFIRM, 2, "Enter", N_("Confirm"),
+        N_("Confirm the form (once a note has text, Enter starts a new line there: use F2)"),
+        UI_GROUP_GENERAL,
+        0),
+    ROW(UI_ACT_QUIT, 10, "Esc", N_("Back"), N_("Back out (asks first when something changed)"),
+        UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_NEXT_FIELD, 0, "Tab Down", NULL, N_("Next field"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_PREV_FIELD, 0, "BTab Up", NULL, N_("Previous field"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_CHOOSE, 0, "Space Insert", NULL,
+        N_("On a choice: the whole list; on a box: tick or untick; on a button: press it"),
+        UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_TEXT, 0, "Left Right Home End Backspace Delete ^A ^E ^U ^K ^W", NULL,
+        N_("In a text field: move and erase; the first key typed replaces a filled field; "
+           "^U clears, ^K cuts to the end, ^W the word before. On a choice: Left/Right "
+           "change it and go to the next field"),
+        UI_GROUP_EDITING, 0),
+};
+UI_KEYTABLE(ui_keys_form, "form", N_("Form"), form_rows);
+
+static const struct ui_binding discard_rows[] = {
+    ROW(UI_ACT_CONFIRM, 0, "Enter", NULL, N_("Discard the changes and close the form"),
+        UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_QUIT, 10, "Esc", N_("Back"), N_("Keep editing"), UI_GROUP_GENERAL, 0),
+};
+UI_KEYTABLE(ui_keys_discard, "discard", N_("Discard your changes?"), discard_rows);
+
+/* ---- list dialog (a filter is typed) ----------------------------------------- */
+
+static const struct ui_binding list_rows[] = {
+    ROW(UI_ACT_OPEN, 0, "Enter", NULL, N_("Choose the line under the cursor"), UI_GROUP_GENERAL,
+        0),
+    ROW(UI_ACT_QUIT, 10, "Esc", N_("Back"), N_("Close without choosing"), UI_GROUP_GENERAL, 0),
+    LIST_ROWS,
+    ROW(UI_ACT_TEXT, 0, "Backspace ^U", NULL,
+        N_("Type to keep only the lines containing the text; Backspace, ^U: less"),
+        UI_GROUP_EDITING, 0),
+};
+UI_KEYTABLE(ui_keys_list, "list", N_("List"), list_rows);
+
+/* ---- help, details, conflict --------------------------------------------------- */
+
+static const struct ui_binding help_rows[] = {
+    ROW(UI_ACT_QUIT, 10, "Esc q Enter", N_("Back"), N_("Close the help"), UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_HELP, 1, "?", N_("Back"), N_("Close the help"), UI_GROUP_GENERAL, 0),
+    LIST_ROWS,
+};
+UI_KEYTABLE(ui_keys_help, "help", N_("Help"), help_rows);
+
+static const struct ui_binding details_rows[] = {
+    ROW(UI_ACT_QUIT, 10, "Esc q Enter", N_("Back"), N_("Close the details"), UI_GROUP_GENERAL,
+        0),
+    LIST_ROWS,
+};
+UI_KEYTABLE(ui_keys_details, "details", N_("Details"), details_rows);
+
+static const struct ui_binding conflict_rows[] = {
+    ROW(UI_ACT_RELOAD, 0, "r R Enter", NULL, N_("Reload: see the other desk's change"),
+        UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_OVERWRITE, 0, "a A", NULL, N_("Apply my change again over theirs"),
+        UI_GROUP_GENERAL, UI_ACTF_WRITES),
+    ROW(UI_ACT_QUIT, 10, "Esc q", N_("Give up"), N_("Give up my change"), UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_UP, 0, "Up", NULL, N_("Scroll up"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_DOWN, 0, "Down", NULL, N_("Scroll down"), UI_GROUP_MOVE, 0),
+};
+UI_KEYTABLE(ui_keys_conflict, "conflict", N_("Changed by another desk"), conflict_rows);
+
+/* ---- month calendar ------------------------------------------------------------- */
+
+static const struct ui_binding month_rows[] = {
+    ROW(UI_ACT_OPEN, 0, "Enter", NULL, N_("Show the chosen day"), UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_QUIT, 10, "Esc q m", N_("Back"), N_("Close the calendar"), UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_LEFT, 0, "Left h", NULL, N_("Previous day"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_RIGHT, 0, "Right l", NULL, N_("Next day"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_UP, 0, "Up k", NULL, N_("Previous week"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_DOWN, 0, "Down j", NULL, N_("Next week"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_PREV_MONTH, 0, "PgUp < [", NULL, N_("Previous month"), UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_NEXT_MONTH, 0, "PgDn > ]", NULL, N_("Next month"), UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_TODAY, 7, "t", N_("Today"), N_("Go to today"), UI_GROUP_DAYS, 0),
+};
+UI_KEYTABLE(ui_keys_month, "month", N_("Month"), month_rows);
+
+const struct ui_keytable *const ui_keytables[] = {
+    &ui_keys_day,    &ui_keys_week,     &ui_keys_people,   &ui_keys_panel,
+    &ui_keys_tofill, &ui_keys_structure, &ui_keys_form,    &ui_keys_discard,
+    &ui_keys_list,   &ui_keys_help,     &ui_keys_details,  &ui_keys_conflict,
+    &ui_keys_month,  NULL,
+};

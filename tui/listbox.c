@@ -1,0 +1,237 @@
+/* listbox.c - the list widget's logic (listbox.h): filter, cursor, paging,
+ * column widths. No curses call here except through listbox_draw.c. */
+#include "listbox.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "../model/search.h"
+#include "form.h"
+#include "safe_text.h"
+#include "draw.h"
+
+void ui_listbox_init(struct ui_listbox *lb, const struct ui_list_column *cols, int ncols,
+                     ui_list_text_fn text, void *ctx, unsigned flags)
+{
+    memset(lb, 0, sizeof *lb);
+    lb->cols = cols;
+    lb->ncols = ncols;
+    lb->text = text;
+    lb->ctx = ctx;
+    lb->flags = flags;
+    lb->page = 10;
+}
+
+void ui_listbox_free(struct ui_listbox *lb)
+{
+    free(lb->shown);
+    lb->shown = NULL;
+    lb->shown_count = lb->cap = lb->count = 0;
+}
+
+static const char *cell(const struct ui_listbox *lb, size_t row, int col)
+{
+    const char *s = lb->text(lb->ctx, row, col);
+    return s ? s : "";
+}
+
+int ui_listbox_matches(const struct ui_listbox *lb, size_t row)
+{
+    if (!lb->filter[0])
+        return 1;
+    char want[SEARCH_KEY_LEN], have[SEARCH_KEY_LEN];
+    search_fold(lb->filter, want, sizeof want);
+    if (!want[0])
+        return 1;
+    for (int c = 0; c < lb->ncols; c++) {
+        search_fold(cell(lb, row, c), have, sizeof have);
+        if (strstr(have, want))
+            return 1;
+    }
+    return 0;
+}
+
+static void clamp(struct ui_listbox *lb)
+{
+    if (lb->shown_count == 0) {
+        lb->cursor = lb->top = 0;
+        return;
+    }
+    if (lb->cursor >= lb->shown_count)
+        lb->cursor = lb->shown_count - 1;
+    if (lb->top > lb->cursor)
+        lb->top = lb->cursor;
+    size_t page = lb->page > 0 ? (size_t)lb->page : 1;
+    if (lb->cursor >= lb->top + page)
+        lb->top = lb->cursor - page + 1;
+}
+
+/* Filters again, keeping the cursor on the same row when it stays. */
+static int refilter(struct ui_listbox *lb)
+{
+    long keep = ui_listbox_selected(lb);
+    if (lb->count > lb->cap) {
+        size_t *n = realloc(lb->shown, lb->count * sizeof *n);
+        if (!n) {
+            lb->shown_count = 0;
+            return -1;
+        }
+        lb->shown = n;
+        lb->cap = lb->count;
+    }
+    lb->shown_count = 0;
+    for (size_t i = 0; i < lb->count; i++)
+        if (ui_listbox_matches(lb, i))
+            lb->shown[lb->shown_count++] = i;
+    lb->cursor = 0;
+    for (size_t i = 0; keep >= 0 && i < lb->shown_count; i++)
+        if (lb->shown[i] == (size_t)keep)
+            lb->cursor = i;
+    clamp(lb);
+    return 0;
+}
+
+int ui_listbox_set_count(struct ui_listbox *lb, size_t count)
+{
+    long keep = ui_listbox_selected(lb);
+    lb->count = count;
+    int rc = refilter(lb);
+    if (keep >= 0 && lb->shown_count && ui_listbox_selected(lb) != keep) {
+        /* The row under the cursor went: stay at the same place. */
+        lb->cursor = (size_t)keep < lb->shown_count ? (size_t)keep : lb->shown_count - 1;
+        clamp(lb);
+    }
+    return rc;
+}
+
+long ui_listbox_selected(const struct ui_listbox *lb)
+{
+    if (lb->cursor >= lb->shown_count)
+        return -1;
+    return (long)lb->shown[lb->cursor];
+}
+
+void ui_listbox_select(struct ui_listbox *lb, size_t row)
+{
+    for (size_t i = 0; i < lb->shown_count; i++)
+        if (lb->shown[i] == row) {
+            lb->cursor = i;
+            clamp(lb);
+            return;
+        }
+}
+
+int ui_listbox_typing(const struct ui_listbox *lb)
+{
+    return (lb->flags & UI_LISTBOX_FILTER) != 0;
+}
+
+static void move_cursor(struct ui_listbox *lb, long delta)
+{
+    long c = (long)lb->cursor + delta;
+    if (c < 0)
+        c = 0;
+    if (lb->shown_count && c >= (long)lb->shown_count)
+        c = (long)lb->shown_count - 1;
+    lb->cursor = (size_t)(c < 0 ? 0 : c);
+    clamp(lb);
+}
+
+static int filter_key(struct ui_listbox *lb, int key)
+{
+    size_t len = strlen(lb->filter);
+    if (key == 127 || key == 8 || key == UI_KEY_CURSES(KEY_BACKSPACE)) {
+        if (len == 0)
+            return 1;
+        /* Back one UTF-8 character. */
+        do
+            len--;
+        while (len > 0 && ((unsigned char)lb->filter[len] & 0xC0) == 0x80);
+        lb->filter[len] = '\0';
+    } else if (key == 'U' - 'A' + 1) { /* ^U */
+        lb->filter[0] = '\0';
+    } else if (key >= ' ' && key < UI_KEY_CURSES_BASE && key != 127) {
+        char enc[5];
+        size_t n = ui_edit_encode(key, enc);
+        if (len + n + 1 > sizeof lb->filter)
+            return 1;
+        memcpy(lb->filter + len, enc, n);
+        lb->filter[len + n] = '\0';
+    } else {
+        return 0;
+    }
+    refilter(lb);
+    return 1;
+}
+
+int ui_listbox_key(struct ui_listbox *lb, enum ui_action action, int key)
+{
+    long page = lb->page > 1 ? lb->page - 1 : 1;
+    switch (action) {
+    case UI_ACT_UP: move_cursor(lb, -1); return 1;
+    case UI_ACT_DOWN: move_cursor(lb, 1); return 1;
+    case UI_ACT_PAGE_UP: move_cursor(lb, -page); return 1;
+    case UI_ACT_PAGE_DOWN: move_cursor(lb, page); return 1;
+    case UI_ACT_FIRST: move_cursor(lb, -(long)lb->shown_count); return 1;
+    case UI_ACT_LAST: move_cursor(lb, (long)lb->shown_count); return 1;
+    case UI_ACT_NONE:
+    case UI_ACT_TEXT:
+        if (lb->flags & UI_LISTBOX_FILTER)
+            return filter_key(lb, key);
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+static int text_width(const char *s)
+{
+    wchar_t buf[512];
+    return ui_text_prepare(s, 400, ui_draw_text_flags(), buf, 512);
+}
+
+void ui_listbox_widths(const struct ui_listbox *lb, int width, int *widths)
+{
+    int total = 0, grow = -1;
+    for (int c = 0; c < lb->ncols; c++) {
+        int w = lb->cols[c].title ? text_width(_(lb->cols[c].title)) : 0;
+        if (lb->cols[c].min_width > w)
+            w = lb->cols[c].min_width;
+        for (size_t i = 0; i < lb->count; i++) {
+            int tw = text_width(cell(lb, i, c));
+            if (tw > w)
+                w = tw;
+        }
+        widths[c] = w;
+        total += w + (c ? 1 : 0);
+        if (lb->cols[c].flags & UI_LIST_GROW)
+            grow = c;
+    }
+    if (lb->ncols == 0)
+        return;
+    if (grow < 0)
+        grow = lb->ncols - 1;
+    if (total < width) {
+        widths[grow] += width - total;
+        return;
+    }
+    /* Too wide: the widest column gives one cell at a time, down to its
+     * minimum (then any column down to 1). */
+    while (total > width) {
+        int widest = -1;
+        for (int c = 0; c < lb->ncols; c++) {
+            int floor = lb->cols[c].min_width > 0 ? lb->cols[c].min_width : 1;
+            if (widths[c] > floor && (widest < 0 || widths[c] > widths[widest]))
+                widest = c;
+        }
+        if (widest < 0)
+            for (int c = 0; c < lb->ncols; c++)
+                if (widths[c] > 1 && (widest < 0 || widths[c] > widths[widest]))
+                    widest = c;
+        if (widest < 0)
+            break;
+        widths[widest]--;
+        total--;
+    }
+}

@@ -1,0 +1,102 @@
+/* listbox.h - the one list widget: a cursor over rows, paging, an
+ * incremental filter typed by the person, optional column headers, columns
+ * sized by what they hold and the width there is, and no fixed cap on the
+ * number of rows. Screens and dialogs embed a struct ui_listbox and give it
+ * their rows through a callback (tmux's mode-tree and calcurse's listbox
+ * play the same part).
+ *
+ * Keys: the screen's key table binds up, down, previous-page, next-page,
+ * first and last (LIST_ROWS in keytables.c); the screen passes those actions
+ * to ui_listbox_key. With a filter, printable keys typed (UI_ACT_NONE) add
+ * to it, Backspace takes one back, ^U clears it: the screen sets its layer's
+ * `typing` from ui_listbox_typing so that letters are text there.
+ *
+ * Use:
+ *   static const struct ui_list_column cols[] = {{N_("Name"), 8, 0}, ...};
+ *   ui_listbox_init(&lb, cols, 2, row_text, ctx, UI_LISTBOX_FILTER);
+ *   ui_listbox_set_count(&lb, n);       after (re)loading the rows
+ *   ui_listbox_key(&lb, action, key);   in on_key; 1 = it used the key
+ *   ui_listbox_draw(&lb, win, y, x, rows, cols);
+ *   ui_listbox_selected(&lb)            the row under the cursor, or -1
+ *   ui_listbox_free(&lb);
+ * The draw part is the only curses code (listbox_draw.c); the rest is
+ * unit-tested. */
+#ifndef GUICHET_TUI_LISTBOX_H
+#define GUICHET_TUI_LISTBOX_H
+
+#include <curses.h>
+#include <stddef.h>
+
+#include "actions.h"
+
+enum ui_list_column_flags {
+    UI_LIST_RIGHT = 1 << 0, /* numbers: aligned on the right */
+    UI_LIST_GROW = 1 << 1,  /* takes what is left of the width */
+};
+
+struct ui_list_column {
+    const char *title; /* msgid, or NULL without a header line */
+    int min_width;     /* never narrower (0: the title's width) */
+    unsigned flags;
+};
+
+/* Text of row `row`, column `col` (UTF-8, made safe when drawn); NULL = "". */
+typedef const char *(*ui_list_text_fn)(void *ctx, size_t row, int col);
+
+enum ui_listbox_flags {
+    UI_LISTBOX_FILTER = 1 << 0, /* typed text keeps the matching rows */
+};
+
+enum { UI_LISTBOX_FILTER_LEN = 128 };
+
+struct ui_listbox {
+    const struct ui_list_column *cols;
+    int ncols;
+    ui_list_text_fn text;
+    void *ctx;
+    unsigned flags;
+    size_t count;        /* rows given */
+    size_t *shown;       /* rows kept by the filter, in order */
+    size_t shown_count;
+    size_t cap;
+    size_t cursor;       /* index into shown */
+    size_t top;          /* first shown row drawn */
+    int page;            /* rows drawn last time (paging) */
+    char filter[UI_LISTBOX_FILTER_LEN];
+};
+
+void ui_listbox_init(struct ui_listbox *lb, const struct ui_list_column *cols, int ncols,
+                     ui_list_text_fn text, void *ctx, unsigned flags);
+/* The rows changed (count rows now): filter again, keep the cursor in
+ * range. Returns 0, or -1 when out of memory (the list is then empty). */
+int ui_listbox_set_count(struct ui_listbox *lb, size_t count);
+void ui_listbox_free(struct ui_listbox *lb);
+
+/* An action (or, with UI_ACT_NONE / UI_ACT_TEXT, a raw key for the filter).
+ * Returns 1 when the list used it. */
+int ui_listbox_key(struct ui_listbox *lb, enum ui_action action, int key);
+/* 1 when the list has a filter: printable keys are text. */
+int ui_listbox_typing(const struct ui_listbox *lb);
+
+/* The row under the cursor, or -1 when none is shown. */
+long ui_listbox_selected(const struct ui_listbox *lb);
+/* Puts the cursor on row `row` when it is shown. */
+void ui_listbox_select(struct ui_listbox *lb, size_t row);
+/* Whether row `row` matches the filter (folded, accents and case ignored,
+ * any column contains it). */
+int ui_listbox_matches(const struct ui_listbox *lb, size_t row);
+
+/* Column widths for `width` columns: natural width (widest text or title,
+ * at least min_width), then the GROW column (or the last) takes the rest,
+ * and when too wide the widest columns give way first. widths[] gets ncols
+ * values. Uses the text's display width (wcwidth). */
+void ui_listbox_widths(const struct ui_listbox *lb, int width, int *widths);
+
+/* Draws the header (when a column has a title), the rows from `top` with
+ * the cursor row highlighted, and the filter line when one is typed, in
+ * `rows` x `width` cells at (y, x) of `w`. */
+void ui_listbox_draw(struct ui_listbox *lb, WINDOW *w, int y, int x, int rows, int width);
+/* Lines the list needs for `n` rows drawn (header and filter included). */
+int ui_listbox_extra_lines(const struct ui_listbox *lb);
+
+#endif
