@@ -16,7 +16,9 @@
 #include "cell_details.h"
 #include "desk.h"
 #include "dialogs.h"
+#include "goto_dialog.h"
 #include "menu.h"
+#include "../model/goto_date.h"
 #include "safe_text.h"
 
 void ui_format_long_date(struct civil_date d, char *buf, size_t size)
@@ -227,6 +229,12 @@ static void choose_site(struct ui_app *app, struct day_view *v)
 
 /* ---- keys ------------------------------------------------------------- */
 
+/* The date chosen with g or in the month calendar (ctx: the day view). */
+static void day_chosen(struct ui_app *app, void *ctx, struct civil_date day)
+{
+    set_day(app, day_view_of(ctx), day);
+}
+
 static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_action action,
                              int key)
 {
@@ -284,6 +292,17 @@ static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_
     case UI_ACT_TODAY:
         v->cursor_minute = app->now.minute;
         set_day(app, v, app->now.date);
+        return UI_HANDLED;
+    case UI_ACT_GOTO_DATE:
+        ui_goto_date_open(app, v->day, day_chosen, self);
+        return UI_HANDLED;
+    case UI_ACT_MONTH:
+        ui_month_open(app, v->day, day_chosen, self);
+        return UI_HANDLED;
+    case UI_ACT_PREV_MONTH:
+    case UI_ACT_NEXT_MONTH:
+        if (goto_add_months(v->day, action == UI_ACT_NEXT_MONTH ? 1 : -1, &d) == 0)
+            set_day(app, v, d);
         return UI_HANDLED;
     case UI_ACT_SITE:
         choose_site(app, v);

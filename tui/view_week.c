@@ -21,6 +21,7 @@
 #include "cell_details.h"
 #include "day_grid.h"
 #include "desk.h"
+#include "goto_dialog.h"
 #include "dialogs.h"
 #include "draw.h"
 #include "menu.h"
@@ -491,6 +492,11 @@ static void other_agent(struct ui_app *app, struct week_view *w, int delta)
     load(app, w);
 }
 
+static void week_chosen(struct ui_app *app, void *ctx, struct civil_date day)
+{
+    set_week(app, ctx, day);
+}
+
 static enum ui_result week_key(struct ui_app *app, struct ui_layer *self, enum ui_action action,
                                int key)
 {
@@ -544,6 +550,12 @@ static enum ui_result week_key(struct ui_app *app, struct ui_layer *self, enum u
     case UI_ACT_UNDO:
         ui_desk_undo(app);
         return UI_HANDLED;
+    case UI_ACT_GOTO_DATE: {
+        struct civil_date cur;
+        civil_date_add_days(w->monday, w->cursor_day, &cur);
+        ui_goto_date_open(app, cur, week_chosen, w);
+        return UI_HANDLED;
+    }
     case UI_ACT_TO_FILL:
         /* The list of past appointments to fill in: the week of an agent
          * is where a receptionist sees what is missing. */

@@ -182,7 +182,7 @@ wait_for "Wednesday 25 November 2026" 2 >/dev/null
 for _ in 1 2 3 4 5 6 7 8; do send h; done
 found=""
 for column in 1 2 3 4 5 6; do
-    send g
+    send Home
     sleep 0.08
     for _ in $(seq 1 20); do
         if status_line | grep -qE '^[0-9:]+-[0-9:]+ free$' && [[ "$(status_line | cut -c1-5)" > "10:05" ]]; then

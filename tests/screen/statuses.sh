@@ -31,7 +31,7 @@ wait_for "Wednesday 25 November 2026" 5 || bail_out "the console did not open"
 walk_to() {
     local re=$1 column row
     for column in 1 2 3 4 5 6; do
-        send g
+        send Home
         sleep 0.08
         for row in $(seq 1 20); do
             if status_line | grep -qE -- "$re"; then
