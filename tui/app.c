@@ -460,6 +460,9 @@ static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
                 continue; /* an unknown sequence: nothing happens */
             if (handle_key(app, &esc, key))
                 return;
+            int more = app->flush_input ? UI_KEYDEC_MORE : ui_keydec_pop(&dec);
+            if (more >= 0 && handle_key(app, &esc, more))
+                return;
             if (app->flush_input) {
                 /* A form closed: what was typed ahead was meant for it. */
                 flushinp();

@@ -149,9 +149,9 @@ struct ui_layer *ui_list_new(const char *title, const char *const *items, size_t
             goto fail;
         l->count = i + 1;
     }
-    /* Short lists need no filter: letters there mean nothing. */
-    ui_listbox_init(&l->box, list_column, 1, item_text, l,
-                    count > UI_LIST_FILTER_FROM ? UI_LISTBOX_FILTER : 0);
+    /* Typing filters every list: letters never act on the screen below,
+     * and a person can always narrow a long list by name. */
+    ui_listbox_init(&l->box, list_column, 1, item_text, l, UI_LISTBOX_FILTER);
     if (ui_listbox_set_count(&l->box, count) != 0)
         goto fail;
     if (selected < count)

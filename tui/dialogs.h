@@ -33,9 +33,8 @@ struct ui_layer *ui_help_new(struct ui_app *app, const struct ui_keytable *t, in
 typedef void (*ui_list_done_fn)(struct ui_app *app, void *ctx, long chosen);
 
 /* A list of `count` lines (copied, no limit) with `selected` highlighted;
- * from UI_LIST_FILTER_FROM lines on, typing filters it. NULL if out of
- * memory (`done` is then called with -1). */
-enum { UI_LIST_FILTER_FROM = 9 };
+ * typing filters it (the list widget, listbox.h). NULL if out of memory
+ * (`done` is then called with -1). */
 struct ui_layer *ui_list_new(const char *title, const char *const *items, size_t count,
                              size_t selected, ui_list_done_fn done, void *ctx);
 

@@ -16,6 +16,14 @@ void ui_keydec_reset(struct ui_keydec *d)
 {
     d->state = ST_IDLE;
     d->len = 0;
+    d->queued = 0;
+}
+
+int ui_keydec_pop(struct ui_keydec *d)
+{
+    int k = d->queued;
+    d->queued = 0;
+    return k ? k : UI_KEYDEC_MORE;
 }
 
 int ui_keydec_waiting(const struct ui_keydec *d)
@@ -147,7 +155,10 @@ int ui_keydec_feed(struct ui_keydec *d, int ch)
             return UI_KEY_ESC; /* the first one; the second waits */
         if (ch >= '0' && ch <= '9')
             return done(d, UI_KEY_ALT_DIGIT(ch - '0'));
-        return done(d, UI_KEYDEC_SWALLOWED); /* Alt-letter: nothing here */
+        /* Esc then a key, arrived together: both, in order. */
+        ui_keydec_reset(d);
+        d->queued = ch;
+        return UI_KEY_ESC;
     case ST_CSI:
         if (ch == '[' && d->len == 0) {
             d->state = ST_CSI_LINUX;
@@ -204,6 +215,8 @@ int ui_keydec_string(const char *bytes, int *out, int max)
         }
         int k = ui_keydec_feed(&d, cp);
         if (k >= 0)
+            out[n++] = k;
+        if (k >= 0 && n < max && (k = ui_keydec_pop(&d)) >= 0)
             out[n++] = k;
     }
     if (n < max && ui_keydec_waiting(&d)) {

@@ -19,9 +19,11 @@
  *     VT100 PF1-PF4, Windows' OpenSSH console), M keypad Enter, keypad
  *     digits and signs in application mode (p..y, j..o);
  *   Esc alone (nothing follows within the short delay): UI_KEY_ESC;
- *   Esc and a digit together (Alt-digit): UI_KEY_ALT_DIGIT(d).
- * Any other sequence, and Esc with any other character (Alt-letter), is
- * swallowed whole: it never reads as Esc then letters. */
+ *   Esc and a digit together (Alt-digit): UI_KEY_ALT_DIGIT(d);
+ *   Esc and another character together (Alt-letter, or Esc then a key
+ *     typed fast over a slow link): Esc, then that character.
+ * Any other CSI or SS3 sequence is swallowed whole: it never reads as Esc
+ * then "[" and letters. */
 #ifndef GUICHET_TUI_KEYDECODE_H
 #define GUICHET_TUI_KEYDECODE_H
 
@@ -41,6 +43,7 @@ struct ui_keydec {
     int state;                    /* 0 idle, else inside a sequence */
     char buf[UI_KEYDEC_SEQ_MAX];  /* parameter and intermediate bytes */
     int len;
+    int queued;                   /* a key to give after the one returned */
 };
 
 /* How long the caller may wait for the next character before calling
@@ -52,6 +55,10 @@ int ui_keydec_waiting(const struct ui_keydec *d);
  * UI_KEYDEC_SWALLOWED. (Esc Esc: the first Esc is returned, the second
  * waits for what follows it.) */
 int ui_keydec_feed(struct ui_keydec *d, int ch);
+
+/* A second key decoded by the last feed (Esc then a letter), or
+ * UI_KEYDEC_MORE when there is none. Call after each key returned. */
+int ui_keydec_pop(struct ui_keydec *d);
 
 /* The next character is late: Esc alone gives UI_KEY_ESC; a sequence cut
  * short is swallowed. */

@@ -28,7 +28,7 @@ send F2
 check "an empty name is refused in the form" wait_for "Required." 2
 check "and nothing is written" eval '[ "$(dump)" = "$BEFORE" ]'
 send -l "Collège Jean Moulin"
-send Tab Right Tab
+send Tab Right # a choice changes with Right, and the cursor goes on
 send -l "2 rue des Écoles"
 send Enter
 check "a new site is created" wait_status "Created: site Collège Jean Moulin" 3
@@ -57,8 +57,11 @@ send Tab
 send -l "Camille"
 send Tab
 send -l "czeller"
-send Tab E
-check "a letter chooses the service" wait_for "Espace jeunes" 1
+send Tab Space
+wait_for "Type to filter" 2 >/dev/null
+send -l "espace"
+send Enter
+check "Space lists the services, typing filters, Enter chooses" wait_for "Espace jeunes" 1
 send F2
 check "a new agent is created" wait_status "Created: agent Camille Zeller" 3
 AGENT=$(q "SELECT id FROM agent WHERE login = 'czeller'")
@@ -74,7 +77,11 @@ wait_for "Location" 2 >/dev/null
 send F2
 wait_for "New motif" 2 >/dev/null
 send -l "Atelier CV"
-send Tab E Tab C-u
+send Tab Space
+wait_for "Type to filter" 2 >/dev/null
+send -l "espace"
+send Enter
+send C-u
 send -l "60"
 send Tab C-u
 send -l "rouge"
@@ -99,7 +106,11 @@ check "Shift-Tab chooses the agent (the last one by name: the new one)" \
 check "who has no opening hours yet" wait_for "Nothing here yet" 1
 send F2
 wait_for "New opening hours" 2 >/dev/null
-send Tab W Tab C-u
+send Tab Space
+wait_for "Type to filter" 2 >/dev/null
+send -l "wed"
+send Enter
+send C-u
 send -l "09:00"
 send Tab C-u
 send -l "08:00"
@@ -142,7 +153,11 @@ send F2
 wait_for "New absence" 2 >/dev/null
 send Right
 check "the weekly kind shows the weekly fields" wait_for "Every N weeks" 2
-send Tab F Tab Tab Tab C-u
+send Space
+wait_for "Type to filter" 2 >/dev/null
+send -l "fri"
+send Enter
+send Tab Tab C-u
 send -l "2"
 send Tab Tab Tab C-u
 send -l "Équipe"

@@ -132,7 +132,11 @@ check "read-only: an outcome is refused in the status line" wait_status "read-on
 send e
 check "read-only: a cancellation does not even ask for a reason" \
     eval 'wait_status "read-only database" 2 && ! screen | grep -q "Reason"'
-send Escape S F2
+send Escape
+wait_gone "oldest first" 3 >/dev/null
+send S
+wait_for "Time zone" 3 >/dev/null
+send F2
 check "read-only: the structure forms are refused too" wait_status "read-only database" 2
 send Escape Escape
 wait_for "November 2026 · " 3 >/dev/null
@@ -141,7 +145,7 @@ check "read-only: F2 in the day view says what was refused in full (not the key'
     wait_status "^Not done \(read-only database\): Book a new appointment" 2
 check "read-only: the file is unchanged" \
     eval '[ "$(sqlite3 -batch "$RO/demo.db" .dump | md5sum)" = "$RO_BEFORE" ]'
-send Escape q
+send q
 check "q quits" wait_for "exit=0" 3
 
 finish

@@ -97,7 +97,7 @@ static void test_unknown_sequences_are_swallowed(void **state)
 {
     (void)state;
     const char *unknown[] = {
-        "\033[99~", "\033[1;2;3;4x", "\033[?1049h", "\033O~", "\033[[Z", "\033x",
+        "\033[99~", "\033[1;2;3;4x", "\033[?1049h", "\033O~", "\033[[Z",
         "\033[E", "\033[200~",
     };
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
@@ -123,6 +123,14 @@ static void test_unknown_sequences_are_swallowed(void **state)
 static void test_sequences_in_a_row(void **state)
 {
     (void)state;
+    /* Esc then a letter at once: Esc, then the letter (never lost). */
+    int two[4];
+    assert_int_equal(ui_keydec_string("\033q", two, 4), 2);
+    assert_int_equal(two[0], UI_KEY_ESC);
+    assert_int_equal(two[1], 'q');
+    assert_int_equal(ui_keydec_string("\033\033q", two, 4), 3);
+    assert_int_equal(two[1], UI_KEY_ESC);
+    assert_int_equal(two[2], 'q');
     /* PuTTY F2 then text: the text stays text. */
     int out[16];
     int n = ui_keydec_string("\033[12~ab\033\033[A", out, 16);
