@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 struct fold_run {
     uint32_t first, last;
@@ -268,6 +269,73 @@ static void split_words(struct search_query *q)
     }
 }
 
+/* A birth date as people type it at a desk: 23/02/1971, 23/02/71,
+ * 23021971, 23.02.1971 (two-digit years, with slashes only: the latest century
+ * that does not put the date in the future), or ISO. */
+static int birth_date_typed(const char *s, struct civil_date *out)
+{
+    if (civil_parse_date(s, out) == 0)
+        return 0;
+    int v[3] = {0, 0, 0}, digits[3] = {0, 0, 0}, n = 0;
+    const char *p = s;
+    size_t len = strlen(s);
+    if (len == 8) {
+        /* digits only: ddmmyyyy (six digits would be a phone's start) */
+        for (size_t i = 0; i < len; i++)
+            if (s[i] < '0' || s[i] > '9')
+                goto separated;
+        v[0] = (s[0] - '0') * 10 + (s[1] - '0');
+        v[1] = (s[2] - '0') * 10 + (s[3] - '0');
+        v[2] = 0;
+        for (size_t i = 4; i < len; i++)
+            v[2] = v[2] * 10 + (s[i] - '0');
+        digits[2] = (int)len - 4;
+        n = 3;
+        goto check;
+    }
+separated:
+    while (*p && n < 3) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        while (*p >= '0' && *p <= '9') {
+            if (++digits[n] > 4)
+                return -1;
+            v[n] = v[n] * 10 + (*p - '0');
+            p++;
+        }
+        n++;
+        if (n < 3) {
+            if (*p != '/' && *p != '.' && *p != '-')
+                return -1;
+            p++;
+        }
+    }
+    if (*p || n != 3 || digits[0] > 2 || digits[1] > 2)
+        return -1;
+    /* "06.12.34" is the start of a phone number: two-digit years only
+     * with slashes, as dates are written. */
+    if (digits[2] == 2 && strchr(s, '/') == NULL)
+        return -1;
+check:
+    if (digits[2] == 2) {
+        time_t now = time(NULL);
+        struct tm tm;
+        int year = 2026;
+        if (gmtime_r(&now, &tm))
+            year = tm.tm_year + 1900;
+        v[2] += 2000;
+        if (v[2] > year)
+            v[2] -= 100;
+    } else if (digits[2] != 4) {
+        return -1;
+    }
+    struct civil_date d = {v[2], v[1], v[0]};
+    if (!civil_date_valid(d) || d.year < 1900)
+        return -1;
+    *out = d;
+    return 0;
+}
+
 int search_query_parse(const char *typed, struct search_query *q)
 {
     if (!typed || !q)
@@ -276,8 +344,7 @@ int search_query_parse(const char *typed, struct search_query *q)
     search_fold(typed, q->folded, sizeof q->folded); /* a cut query is fine */
 
     char buf[32];
-    if (trimmed(typed, buf, sizeof buf) == 0 &&
-        civil_parse_date(buf, &q->birth_date) == 0) {
+    if (trimmed(typed, buf, sizeof buf) == 0 && birth_date_typed(buf, &q->birth_date) == 0) {
         q->kind = SEARCH_BIRTH_DATE;
         return 0;
     }
@@ -318,6 +385,77 @@ int search_match_name(const char *folded_key, const struct search_query *q)
         if (!word_prefix_in(folded_key, q->words[i]))
             return 0;
     return 1;
+}
+
+/* 1 if `word` begins the key at a word start once the key's separators
+ * from there on are left out ("nguyen" in "n guyen de la tour"). */
+static int joined_prefix_in(const char *key, const char *word)
+{
+    for (const char *p = key; *p; p++) {
+        if (p != key && p[-1] != ' ')
+            continue;
+        const char *k = p, *w = word;
+        while (*w && *k) {
+            if (*k == ' ') {
+                k++;
+                continue;
+            }
+            if (*k != *w)
+                break;
+            k++;
+            w++;
+        }
+        if (!*w)
+            return 1;
+    }
+    return 0;
+}
+
+int search_match_name_joined(const char *folded_key, const struct search_query *q)
+{
+    if (!q)
+        return 0;
+    if (q->kind == SEARCH_EMPTY)
+        return 1;
+    if (q->kind != SEARCH_NAME || !folded_key)
+        return 0;
+    for (size_t i = 0; i < q->word_count; i++)
+        if (!joined_prefix_in(folded_key, q->words[i]))
+            return 0;
+    return 1;
+}
+
+int search_phone_grouped(const char *digits, char *out, size_t size)
+{
+    if (!digits || !out || size == 0)
+        return -1;
+    size_t n = strlen(digits), o = 0;
+    for (size_t i = 0; i < n; i++)
+        if (digits[i] < '0' || digits[i] > '9')
+            return -1;
+    const char *d = digits;
+    if (n > 2 && d[0] == '0' && d[1] == '0') {
+        /* International: "+32 2 123 45 67" style, pairs from the end. */
+        if (o + 1 < size)
+            out[o++] = '+';
+        d += 2;
+        n -= 2;
+        size_t cc = n > 9 ? n - 9 : (n > 2 ? 2 : n); /* country code digits */
+        for (size_t i = 0; i < cc && o + 1 < size; i++)
+            out[o++] = *d++;
+        n -= cc;
+        if (n && o + 1 < size)
+            out[o++] = ' ';
+    }
+    /* The rest in pairs, an odd first digit alone ("6 12 34 56 78"). */
+    size_t first = n % 2;
+    for (size_t i = 0; i < n && o + 1 < size; i++) {
+        if (i && (i - first) % 2 == 0 && i >= first && o + 1 < size)
+            out[o++] = ' ';
+        out[o++] = d[i];
+    }
+    out[o] = '\0';
+    return o + 1 < size ? 0 : -1;
 }
 
 int search_match_phone(const char *phone_digits, const struct search_query *q)

@@ -59,8 +59,8 @@ struct search_query {
     struct civil_date birth_date;      /* SEARCH_BIRTH_DATE */
 };
 
-/* Classifies what was typed: a birth date first (civil_parse_date on the
- * trimmed text), then phone digits, then name words. Never fails on user
+/* Classifies what was typed: a birth date first (23/02/1971, 23/02/71,
+ * 23021971, 1971-02-23), then phone digits, then name words. Never fails on user
  * input; returns -1 only for NULL arguments. */
 int search_query_parse(const char *typed, struct search_query *q);
 
@@ -69,6 +69,18 @@ int search_query_parse(const char *typed, struct search_query *q);
  * same key word), or if the query is SEARCH_EMPTY. 0 otherwise, and for
  * other kinds. */
 int search_match_name(const char *folded_key, const struct search_query *q);
+
+/* As search_match_name, but separators inside a name are ignored: each
+ * query word may begin at any word start of the key and run on across
+ * the key's spaces ("nguyen" finds "n guyen de la tour", "delatour" and
+ * "dangelo" find "de la tour" and "d angelo"). */
+int search_match_name_joined(const char *folded_key, const struct search_query *q);
+
+/* The one way a phone is shown: its digits (search_phone_digits) in
+ * pairs, "06 12 34 56 78"; an international number keeps its country
+ * code after "+": "+32 2 12 34 56 7". 0, or -1 when `digits` holds
+ * something else or `out` is too small. */
+int search_phone_grouped(const char *digits, char *out, size_t size);
 
 /* 1 if the digits of a SEARCH_PHONE query occur in `phone_digits` (a
  * search_phone_digits result): "0612" and "5678" both find "0612345678". */

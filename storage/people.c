@@ -294,6 +294,115 @@ static const char SQL_SEARCH_PHONE[] =
 static const char SQL_SEARCH_BIRTH[] =
     "SELECT " HIT_COLUMNS SEARCH_FROM " AND b.birth_date = ?2" SEARCH_ORDER;
 
+/* Separators inside names are ignored ("nguyen" finds N'GUYEN-DE LA
+ * TOUR): people with a word that is a proper prefix of the query's first
+ * word (one index range, [first letter, word)) are candidates, and
+ * model/search.h's joined match decides. */
+static const char SQL_SEARCH_JOINED[] =
+    "SELECT " HIT_COLUMNS ", b.search_key FROM beneficiary b"
+    " WHERE b.id IN (SELECT person_id FROM person_word"
+    " WHERE word >= substr(?2, 1, 1) AND word < ?2 AND substr(?2, 1, length(word)) = word)"
+    " ORDER BY b.search_key, b.id LIMIT 2000";
+
+/* The person's last name (folded) begins with the query's first word:
+ * such people are listed before those found by a first name. */
+static int surname_rank(const struct db_person_hit *h, const struct search_query *q)
+{
+    if (q->kind != SEARCH_NAME || q->word_count == 0)
+        return 0;
+    char folded[SEARCH_KEY_LEN];
+    search_fold(h->last_name, folded, sizeof folded);
+    struct search_query one = *q;
+    one.word_count = 1;
+    return search_match_name_joined(folded, &one) ? 0 : 1;
+}
+
+struct ranked_hit {
+    struct db_person_hit hit;
+    int rank;
+    char key[DB_TEXT_LEN]; /* the search key: folded names */
+};
+
+static int by_rank(const void *a, const void *b)
+{
+    const struct ranked_hit *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank - y->rank;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->hit.id < y->hit.id ? -1 : x->hit.id > y->hit.id);
+}
+
+/* Adds the people whose names match only once separators are left out,
+ * then puts surname matches first and keeps `limit` rows. */
+static int refine_name_hits(struct db *db, const struct search_query *q, size_t limit,
+                            struct db_person_hit **hits, size_t *count, struct db_error *err)
+{
+    size_t n = *count, cap = n + 64;
+    struct ranked_hit *r = malloc(cap * sizeof *r);
+    if (!r)
+        return db_set_error(err, DB_ERR_INTERNAL, "%s", "out of memory");
+    for (size_t i = 0; i < n; i++)
+        r[i].hit = (*hits)[i];
+    sqlite3_stmt *st = db_stmt(db, SQL_SEARCH_JOINED, err);
+    if (!st) {
+        free(r);
+        return err->status;
+    }
+    sqlite3_bind_text(st, 2, q->words[0], -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct db_person_hit h;
+        memset(&h, 0, sizeof h);
+        read_hit(st, &h);
+        const char *key = (const char *)sqlite3_column_text(st, 8);
+        if (!key || !search_match_name_joined(key, q))
+            continue;
+        int dup = 0;
+        for (size_t i = 0; i < n && !dup; i++)
+            dup = r[i].hit.id == h.id;
+        if (dup)
+            continue;
+        if (n == cap) {
+            struct ranked_hit *bigger = realloc(r, (cap *= 2) * sizeof *r);
+            if (!bigger)
+                break;
+            r = bigger;
+        }
+        r[n].hit = h;
+        n++;
+    }
+    int result = rc == SQLITE_DONE || rc == SQLITE_ROW ? DB_OK : db_sqlite_error(db, rc, err, NULL);
+    db_stmt_done(db, st);
+    if (result != DB_OK) {
+        free(r);
+        return result;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct db_person p;
+        memset(&p, 0, sizeof p);
+        snprintf(p.last_name, sizeof p.last_name, "%s", r[i].hit.last_name);
+        snprintf(p.first_name, sizeof p.first_name, "%s", r[i].hit.first_name);
+        snprintf(p.birth_name, sizeof p.birth_name, "%s", r[i].hit.birth_name);
+        char digits[SEARCH_PHONE_LEN];
+        db_person_keys(&p, r[i].key, digits);
+        r[i].rank = surname_rank(&r[i].hit, q);
+    }
+    qsort(r, n, sizeof *r, by_rank);
+    if (n > limit)
+        n = limit;
+    struct db_person_hit *out = realloc(*hits, (n ? n : 1) * sizeof *out);
+    if (!out) {
+        free(r);
+        return db_set_error(err, DB_ERR_INTERNAL, "%s", "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = r[i].hit;
+    free(r);
+    *hits = out;
+    *count = n;
+    return DB_OK;
+}
+
 /* Longest words first: the most selective range leads the plan. */
 static int longer_first(const void *a, const void *b)
 {
@@ -313,6 +422,10 @@ int db_person_search(struct db *db, const char *typed, size_t limit,
     struct search_query q;
     if (search_query_parse(typed ? typed : "", &q) != 0)
         return db_set_error(err, DB_ERR_INVALID, "%s", _("search text"));
+    struct search_query typed_order = q; /* words as typed: the first is the surname's */
+    size_t fetch = limit;
+    if (q.kind == SEARCH_NAME && q.word_count)
+        fetch = limit * 4 < DB_SEARCH_LIMIT_MAX ? limit * 4 : DB_SEARCH_LIMIT_MAX;
 
     sqlite3_stmt *st = NULL;
     char upper[SEARCH_MAX_WORDS][SEARCH_WORD_LEN + 1];
@@ -357,10 +470,18 @@ int db_person_search(struct db *db, const char *typed, size_t limit,
     }
     if (!st)
         return err->status;
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)limit);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)fetch);
     void *arr = NULL;
     int rc = db_collect(db, st, sizeof **out, read_hit, &arr, count, err);
     *out = arr;
+    if (rc == DB_OK && q.kind == SEARCH_NAME && q.word_count) {
+        rc = refine_name_hits(db, &typed_order, limit, out, count, err);
+        if (rc != DB_OK) {
+            free(*out);
+            *out = NULL;
+            *count = 0;
+        }
+    }
     return rc;
 }
 

@@ -465,9 +465,11 @@ struct db_person_hit {
 /* Search as you type (model/search.h decides what `typed` is): name words
  * (each a prefix of a word of last, first or birth name, case and accents
  * ignored), phone digits anywhere in the number whatever the spacing, or a
- * full birth date ("12/03/1980", "1980-03-12"). Empty text lists everyone.
- * At most `limit` (1..DB_SEARCH_LIMIT_MAX) hits, ordered by folded name
- * then id. Indexed: fast on 100,000 people. */
+ * full birth date ("12/03/1980", "12/03/80", "12031980", "1980-03-12").
+ * Apostrophes, hyphens and spaces inside names are ignored ("nguyen" finds
+ * N'GUYEN-DE LA TOUR). Empty text lists everyone. At most `limit`
+ * (1..DB_SEARCH_LIMIT_MAX) hits: people whose last name matches the first
+ * word first, then by folded name and id. Indexed: fast on 100,000 people. */
 int db_person_search(struct db *db, const char *typed, size_t limit,
                      struct db_person_hit **out, size_t *count,
                      struct db_error *err);
