@@ -10,6 +10,7 @@
 
 #include "desk.h"
 #include "../common/i18n.h"
+#include "../model/search.h"
 
 static void help(void)
 {
@@ -115,6 +116,16 @@ static void print_columns(FILE *out, const char *prefix, const char *const *fiel
     fprintf(out, "%s\n", suffix);
 }
 
+/* The stored digits shown as every screen shows them: "06 12 34 56 78". */
+static const char *grouped_phone(const char *stored, char *buf, size_t size)
+{
+    char digits[SEARCH_PHONE_LEN];
+    if (search_phone_digits(stored, digits, sizeof digits) >= SEARCH_PHONE_MIN_DIGITS &&
+        search_phone_grouped(digits, buf, size) == 0)
+        return buf;
+    return stored;
+}
+
 /* "12 | Dupont Marie (born Martin) | 12/03/1980 | 06 12 34 56 78". */
 static void print_hit(const struct db_person_hit *h)
 {
@@ -123,7 +134,9 @@ static void print_hit(const struct db_person_hit *h)
     if (h->birth_name[0])
         snprintf(born, sizeof born, _(" (born %s)"), h->birth_name);
     snprintf(name, sizeof name, "%s %s%s", h->last_name, h->first_name, born);
-    const char *f[] = {id, name, h->birth_date, h->phone, h->email};
+    char phone[48];
+    const char *f[] = {id, name, h->birth_date, grouped_phone(h->phone, phone, sizeof phone),
+                       h->email};
     print_columns(stdout, "", f, sizeof f / sizeof f[0], "");
 }
 
@@ -183,7 +196,8 @@ static int person_add(int argc, char **argv)
             snprintf(name, sizeof name, "%s %s", h->last_name, h->first_name);
             if (h->birth_date[0] && civil_parse_date(h->birth_date, &bd) == 0)
                 civil_format_date_fr(bd, date, sizeof date);
-            const char *f[] = {id, name, date, h->phone};
+            char phone[48];
+            const char *f[] = {id, name, date, grouped_phone(h->phone, phone, sizeof phone)};
             print_columns(stderr, "  ", f, sizeof f / sizeof f[0], suffix);
         }
         if (!a.force) {

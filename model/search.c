@@ -425,6 +425,28 @@ int search_match_name_joined(const char *folded_key, const struct search_query *
     return 1;
 }
 
+/* Length of the country code at the start of `d` (ITU-T E.164 zones:
+ * 1 and 7 alone, then two or three digits by zone). */
+static size_t country_code_digits(const char *d, size_t n)
+{
+    if (n < 2)
+        return n;
+    char a = d[0], b = d[1];
+    size_t cc;
+    switch (a) {
+    case '1': case '7': cc = 1; break;
+    case '2': cc = (b == '0' || b == '7') ? 2 : 3; break;
+    case '3': cc = (b == '5' || b == '7' || b == '8') ? 3 : 2; break;
+    case '4': cc = b == '2' ? 3 : 2; break;
+    case '5': cc = (b == '0' || b == '9') ? 3 : 2; break;
+    case '6': cc = b >= '7' ? 3 : 2; break;
+    case '8': cc = (b == '0' || b == '5' || b == '7' || b == '8' || b == '9') ? 3 : 2; break;
+    case '9': cc = (b == '6' || b == '7' || b == '9') ? 3 : 2; break;
+    default: cc = 2; break;
+    }
+    return cc < n ? cc : n;
+}
+
 int search_phone_grouped(const char *digits, char *out, size_t size)
 {
     if (!digits || !out || size == 0)
@@ -440,7 +462,7 @@ int search_phone_grouped(const char *digits, char *out, size_t size)
             out[o++] = '+';
         d += 2;
         n -= 2;
-        size_t cc = n > 9 ? n - 9 : (n > 2 ? 2 : n); /* country code digits */
+        size_t cc = country_code_digits(d, n);
         for (size_t i = 0; i < cc && o + 1 < size; i++)
             out[o++] = *d++;
         n -= cc;

@@ -58,6 +58,11 @@ int db_person_check_fields(struct db_person *p, struct db_error *err)
         if (rc != DB_OK)
             return rc;
     }
+    /* One phone format: the digits are stored, every screen groups them
+     * (search_phone_grouped). Text that is no number is kept as typed. */
+    char digits[SEARCH_PHONE_LEN];
+    if (p->phone[0] && search_phone_digits(p->phone, digits, sizeof digits) >= SEARCH_PHONE_MIN_DIGITS)
+        snprintf(p->phone, sizeof p->phone, "%s", digits);
     int rc = db_check_date(p->birth_date, 1, _("birth date"), NULL, err);
     if (rc == DB_OK)
         rc = db_check_id(p->responsible_id, 1, _("responsible person"), err);

@@ -18,6 +18,7 @@
 
 #include "../common/i18n.h"
 #include "../model/appointment.h"
+#include "../model/search.h"
 #include "day_grid.h"
 #include "dialog_conflict.h"
 #include "dialogs.h"
@@ -40,6 +41,16 @@ void ui_desk_reload(struct ui_app *app)
     for (int i = 0; i < app->layer_count; i++)
         if (app->layers[i]->reload)
             app->layers[i]->reload(app, app->layers[i]);
+}
+
+const char *ui_phone_text(const char *stored, char *buf, size_t size)
+{
+    char digits[SEARCH_PHONE_LEN];
+    if (stored && search_phone_digits(stored, digits, sizeof digits) >= SEARCH_PHONE_MIN_DIGITS &&
+        search_phone_grouped(digits, buf, size) == 0)
+        return buf;
+    snprintf(buf, size, "%s", stored ? stored : "");
+    return buf;
 }
 
 int ui_desk_refuse_readonly(struct ui_app *app, const char *what)

@@ -134,6 +134,9 @@ void ui_desk_appt_label(const struct db_day_row *row, char *buf, size_t size);
 
 /* 1 (and a message in the status line) when the database is read-only. */
 int ui_desk_refuse_readonly(struct ui_app *app, const char *what);
+/* A stored phone as every screen shows it: its digits grouped in pairs
+ * ("06 12 34 56 78"), or the text as it is when it holds no number. */
+const char *ui_phone_text(const char *stored, char *buf, size_t size);
 /* "z": takes back the last one-key change (arrived, seen, no-show, undo of
  * a status) for a few seconds after it, unless the row changed since. */
 void ui_desk_undo(struct ui_app *app);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "day_grid.h"
+#include "desk.h"
 #include "draw.h"
 #include "safe_text.h"
 #include "theme.h"
@@ -123,8 +124,9 @@ static void add_person(struct ui_app *app, struct details *d, const struct db_da
             format_date(p.birth_date, born, sizeof born);
             add(d, _("Born"), "%s", born);
         }
+        char phone[48];
         if (p.phone[0])
-            add(d, _("Phone"), "%s", p.phone);
+            add(d, _("Phone"), "%s", ui_phone_text(p.phone, phone, sizeof phone));
         if (p.email[0])
             add(d, _("E-mail"), "%s", p.email);
     } else if (row->person_last[0] || row->person_first[0]) {

@@ -179,7 +179,9 @@ static void people_draw(struct ui_app *app, struct ui_layer *self)
         char born[16];
         french_date(h->birth_date, born, sizeof born);
         ui_draw_str(w, y, x + name_w + 1, date_w, born, a, 0);
-        ui_draw_str(w, y, x + name_w + date_w + 2, phone_w, h->phone, a, 0);
+        char phone[48];
+        ui_draw_str(w, y, x + name_w + date_w + 2, phone_w,
+                    ui_phone_text(h->phone, phone, sizeof phone), a, 0);
         if (mail_w)
             ui_draw_str(w, y, x + name_w + date_w + phone_w + 3, mail_w, h->email, a, 0);
     }
@@ -610,10 +612,11 @@ static void panel_draw(struct ui_app *app, struct ui_layer *self)
     ui_draw_str(w, 0, used + 3, cols - used - 4, tail,
                 p->noshows ? title | A_BOLD : title, 0);
 
-    char born[16];
+    char born[16], phone[48];
     french_date(pe->birth_date, born, sizeof born);
     say(line, sizeof line, "%s %s · %s %s · %s %s", _("Born"), born[0] ? born : "-",
-        _("Phone"), pe->phone[0] ? pe->phone : "-", _("E-mail"), pe->email[0] ? pe->email : "-");
+        _("Phone"), pe->phone[0] ? ui_phone_text(pe->phone, phone, sizeof phone) : "-", _("E-mail"),
+        pe->email[0] ? pe->email : "-");
     ui_draw_str(w, 1, 1, cols - 2, line, normal, 0);
     say(line, sizeof line, "%s %s · %s %s%s%s", _("Address"), pe->address[0] ? pe->address : "-",
         _("Reminders:"), pe->notify_sms ? _("SMS") : "",

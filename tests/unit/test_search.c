@@ -265,6 +265,82 @@ static void test_match_phone(void **state)
     assert_false(search_match_phone(NULL, &q));
 }
 
+/* Birth dates as desks type them; phone fragments stay phones. */
+static void test_birth_dates_typed(void **state)
+{
+    (void)state;
+    const char *dates[] = {"23021971", "23/02/71", "23/02/1971", "1971-02-23", "23.02.1971"};
+    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+        struct search_query q;
+        assert_int_equal(search_query_parse(dates[i], &q), 0);
+        if (q.kind != SEARCH_BIRTH_DATE)
+            fail_msg("\"%s\" is not read as a birth date", dates[i]);
+        assert_int_equal(q.birth_date.year, 1971);
+        assert_int_equal(q.birth_date.month, 2);
+        assert_int_equal(q.birth_date.day, 23);
+    }
+    struct search_query q;
+    assert_int_equal(search_query_parse("23/02/05", &q), 0);
+    assert_int_equal(q.kind, SEARCH_BIRTH_DATE);
+    assert_int_equal(q.birth_date.year, 2005);
+    const char *phones[] = {"06.12.34", "061234", "0612345678", "06 12 34 56"};
+    for (size_t i = 0; i < sizeof phones / sizeof phones[0]; i++) {
+        assert_int_equal(search_query_parse(phones[i], &q), 0);
+        if (q.kind != SEARCH_PHONE)
+            fail_msg("\"%s\" is not read as a phone", phones[i]);
+    }
+    assert_int_equal(search_query_parse("31021971", &q), 0); /* no such date */
+    assert_int_equal(q.kind, SEARCH_PHONE);
+}
+
+static int joined(const char *name, const char *typed)
+{
+    char key[SEARCH_KEY_LEN];
+    search_fold(name, key, sizeof key);
+    struct search_query q;
+    search_query_parse(typed, &q);
+    return search_match_name_joined(key, &q);
+}
+
+static void test_separators_ignored(void **state)
+{
+    (void)state;
+    assert_true(joined("N'GUYEN-DE LA TOUR", "nguyen"));
+    assert_true(joined("N'GUYEN-DE LA TOUR", "delatour"));
+    assert_true(joined("N'GUYEN-DE LA TOUR", "de la tour"));
+    assert_true(joined("N'GUYEN-DE LA TOUR", "latour ngu"));
+    assert_true(joined("D'Angelo", "dangelo"));
+    assert_true(joined("Jean-Pierre", "jeanpi"));
+    assert_false(joined("N'GUYEN-DE LA TOUR", "guyendx"));
+    assert_false(joined("N'GUYEN-DE LA TOUR", "uyen")); /* not from a word start */
+}
+
+static void test_phone_grouped(void **state)
+{
+    (void)state;
+    char buf[32];
+    assert_int_equal(search_phone_grouped("0612345678", buf, sizeof buf), 0);
+    assert_string_equal(buf, "06 12 34 56 78");
+    assert_int_equal(search_phone_grouped("003221234567", buf, sizeof buf), 0);
+    assert_string_equal(buf, "+32 21 23 45 67");
+    assert_int_equal(search_phone_grouped("0033612345678", buf, sizeof buf), 0);
+    assert_string_equal(buf, "+33 6 12 34 56 78");
+    assert_int_equal(search_phone_grouped("00212612345678", buf, sizeof buf), 0);
+    assert_string_equal(buf, "+212 6 12 34 56 78");
+    assert_int_equal(search_phone_grouped("", buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    assert_int_equal(search_phone_grouped("06a", buf, sizeof buf), -1);
+    char small[5];
+    assert_int_equal(search_phone_grouped("0612345678", small, sizeof small), -1);
+    /* the same digits give the same text, however they were typed */
+    char d1[SEARCH_PHONE_LEN], d2[SEARCH_PHONE_LEN], g1[32], g2[32];
+    search_phone_digits("06.12.34.56.78", d1, sizeof d1);
+    search_phone_digits("+33 6 12 34 56 78", d2, sizeof d2);
+    search_phone_grouped(d1, g1, sizeof g1);
+    search_phone_grouped(d2, g2, sizeof g2);
+    assert_string_equal(g1, g2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -275,6 +351,9 @@ int main(void)
         cmocka_unit_test(test_query_kinds),
         cmocka_unit_test(test_match_names),
         cmocka_unit_test(test_match_phone),
+        cmocka_unit_test(test_birth_dates_typed),
+        cmocka_unit_test(test_separators_ignored),
+        cmocka_unit_test(test_phone_grouped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
