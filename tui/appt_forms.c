@@ -189,10 +189,10 @@ static int edit_validate(struct ui_app *app, struct ui_form *form, void *ctx)
     if (duration != old_duration)
         op->move.duration_minutes = (int)duration;
     const char *note = ui_form_text(form, c->f_note);
-    /* The form shows a note's line breaks as spaces: unchanged text is
-     * compared that way, so an untouched note is not rewritten. */
+    /* Compared as the form shows it (control characters dropped), so an
+     * untouched note is not rewritten. */
     struct ui_edit shown;
-    ui_edit_set(&shown, old->context, 0);
+    ui_edit_set_lines(&shown, old->context, 0);
     op->do_note = strcmp(note, shown.text) != 0;
     ui_appt_say(op->text, sizeof op->text, "%s", note);
     if (!op->do_move && !op->do_note) {

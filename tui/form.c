@@ -146,7 +146,10 @@ struct ui_form *ui_form_new(const char *title, const struct ui_form_hooks *hooks
  * losing the end silently. */
 static void set_text_value(struct field *fd, const char *utf8, size_t max_chars)
 {
-    ui_edit_set(&fd->edit, utf8, max_chars);
+    if (fd->kind == UI_FIELD_TEXT && (fd->flags & UI_FORM_MULTILINE))
+        ui_edit_set_lines(&fd->edit, utf8, max_chars);
+    else
+        ui_edit_set(&fd->edit, utf8, max_chars);
     if (fd->kind != UI_FIELD_TEXT || !utf8)
         return;
     static struct ui_edit whole; /* the same text without the limit */
@@ -162,7 +165,6 @@ int ui_form_add_text(struct ui_form *f, const char *label, const char *initial,
     if (!fd)
         return -1;
     fd->flags = flags;
-    fd->edit.multiline = (flags & UI_FORM_MULTILINE) != 0;
     set_text_value(fd, initial, max_chars);
     return f->count - 1;
 }

@@ -61,6 +61,9 @@ struct ui_edit {
 /* Sets the text (invalid UTF-8 and control characters are dropped, the
  * text cut at max_chars) and puts the cursor at its end. */
 void ui_edit_set(struct ui_edit *e, const char *utf8, size_t max_chars);
+/* The same for a multi-line text (a note): line breaks are kept and Enter
+ * inserts one. */
+void ui_edit_set_lines(struct ui_edit *e, const char *utf8, size_t max_chars);
 /* Inserts one character at the cursor. Returns 0, or -1 when refused
  * (control character, field full: ui_edit_fits tells which). */
 int ui_edit_insert(struct ui_edit *e, int codepoint);

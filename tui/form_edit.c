@@ -105,12 +105,11 @@ static size_t char_count(const char *s, size_t len)
     return n;
 }
 
-void ui_edit_set(struct ui_edit *e, const char *utf8, size_t max_chars)
+static void ui_edit_set_text(struct ui_edit *e, const char *utf8)
 {
     e->len = 0;
     e->cursor = 0;
     e->text[0] = '\0';
-    e->max_chars = max_chars;
     if (!utf8)
         return;
     size_t avail = strlen(utf8);
@@ -123,11 +122,25 @@ void ui_edit_set(struct ui_edit *e, const char *utf8, size_t max_chars)
             continue;
         if ((cp == '\n' && !e->multiline) || cp == '\t')
             cp = ' '; /* one line: a note's line breaks become spaces */
-        if (cp < 0 || !typeable(cp))
+        if (cp < 0 || (!typeable(cp) && !(cp == '\n' && e->multiline)))
             continue;
         if (ui_edit_insert(e, cp) != 0)
             break;
     }
+}
+
+void ui_edit_set(struct ui_edit *e, const char *utf8, size_t max_chars)
+{
+    e->multiline = 0;
+    e->max_chars = max_chars;
+    ui_edit_set_text(e, utf8);
+}
+
+void ui_edit_set_lines(struct ui_edit *e, const char *utf8, size_t max_chars)
+{
+    e->multiline = 1;
+    e->max_chars = max_chars;
+    ui_edit_set_text(e, utf8);
 }
 
 int ui_edit_fits(const struct ui_edit *e, int codepoint)

@@ -288,7 +288,11 @@ enum ui_result ui_form_on_key(struct ui_app *app, struct ui_layer *self, enum ui
             fd->edit.len > 0) {
             /* A note being written: Enter is a new line (F2 confirms). An
              * empty note lets Enter confirm, as in every other field. */
-            text_key(app, f, i, '\n');
+            f->fresh = -1;
+            if (ui_edit_insert(&fd->edit, '\n') == 0)
+                value_changed(app, f, i);
+            else
+                ui_form_say_full(fd, 0);
             return UI_HANDLED;
         }
         enum ui_result r = confirm(app, f);

@@ -27,10 +27,11 @@ PREFIX=$(sql "$DB" "SELECT substr(word, 1, 3) p FROM person_word
                     GROUP BY p HAVING count(DISTINCT person_id) BETWEEN 2 AND 8
                     ORDER BY p LIMIT 1")
 [ -n "$PREFIX" ] || bail_out "no suitable three-letter prefix in the demo data"
-# The first hit, in the order storage lists them (folded name, then id).
+# The first hit, in the order storage lists them (last names that match
+# first, then folded name, then id).
 read -r PID PLAST PFIRST < <(sql "$DB" "SELECT b.id, b.last_name, b.first_name FROM beneficiary b
     WHERE EXISTS (SELECT 1 FROM person_word w WHERE w.person_id = b.id AND w.word LIKE '$PREFIX%')
-    ORDER BY b.search_key, b.id LIMIT 1" | tr '|' ' ')
+    ORDER BY CASE WHEN b.search_key LIKE '$PREFIX%' THEN 0 ELSE 1 END, b.search_key, b.id LIMIT 1" | tr '|' ' ')
 [ -n "$PID" ] || bail_out "demo data without the expected person"
 
 snapshot() { # DIR: every row of the tables a booking may touch

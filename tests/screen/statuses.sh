@@ -98,7 +98,7 @@ check "the database has the arrival time" eval '[ "$(status_of $LATER_ID)" = "un
 # The cell's mark changes from a blank (today, not started) to the arrival
 # mark (see the help's legend): "→ 10:15 PELLETIER".
 check "the day view shows the arrival at a glance" \
-    eval 'screen | grep -qE "│(→|>) $LATER_START $LATER_LAST"'
+    eval 'screen | grep -qE "│(→|a) $LATER_START $LATER_LAST"'
 send a
 check "a again takes the arrival back" wait_status "^Arrival taken back: $LATER_NAME" 2
 check "the database has no arrival any more" eval '[ "$(status_of $LATER_ID)" = "unknown|" ]'

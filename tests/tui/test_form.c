@@ -257,10 +257,14 @@ static const struct ui_form_hooks probe_hooks = {probe_validate, probe_changed, 
 
 static struct ui_app app; /* never drawn: zeroed is enough */
 
+/* As the event loop does it: the key looked up in the form's own key
+ * table (a text field takes printable keys as text), then given to it. */
 static enum ui_result press(struct ui_form *f, int key)
 {
     struct ui_layer *l = ui_form_layer(f);
-    return l->on_key(&app, l, UI_ACT_NONE, key);
+    int typing = l->typing && l->typing(&app, l);
+    const struct ui_binding *row = ui_keytable_lookup(l->keys, key, typing);
+    return l->on_key(&app, l, row ? row->action : UI_ACT_NONE, key);
 }
 
 static void type_text(struct ui_form *f, const char *ascii)
@@ -457,6 +461,7 @@ static void test_form_escape_asks_when_changed(void **state)
     ui_form_focus(f, 5);
     press(f, K(KEY_RIGHT));
     assert_true(ui_form_changed(f));
+    ui_form_focus(f, 5); /* Right went on to the next field */
     press(f, K(KEY_LEFT));
     assert_false(ui_form_changed(f));
     ui_form_set_checked(f, 6, 1);
@@ -514,6 +519,9 @@ static void test_form_full_field_says_so(void **state)
     ui_form_free(g);
 }
 
+/* A choice changes only with Left/Right, and the cursor then goes on to
+ * the next field (so that what is typed next lands there); letters change
+ * nothing (they were switching "by whom" back while a reason was typed). */
 static void test_form_choice_keys(void **state)
 {
     (void)state;
@@ -522,20 +530,21 @@ static void test_form_choice_keys(void **state)
     ui_form_focus(f, 5);
     press(f, K(KEY_RIGHT));
     assert_int_equal(ui_form_choice(f, 5), 1);
+    assert_int_equal(ui_form_focused(f), 6);
+    ui_form_focus(f, 5);
     press(f, K(KEY_LEFT));
+    ui_form_focus(f, 5);
     press(f, K(KEY_LEFT)); /* wraps */
     assert_int_equal(ui_form_choice(f, 5), 3);
     assert_int_equal(p.last_changed, 5);
-    /* a letter jumps, accents ignored: "e" finds "Écoute", then "Entretien" */
-    press(f, 'e');
-    assert_int_equal(ui_form_choice(f, 5), 1);
-    press(f, 'e');
-    assert_int_equal(ui_form_choice(f, 5), 2);
-    press(f, 'E');
-    assert_int_equal(ui_form_choice(f, 5), 1);
+    ui_form_focus(f, 5);
     int before = p.changed_calls;
-    press(f, 'z'); /* no such choice: nothing happens */
-    assert_int_equal(ui_form_choice(f, 5), 1);
+    const int letters[] = {'e', 'E', 'z', 'q', '2', 0xE9};
+    for (size_t i = 0; i < sizeof letters / sizeof letters[0]; i++) {
+        assert_int_equal(press(f, letters[i]), UI_HANDLED);
+        assert_int_equal(ui_form_choice(f, 5), 3);
+        assert_int_equal(ui_form_focused(f), 5);
+    }
     assert_int_equal(p.changed_calls, before);
     /* Enter on a choice confirms the form (here: the name is missing) */
     assert_int_equal(press(f, '\r'), UI_HANDLED);
@@ -544,6 +553,43 @@ static void test_form_choice_keys(void **state)
     static const char *const two[] = {"a", "b"};
     assert_int_equal(ui_form_set_choices(f, 5, two, 2, 7), 0);
     assert_int_equal(ui_form_choice(f, 5), 0);
+    ui_form_free(f);
+}
+
+/* The first key typed on a filled text field replaces it; a number field
+ * takes digits only; a multi-line field takes Enter as a new line once it
+ * has text (an empty one lets Enter confirm). */
+static void test_form_typing_rules(void **state)
+{
+    (void)state;
+    struct ui_form *f = ui_form_new("t", NULL, NULL);
+    int name = ui_form_add_text(f, "Name", "Dupont", 20, 0);
+    int n = ui_form_add_text(f, "Length", "30", 4, UI_FORM_NUMBER);
+    int note = ui_form_add_text(f, "Note", "", 100, UI_FORM_MULTILINE);
+    ui_form_focus(f, name);
+    (void)ui_form_layer(f);
+    press(f, 'M');
+    assert_string_equal(ui_form_text(f, name), "M");
+    press(f, 'a');
+    assert_string_equal(ui_form_text(f, name), "Ma");
+    press(f, '\t');
+    assert_int_equal(ui_form_focused(f), n);
+    press(f, 't'); /* "trente": refused, the value stays */
+    assert_string_equal(ui_form_text(f, n), "30");
+    assert_non_null(ui_form_error(f, n));
+    press(f, '4');
+    assert_string_equal(ui_form_text(f, n), "4"); /* replaced */
+    press(f, '5');
+    assert_string_equal(ui_form_text(f, n), "45");
+    press(f, '\t');
+    assert_int_equal(ui_form_focused(f), note);
+    const char *typed = "Apporter :";
+    for (const char *c = typed; *c; c++)
+        press(f, (unsigned char)*c);
+    assert_int_equal(press(f, '\r'), UI_HANDLED); /* a new line, not a confirm */
+    press(f, 'a');
+    assert_string_equal(ui_form_text(f, note), "Apporter :\na");
+    assert_int_equal(press(f, K(KEY_F(2))), UI_CLOSE);
     ui_form_free(f);
 }
 
@@ -616,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_form_escape_asks_when_changed),
         cmocka_unit_test(test_form_full_field_says_so),
         cmocka_unit_test(test_form_choice_keys),
+        cmocka_unit_test(test_form_typing_rules),
         cmocka_unit_test(test_form_check_and_button),
         cmocka_unit_test(test_form_parsed_values),
     };
