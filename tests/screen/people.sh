@@ -23,16 +23,17 @@ read -r ACC_ID ACC_LAST ACC_FIRST < <(sql "$DB" "SELECT id, last_name, first_nam
     ORDER BY id LIMIT 1" | tr '|' ' ')
 ACC_TYPED=$(echo "${ACC_FIRST:1:2}" | tr '[:upper:]' '[:lower:]')
 ACC_TYPED="e$ACC_TYPED"
-# Someone with a phone "06 xx xx xx xx" and a birth date nobody else has.
+# Someone with a mobile phone (stored as its ten digits, shown grouped
+# "06 xx xx xx xx") and a birth date nobody else has.
 read -r PH_ID PH_LAST PH_FIRST PH_BIRTH < <(sql "$DB" "SELECT id, last_name, first_name, birth_date
-    FROM beneficiary WHERE phone GLOB '06 [0-9][0-9] [0-9][0-9] [0-9][0-9] [0-9][0-9]'
+    FROM beneficiary WHERE phone GLOB '06[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
       AND last_name NOT LIKE '% %' AND first_name NOT LIKE '% %'
       AND birth_date IN (SELECT birth_date FROM beneficiary GROUP BY birth_date HAVING count(*) = 1)
     ORDER BY id LIMIT 1" | tr '|' ' ')
-PH_PHONE=$(sql "$DB" "SELECT phone FROM beneficiary WHERE id = $PH_ID")
+PH_DIGITS=$(sql "$DB" "SELECT phone FROM beneficiary WHERE id = $PH_ID")
 [ -n "$ACC_ID" ] && [ -n "$PH_ID" ] || bail_out "the demo data lacks the people this test needs"
+PH_PHONE=$(echo "$PH_DIGITS" | sed -E 's/(..)(..)(..)(..)(..)/\1 \2 \3 \4 \5/')
 # "06 39 98 17 89" typed as "0639.981.789" (dots, another grouping).
-PH_DIGITS=$(echo "$PH_PHONE" | tr -d ' ')
 PH_TYPED="${PH_DIGITS:0:4}.${PH_DIGITS:4:3}.${PH_DIGITS:7:3}"
 PH_BIRTH_FR=$(date -d "$PH_BIRTH" +%d/%m/%Y)
 
@@ -99,7 +100,7 @@ check "Enter creates the person and opens their panel" \
     eval 'wait_for "TESTPERSON Anne" 2 && wait_for "0 appointments, 0 no-shows" 1'
 NEW_ID=$(sql "$DB" "SELECT id FROM beneficiary WHERE last_name = 'Testperson'")
 check "the database has the person as typed" \
-    eval '[ "$(sql "$DB" "SELECT first_name, birth_date, phone FROM beneficiary WHERE id = ${NEW_ID:-0}")" = "Anne|1990-03-12|06 11 22 33 44" ]'
+    eval '[ "$(sql "$DB" "SELECT first_name, birth_date, phone FROM beneficiary WHERE id = ${NEW_ID:-0}")" = "Anne|1990-03-12|0611223344" ]'
 
 # ---- the same person again: the match first ------------------------------------
 send Escape
