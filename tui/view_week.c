@@ -112,9 +112,21 @@ static void load(struct ui_app *app, struct week_view *w)
             break;
         }
         size_t j = 0;
-        for (size_t k = 0; k < nrows; k++)
-            if (strncmp(rows[k].day.appt.starts_at, prefix, CIVIL_DATE_LEN - 1) == 0)
-                mine[j++] = rows[k].day;
+        for (size_t k = 0; k < nrows; k++) {
+            if (strncmp(rows[k].day.appt.starts_at, prefix, CIVIL_DATE_LEN - 1) != 0)
+                continue;
+            mine[j] = rows[k].day;
+            if (site && mine[j].appt.site_id != site->id) {
+                /* The agent is busy at another site: the time is taken,
+                 * and the site's short name says where (no person). */
+                snprintf(mine[j].person_last, sizeof mine[j].person_last, "%.12s",
+                         rows[k].site_name);
+                mine[j].person_first[0] = '\0';
+                snprintf(mine[j].motif_name, sizeof mine[j].motif_name, "%s",
+                         _("busy at another site"));
+            }
+            j++;
+        }
         struct ui_day_source src = {
             .day = day,
             .holiday_flags = site ? site->holiday_flags : HOLIDAYS_NATIONAL,
@@ -424,6 +436,12 @@ static enum ui_result appt_action(struct ui_app *app, struct week_view *w, enum 
     size_t n = ui_day_cell_appts(&w->days[w->cursor_day], 0, a, a + lo.step, list, CHOICES);
     if (n == 0)
         return UI_IGNORED;
+    const struct db_site *site = ui_app_site(app);
+    if (n == 1 && site && list[0]->row->appt.site_id != site->id) {
+        ui_app_message(app, 0, _("Busy at %s: that site's day view changes it."),
+                       list[0]->row->person_last);
+        return UI_HANDLED;
+    }
     if (n > 1 && action != UI_ACT_OPEN) {
         /* Several: the day view has the chooser; do not guess here. */
         switch (action) {
@@ -492,6 +510,37 @@ static void other_agent(struct ui_app *app, struct week_view *w, int delta)
     load(app, w);
 }
 
+/* Booking on the cell under the cursor, at the site shown. */
+static void book_here(struct ui_app *app, struct week_view *w)
+{
+    const struct db_site *site = ui_app_site(app);
+    if (!site) {
+        ui_app_message(app, 1, "%s", _("This database has no site yet."));
+        return;
+    }
+    struct week_layout lo;
+    compute_layout(w, &lo);
+    struct ui_booking b;
+    memset(&b, 0, sizeof b);
+    b.site_id = site->id;
+    b.agent_id = w->agent.id;
+    civil_date_add_days(w->monday, w->cursor_day, &b.start.date);
+    b.start.minute = lo.first_minute + lo.cursor_row * lo.step;
+    ui_book_open(app, &b);
+}
+
+/* 1 when the cell under the cursor holds no appointment. */
+static int cell_free(struct week_view *w)
+{
+    if (!w->loaded)
+        return 0;
+    struct week_layout lo;
+    compute_layout(w, &lo);
+    int a = lo.first_minute + lo.cursor_row * lo.step;
+    const struct ui_day_appt *list[1];
+    return ui_day_cell_appts(&w->days[w->cursor_day], 0, a, a + lo.step, list, 1) == 0;
+}
+
 static void week_chosen(struct ui_app *app, void *ctx, struct civil_date day)
 {
     set_week(app, ctx, day);
@@ -544,7 +593,25 @@ static enum ui_result week_key(struct ui_app *app, struct ui_layer *self, enum u
     case UI_ACT_PREV_GROUP:
         other_agent(app, w, -1);
         return UI_HANDLED;
+    case UI_ACT_NEW:
+        book_here(app, w);
+        return UI_HANDLED;
+    case UI_ACT_FIND_SLOT:
+        ui_slots_open(app, 0);
+        return UI_HANDLED;
+    case UI_ACT_SEARCH: {
+        struct ui_layer *l = ui_people_new(app);
+        if (l)
+            ui_app_push(app, l);
+        return UI_HANDLED;
+    }
     case UI_ACT_OPEN:
+        if (cell_free(w)) {
+            /* Enter on a free cell books there, as in the day view. */
+            if (!ui_desk_refuse_readonly(app, _("Book a new appointment (on the cell under the cursor)")))
+                book_here(app, w);
+            return UI_HANDLED;
+        }
         open_details(app, w);
         return UI_HANDLED;
     case UI_ACT_UNDO:
@@ -571,7 +638,7 @@ static enum ui_result week_key(struct ui_app *app, struct ui_layer *self, enum u
         if (appt_action(app, w, action) == UI_HANDLED)
             return UI_HANDLED;
         if (action != UI_ACT_NONE)
-            ui_app_message(app, 0, "%s", _("In the day view only: F5 goes back to it."));
+            ui_app_message(app, 0, "%s", _("No appointment here."));
         return UI_HANDLED;
     }
 }
