@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "draw.h"
 #include "safe_text.h"
@@ -28,6 +29,30 @@ void ui_status_draw(struct ui_app *app)
         top->status(app, top, hint, sizeof hint);
     else if (app->layer_count > 1)
         snprintf(hint, sizeof hint, "%s", _("Esc: close"));
+    /* A hint is never cut mid-word: whole " · " parts are left out from
+     * the end until it fits (or, for one long part, whole words). */
+    static wchar_t w[512];
+    ui_text_decode(hint, w, 512, ui_draw_text_flags());
+    if (ui_text_width(w) > COLS) {
+        size_t len = wcslen(w);
+        while (len > 0 && ui_text_width(w) > COLS) {
+            wchar_t *dot = NULL;
+            for (size_t i = 0; i + 2 < len; i++)
+                if (w[i] == L' ' && w[i + 1] == L'\x00B7' && w[i + 2] == L' ')
+                    dot = &w[i];
+            if (!dot) {
+                wchar_t *sp = wcsrchr(w, L' ');
+                if (!sp)
+                    break;
+                dot = sp;
+            }
+            *dot = L'\0';
+            len = wcslen(w);
+        }
+        ui_draw_fill(stdscr, y, 0, COLS, L" ", ui_theme_attr(THEME_STATUS));
+        ui_draw_wstr(stdscr, y, 0, COLS, w, ui_theme_attr(THEME_STATUS), UI_DRAW_PAD);
+        return;
+    }
     ui_draw_str(stdscr, y, 0, COLS, hint, ui_theme_attr(THEME_STATUS), UI_DRAW_PAD);
 }
 
