@@ -2,10 +2,13 @@
  * [--appointments N] [--years N]`: creates a database full of generated,
  * entirely fake data around a date (today by default). Refuses a file that
  * already holds data: demo data must never mix with real records. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "../common/clock.h"
@@ -31,6 +34,15 @@ static void progress(void *ctx, const char *what)
 {
     (void)ctx;
     fprintf(stderr, "guichet demo: %s\n", what);
+}
+
+/* Removes a database file this command created, and its journal. */
+static int remove_created(const char *path)
+{
+    char journal[4200];
+    snprintf(journal, sizeof journal, "%s-journal", path);
+    unlink(journal);
+    return unlink(path) == 0 || errno == ENOENT ? 0 : -1;
 }
 
 static int bad_value(const char *option, const char *value)
@@ -118,6 +130,11 @@ int cli_cmd_demo(int argc, char **argv)
     if (!quiet)
         opts.progress = progress;
 
+    /* A demo that fails (a full disk...) leaves nothing behind: no empty
+     * or half-made file that a desk could take for a database later. Only
+     * what this command created is removed. */
+    struct stat before;
+    int existed = stat(db_path, &before) == 0;
     struct db_open_options o = {0};
     o.create = 1;
     o.locking = strcmp(cfg.locking, "dotfile") == 0 ? DB_LOCKING_DOTFILE : DB_LOCKING_POSIX;
@@ -128,6 +145,8 @@ int cli_cmd_demo(int argc, char **argv)
     if (db_open(db_path, &o, &db, &err) != DB_OK) {
         db_error_format(&err, msg, sizeof msg);
         cli_print_error("%s", msg);
+        if (!existed)
+            remove_created(db_path);
         return err.status == DB_ERR_UNSAFE ? CLI_EXIT_UNSAFE : CLI_EXIT_FAILURE;
     }
     if (db_is_readonly(db)) {
@@ -160,8 +179,11 @@ int cli_cmd_demo(int argc, char **argv)
     struct demo_counts counts = {0};
     if (demo_generate(db, &opts, &counts, &err) != DB_OK) {
         db_error_format(&err, msg, sizeof msg);
-        cli_print_error("%s", msg);
         db_close(db);
+        if (!existed && remove_created(db_path) == 0)
+            cli_print_error(_("%s; %s was removed (nothing of it is left)"), msg, db_path);
+        else
+            cli_print_error("%s", msg);
         return CLI_EXIT_FAILURE;
     }
     db_close(db);

@@ -59,6 +59,18 @@ static void advise(int *n, const char *text)
     printf("  - %s\n", text);
 }
 
+/* What to do with a damaged file: restore the latest backup. */
+static void advise_restore(int *n, const char *db)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             _("The file is damaged. Stop every desk, keep the damaged file aside (mv %s %s.damaged), copy the latest "
+               "backup in its place (cp BACKUP %s; backups are made by guichet backup), then run guichet doctor again. "
+               "Bookings made since that backup must be entered again."),
+             db, db, db);
+    advise(n, text);
+}
+
 int cli_cmd_doctor(int argc, char **argv)
 {
     struct cli_config cfg = {0};
@@ -128,6 +140,8 @@ int cli_cmd_doctor(int argc, char **argv)
         db_error_format(&err, line, sizeof line);
         row(_("Database:"), line);
         exit_code = err.status == DB_ERR_UNSAFE ? CLI_EXIT_UNSAFE : CLI_EXIT_FAILURE;
+        if (err.status == DB_ERR_NOT_DATABASE)
+            advise_restore(&advice, cfg.db);
     } else {
         struct db_pragmas p;
         if (db_read_pragmas(db, &p, &err) == DB_OK) {
@@ -155,7 +169,7 @@ int cli_cmd_doctor(int argc, char **argv)
             row(_("Integrity:"), ok ? "ok" : problem);
             if (!ok) {
                 exit_code = CLI_EXIT_FAILURE;
-                advise(&advice, _("The file is damaged: stop every desk and restore the latest backup (guichet backup makes them)."));
+                advise_restore(&advice, cfg.db);
             }
         }
         db_close(db);

@@ -76,6 +76,7 @@ static int busy_handler(void *ctx, int count)
     if (count == 0) {
         db->busy_start_ms = monotonic_ms();
         db->busy_cancelled = 0;
+        shared_wait_over(&db->shared);
     }
     int waited = (int)(monotonic_ms() - db->busy_start_ms);
     if (db->wait_fn && db->wait_fn(db->wait_ctx, waited)) {
@@ -141,6 +142,9 @@ void db_set_actor(struct db *db, const char *actor)
         while (n > 0 && ((unsigned char)actor[n] & 0xC0) == 0x80)
             n--;
     db->actor[n] = '\0';
+    /* The dot-file lock's owner record names this user (lock_vfs.c). */
+    if (db->conn && db->locking == DB_LOCKING_DOTFILE)
+        sqlite3_file_control(db->conn, "main", LOCK_FCNTL_ACTOR, db->actor);
 }
 
 static void default_actor(struct db *db)
@@ -177,6 +181,49 @@ static int header_is_wal(const char *path)
            memcmp(h, "SQLite format 3", 16) == 0 && h[18] == 2 && h[19] == 2;
 }
 
+/* The first 100 bytes of an SQLite file (its header): "SQLite format 3"
+ * and a page size that is a power of two from 512 to 65536 (1 = 65536).
+ * Read before SQLite opens the file, so that a file which is not a
+ * database - empty, truncated, overwritten - is refused with a clear
+ * message and never turned into one. */
+static int header_ok(const char *path, off_t size, char *why, size_t why_size)
+{
+    unsigned char h[100];
+    if (size == 0) {
+        snprintf(why, why_size, "%s",
+                 _("the file is empty (0 bytes); if it should hold your "
+                   "bookings, restore the latest backup (made by guichet "
+                   "backup); to start anew, remove it first"));
+        return 0;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 1; /* access() said readable: SQLite will tell */
+    ssize_t n = read(fd, h, sizeof h);
+    close(fd);
+    unsigned page = n == (ssize_t)sizeof h ? (unsigned)h[16] << 8 | h[17] : 0;
+    if (page == 1)
+        page = 65536;
+    if (n != (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0 ||
+        page < 512 || (page & (page - 1)) != 0) {
+        snprintf(why, why_size, "%s",
+                 _("the file does not start like an SQLite database (it is "
+                   "another kind of file, or its beginning was overwritten); "
+                   "restore the latest backup (made by guichet backup)"));
+        return 0;
+    }
+    return 1;
+}
+
+/* 1 when `<path>-journal` must be rolled back (a write was interrupted):
+ * the file is then checked once it is open (quick_check). */
+static int journal_left(const char *path)
+{
+    char journal[DB_PATH_LEN + 16];
+    snprintf(journal, sizeof journal, "%s-journal", path);
+    return lock_journal_is_hot(journal);
+}
+
 /* Decides, from the file system alone, whether and how to open. Sets
  * *readonly, and *exists when the file is already there. */
 static int check_path(const char *path, const struct db_open_options *o,
@@ -210,6 +257,9 @@ static int check_path(const char *path, const struct db_open_options *o,
                             _("%s is not a regular file"), path);
     if (access(path, R_OK) != 0)
         return db_set_error(err, DB_ERR_PERMISSION, _("cannot read %s"), path);
+    char why[300];
+    if (!header_ok(path, sb.st_size, why, sizeof why))
+        return db_set_error(err, DB_ERR_NOT_DATABASE, "%s: %s", path, why);
     /* Writing needs the file and its folder (the journal is created next
      * to the file). Either missing: open read-only rather than fail later
      * in the middle of a booking. */
@@ -303,6 +353,29 @@ static int set_pragmas(struct db *db, struct db_error *err)
     return DB_OK;
 }
 
+/* After an unclean stop: PRAGMA quick_check (the structure of every page,
+ * without comparing indexes to tables: linear in the file's size). A
+ * damaged file is refused, with what to do. */
+static int quick_check(struct db *db, struct db_error *err)
+{
+    char first[200] = "";
+    int rc = pragma_text(db, "PRAGMA quick_check", first, sizeof first, err);
+    if (rc == DB_ERR_NOT_DATABASE || (rc == DB_OK && strcmp(first, "ok") != 0)) {
+        /* The first problem, on one short line. */
+        char what[80];
+        const char *p = rc == DB_OK ? first : err->detail;
+        if (strncmp(p, "*** ", 4) == 0 && strchr(p, '\n'))
+            p = strchr(p, '\n') + 1;
+        snprintf(what, sizeof what, "%.*s", (int)strcspn(p, "\n"), p);
+        return db_set_error(err, DB_ERR_NOT_DATABASE,
+                            _("%s is damaged (%s); stop every desk and "
+                              "restore the latest backup (made by guichet "
+                              "backup); guichet doctor says how"),
+                            db->path, what);
+    }
+    return rc;
+}
+
 /* ---- open / close ------------------------------------------------------ */
 
 int db_open(const char *path, const struct db_open_options *opts,
@@ -322,10 +395,14 @@ int db_open(const char *path, const struct db_open_options *opts,
     int rc = check_path(path, &o, &readonly, &exists, err);
     if (rc != DB_OK)
         return rc;
+    /* An unclean stop left a journal: once it is rolled back (by SQLite or
+     * by shared_before_open), the file is checked before it is used. */
+    int unclean = exists && journal_left(path);
     const char *vfs = NULL;
     if (o.locking == DB_LOCKING_DOTFILE) {
-        vfs = "unix-dotfile";
-        if (!sqlite3_vfs_find(vfs))
+        /* SQLite's dot-file lock, signed and checked (lock_vfs.c). */
+        vfs = LOCK_VFS_NAME;
+        if (lock_vfs_register() != SQLITE_OK)
             return db_set_error(err, DB_ERR_UNSAFE, "%s",
                                 _("this SQLite has no dot-file locking"));
     }
@@ -379,10 +456,13 @@ int db_open(const char *path, const struct db_open_options *opts,
     }
     sqlite3_extended_result_codes(db->conn, 1);
     sqlite3_busy_handler(db->conn, busy_handler, db);
+    db_set_actor(db, db->actor);
     /* SQLite itself may fall back to read-only (e.g. EROFS). */
     db->readonly = readonly || sqlite3_db_readonly(db->conn, "main") == 1;
 
     rc = set_pragmas(db, err);
+    if (rc == DB_OK && unclean)
+        rc = quick_check(db, err);
     if (rc == DB_OK)
         rc = db_migrate(db, err);
     /* A schema that needs writing, on a setup that must not be written:

@@ -146,6 +146,17 @@ int db_sqlite_error(struct db *db, int rc, struct db_error *err,
                                      : sqlite3_errstr(rc);
     if (st == DB_ERR_OVERLAP)
         msg = _("overlapping appointment (schema rule)");
+    char why[256];
+    if (db && db->conn && st != DB_OK && shared_lock_lost(&db->shared)) {
+        /* Stalled past the limit, the desk lost its dot-file lock: the VFS
+         * refused the write, nothing reached the file. */
+        st = DB_ERR_IO;
+        msg = _("this desk was stopped so long that another desk took over "
+                "the file; nothing of this change was saved: try again");
+    } else if (st == DB_ERR_BUSY && db &&
+               shared_busy_detail(&db->shared, why, sizeof why)) {
+        msg = why;
+    }
     db_set_error(err, st, "%s: %s", what ? what : (db ? db->path : "?"), msg);
     if (db)
         db->busy_cancelled = 0;

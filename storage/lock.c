@@ -3,14 +3,16 @@
  * recovery are in lock_recover.c).
  *
  * Files next to the database `<db>`:
- *   <db>.lock          SQLite's unix-dotfile lock (a directory)
- *   <db>.lock-owner    who holds it for a write unit (key=value lines)
+ *   <db>.lock          the dot-file lock (a directory, as SQLite's
+ *                      unix-dotfile VFS makes it)
+ *   <db>.lock/owner-T  who holds it (key=value lines), token T: written by
+ *                      the holder right after its mkdir (lock_vfs.c)
  *   <db>.desks/H.P     heartbeat of writing process P on host H (time =
  *                      last beat; content: who, and its locking mode);
  *                      H.P.joining while it is still joining
  *   <db>.desks/.waiting  a directory: some desk waits for the lock
  *   <db>-journal       SQLite's rollback journal
- * Only SQLite creates and removes <db>.lock in normal operation; this file
+ * Only lock_vfs.c creates and removes <db>.lock in normal operation; this file
  * removes it only when it is stale (lock_clear_stale) or when it took it
  * itself (lock_recover_journal). */
 #include "lock.h"
@@ -34,6 +36,30 @@ int lock_path(const char *db_path, const char *suffix, char *buf, size_t size)
 {
     int n = snprintf(buf, size, "%s%s", db_path, suffix);
     return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* GUICHET_TEST_STALE_S: read for tests only (see lock.h). */
+int lock_stale_limit_s(void)
+{
+    static int limit = -1;
+    if (limit < 0) {
+        const char *v = getenv("GUICHET_TEST_STALE_S");
+        long n = v ? strtol(v, NULL, 10) : 0;
+        limit = n >= 2 && n <= 3600 ? (int)n : LOCK_HEARTBEAT_STALE_S;
+    }
+    return limit;
+}
+
+int lock_anonymous_limit_s(void)
+{
+    return lock_stale_limit_s() == LOCK_HEARTBEAT_STALE_S
+               ? LOCK_ANONYMOUS_STALE_S : 2 * lock_stale_limit_s();
+}
+
+int lock_beat_period_s(void)
+{
+    int p = lock_stale_limit_s() / 6;
+    return p < 1 ? 1 : p;
 }
 
 static int64_t monotonic_ms(void)
@@ -97,7 +123,7 @@ static void host_name(char *buf, size_t size)
             *p = '_';
 }
 
-static void self_identity(struct lock_owner *o)
+void lock_self_identity(struct lock_owner *o)
 {
     memset(o, 0, sizeof *o);
     host_name(o->host, sizeof o->host);
@@ -151,16 +177,20 @@ static int format_record(char *buf, size_t size, const struct lock_owner *o)
     if (n >= 0 && (size_t)n < size && o->mode != LOCK_MODE_UNKNOWN)
         n += snprintf(buf + n, size - (size_t)n, "mode=%s\n",
                       lock_mode_name(o->mode));
+    if (n >= 0 && (size_t)n < size && o->token[0])
+        n += snprintf(buf + n, size - (size_t)n, "token=%s\n", o->token);
     if (n < 0 || (size_t)n >= size)
         n = (int)size - 1;
     return n;
 }
 
-static int write_record(const char *path, const struct lock_owner *o)
+int lock_record_write(const char *path, const struct lock_owner *o,
+                      int exclusive)
 {
     char buf[1024];
     int n = format_record(buf, sizeof buf, o);
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
+                            (exclusive ? O_EXCL : O_TRUNC), 0666);
     if (fd < 0)
         return -1;
     ssize_t w = write(fd, buf, (size_t)n);
@@ -175,7 +205,7 @@ static int write_record(const char *path, const struct lock_owner *o)
 
 /* 0 when the file holds at least a host and a pid. A record caught half
  * written reads as missing, which errs on the side of "held". */
-static int read_record(const char *path, struct lock_owner *o)
+int lock_record_read(const char *path, struct lock_owner *o)
 {
     memset(o, 0, sizeof *o);
     FILE *f = fopen(path, "r");
@@ -201,6 +231,8 @@ static int read_record(const char *path, struct lock_owner *o)
             o->since = strtoll(v, NULL, 10);
         else if (!strcmp(line, "user"))
             snprintf(o->user, sizeof o->user, "%s", v);
+        else if (!strcmp(line, "token"))
+            snprintf(o->token, sizeof o->token, "%s", v);
         else if (!strcmp(line, "mode"))
             o->mode = !strcmp(v, "posix") ? LOCK_MODE_POSIX
                       : !strcmp(v, "dotfile") ? LOCK_MODE_DOTFILE
@@ -271,15 +303,46 @@ int lock_journal_is_hot(const char *journal)
 
 /* ---- inspection ---- */
 
+int lock_owner_find(const char *lock, const char *except_token, char *buf,
+                    size_t size)
+{
+    DIR *dh = opendir(lock);
+    if (!dh)
+        return -1;
+    int found = -1;
+    struct dirent *de;
+    while ((de = readdir(dh)) != NULL) {
+        if (strncmp(de->d_name, "owner-", 6) != 0)
+            continue;
+        if (except_token && strcmp(de->d_name + 6, except_token) == 0)
+            continue;
+        if (snprintf(buf, size, "%s/%s", lock, de->d_name) < (int)size) {
+            found = 0;
+            break;
+        }
+    }
+    closedir(dh);
+    return found;
+}
+
+/* Who holds the lock, for the messages below. */
+static void describe_owner(const struct lock_owner *o, char *buf, size_t size)
+{
+    char since[32];
+    format_since(o->since, since, sizeof since);
+    snprintf(buf, size, _("%s on %s (pid %ld) since %s"),
+             o->user[0] ? o->user : "?", o->host, o->pid, since);
+}
+
 int lock_inspect(const char *db_path, struct lock_report *out)
 {
-    char lock[LOCK_PATH_LEN], owner[LOCK_PATH_LEN], journal[LOCK_PATH_LEN];
+    char lock[LOCK_PATH_LEN], owner[LOCK_PATH_LEN + 64],
+        journal[LOCK_PATH_LEN];
     memset(out, 0, sizeof *out);
     out->age_s = -1;
     out->heartbeat_age_s = -1;
     out->owner_alive = -1;
     if (lock_path(db_path, ".lock", lock, sizeof lock) ||
-        lock_path(db_path, ".lock-owner", owner, sizeof owner) ||
         lock_path(db_path, "-journal", journal, sizeof journal)) {
         errno = ENAMETOOLONG;
         return -1;
@@ -300,61 +363,74 @@ int lock_inspect(const char *db_path, struct lock_report *out)
     long long now = server_now(db_path);
     out->age_s = age_of(now, st.st_mtime);
 
-    if (read_record(owner, &out->owner) != 0) {
-        /* Nobody signed: a desk reading, a write unit in its first
-         * microseconds, or another tool (sqlite3 shell in a transaction). */
-        if (out->age_s < LOCK_ANONYMOUS_STALE_S) {
+    struct stat ost;
+    if (lock_owner_find(lock, NULL, owner, sizeof owner) != 0 ||
+        lock_record_read(owner, &out->owner) != 0 || stat(owner, &ost) != 0) {
+        /* Nobody signed: another tool (sqlite3 shell in a transaction), or
+         * a desk in the microseconds between its mkdir and its record. */
+        out->limit_s = lock_anonymous_limit_s();
+        if (out->age_s < out->limit_s) {
             out->state = LOCK_HELD;
             snprintf(out->why, sizeof out->why,
-                     _("held for %lld s by a process that did not sign it (a "
-                       "desk reading, or another program)"), out->age_s);
+                     _("held for %lld s by a program that did not sign it "
+                       "(not a guichet desk: a tool such as sqlite3); an "
+                       "unsigned lock counts as left behind after %d s"),
+                     out->age_s, out->limit_s);
         } else {
             out->state = LOCK_STALE;
             snprintf(out->why, sizeof out->why,
-                     _("left for %lld s with no owner: no guichet desk holds "
-                       "the file that long without signing it"), out->age_s);
+                     _("left for %lld s with no owner record: no program "
+                       "holds the file that long without signing it (limit "
+                       "%d s)"), out->age_s, out->limit_s);
         }
         return 0;
     }
     out->has_owner = 1;
     const struct lock_owner *o = &out->owner;
-    char since[32];
-    format_since(o->since, since, sizeof since);
+    char who[400];
+    describe_owner(o, who, sizeof who);
 
+    /* Its last sign of life: the owner record's time (the holder refreshes
+     * it as it works) or its desk's heartbeat, whichever is newer. */
+    long long last = age_of(now, ost.st_mtime);
     char hb[LOCK_PATH_LEN], suffix[320];
     snprintf(suffix, sizeof suffix, ".desks/%s.%ld", o->host, o->pid);
-    if (lock_path(db_path, suffix, hb, sizeof hb) == 0 && stat(hb, &st) == 0)
-        out->heartbeat_age_s = age_of(now, st.st_mtime);
+    if (lock_path(db_path, suffix, hb, sizeof hb) == 0 && stat(hb, &st) == 0 &&
+        age_of(now, st.st_mtime) < last)
+        last = age_of(now, st.st_mtime);
+    out->heartbeat_age_s = last;
 
-    out->owner_alive = owner_alive_here(o);
-    int here = out->owner_alive >= 0;
-    if (!here)
-        out->owner_alive = out->heartbeat_age_s >= 0 &&
-                           out->heartbeat_age_s <= LOCK_HEARTBEAT_STALE_S;
+    int alive = owner_alive_here(o);
+    out->owner_here = alive >= 0;
+    if (out->owner_here) {
+        out->owner_alive = alive;
+        if (alive) {
+            out->state = LOCK_HELD;
+            snprintf(out->why, sizeof out->why,
+                     _("held by %s, on this machine; that process is running "
+                       "(checked), so the lock is not left behind"), who);
+        } else {
+            out->state = LOCK_STALE;
+            snprintf(out->why, sizeof out->why,
+                     _("left by %s, on this machine; that process is no "
+                       "longer running (checked)"), who);
+        }
+        return 0;
+    }
+    out->limit_s = lock_stale_limit_s();
+    out->owner_alive = last <= out->limit_s;
     if (out->owner_alive) {
         out->state = LOCK_HELD;
         snprintf(out->why, sizeof out->why,
-                 _("held since %s by %s on %s (pid %ld), which is alive"),
-                 since, o->user[0] ? o->user : "?", o->host, o->pid);
-    } else if (here || out->age_s >= LOCK_HEARTBEAT_STALE_S) {
-        out->state = LOCK_STALE;
-        if (here)
-            snprintf(out->why, sizeof out->why,
-                     _("left since %s by %s on %s (pid %ld), which is no "
-                       "longer running"),
-                     since, o->user[0] ? o->user : "?", o->host, o->pid);
-        else
-            snprintf(out->why, sizeof out->why,
-                     _("left since %s by %s on %s (pid %ld), whose heartbeat "
-                       "stopped %lld s ago"),
-                     since, o->user[0] ? o->user : "?", o->host, o->pid,
-                     out->heartbeat_age_s);
+                 _("held by %s, on another machine, which gave a sign of "
+                   "life %lld s ago (a desk counts as gone after %d s "
+                   "without one)"), who, last, out->limit_s);
     } else {
-        out->state = LOCK_HELD;
+        out->state = LOCK_STALE;
         snprintf(out->why, sizeof out->why,
-                 _("held since %s by %s on %s (pid %ld); too recent to tell "
-                   "whether that PC is still alive"),
-                 since, o->user[0] ? o->user : "?", o->host, o->pid);
+                 _("left by %s, on another machine, which has given no sign "
+                   "of life for %lld s (limit %d s)"), who, last,
+                 out->limit_s);
     }
     return 0;
 }
@@ -396,11 +472,11 @@ static const char *heartbeat_now(const struct lock_desk *d)
 
 static int heartbeat_write(struct lock_desk *d)
 {
-    if (write_record(heartbeat_now(d), &d->me) == 0)
+    if (lock_record_write(heartbeat_now(d), &d->me, 0) == 0)
         return 0;
     if (errno == ENOENT && mkdir(d->desks_dir, 0777) != 0 && errno != EEXIST)
         return -1;
-    return write_record(heartbeat_now(d), &d->me);
+    return lock_record_write(heartbeat_now(d), &d->me, 0);
 }
 
 /* Removes heartbeats of this machine's dead processes, and any older than
@@ -424,18 +500,70 @@ static void tidy_heartbeats(struct lock_desk *d, const char *db_path)
     free(e);
 }
 
+/* Splits "<dir>/<base>" (dir "." when there is no slash). */
+static void split_path(const char *path, char *dir, size_t dsize,
+                       const char **base)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        snprintf(dir, dsize, ".");
+        *base = path;
+    } else {
+        snprintf(dir, dsize, "%.*s", slash == path ? 1 : (int)(slash - path),
+                 path);
+        *base = slash + 1;
+    }
+}
+
+int lock_tidy_aside(const char *db_path)
+{
+    char dir[LOCK_PATH_LEN], prefix[LOCK_PATH_LEN];
+    const char *base;
+    split_path(db_path, dir, sizeof dir, &base);
+    snprintf(prefix, sizeof prefix, "%s.lock-new-", base);
+    size_t plen = strlen(prefix);
+    DIR *dh = opendir(dir);
+    if (!dh)
+        return 0;
+    int removed = 0;
+    long long now = (long long)time(NULL);
+    struct dirent *de;
+    while ((de = readdir(dh)) != NULL) {
+        if (strncmp(de->d_name, prefix, plen) != 0)
+            continue;
+        char aside[LOCK_PATH_LEN + 300], owner[LOCK_PATH_LEN + 400];
+        snprintf(aside, sizeof aside, "%s/%s", dir, de->d_name);
+        struct lock_owner o;
+        struct stat st;
+        int known = lock_owner_find(aside, NULL, owner, sizeof owner) == 0 &&
+                    lock_record_read(owner, &o) == 0;
+        /* Its maker died before renaming it into place (or a day went by:
+         * a lock is never taken that slowly). */
+        int dead = known ? owner_alive_here(&o) == 0
+                         : stat(aside, &st) == 0 &&
+                               now - (long long)st.st_mtime > TIDY_AFTER_S;
+        if (!dead && !(known && now - o.since > TIDY_AFTER_S))
+            continue;
+        if (known)
+            unlink(owner);
+        if (rmdir(aside) == 0)
+            removed++;
+    }
+    closedir(dh);
+    return removed;
+}
+
 int lock_desk_start(struct lock_desk *d, const char *db_path,
                     enum lock_mode mode)
 {
     memset(d, 0, sizeof *d);
-    self_identity(&d->me);
+    lock_self_identity(&d->me);
     d->me.mode = mode;
     d->joining = 1;
     char suffix[320], joining[340];
     snprintf(suffix, sizeof suffix, ".desks/%s.%ld", d->me.host, d->me.pid);
     snprintf(joining, sizeof joining, "%s%s", suffix, LOCK_JOINING_SUFFIX);
-    if (lock_path(db_path, ".lock-owner", d->owner_path, sizeof d->owner_path) ||
-        lock_path(db_path, ".desks", d->desks_dir, sizeof d->desks_dir) ||
+    if (lock_path(db_path, ".desks", d->desks_dir, sizeof d->desks_dir) ||
         lock_path(db_path, ".desks/.waiting", d->waiting_path,
                   sizeof d->waiting_path) ||
         lock_path(db_path, joining, d->joining_path, sizeof d->joining_path) ||
@@ -446,6 +574,8 @@ int lock_desk_start(struct lock_desk *d, const char *db_path,
     if (mkdir(d->desks_dir, 0777) != 0 && errno != EEXIST)
         return -1;
     tidy_heartbeats(d, db_path);
+    if (mode == LOCK_MODE_DOTFILE)
+        lock_tidy_aside(db_path);
     if (heartbeat_write(d) != 0)
         return -1;
     d->last_beat_ms = monotonic_ms();
@@ -473,7 +603,7 @@ int lock_desk_beat(struct lock_desk *d, int force)
     if (!d->active)
         return 0;
     int64_t now = monotonic_ms();
-    if (!force && now - d->last_beat_ms < LOCK_HEARTBEAT_PERIOD_S * 1000)
+    if (!force && now - d->last_beat_ms < lock_beat_period_s() * 1000)
         return 0;
     d->last_beat_ms = now;
     /* Setting the time to "now" lets the server stamp it. */
@@ -482,33 +612,10 @@ int lock_desk_beat(struct lock_desk *d, int force)
     return heartbeat_write(d);
 }
 
-int lock_desk_own(struct lock_desk *d, const char *user)
-{
-    if (!d->active)
-        return 0;
-    snprintf(d->me.user, sizeof d->me.user, "%s", user ? user : "");
-    d->me.since = (long long)time(NULL);
-    struct lock_owner o = d->me;
-    o.mode = LOCK_MODE_UNKNOWN; /* an owner record, not a heartbeat */
-    if (write_record(d->owner_path, &o) != 0)
-        return -1;
-    d->owner_written = 1;
-    return 0;
-}
-
-void lock_desk_disown(struct lock_desk *d)
-{
-    if (!d->active || !d->owner_written)
-        return;
-    unlink(d->owner_path);
-    d->owner_written = 0;
-}
-
 void lock_desk_stop(struct lock_desk *d)
 {
     if (!d->active)
         return;
-    lock_desk_disown(d);
     unlink(heartbeat_now(d));
     rmdir(d->waiting_path); /* a waiter still there makes it again */
     rmdir(d->desks_dir); /* only succeeds when this was the last desk */
@@ -580,7 +687,7 @@ int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
         }
         e->age_s = age_of(now, st.st_mtime);
         struct lock_owner o;
-        int readable = read_record(path, &o) == 0;
+        int readable = lock_record_read(path, &o) == 0;
         if (readable) {
             /* Written before heartbeats had a mode: only dot-file desks
              * kept one then. */
@@ -594,7 +701,7 @@ int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
                 e->alive = 0; /* this machine rebooted since */
             }
         } else {
-            e->alive = e->age_s <= LOCK_HEARTBEAT_STALE_S;
+            e->alive = e->age_s <= lock_stale_limit_s();
         }
     }
     closedir(dh);

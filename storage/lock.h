@@ -7,14 +7,22 @@
  *
  * 1. A desk that crashes (kill -9, power cut, network gone) leaves the lock
  *    behind and every other desk waits forever. To tell a stale lock from a
- *    busy one, each write unit records its owner in `<db>.lock-owner` (host,
- *    boot, pid, start time, user, since) for as long as it holds the lock,
- *    and each live writing process keeps a heartbeat file
- *    `<db>.desks/<host>.<pid>` whose time it refreshes every few seconds.
- *    A lock is stale when its owner is provably dead (same machine: the pid
- *    is gone or is another process; another machine: its heartbeat stopped),
- *    or when nobody claims it and it is older than any reader would hold it.
- *    Times are compared with the file server's clock, not the desks'.
+ *    busy one, whoever takes the lock signs it: the "guichet-dotfile" VFS
+ *    (lock_vfs.c) writes an owner record `<db>.lock/owner-TOKEN` (host,
+ *    boot, pid, start time, user, since, token) right after its mkdir and
+ *    removes it only after COMMIT is complete, just before the rmdir. Each
+ *    live writing process also keeps a heartbeat file
+ *    `<db>.desks/<host>.<pid>` whose time it refreshes every few seconds;
+ *    the holder refreshes its owner record's time as it works.
+ *    A lock is stale only when its owner is gone: same machine, when its
+ *    process is dead (the pid is gone, or is another process); another
+ *    machine, when no sign of life (owner record, heartbeat) came for
+ *    longer than lock_stale_limit_s(); unsigned (another tool), when it is
+ *    older than lock_anonymous_limit_s(). Times are compared with the file
+ *    server's clock, not the desks'.
+ *    A desk whose lock was taken from it anyway (it was stalled longer than
+ *    the limit) finds its owner record gone before its next write to the
+ *    database file, and writes nothing (lock_vfs.c).
  *
  *    Every writable desk keeps such a heartbeat, whatever its locking
  *    mode, and says which mode it uses (3.).
@@ -54,7 +62,15 @@ enum {
     LOCK_HEARTBEAT_PERIOD_S = 5,  /* live processes refresh this often */
     LOCK_HEARTBEAT_STALE_S = 30,  /* a heartbeat older than this is dead */
     LOCK_ANONYMOUS_STALE_S = 60,  /* an unclaimed lock older than this is */
+    LOCK_TOKEN_LEN = 24,
 };
+
+/* The limits in force: the constants above, or - for tests only, which
+ * cannot wait half a minute per case - GUICHET_TEST_STALE_S seconds (the
+ * period is a sixth of it, the anonymous limit twice it). */
+int lock_stale_limit_s(void);
+int lock_anonymous_limit_s(void);
+int lock_beat_period_s(void);
 
 /* Which locks a desk takes (recorded in its heartbeat). A heartbeat
  * without a mode was written by a guichet that only gave heartbeats to
@@ -73,7 +89,22 @@ struct lock_owner {
     long long since;            /* when the unit began (owner's clock) */
     char user[64];
     enum lock_mode mode;        /* heartbeats only */
+    char token[LOCK_TOKEN_LEN]; /* owner records only */
 };
+
+/* This process: host, boot, pid, start. */
+void lock_self_identity(struct lock_owner *o);
+/* Writes an owner record or heartbeat at `path`; with `exclusive`, fails
+ * (EEXIST) rather than replace a file. 0 or -1 with errno. */
+int lock_record_write(const char *path, const struct lock_owner *o,
+                      int exclusive);
+/* 0 when the file holds at least a host and a pid. */
+int lock_record_read(const char *path, struct lock_owner *o);
+/* The owner record in the lock directory `lock` ("<db>.lock"): its path
+ * into buf (0), or -1 when there is none. With `except_token`, records of
+ * that token are skipped. */
+int lock_owner_find(const char *lock, const char *except_token, char *buf,
+                    size_t size);
 
 /* A heartbeat named "<host>.<pid>" plus this is still joining. */
 #define LOCK_JOINING_SUFFIX ".joining"
@@ -90,7 +121,9 @@ struct lock_report {
     int has_owner;
     struct lock_owner owner;
     int owner_alive;           /* 1 alive, 0 dead, -1 cannot tell */
-    long long heartbeat_age_s; /* the owner's heartbeat; -1 none */
+    int owner_here;            /* the owner runs on this machine (boot) */
+    long long heartbeat_age_s; /* the owner's last sign of life; -1 none */
+    int limit_s;               /* the limit the age was compared with */
     int hot_journal;           /* <db>-journal exists */
     char why[512];             /* translated explanation */
 };
@@ -147,14 +180,12 @@ int lock_posix_held(const char *db_path);
 
 struct lock_desk {
     int active;
-    char owner_path[LOCK_PATH_LEN];
     char heartbeat_path[LOCK_PATH_LEN];
     char desks_dir[LOCK_PATH_LEN];
     char joining_path[LOCK_PATH_LEN]; /* the heartbeat while joining */
     char waiting_path[LOCK_PATH_LEN]; /* <db>.desks/.waiting */
     int joining;
     int64_t last_beat_ms;      /* monotonic time of the last refresh */
-    int owner_written;
     struct lock_owner me;      /* me.mode: what we announce */
 };
 
@@ -168,11 +199,7 @@ int lock_desk_activate(struct lock_desk *d);
 /* Refreshes the heartbeat when LOCK_HEARTBEAT_PERIOD_S has passed (always
  * when `force`); recreates it if it vanished. 0 or -1. */
 int lock_desk_beat(struct lock_desk *d, int force);
-/* Records this process as the owner of the lock it has just taken. */
-int lock_desk_own(struct lock_desk *d, const char *user);
-/* Removes the owner record (before COMMIT/ROLLBACK releases the lock). */
-void lock_desk_disown(struct lock_desk *d);
-/* Removes the heartbeat (and the owner record if still there). */
+/* Removes the heartbeat. */
 void lock_desk_stop(struct lock_desk *d);
 
 /* Fair turns (the busy handler and the end of a write unit): a desk that
@@ -205,6 +232,25 @@ int lock_live_desks(const char *db_path, enum lock_mode mode,
 
 /* "posix", "dotfile", "?": as written in heartbeats (not translated). */
 const char *lock_mode_name(enum lock_mode mode);
+
+/* Removes lock directories a desk made aside (`<db>.lock-new-TOKEN`, see
+ * lock_vfs.c) and never renamed into place because it died first: their
+ * maker is a dead process of this machine, or they are a day old. Returns
+ * how many. Called when a dot-file desk starts, and by doctor --fix. */
+int lock_tidy_aside(const char *db_path);
+
+/* ---- the "guichet-dotfile" VFS (lock_vfs.c) ---- */
+
+#define LOCK_VFS_NAME "guichet-dotfile"
+/* Registers the VFS with SQLite (once). 0 or an SQLite error code. */
+int lock_vfs_register(void);
+/* sqlite3_file_control opcodes it answers on the main database file. */
+enum {
+    LOCK_FCNTL_ACTOR = 0x47430001, /* arg: const char *, the user signing */
+    LOCK_FCNTL_UNIT,               /* arg: int *, 1 a write unit begins, 0 ends */
+    LOCK_FCNTL_LOST,               /* arg: int *, out: 1 the lock was taken
+                                      from this connection (it wrote nothing) */
+};
 
 /* Path helpers: "<db><suffix>" into buf; -1 when too long. */
 int lock_path(const char *db_path, const char *suffix, char *buf,

@@ -174,30 +174,34 @@ enum lock_clear_result lock_clear_stale(const char *db_path,
         }
         return LOCK_NOTHING;
     }
-    char lock[LOCK_PATH_LEN], owner[LOCK_PATH_LEN], journal[LOCK_PATH_LEN];
+    char lock[LOCK_PATH_LEN], owner[LOCK_PATH_LEN + 64],
+        journal[LOCK_PATH_LEN];
     lock_path(db_path, ".lock", lock, sizeof lock);
-    lock_path(db_path, ".lock-owner", owner, sizeof owner);
     lock_path(db_path, "-journal", journal, sizeof journal);
     struct stat before, after;
     if (lstat(lock, &before) != 0)
         return LOCK_NOTHING; /* vanished meanwhile */
     /* The stale lock is ours now: no dot-file desk can take it while it
      * exists; a POSIX one could, so look for it last thing. */
-    if (stat(journal, &after) == 0) {
-        if (lock_posix_held(db_path) != 0) {
-            posix_holder_report(report);
-            return LOCK_REFUSED;
-        }
-        if (replay_journal(db_path, journal, msg, size) != 0)
-            return LOCK_FAILED;
+    int journal_there = stat(journal, &after) == 0;
+    if (journal_there && lock_posix_held(db_path) != 0) {
+        posix_holder_report(report);
+        return LOCK_REFUSED;
     }
+    /* The owner record goes first, before anything is written: the desk
+     * it names, should it resume, finds it gone before its next write to
+     * the file and writes nothing (lock_vfs.c). */
+    while (lock_owner_find(lock, NULL, owner, sizeof owner) == 0) {
+        if (unlink(owner) != 0 && errno != ENOENT) {
+            snprintf(msg, size, "%s: %s", owner, strerror(errno));
+            return LOCK_FAILED;
+        }
+    }
+    if (journal_there && replay_journal(db_path, journal, msg, size) != 0)
+        return LOCK_FAILED;
     if (lstat(lock, &after) != 0 || after.st_ino != before.st_ino) {
         snprintf(msg, size, _("%s: the lock changed while it was being "
                               "cleared; look again"), lock);
-        return LOCK_FAILED;
-    }
-    if (unlink(owner) != 0 && errno != ENOENT) {
-        snprintf(msg, size, "%s: %s", owner, strerror(errno));
         return LOCK_FAILED;
     }
     if (rmdir(lock) != 0 && errno != ENOENT) {

@@ -244,7 +244,7 @@ const char *shared_vfs(const struct db_shared *s, const char *configured)
         return configured;
     if (s->locking == DB_LOCKING_DOTFILE)
         return "unix"; /* SQLite's default: POSIX locks */
-    return sqlite3_vfs_find("unix-dotfile") ? "unix-dotfile" : configured;
+    return lock_vfs_register() == SQLITE_OK ? LOCK_VFS_NAME : configured;
 }
 
 /* SQLite calls this when a statement has finished (SQLITE_TRACE_PROFILE),
@@ -345,15 +345,13 @@ void shared_unit_begun(struct db_shared *s, const char *actor)
     if (s->waited || now - s->last_end_ms >= SHARED_TURN_MS)
         s->turn_start_ms = now;
     s->waited = 0;
-    if (s->locking == DB_LOCKING_DOTFILE)
-        lock_desk_own(&s->desk, actor);
+    (void)actor; /* the lock is signed by the VFS (lock_vfs.c) */
     lock_desk_beat(&s->desk, 0);
     recheck(s);
 }
 
 void shared_unit_ending(struct db_shared *s)
 {
-    lock_desk_disown(&s->desk);
     s->in_unit = 0;
     if (s->desk.active)
         s->yield_armed = 1; /* see on_statement_done */
@@ -370,6 +368,85 @@ void shared_waiting(struct db_shared *s, int waited_ms)
     s->waited = 1;
     if (waited_ms >= SHARED_SIGNAL_AFTER_MS)
         lock_desk_waiting(&s->desk);
+    /* In dot-file mode, look at the lock now and then: a lock whose owner
+     * is a dead process of this machine is cleared at once (its journal
+     * rolled back) - nobody has to wait for it or run guichet unlock. A
+     * live owner, or one on another machine, is never overridden here. */
+    if (s->locking != DB_LOCKING_DOTFILE || waited_ms < s->next_inspect_ms)
+        return;
+    s->next_inspect_ms = waited_ms + SHARED_INSPECT_MS;
+    struct db *db = owner_db(s);
+    struct lock_report r;
+    if (lock_inspect(db->path, &r) != 0)
+        return;
+    if (r.state == LOCK_STALE && r.has_owner && r.owner_here) {
+        char msg[512];
+        lock_clear_stale(db->path, &r, msg, sizeof msg);
+    }
+}
+
+void shared_wait_over(struct db_shared *s)
+{
+    s->next_inspect_ms = SHARED_INSPECT_FIRST_MS;
+}
+
+int shared_lock_lost(struct db_shared *s)
+{
+    struct db *db = owner_db(s);
+    int lost = 0;
+    if (s->locking != DB_LOCKING_DOTFILE || !db->conn ||
+        sqlite3_file_control(db->conn, "main", LOCK_FCNTL_LOST, &lost) !=
+            SQLITE_OK)
+        return 0;
+    return lost;
+}
+
+/* "HH:MM" (today) or "dd/mm HH:MM" of a time stamp. */
+static void short_time(long long t, char *buf, size_t size)
+{
+    time_t when = (time_t)t, now = time(NULL);
+    struct tm tm, today;
+    if (t <= 0 || !localtime_r(&when, &tm) || !localtime_r(&now, &today)) {
+        snprintf(buf, size, "?");
+        return;
+    }
+    strftime(buf, size,
+             tm.tm_yday == today.tm_yday && tm.tm_year == today.tm_year
+                 ? "%H:%M:%S" : "%d/%m %H:%M", &tm);
+}
+
+int shared_busy_detail(struct db_shared *s, char *buf, size_t size)
+{
+    struct db *db = owner_db(s);
+    if (s->locking != DB_LOCKING_DOTFILE)
+        return 0;
+    struct lock_report r;
+    if (lock_inspect(db->path, &r) != 0 || r.state == LOCK_ABSENT)
+        return 0;
+    if (!r.has_owner) {
+        snprintf(buf, size,
+                 _("held by a program that did not sign the lock (not a "
+                   "desk); if none is running, run guichet unlock"));
+        return 1;
+    }
+    char since[32];
+    short_time(r.owner.since, since, sizeof since);
+    const char *user = r.owner.user[0] ? r.owner.user : "?";
+    if (r.state == LOCK_HELD)
+        snprintf(buf, size,
+                 r.owner_here
+                     ? _("held by %s on %s since %s; that desk is alive and "
+                         "working: wait and try again")
+                     : _("held by %s on %s since %s; that desk is alive "
+                         "(last sign of life a few seconds ago): wait and "
+                         "try again"),
+                 user, r.owner.host, since);
+    else
+        snprintf(buf, size,
+                 _("held by %s on %s since %s; that desk is gone (no sign of "
+                   "life): run guichet unlock, then try again"),
+                 user, r.owner.host, since);
+    return 1;
 }
 
 uint32_t shared_random(struct db_shared *s)

@@ -18,6 +18,9 @@ enum {
     SHARED_SIGNAL_AFTER_MS = 10, /* a waiter leaves its sign after this */
     SHARED_TURN_MS = 50,        /* a desk keeps the lock back to back this
                                    long at most while others wait */
+    SHARED_INSPECT_FIRST_MS = 300, /* dot-file: a waiting desk looks at
+                                      the lock's owner after this... */
+    SHARED_INSPECT_MS = 1000,   /* ...and then this often */
 };
 
 struct db_shared {
@@ -45,6 +48,8 @@ struct db_shared {
     uint32_t rng;               /* jitter (shared_random) */
     int read_with_other;        /* refused beside the other mode: read with
                                    its locks (shared_vfs) */
+    int next_inspect_ms;        /* dot-file: wait time of the next look at
+                                   the lock's owner (shared_waiting) */
 };
 
 /* Before SQLite opens `path`: identifies the filesystem and decides whether
@@ -97,6 +102,17 @@ void shared_keepalive(struct db_shared *s);
  * time waited so far: after SHARED_SIGNAL_AFTER_MS makes sure the holder
  * learns that someone waits (lock_desk_waiting). */
 void shared_waiting(struct db_shared *s, int waited_ms);
+
+/* The busy handler, when a new wait begins. */
+void shared_wait_over(struct db_shared *s);
+
+/* 1 when the dot-file lock was taken from this connection by another desk
+ * while it was stalled: its last write was refused and nothing of it
+ * reached the file (lock_vfs.c). */
+int shared_lock_lost(struct db_shared *s);
+/* In dot-file mode, who holds the lock, whether that desk is alive and
+ * what to do, into buf (for a "waited too long" error). 1 when filled. */
+int shared_busy_detail(struct db_shared *s, char *buf, size_t size);
 
 /* Random bits for the jitter of waits (per connection: the program's own
  * rand() sequence is left alone). */

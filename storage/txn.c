@@ -61,6 +61,14 @@ static int bulk_lost_error(struct db *db, struct db_error *err)
                           "error; nothing of it was saved"));
 }
 
+/* Tells the dot-file VFS that a write unit runs (its test hook stops
+ * only writers: lock_vfs.c). */
+static void unit_mark(struct db *db, int on)
+{
+    if (db->locking == DB_LOCKING_DOTFILE)
+        sqlite3_file_control(db->conn, "main", LOCK_FCNTL_UNIT, &on);
+}
+
 int db_write_begin(struct db *db, struct db_error *err)
 {
     /* Looks again for desks of the other locking mode before this unit,
@@ -81,7 +89,10 @@ int db_write_begin(struct db *db, struct db_error *err)
     if (!sqlite3_get_autocommit(db->conn))
         return db_set_error(err, DB_ERR_INTERNAL, "%s",
                             _("a transaction is already open"));
+    unit_mark(db, 1);
     int rc = run(db, SQL_BEGIN, err);
+    if (rc != DB_OK)
+        unit_mark(db, 0);
     if (rc == DB_OK) /* dot-file mode: sign the lock we now hold */
         shared_unit_begun(&db->shared, db->actor);
     return rc;
@@ -107,10 +118,10 @@ void db_write_rollback(struct db *db)
         }
         return;
     }
-    /* The owner record goes before the lock does, never after. */
     shared_unit_ending(&db->shared);
     if (!sqlite3_get_autocommit(db->conn))
         run(db, SQL_ROLLBACK, &ignored);
+    unit_mark(db, 0);
 }
 
 int db_write_commit(struct db *db, struct db_error *err)
@@ -125,6 +136,8 @@ int db_write_commit(struct db *db, struct db_error *err)
          * handler waits; on failure the transaction is still open. */
         shared_unit_ending(&db->shared);
         rc = run(db, SQL_COMMIT, err);
+        if (rc == DB_OK)
+            unit_mark(db, 0);
     }
     if (rc != DB_OK)
         db_write_rollback(db);

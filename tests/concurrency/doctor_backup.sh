@@ -58,7 +58,7 @@ mkdir "$work/dot.db.lock"
 true & dead=$!   # a pid that no longer runs
 wait $dead
 printf 'host=%s\npid=%s\nsince=%s\nuser=agent-x\n' "$(uname -n)" "$dead" "$(date +%s)" \
-    >"$work/dot.db.lock-owner"
+    >"$work/dot.db.lock/owner-x"
 "$GUICHET" doctor --db "$work/dot.db" --locking dotfile >"$work/doc" 2>&1
 rc=$?
 if [ $rc -eq 1 ] && grep -q 'STALE' "$work/doc" && grep -q 'agent-x' "$work/doc" && grep -q 'guichet unlock' "$work/doc"; then

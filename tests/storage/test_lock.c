@@ -50,7 +50,7 @@ static int setup(void **state)
         return -1;
     snprintf(f->db, sizeof f->db, "%s/g.db", f->dir);
     snprintf(f->lock, sizeof f->lock, "%s.lock", f->db);
-    snprintf(f->owner, sizeof f->owner, "%s.lock-owner", f->db);
+    snprintf(f->owner, sizeof f->owner, "%s.lock/owner-test", f->db);
     *state = f;
     return 0;
 }
@@ -89,6 +89,13 @@ static int exists(const char *path)
 {
     struct stat st;
     return lstat(path, &st) == 0;
+}
+
+/* The lock carries an owner record (whatever its token). */
+static int lock_signed(const struct fixture *f)
+{
+    char path[400];
+    return lock_owner_find(f->lock, NULL, path, sizeof path) == 0;
 }
 
 static void write_file(const char *path, const char *text)
@@ -137,11 +144,17 @@ static pid_t start_owner(const char *db, int pipe_w)
     assert_true(pid >= 0);
     if (pid == 0) {
         struct lock_desk d;
-        char lock[200];
+        struct lock_owner o;
+        char lock[200], owner[260];
         snprintf(lock, sizeof lock, "%s.lock", db);
+        snprintf(owner, sizeof owner, "%s/owner-test", lock);
+        lock_self_identity(&o);
+        snprintf(o.user, sizeof o.user, "agent-test");
+        snprintf(o.token, sizeof o.token, "test");
+        o.since = (long long)time(NULL);
         if (lock_desk_start(&d, db, LOCK_MODE_DOTFILE) != 0 ||
             lock_desk_activate(&d) != 0 || mkdir(lock, 0777) != 0 ||
-            lock_desk_own(&d, "agent-test") != 0)
+            lock_record_write(owner, &o, 1) != 0)
             _exit(1);
         if (write(pipe_w, "k", 1) != 1)
             _exit(1);
@@ -219,31 +232,42 @@ static void test_owner_on_other_machine(void **state)
     write_file(f->owner, text);
     write_file(hb, text);
 
-    /* fresh heartbeat: alive, whatever the lock's age */
+    /* fresh heartbeat and record: alive, whatever the lock's age */
     set_age(f->lock, 600);
     assert_int_equal(lock_inspect(f->db, &r), 0);
     assert_int_equal(r.state, LOCK_HELD);
     assert_int_equal(r.owner_alive, 1);
+    assert_false(r.owner_here);
 
-    /* heartbeat stopped, but the lock is recent: cannot tell yet */
+    /* heartbeat stopped, but the holder refreshed its record: alive */
     set_age(hb, LOCK_HEARTBEAT_STALE_S + 10);
-    set_age(f->lock, 2);
     assert_int_equal(lock_inspect(f->db, &r), 0);
     assert_int_equal(r.state, LOCK_HELD);
-    assert_int_equal(r.owner_alive, 0);
+    assert_int_equal(r.owner_alive, 1);
 
-    /* heartbeat stopped and lock old: stale */
-    set_age(f->lock, LOCK_HEARTBEAT_STALE_S + 10);
+    /* a record refreshed by a stalled PC, heartbeat fresh: alive too */
+    set_age(f->owner, LOCK_HEARTBEAT_STALE_S + 10);
+    set_age(hb, 1);
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_HELD);
+
+    /* no sign of life for longer than the limit: stale, and says so */
+    set_age(hb, LOCK_HEARTBEAT_STALE_S + 10);
     assert_int_equal(lock_inspect(f->db, &r), 0);
     assert_int_equal(r.state, LOCK_STALE);
+    assert_int_equal(r.owner_alive, 0);
     assert_true(r.heartbeat_age_s >= LOCK_HEARTBEAT_STALE_S);
+    assert_int_equal(r.limit_s, LOCK_HEARTBEAT_STALE_S);
     assert_non_null(strstr(r.why, "pc-accueil-2"));
+    assert_non_null(strstr(r.why, "another machine"));
 
-    /* no heartbeat at all: same */
+    /* no heartbeat at all: the record's age decides */
     assert_int_equal(unlink(hb), 0);
     assert_int_equal(lock_inspect(f->db, &r), 0);
     assert_int_equal(r.state, LOCK_STALE);
-    assert_int_equal(r.heartbeat_age_s, -1);
+    set_age(f->owner, 2);
+    assert_int_equal(lock_inspect(f->db, &r), 0);
+    assert_int_equal(r.state, LOCK_HELD);
 }
 
 static void test_reused_pid_is_dead(void **state)
@@ -399,11 +423,6 @@ static void test_heartbeat_beats(void **state)
     assert_int_equal(unlink(d.heartbeat_path), 0);
     assert_int_equal(lock_desk_beat(&d, 1), 0);
     assert_true(exists(d.heartbeat_path));
-    /* owner record lives between own and disown only */
-    assert_int_equal(lock_desk_own(&d, "u"), 0);
-    assert_true(exists(f->owner));
-    lock_desk_disown(&d);
-    assert_false(exists(f->owner));
     lock_desk_stop(&d);
     assert_false(exists(d.heartbeat_path));
 }
@@ -425,7 +444,7 @@ static void test_db_dotfile_signs_and_beats(void **state)
     snprintf(desks, sizeof desks, "%s.desks", f->db);
     snprintf(hb, sizeof hb, "%s/%s.%ld", desks, host, (long)getpid());
     assert_true(exists(hb));
-    assert_false(exists(f->owner));
+    assert_false(lock_signed(f));
     assert_null(db_unsafe_reason(db));
 
     db_set_actor(db, "agent-7");
@@ -442,17 +461,17 @@ static void test_db_dotfile_signs_and_beats(void **state)
     snprintf(site.timezone, sizeof site.timezone, "Europe/Paris");
     assert_int_equal(db_site_add(db, &site, &err), DB_OK);
     assert_int_equal(db_bulk_commit(db, &err), DB_OK);
-    assert_false(exists(f->owner));
+    assert_false(lock_signed(f));
     assert_false(exists(f->lock));
 
     /* a single write unit: signed during, gone after */
     snprintf(site.name, sizeof site.name, "Site B");
     assert_int_equal(db_site_add(db, &site, &err), DB_OK);
-    assert_false(exists(f->owner));
+    assert_false(lock_signed(f));
     assert_false(exists(f->lock));
     /* a failed unit too */
     assert_int_equal(db_site_add(db, &site, &err), DB_ERR_DUPLICATE);
-    assert_false(exists(f->owner));
+    assert_false(lock_signed(f));
     assert_false(exists(f->lock));
 
     set_age(hb, 100);
@@ -496,7 +515,7 @@ static void test_db_posix_refuses_beside_dotfile_desk(void **state)
     assert_non_null(db_unsafe_reason(db));
     assert_non_null(strstr(db_unsafe_reason(db), "dot-file"));
     /* it reads with their locks */
-    assert_string_equal(shared_vfs(&db->shared, NULL), "unix-dotfile");
+    assert_string_equal(shared_vfs(&db->shared, NULL), LOCK_VFS_NAME);
     struct db_site site = {0};
     snprintf(site.name, sizeof site.name, "Site A");
     snprintf(site.timezone, sizeof site.timezone, "Europe/Paris");

@@ -1,0 +1,513 @@
+/* lock_vfs.c - the "guichet-dotfile" VFS: SQLite's dot-file lock, signed
+ * by its holder and checked before every write (see lock.h, 1.).
+ *
+ * It is SQLite's "unix-none" VFS (no locking at all) with the locking of
+ * "unix-dotfile" done here: whoever reads or writes holds the directory
+ * `<db>.lock`, made with mkdir(2) and removed with rmdir(2) exactly as
+ * SQLite's dot-file VFS does, so the two exclude each other (a
+ * `sqlite3 -vfs unix-dotfile` shell and a desk). What is added:
+ *
+ * - The holder signs the lock: `<db>.lock/owner-TOKEN` (who, where, since
+ *   when; TOKEN is random) is made with the directory - written in a
+ *   directory made aside and renamed into place where the file system can
+ *   rename without replacing, else right after the mkdir - and removed
+ *   only when the lock is let go: after COMMIT is complete, the journal
+ *   deleted. A lock is therefore never unsigned while a write is in
+ *   progress, and `guichet unlock` can tell a dead holder from a live one
+ *   at every step of a commit.
+ * - Before each write to the database file (and before the journal is
+ *   opened or deleted) the holder makes sure its record is still there.
+ *   When another desk has broken the lock - only possible when this one
+ *   gave no sign of life for longer than lock_stale_limit_s(): stopped,
+ *   suspended, cut off from the share - the record is gone: the write is
+ *   refused, nothing reaches the file, the lock directory (now someone
+ *   else's) is left alone, and LOCK_FCNTL_LOST tells the connection, which
+ *   says that nothing was saved.
+ *   The check costs one stat-like call, and is skipped while the holder's
+ *   last sign of life (its record's time, refreshed here as it works) is
+ *   younger than half the limit: nobody can break the lock then.
+ *   What remains: a desk that is stopped between that check and the write
+ *   it allowed (a few microseconds on a local disk, one round trip on a
+ *   share), for longer than the limit, while someone runs `guichet unlock`
+ *   and another desk writes - and a desk resuming in the milliseconds
+ *   between `unlock`'s inspection and its removal of the record. No lock
+ *   on a share without working byte-range locks can close these (there is
+ *   no fencing); they are as small as the file system allows.
+ * - SQLite's dot-file VFS never rolls back a hot journal: asking whether
+ *   another connection holds RESERVED, it sees its own lock directory and
+ *   says yes. Here the answer is no when the directory is ours (nobody
+ *   else can be writing - unless a program holds SQLite's POSIX locks,
+ *   which is probed), so a desk opening after a crash rolls the journal
+ *   back by itself, as SQLite does with its default locks.
+ *
+ * For tests only, GUICHET_TEST_STALL=STEP and GUICHET_TEST_STALL_FILE=PATH
+ * make a writing desk stop itself (SIGSTOP) once, at STEP of its first
+ * write unit, after appending "STEP PID" to PATH: unsigned (lock taken,
+ * record not yet written), signed, journal (journal written, before the
+ * first write to the database), db-write (after it), db-synced (all
+ * written, journal not yet deleted), unlocking (commit complete, lock not
+ * yet released).
+ *
+ * Single-threaded use (as guichet is): the list of open files is not
+ * guarded by a mutex. */
+#define _GNU_SOURCE /* renameat2 */
+#include "lock.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+struct gfile {
+    sqlite3_file base;          /* pMethods: main_methods */
+    sqlite3_file *real;         /* the unix-none file, after this struct */
+    struct gfile *next;         /* open main database files */
+    char db[LOCK_PATH_LEN];
+    char lock[LOCK_PATH_LEN];
+    char owner[LOCK_PATH_LEN + 64];
+    char token[LOCK_TOKEN_LEN];
+    char user[64];
+    int level;                  /* SQLITE_LOCK_* held */
+    int is_signed;              /* our record is in the lock directory */
+    int lost;                   /* the lock was broken under us */
+    int in_unit;                /* a write unit is running (stall hook) */
+    int64_t alive_ms;           /* boot clock: our last sign of life */
+};
+
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs gvfs;
+static struct gfile *open_files;
+static const char *stall_step, *stall_file;
+static int stall_done;
+
+/* CLOCK_BOOTTIME: it goes on while the machine is suspended, which is a
+ * stall like any other. */
+static int64_t boot_ms(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_BOOTTIME, &ts) != 0)
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Below this age our last sign of life proves the lock is still ours. */
+static int64_t fresh_ms(void)
+{
+    return (int64_t)lock_stale_limit_s() * 1000 / 2;
+}
+
+static void stall(struct gfile *f, const char *step)
+{
+    if (!stall_step || stall_done || !f->in_unit || strcmp(stall_step, step))
+        return;
+    stall_done = 1;
+    if (stall_file) {
+        int fd = open(stall_file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+                      0666);
+        if (fd >= 0) {
+            char line[64];
+            int n = snprintf(line, sizeof line, "%s %ld\n", step,
+                             (long)getpid());
+            if (write(fd, line, (size_t)n) != n) { /* the test times out */ }
+            close(fd);
+        }
+    }
+    kill(getpid(), SIGSTOP);
+}
+
+static void new_token(char *buf, size_t size)
+{
+    unsigned char r[8];
+    sqlite3_randomness((int)sizeof r, r);
+    snprintf(buf, size, "%02x%02x%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2],
+             r[3], r[4], r[5], r[6], r[7]);
+}
+
+static void fill_record(struct gfile *f, struct lock_owner *o)
+{
+    lock_self_identity(o);
+    snprintf(o->user, sizeof o->user, "%s", f->user);
+    o->since = (long long)time(NULL);
+    snprintf(o->token, sizeof o->token, "%s", f->token);
+}
+
+/* Writes our record into the lock directory we have just made (at
+ * `taken_ms`). SQLITE_OK, SQLITE_BUSY when the directory is no longer ours
+ * (we were stopped after the mkdir and it was broken meanwhile), or
+ * another code when the record cannot be written. */
+static int sign(struct gfile *f, int64_t taken_ms)
+{
+    struct lock_owner o;
+    fill_record(f, &o);
+    if (lock_record_write(f->owner, &o, 1) != 0) {
+        if (errno == ENOENT)
+            return SQLITE_BUSY; /* the directory was removed: not ours */
+        return errno == ENOSPC || errno == EDQUOT ? SQLITE_FULL
+                                                  : SQLITE_IOERR_LOCK;
+    }
+    /* Stopped longer than a moment since the mkdir: the directory may have
+     * been broken (unsigned locks go stale) and made again by another
+     * desk, which signs it too. The later of two signers sees the other. */
+    if (boot_ms() - taken_ms >= fresh_ms() / 2) {
+        char other[LOCK_PATH_LEN + 64];
+        if (lock_owner_find(f->lock, f->token, other, sizeof other) == 0) {
+            unlink(f->owner);
+            return SQLITE_BUSY;
+        }
+    }
+    f->is_signed = 1;
+    f->alive_ms = taken_ms;
+    return SQLITE_OK;
+}
+
+/* Where the file system can rename without replacing (renameat2
+ * RENAME_NOREPLACE: local disks; not sshfs), the lock directory is made
+ * aside with our record in it and renamed into place, so it is never
+ * unsigned, not even for a microsecond: a desk killed at any moment
+ * leaves a lock that names it. SQLITE_OK (taken and signed), SQLITE_BUSY,
+ * SQLITE_NOTFOUND when the file system cannot do it (then mkdir and sign),
+ * or an error. */
+static int take_signed(struct gfile *f, int64_t taken_ms)
+{
+    static int unsupported;
+    if (unsupported)
+        return SQLITE_NOTFOUND;
+    char aside[LOCK_PATH_LEN + 64], record[LOCK_PATH_LEN + 128];
+    snprintf(aside, sizeof aside, "%s-new-%s", f->lock, f->token);
+    snprintf(record, sizeof record, "%s/owner-%s", aside, f->token);
+    if (mkdir(aside, 0777) != 0)
+        return errno == EACCES || errno == EPERM || errno == EROFS
+                   ? SQLITE_READONLY : SQLITE_IOERR_LOCK;
+    struct lock_owner o;
+    fill_record(f, &o);
+    if (lock_record_write(record, &o, 1) != 0) {
+        int e = errno;
+        rmdir(aside);
+        return e == ENOSPC || e == EDQUOT ? SQLITE_FULL : SQLITE_IOERR_LOCK;
+    }
+    stall(f, "unsigned"); /* not taken yet: nothing to break */
+    if (renameat2(AT_FDCWD, aside, AT_FDCWD, f->lock, RENAME_NOREPLACE) == 0) {
+        f->is_signed = 1;
+        f->alive_ms = taken_ms;
+        return SQLITE_OK;
+    }
+    int e = errno;
+    unlink(record);
+    rmdir(aside);
+    if (e == EEXIST || e == ENOTEMPTY)
+        return SQLITE_BUSY;
+    if (e == EINVAL || e == ENOSYS || e == ENOTSUP) {
+        unsupported = 1;
+        return SQLITE_NOTFOUND;
+    }
+    return SQLITE_IOERR_LOCK;
+}
+
+/* Before a write: is the lock still ours? Touching our record answers
+ * (it fails once the record is gone) and is our sign of life. */
+static int confirm(struct gfile *f)
+{
+    if (f->lost)
+        return -1;
+    if (!f->is_signed)
+        return 0;
+    int64_t now = boot_ms();
+    if (now - f->alive_ms < fresh_ms())
+        return 0;
+    if (utimensat(AT_FDCWD, f->owner, NULL, 0) != 0) {
+        f->lost = 1;
+        return -1;
+    }
+    f->alive_ms = now;
+    return 0;
+}
+
+/* Keeps our record's time fresh while we work, so that others see us
+ * alive through a long statement. */
+static void refresh(struct gfile *f)
+{
+    if (f->is_signed && !f->lost &&
+        boot_ms() - f->alive_ms >= (int64_t)lock_beat_period_s() * 1000)
+        confirm(f);
+}
+
+static struct gfile *main_file_of(const char *journal)
+{
+    size_t n = strlen(journal), sl = strlen("-journal");
+    if (n <= sl || strcmp(journal + n - sl, "-journal") != 0)
+        return NULL;
+    for (struct gfile *f = open_files; f; f = f->next)
+        if (f->level > SQLITE_LOCK_NONE && strlen(f->db) == n - sl &&
+            strncmp(f->db, journal, n - sl) == 0)
+            return f;
+    return NULL;
+}
+
+/* ---- the main database file --------------------------------------------- */
+
+static int g_unlock(sqlite3_file *file, int level);
+
+static int g_close(sqlite3_file *file)
+{
+    struct gfile *f = (struct gfile *)file;
+    g_unlock(file, SQLITE_LOCK_NONE);
+    for (struct gfile **p = &open_files; *p; p = &(*p)->next)
+        if (*p == f) {
+            *p = f->next;
+            break;
+        }
+    int rc = f->real->pMethods->xClose(f->real);
+    f->base.pMethods = NULL;
+    return rc;
+}
+
+static int g_read(sqlite3_file *file, void *buf, int n, sqlite3_int64 off)
+{
+    struct gfile *f = (struct gfile *)file;
+    refresh(f);
+    return f->real->pMethods->xRead(f->real, buf, n, off);
+}
+
+static int g_write(sqlite3_file *file, const void *buf, int n,
+                   sqlite3_int64 off)
+{
+    struct gfile *f = (struct gfile *)file;
+    stall(f, "journal");
+    if (confirm(f) != 0)
+        return SQLITE_IOERR_WRITE;
+    int rc = f->real->pMethods->xWrite(f->real, buf, n, off);
+    stall(f, "db-write");
+    return rc;
+}
+
+static int g_truncate(sqlite3_file *file, sqlite3_int64 size)
+{
+    struct gfile *f = (struct gfile *)file;
+    if (confirm(f) != 0)
+        return SQLITE_IOERR_TRUNCATE;
+    return f->real->pMethods->xTruncate(f->real, size);
+}
+
+static int g_sync(sqlite3_file *file, int flags)
+{
+    struct gfile *f = (struct gfile *)file;
+    int rc = f->real->pMethods->xSync(f->real, flags);
+    stall(f, "db-synced");
+    return rc;
+}
+
+static int g_file_size(sqlite3_file *file, sqlite3_int64 *size)
+{
+    struct gfile *f = (struct gfile *)file;
+    return f->real->pMethods->xFileSize(f->real, size);
+}
+
+static int g_lock(sqlite3_file *file, int level)
+{
+    struct gfile *f = (struct gfile *)file;
+    if (f->level >= level)
+        return SQLITE_OK;
+    if (f->level == SQLITE_LOCK_NONE) {
+        int64_t taken = boot_ms();
+        /* Held by someone: one call, nothing made. */
+        if (access(f->lock, F_OK) == 0)
+            return SQLITE_BUSY;
+        f->lost = 0;
+        f->is_signed = 0;
+        new_token(f->token, sizeof f->token);
+        snprintf(f->owner, sizeof f->owner, "%s/owner-%s", f->lock, f->token);
+        int rc = take_signed(f, taken);
+        if (rc == SQLITE_NOTFOUND) {
+            if (mkdir(f->lock, 0777) != 0) {
+                if (errno == EEXIST)
+                    return SQLITE_BUSY;
+                return errno == EACCES || errno == EPERM || errno == EROFS
+                           ? SQLITE_READONLY : SQLITE_IOERR_LOCK;
+            }
+            stall(f, "unsigned");
+            rc = sign(f, taken);
+            if (rc == SQLITE_BUSY)
+                return rc; /* not our directory any more: leave it */
+            if (rc != SQLITE_OK && level > SQLITE_LOCK_SHARED) {
+                rmdir(f->lock);
+                return rc;
+            }
+            /* A reader that could not sign (full disk) reads unsigned. */
+        } else if (rc != SQLITE_OK) {
+            return rc;
+        }
+        f->level = level;
+        stall(f, "signed");
+        return SQLITE_OK;
+    }
+    if (level > SQLITE_LOCK_SHARED && !f->is_signed)
+        return SQLITE_IOERR_LOCK; /* never write under an unsigned lock */
+    if (confirm(f) != 0)
+        return SQLITE_IOERR_LOCK;
+    f->level = level;
+    return SQLITE_OK;
+}
+
+static int g_unlock(sqlite3_file *file, int level)
+{
+    struct gfile *f = (struct gfile *)file;
+    if (f->level <= level)
+        return SQLITE_OK;
+    if (f->level > SQLITE_LOCK_SHARED)
+        stall(f, "unlocking"); /* the commit is complete */
+    if (level == SQLITE_LOCK_NONE) {
+        if (f->is_signed) {
+            /* Removing our record succeeds only while the lock is ours:
+             * then the directory is ours to remove. */
+            if (unlink(f->owner) == 0)
+                rmdir(f->lock);
+        } else if (!f->lost) {
+            rmdir(f->lock);
+        }
+        f->is_signed = 0;
+    }
+    f->level = level;
+    return SQLITE_OK;
+}
+
+static int g_check_reserved(sqlite3_file *file, int *out)
+{
+    struct gfile *f = (struct gfile *)file;
+    if (f->level >= SQLITE_LOCK_RESERVED)
+        *out = 1;
+    else if (f->level > SQLITE_LOCK_NONE)
+        /* The lock is ours: no dot-file desk writes. A program with
+         * SQLite's POSIX locks could (its journal is then live). */
+        *out = lock_posix_held(f->db) != 0;
+    else
+        *out = access(f->lock, F_OK) == 0;
+    return SQLITE_OK;
+}
+
+static int g_file_control(sqlite3_file *file, int op, void *arg)
+{
+    struct gfile *f = (struct gfile *)file;
+    switch (op) {
+    case LOCK_FCNTL_ACTOR:
+        snprintf(f->user, sizeof f->user, "%s", arg ? (const char *)arg : "");
+        return SQLITE_OK;
+    case LOCK_FCNTL_UNIT:
+        f->in_unit = *(int *)arg;
+        return SQLITE_OK;
+    case LOCK_FCNTL_LOST:
+        *(int *)arg = f->lost;
+        return SQLITE_OK;
+    default:
+        return f->real->pMethods->xFileControl(f->real, op, arg);
+    }
+}
+
+static int g_sector_size(sqlite3_file *file)
+{
+    struct gfile *f = (struct gfile *)file;
+    return f->real->pMethods->xSectorSize(f->real);
+}
+
+static int g_device_characteristics(sqlite3_file *file)
+{
+    struct gfile *f = (struct gfile *)file;
+    return f->real->pMethods->xDeviceCharacteristics(f->real);
+}
+
+/* Version 1: no shared memory (no WAL, which a share cannot carry) and no
+ * memory mapping (off in guichet anyway). */
+static const sqlite3_io_methods main_methods = {
+    1,
+    g_close,
+    g_read,
+    g_write,
+    g_truncate,
+    g_sync,
+    g_file_size,
+    g_lock,
+    g_unlock,
+    g_check_reserved,
+    g_file_control,
+    g_sector_size,
+    g_device_characteristics,
+    NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
+/* ---- the VFS ------------------------------------------------------------ */
+
+static size_t real_offset(void)
+{
+    return (sizeof(struct gfile) + 15) & ~(size_t)15;
+}
+
+static int g_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file,
+                  int flags, int *out_flags)
+{
+    (void)vfs;
+    if (!(flags & SQLITE_OPEN_MAIN_DB) || !name) {
+        /* Journals and temporary files are the real VFS's own; a journal
+         * is only opened (and so created) under a lock still ours. */
+        if ((flags & SQLITE_OPEN_MAIN_JOURNAL) && name) {
+            struct gfile *m = main_file_of(name);
+            if (m && confirm(m) != 0) {
+                file->pMethods = NULL;
+                return SQLITE_IOERR_LOCK;
+            }
+        }
+        return real_vfs->xOpen(real_vfs, name, file, flags, out_flags);
+    }
+    struct gfile *f = (struct gfile *)file;
+    memset(f, 0, sizeof *f);
+    f->real = (sqlite3_file *)(void *)((char *)file + real_offset());
+    if (snprintf(f->db, sizeof f->db, "%s", name) >= (int)sizeof f->db ||
+        lock_path(name, ".lock", f->lock, sizeof f->lock) != 0) {
+        file->pMethods = NULL;
+        return SQLITE_CANTOPEN;
+    }
+    int rc = real_vfs->xOpen(real_vfs, name, f->real, flags, out_flags);
+    if (rc != SQLITE_OK) {
+        file->pMethods = NULL;
+        return rc;
+    }
+    f->base.pMethods = &main_methods;
+    f->next = open_files;
+    open_files = f;
+    return SQLITE_OK;
+}
+
+static int g_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
+{
+    (void)vfs;
+    struct gfile *m = main_file_of(name);
+    if (m && confirm(m) != 0)
+        return SQLITE_IOERR_DELETE; /* another desk's journal now */
+    return real_vfs->xDelete(real_vfs, name, sync_dir);
+}
+
+int lock_vfs_register(void)
+{
+    if (real_vfs)
+        return SQLITE_OK;
+    sqlite3_vfs *base = sqlite3_vfs_find("unix-none");
+    if (!base)
+        return SQLITE_ERROR;
+    gvfs = *base;
+    gvfs.zName = LOCK_VFS_NAME;
+    gvfs.pNext = NULL;
+    gvfs.szOsFile = (int)(real_offset() + (size_t)base->szOsFile);
+    gvfs.xOpen = g_open;
+    gvfs.xDelete = g_delete;
+    stall_step = getenv("GUICHET_TEST_STALL");
+    stall_file = getenv("GUICHET_TEST_STALL_FILE");
+    int rc = sqlite3_vfs_register(&gvfs, 0);
+    if (rc == SQLITE_OK)
+        real_vfs = base;
+    return rc;
+}
