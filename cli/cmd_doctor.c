@@ -22,13 +22,16 @@
 
 static void print_help(void)
 {
-    printf("%s", _("Usage: guichet doctor [--db FILE] [--locking posix|dotfile]\n"
+    printf("%s", _("Usage: guichet doctor [--db FILE] [--locking posix|dotfile] [--fix]\n"
                    "Checks that FILE is safe to share between desks and says what to do.\n"
                    "\n"
                    "  --db FILE          database file (config: db)\n"
                    "  --locking MODE     posix or dotfile (config: locking; default posix)\n"
+                   "  --fix              remove the files guichet left behind (hidden journals,\n"
+                   "                     announcements of desks that are gone)\n"
                    "\n"
-                   "Exit status: 0 safe, 3 unsafe for writing, 1 the file cannot be examined.\n"));
+                   "Exit status: 0 safe, 3 unsafe for writing (share options, read-only, disk full),\n"
+                   "1 the file cannot be used (missing, damaged, stale lock).\n"));
 }
 
 /* Columns `s` takes on a terminal in the current locale (mbstowcs +
@@ -76,6 +79,15 @@ int cli_cmd_doctor(int argc, char **argv)
     struct cli_config cfg = {0};
     if (cli_load_config(&cfg))
         return CLI_EXIT_USAGE;
+    /* --fix is doctor's own; the shared parser sees the rest. */
+    int fix = 0, kept = 0;
+    for (int i = 0; i < argc; i++) {
+        if (i > 0 && strcmp(argv[i], "--fix") == 0)
+            fix = 1;
+        else
+            argv[kept++] = argv[i];
+    }
+    argc = kept;
     int rc = cli_parse_file_options(argc, argv, "doctor", 1, print_help, &cfg);
     if (rc >= 0)
         return rc;
@@ -126,6 +138,30 @@ int cli_cmd_doctor(int argc, char **argv)
     if (fa_known) {
         snprintf(line, sizeof line, _("file %04o, folder %04o"), fa.file_mode, fa.folder_mode);
         row(_("Permissions:"), line);
+    }
+
+    /* Before opening: can desks write here at all? */
+    struct db_setup_problems pb;
+    db_setup_problems(cfg.db, locking, fix, &pb);
+    int cannot_write = pb.file_readonly || pb.folder_readonly || pb.disk_full ||
+                       pb.cache_unsafe == 1;
+    snprintf(line, sizeof line, "%s",
+             pb.filesystem_readonly ? _("NO: the file system is mounted read-only")
+             : pb.file_readonly     ? _("NO: the file is read-only")
+             : pb.folder_readonly   ? _("NO: the folder is read-only (the journal is made there)")
+                                    : _("yes"));
+    row(_("Writable:"), line);
+    if (pb.free_bytes >= 0) {
+        snprintf(line, sizeof line, _("%.1f MiB%s"), (double)pb.free_bytes / 1048576.0,
+                 pb.disk_full ? _(" (FULL: a booking could not be saved)") : "");
+        row(_("Free space:"), line);
+    }
+    if (pb.cache_unsafe)
+        row(_("Share caching:"), pb.cache_why);
+    if (pb.leftovers) {
+        snprintf(line, sizeof line, "%s%s", pb.leftovers_list,
+                 fix ? _(" (removed)") : "");
+        row(_("Left behind:"), line);
     }
 
     struct db_open_options o = {0};
@@ -204,6 +240,18 @@ int cli_cmd_doctor(int argc, char **argv)
         snprintf(line, sizeof line, _("Other users of this computer may open the folder and see its files; to stop it, run: %s"), fa.fix_folder);
         advise(&advice, line);
     }
+    if (pb.file_readonly || pb.folder_readonly)
+        advise(&advice, _("Desks cannot write this file: give every desk's user write access to the file and to its folder (the journal is created beside the file), or mount the share read-write."));
+    if (pb.disk_full)
+        advise(&advice, _("The disk is full: free some space on it (or raise the quota) before desks book again; a booking needs room for its journal."));
+    if (pb.cache_unsafe == 1)
+        advise(&advice, _("Mount the share without client caching (sshfs: -o direct_io,dir_cache=no,attr_timeout=0,entry_timeout=0,negative_timeout=0; CIFS: cache=none; NFS: noac), on every PC."));
+    else if (pb.cache_unsafe == -1)
+        advise(&advice, pb.cache_why);
+    if (cannot_write && exit_code == CLI_EXIT_OK)
+        exit_code = CLI_EXIT_UNSAFE;
+    if (pb.leftovers && !fix)
+        advise(&advice, _("Files left behind by desks that are gone can be removed with guichet doctor --fix."));
 
     if (advice == 0 && exit_code == CLI_EXIT_OK)
         advise(&advice, _("Nothing to do."));

@@ -325,6 +325,32 @@ int lock_owner_find(const char *lock, const char *except_token, char *buf,
     return found;
 }
 
+int lock_dir_remove(const char *lock)
+{
+    if (rmdir(lock) == 0 || errno == ENOENT)
+        return 0;
+    if (errno != ENOTEMPTY && errno != EEXIST)
+        return -1;
+    /* On a FUSE share (sshfs), a file removed while some process of the
+     * same PC had it open - another desk reading the owner record - lives
+     * on as .fuse_hidden* until that process closes it, and the directory
+     * cannot be removed meanwhile. In a lock being let go or cleared, such
+     * a file is only the ghost of an owner record: it goes too. */
+    DIR *dh = opendir(lock);
+    if (dh) {
+        struct dirent *de;
+        while ((de = readdir(dh)) != NULL) {
+            if (strncmp(de->d_name, ".fuse_hidden", 12) != 0)
+                continue;
+            char path[LOCK_PATH_LEN + 300];
+            snprintf(path, sizeof path, "%s/%s", lock, de->d_name);
+            unlink(path);
+        }
+        closedir(dh);
+    }
+    return rmdir(lock) == 0 || errno == ENOENT ? 0 : -1;
+}
+
 /* Who holds the lock, for the messages below. */
 static void describe_owner(const struct lock_owner *o, char *buf, size_t size)
 {

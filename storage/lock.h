@@ -176,6 +176,11 @@ int lock_convert_wal(const char *db_path, char *msg, size_t size);
  * file open through SQLite's default VFS. */
 int lock_posix_held(const char *db_path);
 
+/* Removes the lock directory `lock` (ours, or being cleared), with the
+ * ghosts a FUSE share keeps of files removed while open (.fuse_hidden*).
+ * 0, or -1 with errno. */
+int lock_dir_remove(const char *lock);
+
 /* ---- the writing side: one per writable connection ---- */
 
 struct lock_desk {

@@ -204,7 +204,7 @@ enum lock_clear_result lock_clear_stale(const char *db_path,
                               "cleared; look again"), lock);
         return LOCK_FAILED;
     }
-    if (rmdir(lock) != 0 && errno != ENOENT) {
+    if (lock_dir_remove(lock) != 0) {
         snprintf(msg, size, "%s: %s", lock, strerror(errno));
         return LOCK_FAILED;
     }

@@ -367,7 +367,7 @@ static int g_unlock(sqlite3_file *file, int level)
             /* Removing our record succeeds only while the lock is ours:
              * then the directory is ours to remove. */
             if (unlink(f->owner) == 0)
-                rmdir(f->lock);
+                lock_dir_remove(f->lock);
         } else if (!f->lost) {
             rmdir(f->lock);
         }

@@ -335,9 +335,11 @@ int db_audit_for(struct db *db, const char *entity, int64_t entity_id,
  * nolock/local_lock, CIFS nobrl, FUSE such as sshfs), or while other desks
  * use dot-file locking on the same file, the connection is read-only and
  * every write returns DB_ERR_UNSAFE with the reason. With
- * DB_LOCKING_DOTFILE each write unit signs the lock (`<db>.lock-owner`) and
- * each writing process keeps a heartbeat (`<db>.desks/<host>.<pid>`), so a
- * lock left by a crashed PC can be told from a busy one. */
+ * DB_LOCKING_DOTFILE whoever holds the lock signs it (`<db>.lock/owner-T`,
+ * until its commit is complete) and each writing process keeps a heartbeat
+ * (`<db>.desks/<host>.<pid>`), so a lock left by a crashed PC can be told
+ * from a busy one; a desk that lost its lock while stalled writes nothing
+ * (storage/lock.h, lock_vfs.c). */
 
 /* Why this connection refuses to write (translated), or NULL when safe. */
 const char *db_unsafe_reason(const struct db *db);
@@ -384,6 +386,26 @@ struct db_setup {
 
 int db_setup_inspect(const char *path, enum db_locking locking,
                      struct db_setup *out);
+
+/* What else `guichet doctor` checks around the file (setup_check.c). */
+struct db_setup_problems {
+    int file_readonly;         /* desks could not write the file */
+    int folder_readonly;       /* ...nor create the journal beside it */
+    int filesystem_readonly;   /* mounted read-only */
+    long long free_bytes;      /* -1 unknown */
+    int disk_full;             /* less than a few MiB free, or no inode */
+    int cache_unsafe;          /* dot-file mode on a share that caches what
+                                  it must not: 1; cannot tell: -1 */
+    char cache_why[512];       /* translated */
+    int leftovers;             /* files guichet left behind (--fix) */
+    int leftovers_removed;     /* with fix */
+    char leftovers_list[512];
+};
+/* Fills `out`; with `fix`, removes the leftovers (FUSE-hidden journals and
+ * records of guichet's, announcements of desks that are gone, lock
+ * directories made aside by desks that died). 0. */
+int db_setup_problems(const char *path, enum db_locking locking, int fix,
+                      struct db_setup_problems *out);
 
 /* The settings that matter on a share, read back from the connection. */
 struct db_pragmas {

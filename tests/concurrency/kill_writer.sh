@@ -66,7 +66,7 @@ run() {
             if "$GUICHET" unlock --db "$db" >"$work/u1" 2>&1; then
                 f_refuse=$((f_refuse + 1))
                 echo "# dotfile #$i: unlock did not refuse while the writer lived:"; sed 's/^/#   /' "$work/u1"
-            elif ! grep -q 'alive' "$work/u1"; then
+            elif ! grep -Eq 'alive|is running' "$work/u1"; then
                 f_refuse=$((f_refuse + 1))
                 echo "# dotfile #$i: the refusal does not say who holds the lock:"; sed 's/^/#   /' "$work/u1"
             fi

@@ -115,9 +115,25 @@ EOF
     return 0
 }
 
+# sshfs_mount_extra MNT [OPTIONS]: one more mount of the export (after
+# sshfs_start), with these -o options instead of the safe ones; unmounted
+# by sshfs_stop.
+SSHFS_EXTRA=""
+sshfs_mount_extra() {
+    local mnt=$1 opts=${2:-}
+    mkdir -p "$mnt"
+    sshfs "$(id -un)@127.0.0.1:$SSHFS_EXPORT" "$mnt" -p "$SSHFS_PORT" \
+        -o "IdentityFile=$SSHFS_DIR/client_key,StrictHostKeyChecking=no,UserKnownHostsFile=/dev/null,BatchMode=yes,LogLevel=ERROR" \
+        ${opts:+-o "$opts"} >"$SSHFS_DIR/sshfs.log" 2>&1 || {
+        SSHFS_WHY="sshfs could not mount $mnt: $(tr '\n' ' ' <"$SSHFS_DIR/sshfs.log")"
+        return 1
+    }
+    SSHFS_EXTRA="$SSHFS_EXTRA $mnt"
+}
+
 sshfs_stop() {
     local mnt
-    for mnt in "$SSHFS_MNT_A" "$SSHFS_MNT_B"; do
+    for mnt in "$SSHFS_MNT_A" "$SSHFS_MNT_B" $SSHFS_EXTRA; do
         [ -n "$mnt" ] && mountpoint -q "$mnt" 2>/dev/null &&
             { fusermount3 -u "$mnt" 2>/dev/null || fusermount3 -uz "$mnt" 2>/dev/null; }
     done

@@ -471,16 +471,24 @@ static void test_readonly_option(void **state)
     db_close(db);
 }
 
-/* An empty file needs the schema, which a read-only open cannot write. */
+/* A 0-byte file is never turned into a database (it may be what is left
+ * of one): every open refuses it, read-only or not, even with create, and
+ * leaves it as it was. */
 static void test_readonly_empty_file(void **state)
 {
     struct fx *fx = *state;
     fclose(fopen(fx->path, "wb"));
-    struct db_open_options ro = {.readonly = 1};
+    struct db_open_options ro = {.readonly = 1}, rw = {0}, create = {.create = 1};
     struct db *db = NULL;
     struct db_error err = {0};
-    assert_int_equal(db_open(fx->path, &ro, &db, &err), DB_ERR_READONLY);
+    assert_int_equal(db_open(fx->path, &ro, &db, &err), DB_ERR_NOT_DATABASE);
+    assert_non_null(strstr(err.detail, "0 bytes"));
     assert_null(db);
+    assert_int_equal(db_open(fx->path, &rw, &db, &err), DB_ERR_NOT_DATABASE);
+    assert_int_equal(db_open(fx->path, &create, &db, &err), DB_ERR_NOT_DATABASE);
+    struct stat st;
+    assert_int_equal(stat(fx->path, &st), 0);
+    assert_int_equal(st.st_size, 0);
 }
 
 /* ---- WAL -------------------------------------------------------------- */

@@ -18,6 +18,8 @@
  *                         no two desks ever ask for the same slot.
  *         --from DATE     first day of the slots (default 2031-03-03).
  *         --seconds S     stop after S seconds (or --count attempts).
+ *         --until-file F  stop once file F exists (looked at before each
+ *                         attempt): a test decides when a desk stops.
  *         --start-at T    wait until the wall clock reads T (seconds since
  *                         the epoch, decimals allowed) before the first
  *                         attempt, after opening: desks start together.
@@ -67,6 +69,7 @@ struct args {
     int desk, desks; /* --free K/N; desks = 0: random overlapping slots */
     int show_unsafe;
     double seconds, start_at;
+    const char *until_file;
 };
 
 static int open_db(const struct args *a, int create, struct db **db)
@@ -253,6 +256,8 @@ static int cmd_book(const struct args *a)
     int booked = 0, overlaps = 0, retries = 0;
     for (int i = 0; i < a->count && rc == 0; i++) {
         if (a->seconds > 0 && clock_s(CLOCK_MONOTONIC) - began >= a->seconds)
+            break;
+        if (a->until_file && access(a->until_file, F_OK) == 0)
             break;
         struct db_appt ap = {0};
         ap.site_id = w.site;
@@ -489,6 +494,7 @@ int main(int argc, char **argv)
         {"free", required_argument, NULL, 'f'},    {"from", required_argument, NULL, 'F'},
         {"seconds", required_argument, NULL, 't'}, {"start-at", required_argument, NULL, 'T'},
         {"latency", required_argument, NULL, 'L'}, {"show-unsafe", no_argument, NULL, 'U'},
+        {"until-file", required_argument, NULL, 'u'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -526,6 +532,7 @@ int main(int argc, char **argv)
         case 'T': a.start_at = strtod(optarg, NULL); break;
         case 'L': a.latency = optarg; break;
         case 'U': a.show_unsafe = 1; break;
+        case 'u': a.until_file = optarg; break;
         default: return 2;
         }
     }
