@@ -123,13 +123,20 @@ static void host_name(char *buf, size_t size)
             *p = '_';
 }
 
+/* Read once per process (every lock taken signs with it): the host name,
+ * boot id and start time do not change while it runs. */
 void lock_self_identity(struct lock_owner *o)
 {
-    memset(o, 0, sizeof *o);
-    host_name(o->host, sizeof o->host);
-    read_boot_id(o->boot, sizeof o->boot);
-    o->pid = (long)getpid();
-    o->start = proc_start(o->pid);
+    static struct lock_owner cached;
+    long pid = (long)getpid();
+    if (cached.pid != pid) {
+        memset(&cached, 0, sizeof cached);
+        host_name(cached.host, sizeof cached.host);
+        read_boot_id(cached.boot, sizeof cached.boot);
+        cached.pid = pid;
+        cached.start = proc_start(pid);
+    }
+    *o = cached;
 }
 
 /* 1 alive, 0 dead: for a process of this machine and this boot. */
@@ -325,30 +332,53 @@ int lock_owner_find(const char *lock, const char *except_token, char *buf,
     return found;
 }
 
-int lock_dir_remove(const char *lock)
+/* Only FUSE ghosts (.fuse_hidden*) left in `lock`: 1; unlinks them when
+ * `unlink_them` (a ghost no longer open then goes for good). */
+static int only_ghosts(const char *lock, int unlink_them)
 {
-    if (rmdir(lock) == 0 || errno == ENOENT)
-        return 0;
-    if (errno != ENOTEMPTY && errno != EEXIST)
-        return -1;
-    /* On a FUSE share (sshfs), a file removed while some process of the
-     * same PC had it open - another desk reading the owner record - lives
-     * on as .fuse_hidden* until that process closes it, and the directory
-     * cannot be removed meanwhile. In a lock being let go or cleared, such
-     * a file is only the ghost of an owner record: it goes too. */
     DIR *dh = opendir(lock);
-    if (dh) {
-        struct dirent *de;
-        while ((de = readdir(dh)) != NULL) {
-            if (strncmp(de->d_name, ".fuse_hidden", 12) != 0)
-                continue;
+    if (!dh)
+        return 0;
+    int ghosts_only = 1;
+    struct dirent *de;
+    while ((de = readdir(dh)) != NULL) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+            continue;
+        if (strncmp(de->d_name, ".fuse_hidden", 12) != 0) {
+            ghosts_only = 0;
+            continue;
+        }
+        if (unlink_them) {
             char path[LOCK_PATH_LEN + 300];
             snprintf(path, sizeof path, "%s/%s", lock, de->d_name);
             unlink(path);
         }
-        closedir(dh);
     }
-    return rmdir(lock) == 0 || errno == ENOENT ? 0 : -1;
+    closedir(dh);
+    return ghosts_only;
+}
+
+int lock_dir_remove(const char *lock)
+{
+    /* On a FUSE share (sshfs), a file removed while a process of the same
+     * PC had it open - another desk reading the owner record - lives on as
+     * .fuse_hidden* until that process closes it (FUSE then removes it),
+     * and the directory cannot be removed meanwhile. Removing the ghost
+     * while it is still open only hides it again, so: wait for the reader
+     * to close (microseconds; up to LOCK_GHOST_WAIT_MS), removing ghosts
+     * now and then in case FUSE did not. Left non-empty, the lock would
+     * stay behind, unsigned. */
+    for (int i = 0; i < LOCK_GHOST_WAIT_MS; i++) {
+        if (rmdir(lock) == 0 || errno == ENOENT)
+            return 0;
+        if ((errno != ENOTEMPTY && errno != EEXIST) ||
+            !only_ghosts(lock, i % 50 == 49))
+            return -1;
+        struct timespec ts = {0, 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    errno = ENOTEMPTY;
+    return -1;
 }
 
 /* Who holds the lock, for the messages below. */
@@ -362,6 +392,12 @@ static void describe_owner(const struct lock_owner *o, char *buf, size_t size)
 
 int lock_inspect(const char *db_path, struct lock_report *out)
 {
+    return lock_inspect_owner(db_path, 1, out);
+}
+
+int lock_inspect_owner(const char *db_path, int with_journal,
+                       struct lock_report *out)
+{
     char lock[LOCK_PATH_LEN], owner[LOCK_PATH_LEN + 64],
         journal[LOCK_PATH_LEN];
     memset(out, 0, sizeof *out);
@@ -374,7 +410,7 @@ int lock_inspect(const char *db_path, struct lock_report *out)
         return -1;
     }
     struct stat st;
-    out->hot_journal = lock_journal_is_hot(journal);
+    out->hot_journal = with_journal && lock_journal_is_hot(journal);
     if (lstat(lock, &st) != 0) {
         if (errno != ENOENT)
             return -1;

@@ -63,6 +63,7 @@ enum {
     LOCK_HEARTBEAT_STALE_S = 30,  /* a heartbeat older than this is dead */
     LOCK_ANONYMOUS_STALE_S = 60,  /* an unclaimed lock older than this is */
     LOCK_TOKEN_LEN = 24,
+    LOCK_GHOST_WAIT_MS = 3000,    /* lock_dir_remove waits this long */
 };
 
 /* The limits in force: the constants above, or - for tests only, which
@@ -137,6 +138,11 @@ int lock_journal_is_hot(const char *journal);
 /* What holds the file now, and whether it is stale. 0, or -1 with errno
  * when the folder cannot be examined. */
 int lock_inspect(const char *db_path, struct lock_report *out);
+/* The same, without opening the journal when `with_journal` is 0 (desks
+ * waiting for the lock: on a FUSE share, a file open while another desk of
+ * the same PC removes it lingers as .fuse_hidden*). */
+int lock_inspect_owner(const char *db_path, int with_journal,
+                       struct lock_report *out);
 
 enum lock_clear_result {
     LOCK_CLEARED = 0,     /* a stale lock was removed */

@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -376,8 +377,24 @@ void shared_waiting(struct db_shared *s, int waited_ms)
         return;
     s->next_inspect_ms = waited_ms + SHARED_INSPECT_MS;
     struct db *db = owner_db(s);
+    /* Only a lock that stayed the same since the last look: under normal
+     * contention the lock changes hands many times a second, and reading
+     * owner records then would only load the share. */
+    char lock[LOCK_PATH_LEN];
+    struct stat st;
+    if (lock_path(db->path, ".lock", lock, sizeof lock) != 0 ||
+        lstat(lock, &st) != 0) {
+        s->seen_lock_ino = 0;
+        return;
+    }
+    if ((uint64_t)st.st_ino != s->seen_lock_ino ||
+        (int64_t)st.st_mtime != s->seen_lock_mtime) {
+        s->seen_lock_ino = (uint64_t)st.st_ino;
+        s->seen_lock_mtime = (int64_t)st.st_mtime;
+        return;
+    }
     struct lock_report r;
-    if (lock_inspect(db->path, &r) != 0)
+    if (lock_inspect_owner(db->path, 0, &r) != 0)
         return;
     if (r.state == LOCK_STALE && r.has_owner && r.owner_here) {
         char msg[512];
@@ -388,6 +405,7 @@ void shared_waiting(struct db_shared *s, int waited_ms)
 void shared_wait_over(struct db_shared *s)
 {
     s->next_inspect_ms = SHARED_INSPECT_FIRST_MS;
+    s->seen_lock_ino = 0;
 }
 
 int shared_lock_lost(struct db_shared *s)
@@ -421,7 +439,7 @@ int shared_busy_detail(struct db_shared *s, char *buf, size_t size)
     if (s->locking != DB_LOCKING_DOTFILE)
         return 0;
     struct lock_report r;
-    if (lock_inspect(db->path, &r) != 0 || r.state == LOCK_ABSENT)
+    if (lock_inspect_owner(db->path, 0, &r) != 0 || r.state == LOCK_ABSENT)
         return 0;
     if (!r.has_owner) {
         snprintf(buf, size,

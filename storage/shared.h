@@ -50,6 +50,8 @@ struct db_shared {
                                    its locks (shared_vfs) */
     int next_inspect_ms;        /* dot-file: wait time of the next look at
                                    the lock's owner (shared_waiting) */
+    uint64_t seen_lock_ino;     /* the lock directory at the last look */
+    int64_t seen_lock_mtime;
 };
 
 /* Before SQLite opens `path`: identifies the filesystem and decides whether

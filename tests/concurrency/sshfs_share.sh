@@ -90,6 +90,8 @@ sed 's/^/#   /' "$work/check"
 "$BOOKER" check --db "$SSHFS_EXPORT/shared.db" --expect "$work/all" >"$work/check2" 2>&1
 check $? "the file on the server's disk agrees (integrity ok, every booking present)"
 check $(( $(ls -d "$SSHFS_EXPORT/shared.db.lock" 2>/dev/null | wc -l) )) "no lock left behind after the desks finished"
+hidden=$(ls -A "$SSHFS_EXPORT" | grep -c '^\.fuse_hidden')
+check $(( hidden != 0 )) "no .fuse_hidden file left on the share after the desks finished ($hidden)"
 
 "$GUICHET" doctor --db "$B/shared.db" --locking dotfile >"$work/doc2" 2>&1
 rc=$?
