@@ -104,7 +104,7 @@ $(BUILD)/tests/%: tests/demo/%.c $(DEMO_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODE
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/tui/%.c $(TUI_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
+$(BUILD)/tests/%: tests/tui/%.c $(TUI_OBJ) $(REPORT_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
 

@@ -70,6 +70,7 @@ enum ui_action_flags {
     X(UI_ACT_TO_FILL, "to-fill-in")                 \
     X(UI_ACT_MENU, "menu")                          \
     X(UI_ACT_STRUCTURE, "structure")                \
+    X(UI_ACT_SUMMARY, "summary")                    \
     X(UI_ACT_SORT, "sort")                          \
     X(UI_ACT_RELOAD, "reload")                      \
     X(UI_ACT_OVERWRITE, "overwrite")                \

@@ -86,7 +86,7 @@ static const struct ui_binding day_rows[] = {
         UI_GROUP_DAYS, 0),
     ROW(UI_ACT_SITE, 6, "s", N_("Site"), N_("Choose the site"), UI_GROUP_GENERAL, 0),
     ROW(UI_ACT_TODAY, 7, "t", N_("Today"), N_("Go to today"), UI_GROUP_DAYS, 0),
-    ROW(UI_ACT_MENU, 9, "M", N_("Menu"), N_("Menu: to fill in, week, structure"),
+    ROW(UI_ACT_MENU, 9, "M", N_("Menu"), N_("Menu: to fill in, week, structure, summary"),
         UI_GROUP_APPOINTMENTS, 0),
     APPT_ROWS,
     ROW(UI_ACT_FIND_SLOT, 0, "f", NULL, N_("Find the next free slots for a motif, then book one"),
@@ -98,6 +98,9 @@ static const struct ui_binding day_rows[] = {
         UI_GROUP_APPOINTMENTS, 0),
     ROW(UI_ACT_STRUCTURE, 0, "S", NULL,
         N_("Structure: sites, services, agents, motifs, opening hours, absences"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_SUMMARY, 0, "B", NULL,
+        N_("Summary (\"bilan\") of the day for supervisors: figures, waits, changes, next day"),
         UI_GROUP_APPOINTMENTS, 0),
     ROW(UI_ACT_LEFT, 0, "Left h", NULL, N_("Previous agent"), UI_GROUP_MOVE, 0),
     ROW(UI_ACT_RIGHT, 0, "Right l", NULL, N_("Next agent"), UI_GROUP_MOVE, 0),
@@ -339,9 +342,30 @@ static const struct ui_binding month_rows[] = {
 };
 UI_KEYTABLE(ui_keys_month, "month", N_("Month"), month_rows);
 
+/* ---- summary for supervisors ---------------------------------------------- */
+
+static const struct ui_binding summary_rows[] = {
+    ROW(UI_ACT_VIEW, 5, "w", N_("Period"), N_("Summary of the day, the week or the month"),
+        UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_SITE, 6, "s", N_("Sites"), N_("This site or every site"), UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_TODAY, 7, "t", N_("Today"), N_("Go to today"), UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_PREV_DAY, 0, "[", NULL, N_("Previous day, week or month"), UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_NEXT_DAY, 0, "]", NULL, N_("Next day, week or month"), UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_QUIT, 10, "Esc q B", N_("Back"), N_("Close the summary"), UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_UP, 0, "Up k", NULL, N_("Scroll up"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_DOWN, 0, "Down j", NULL, N_("Scroll down"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_PAGE_UP, 0, "PgUp", NULL, N_("Page up"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_PAGE_DOWN, 0, "PgDn Space", NULL, N_("Page down"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_FIRST, 0, "Home", NULL, N_("Top"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_LAST, 0, "End", NULL, N_("Bottom"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_LEFT, 0, "Left h", NULL, N_("Scroll left (wide tables)"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_RIGHT, 0, "Right l", NULL, N_("Scroll right (wide tables)"), UI_GROUP_MOVE, 0),
+};
+UI_KEYTABLE(ui_keys_summary, "summary", N_("Summary"), summary_rows);
+
 const struct ui_keytable *const ui_keytables[] = {
     &ui_keys_day,    &ui_keys_week,     &ui_keys_people,   &ui_keys_panel,
     &ui_keys_tofill, &ui_keys_structure, &ui_keys_form,    &ui_keys_discard,
     &ui_keys_list,   &ui_keys_help,     &ui_keys_details,  &ui_keys_conflict,
-    &ui_keys_month,  NULL,
+    &ui_keys_month,  &ui_keys_summary, NULL,
 };

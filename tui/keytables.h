@@ -18,5 +18,6 @@ extern const struct ui_keytable ui_keys_help;
 extern const struct ui_keytable ui_keys_details;
 extern const struct ui_keytable ui_keys_conflict;
 extern const struct ui_keytable ui_keys_month;
+extern const struct ui_keytable ui_keys_summary;
 
 #endif

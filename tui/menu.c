@@ -18,6 +18,7 @@ static const enum ui_action menu_items[] = {
     UI_ACT_TO_FILL,
     UI_ACT_VIEW,
     UI_ACT_STRUCTURE,
+    UI_ACT_SUMMARY,
 };
 enum { MENU_COUNT = sizeof menu_items / sizeof menu_items[0] };
 
@@ -34,6 +35,11 @@ static void open_screen(struct ui_app *app, enum ui_action action)
     case UI_ACT_STRUCTURE:
         l = ui_structure_new(app);
         break;
+    case UI_ACT_SUMMARY:
+        /* the day view opens it on the day it shows */
+        if (app->layer_count > 0)
+            app->layers[0]->on_key(app, app->layers[0], UI_ACT_SUMMARY, 0);
+        return;
     default:
         return;
     }
