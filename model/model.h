@@ -11,6 +11,8 @@
  *   duplicates.h   reasons why a new person may be an existing one
  *   booking.h      errors and warnings before a booking is written
  *   risk.h         no-show risk: features, logistic fit, reasons, metrics
+ *   loan_series.h  room loans: series expansion, closures, exceptions, scopes
+ *   school_calendar.h  school-holiday export parser, académie zones
  * No I/O, no SQLite, no curses. */
 #ifndef GUICHET_MODEL_H
 #define GUICHET_MODEL_H
@@ -26,4 +28,6 @@
 #include "duplicates.h"
 #include "booking.h"
 #include "risk.h"
+#include "loan_series.h"
+#include "school_calendar.h"
 #endif
