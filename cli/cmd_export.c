@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "desk.h"
+#include "loans_cli.h"
 #include "../common/clock.h"
 #include "../common/i18n.h"
 
@@ -280,6 +281,10 @@ int cli_cmd_export(int argc, char **argv)
     }
     if (strcmp(argv[1], "day") == 0)
         return export_day(argc - 1, argv + 1);
+    if (strcmp(argv[1], "room") == 0)
+        return loans_export_room(argc - 1, argv + 1);
+    if (strcmp(argv[1], "loans") == 0)
+        return loans_export_loans(argc - 1, argv + 1);
     cli_print_error(_("unknown export \"%s\" (see guichet export --help)"),
                     argv[1]);
     return CLI_EXIT_USAGE;

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "loans_cli.h"
 #include "../common/i18n.h"
 
 static void print_usage(FILE *out)
@@ -28,6 +29,12 @@ static void print_usage(FILE *out)
               "       guichet --help | --version\n"
               "\n"
               "Run 'guichet COMMAND --help' for a command's options; 'man guichet' for more.\n"));
+    fprintf(out, "%s",
+            _("Room loans in collèges:\n"
+              "       guichet site add|room add|list|free|association add|list\n"
+              "       guichet loan request|approve|refuse|cancel|move|edit|list|pending\n"
+              "       guichet holidays import FILE                       school calendar\n"
+              "       guichet export room|loans                          door sheet, CSV, iCalendar\n"));
 }
 
 int main(int argc, char **argv)
@@ -54,6 +61,11 @@ int main(int argc, char **argv)
         {"import", cli_cmd_import},
         {"risk", cli_cmd_risk},
         {"remind", cli_cmd_remind},
+        {"site", cli_cmd_site},
+        {"room", cli_cmd_room},
+        {"association", cli_cmd_association},
+        {"loan", cli_cmd_loan},
+        {"holidays", cli_cmd_holidays},
     };
     if (argc >= 2 && argv[1][0] != '-') {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -390,6 +390,8 @@ static const char MIGRATION_6[] =
     " result TEXT NOT NULL CHECK (result IN ('sent', 'failed')),"
     " detail TEXT NOT NULL DEFAULT '' CHECK (" BYTES("detail") " <= 1023));\n"
     "CREATE INDEX reminder_receipt_reminder ON reminder_receipt(reminder_id);\n";
+/* Migration 7: room loans (loans_schema.c). */
+extern const char db_migration_loans[];
 
 static const char *const migrations[] = {
     MIGRATION_1,
@@ -398,6 +400,7 @@ static const char *const migrations[] = {
     MIGRATION_4,
     MIGRATION_5,
     MIGRATION_6,
+    db_migration_loans,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "one migration per schema version");
@@ -457,6 +460,7 @@ static int fill_phone_digits(struct db *db, struct db_error *err)
 static int (*const after[])(struct db *, struct db_error *) = {
     NULL,
     fill_phone_digits,
+    NULL,
     NULL,
     NULL,
     NULL,

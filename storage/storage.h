@@ -145,7 +145,7 @@ void db_set_wait_callback(struct db *db, db_wait_fn fn, void *ctx);
 /* Who is writing (agent login or OS user name), recorded in the audit log. */
 void db_set_actor(struct db *db, const char *actor);
 
-enum { DB_SCHEMA_VERSION = 6 };
+enum { DB_SCHEMA_VERSION = 7 };
 int db_schema_version(struct db *db, int *out, struct db_error *err);
 
 /* A number that changes whenever another connection commits (PRAGMA
@@ -736,5 +736,8 @@ int db_appt_arrive(struct db *db, int64_t id, int64_t version, int undo,
 
 /* No-show risk, alerts, reminders, imported history. */
 #include "risk_store.h"
+
+/* Room loans in collèges. */
+#include "loans.h"
 
 #endif

@@ -1,0 +1,599 @@
+/* cmd_loan.c - `guichet loan request|approve|refuse|cancel|move|edit|list|
+ * pending`: room loans from the command line, with the rules, messages and
+ * audit of the console. A request prints its id and the dates it skips with
+ * their reasons, and the dates that clash with approved loans; a refused
+ * command exits non-zero and writes nothing. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loans_cli.h"
+#include "../common/i18n.h"
+
+static void help(void)
+{
+    printf("%s", _(
+        "Usage: guichet loan ACTION [options]\n"
+        "  request --room R --association A (--weekdays tue[,thu] --time 18:00-20:00\n"
+        "          --from D [--to D] [--every N] | --on D --time HH:MM-HH:MM)\n"
+        "          [--purpose TEXT] [--attendance N]\n"
+        "          prints the request id, the skipped dates with their reasons and\n"
+        "          the dates already lent to others; --to defaults to the end of the\n"
+        "          school year\n"
+        "  approve|refuse|cancel ID [--date D] [--reason TEXT]\n"
+        "          the whole request, or one date of it\n"
+        "  move ID --date D --to-date D [--time HH:MM-HH:MM]   one date elsewhere\n"
+        "  edit ID --date D --scope following|all [--weekdays W] [--time T]\n"
+        "          [--every N] [--to D]   change the series from that date on, or all\n"
+        "  list [--room R] [--association A] [--site S] [--from D --to D]\n"
+        "       [--skipped] [--format text|csv|json]   one line per date\n"
+        "  pending                    requests waiting for a decision, by first date\n"
+        "Rooms are named by id, name or \"site/name\"; associations by id or name.\n"
+        "Exit: 0 done, 1 refused (a clash, nothing to do), 2 bad input.\n"));
+}
+
+struct loan_args {
+    struct desk_options desk;
+    const char *room, *association, *site, *weekdays, *time, *from, *to, *every, *on,
+        *purpose, *attendance, *date, *reason, *format, *to_date, *scope;
+    int help, skipped;
+    const char *pos[2];
+    int npos;
+};
+
+static const struct option longopts[] = {
+    {"db", required_argument, NULL, 'd'},
+    {"user", required_argument, NULL, 'u'},
+    {"room", required_argument, NULL, 'r'},
+    {"association", required_argument, NULL, 'a'},
+    {"site", required_argument, NULL, 's'},
+    {"weekdays", required_argument, NULL, 'w'},
+    {"weekday", required_argument, NULL, 'w'},
+    {"time", required_argument, NULL, 't'},
+    {"from", required_argument, NULL, 'F'},
+    {"to", required_argument, NULL, 'T'},
+    {"every", required_argument, NULL, 'e'},
+    {"on", required_argument, NULL, 'o'},
+    {"purpose", required_argument, NULL, 'p'},
+    {"attendance", required_argument, NULL, 'n'},
+    {"date", required_argument, NULL, 'D'},
+    {"reason", required_argument, NULL, 'R'},
+    {"format", required_argument, NULL, 'f'},
+    {"to-date", required_argument, NULL, 'M'},
+    {"scope", required_argument, NULL, 'S'},
+    {"skipped", no_argument, NULL, 'k'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static void set_option(void *args, int letter, const char *v)
+{
+    struct loan_args *a = args;
+    switch (letter) {
+    case 'r': a->room = v; break;
+    case 'a': a->association = v; break;
+    case 's': a->site = v; break;
+    case 'w': a->weekdays = v; break;
+    case 't': a->time = v; break;
+    case 'F': a->from = v; break;
+    case 'T': a->to = v; break;
+    case 'e': a->every = v; break;
+    case 'o': a->on = v; break;
+    case 'p': a->purpose = v; break;
+    case 'n': a->attendance = v; break;
+    case 'D': a->date = v; break;
+    case 'R': a->reason = v; break;
+    case 'f': a->format = v; break;
+    case 'M': a->to_date = v; break;
+    case 'S': a->scope = v; break;
+    case 'k': a->skipped = 1; break;
+    }
+}
+
+static int parse(int argc, char **argv, const char *allowed, const char *command,
+                 struct loan_args *a, int max_pos)
+{
+    memset(a, 0, sizeof *a);
+    return desk_parse_args(argc, argv, longopts, allowed, command, &a->desk, &a->help,
+                           a->pos, max_pos, &a->npos, set_option, a);
+}
+
+static int parse_date(const char *text, const char *option, struct civil_date *out)
+{
+    if (civil_parse_date(text, out) != 0) {
+        cli_print_error(_("%s: not a valid date: \"%s\" (DD/MM/YYYY)"), option, text);
+        return CLI_EXIT_USAGE;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* A skipped date's reason for a person: public holidays have translated
+ * names; school holidays and closures are shown as written. */
+static const char *reason_text(const struct db_loan_date *d)
+{
+    return d->closure == LOAN_CLOSED_PUBLIC_HOLIDAY && d->reason[0] ? _(d->reason) : d->reason;
+}
+
+static void print_preview(const struct db_loan_preview *p)
+{
+    char first[CIVIL_DATE_LEN], last[CIVIL_DATE_LEN];
+    civil_format_date_fr(p->pattern.first, first, sizeof first);
+    civil_format_date_fr(p->pattern.last, last, sizeof last);
+    printf(ngettext("%zu date from %s to %s\n", "%zu dates from %s to %s\n", p->n_dates),
+           p->n_dates, first, last);
+    if (p->n_skipped)
+        printf(ngettext("%zu date skipped:\n", "%zu dates skipped:\n", p->n_skipped),
+               p->n_skipped);
+    for (size_t i = 0; i < p->n_skipped; i++) {
+        char d[CIVIL_DATE_LEN];
+        civil_format_date_fr(p->skipped[i].date, d, sizeof d);
+        printf("  %s  %s\n", d, reason_text(&p->skipped[i]));
+    }
+    if (p->n_clashes)
+        printf(ngettext("%zu date already lent to another association:\n",
+                        "%zu dates already lent to another association:\n", p->n_clashes),
+               p->n_clashes);
+    for (size_t i = 0; i < p->n_clashes; i++) {
+        char d[CIVIL_DATE_LEN];
+        civil_format_date_fr(p->clashes[i].date, d, sizeof d);
+        printf("  %s  %s\n", d, p->clashes[i].reason);
+    }
+}
+
+static int find_room_assoc(struct db *db, const struct loan_args *a, int64_t *room,
+                           int64_t *association)
+{
+    struct db_error err = {0};
+    if (a->room) {
+        struct db_room r;
+        if (db_room_find(db, a->room, &r, &err) != DB_OK)
+            return loans_fail("--room", &err);
+        *room = r.id;
+    }
+    if (a->association) {
+        struct db_association x;
+        if (db_association_find(db, a->association, &x, &err) != DB_OK)
+            return loans_fail("--association", &err);
+        *association = x.id;
+    }
+    return CLI_EXIT_OK;
+}
+
+static int loan_request(int argc, char **argv)
+{
+    struct loan_args a;
+    int rc = parse(argc, argv, "rawtFTeopn", "loan request", &a, 0);
+    if (rc || a.help) {
+        if (a.help)
+            help();
+        return rc;
+    }
+    if (!a.room)
+        return desk_missing("--room", "loan request");
+    if (!a.association)
+        return desk_missing("--association", "loan request");
+    if (!a.time)
+        return desk_missing("--time", "loan request");
+    struct db_loan_request req;
+    memset(&req, 0, sizeof req);
+    req.pattern.every_weeks = 1;
+    if (loan_parse_time_range(a.time, &req.pattern.start_minute, &req.pattern.end_minute) != 0)
+        return desk_bad_value("--time", a.time);
+    if (a.on) {
+        if (a.weekdays || a.from || a.to || a.every) {
+            cli_print_error("%s", _("--on is a single date: no --weekdays, --from, --to or "
+                                    "--every with it"));
+            return CLI_EXIT_USAGE;
+        }
+        if ((rc = parse_date(a.on, "--on", &req.pattern.first)))
+            return rc;
+        req.pattern.last = req.pattern.first;
+        req.pattern.weekdays = LOAN_DAY(civil_weekday(req.pattern.first));
+    } else {
+        if (!a.weekdays)
+            return desk_missing("--weekdays", "loan request");
+        if (!a.from)
+            return desk_missing("--from", "loan request");
+        if (loan_parse_weekdays(a.weekdays, &req.pattern.weekdays) != 0)
+            return desk_bad_value("--weekdays", a.weekdays);
+        if ((rc = parse_date(a.from, "--from", &req.pattern.first)))
+            return rc;
+        if (a.to && (rc = parse_date(a.to, "--to", &req.pattern.last)))
+            return rc;
+        long every = 1;
+        if (a.every && cli_parse_long(a.every, 1, LOAN_MAX_EVERY_WEEKS, &every) != 0)
+            return desk_bad_value("--every", a.every);
+        req.pattern.every_weeks = (int)every;
+    }
+    long attendance = 0;
+    if (a.attendance && cli_parse_long(a.attendance, 1, 100000, &attendance) != 0)
+        return desk_bad_value("--attendance", a.attendance);
+    req.attendance = (int)attendance;
+    if ((rc = loans_copy(req.purpose, sizeof req.purpose, a.purpose, "--purpose")))
+        return rc;
+    struct db *db = NULL;
+    if ((rc = desk_open(&a.desk, &db)))
+        return rc;
+    if ((rc = find_room_assoc(db, &a, &req.room_id, &req.association_id))) {
+        db_close(db);
+        return rc;
+    }
+    struct db_error err = {0};
+    struct db_loan_preview p;
+    int64_t id;
+    if (db_loan_request_add(db, &req, &id, &p, &err) == DB_OK) {
+        printf(_("request %lld\n"), (long long)id);
+        print_preview(&p);
+        db_loan_preview_free(&p);
+    } else {
+        rc = loans_fail(NULL, &err);
+    }
+    db_close(db);
+    return rc;
+}
+
+static int loan_decide(int argc, char **argv, enum db_loan_decision what, const char *command)
+{
+    struct loan_args a;
+    int rc = parse(argc, argv, "DR", command, &a, 1);
+    if (rc || a.help) {
+        if (a.help)
+            help();
+        return rc;
+    }
+    int64_t id;
+    if (a.npos != 1)
+        return desk_missing("ID", command);
+    if ((rc = desk_parse_id(a.pos[0], "ID", &id)))
+        return rc;
+    struct civil_date d;
+    char date[CIVIL_DATE_LEN] = "";
+    if (a.date) {
+        if ((rc = parse_date(a.date, "--date", &d)))
+            return rc;
+        civil_format_date(d, date, sizeof date);
+    }
+    struct db *db = NULL;
+    if ((rc = desk_open(&a.desk, &db)))
+        return rc;
+    struct db_error err = {0};
+    struct db_loan_outcome out;
+    if (db_loan_decide(db, id, date, what, a.reason, &out, &err) == DB_OK) {
+        static const char *const done[] = {
+            N_("%zu date approved\n"), N_("%zu date refused\n"), N_("%zu date cancelled\n")};
+        static const char *const done_pl[] = {
+            N_("%zu dates approved\n"), N_("%zu dates refused\n"), N_("%zu dates cancelled\n")};
+        printf(ngettext(done[what], done_pl[what], out.changed), out.changed);
+        if (out.insurance_warning) {
+            if (out.insurance_until[0]) {
+                struct civil_date u;
+                char fr[CIVIL_DATE_LEN];
+                civil_parse_date(out.insurance_until, &u);
+                civil_format_date_fr(u, fr, sizeof fr);
+                fprintf(stderr, _("guichet: warning: the association's insurance "
+                                  "certificate runs out on %s\n"), fr);
+            } else {
+                fprintf(stderr, "%s\n", _("guichet: warning: no insurance certificate "
+                                          "date for this association"));
+            }
+        }
+    } else {
+        rc = loans_fail(NULL, &err);
+    }
+    db_close(db);
+    return rc;
+}
+
+static int loan_move(int argc, char **argv)
+{
+    struct loan_args a;
+    int rc = parse(argc, argv, "DMt", "loan move", &a, 1);
+    if (rc || a.help) {
+        if (a.help)
+            help();
+        return rc;
+    }
+    int64_t id;
+    if (a.npos != 1)
+        return desk_missing("ID", "loan move");
+    if ((rc = desk_parse_id(a.pos[0], "ID", &id)))
+        return rc;
+    if (!a.date)
+        return desk_missing("--date", "loan move");
+    if (!a.to_date)
+        return desk_missing("--to-date", "loan move");
+    struct civil_date d, nd;
+    if ((rc = parse_date(a.date, "--date", &d)) || (rc = parse_date(a.to_date, "--to-date", &nd)))
+        return rc;
+    int start = -1, end = -1;
+    if (a.time && loan_parse_time_range(a.time, &start, &end) != 0)
+        return desk_bad_value("--time", a.time);
+    struct db *db = NULL;
+    if ((rc = desk_open(&a.desk, &db)))
+        return rc;
+    char day[CIVIL_DATE_LEN], nday[CIVIL_DATE_LEN];
+    civil_format_date(d, day, sizeof day);
+    civil_format_date(nd, nday, sizeof nday);
+    struct db_error err = {0};
+    if (start < 0) {
+        /* Keep the time of that date. */
+        struct db_loan_filter f = {0};
+        snprintf(f.from, sizeof f.from, "%s", day);
+        snprintf(f.to, sizeof f.to, "%s", day);
+        struct db_loan_row *rows;
+        size_t n;
+        if (db_loan_list(db, &f, &rows, &n, &err) != DB_OK) {
+            db_close(db);
+            return loans_fail(NULL, &err);
+        }
+        for (size_t i = 0; i < n; i++)
+            if (rows[i].request_id == id) {
+                start = rows[i].start_minute;
+                end = rows[i].end_minute;
+            }
+        free(rows);
+        if (start < 0) {
+            db_close(db);
+            cli_print_error(_("%s: no such date in request %lld"), day, (long long)id);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (db_loan_move(db, id, day, nday, start, end, &err) == DB_OK)
+        printf("%s\n", _("date moved"));
+    else
+        rc = loans_fail(NULL, &err);
+    db_close(db);
+    return rc;
+}
+
+static int loan_edit(int argc, char **argv)
+{
+    struct loan_args a;
+    int rc = parse(argc, argv, "DSwteT", "loan edit", &a, 1);
+    if (rc || a.help) {
+        if (a.help)
+            help();
+        return rc;
+    }
+    int64_t id;
+    if (a.npos != 1)
+        return desk_missing("ID", "loan edit");
+    if ((rc = desk_parse_id(a.pos[0], "ID", &id)))
+        return rc;
+    if (!a.date)
+        return desk_missing("--date", "loan edit");
+    if (!a.scope)
+        return desk_missing("--scope", "loan edit");
+    enum loan_scope scope;
+    if (strcmp(a.scope, "following") == 0)
+        scope = LOAN_SCOPE_FOLLOWING;
+    else if (strcmp(a.scope, "all") == 0)
+        scope = LOAN_SCOPE_ALL;
+    else
+        return desk_bad_value("--scope", a.scope);
+    struct civil_date d;
+    if ((rc = parse_date(a.date, "--date", &d)))
+        return rc;
+    struct db *db = NULL;
+    if ((rc = desk_open(&a.desk, &db)))
+        return rc;
+    /* Start from the series' current pattern at that date. */
+    struct db_error err = {0};
+    struct db_loan_filter f = {0};
+    struct db_loan_series_export *s = NULL;
+    size_t n = 0;
+    struct loan_pattern p = {0};
+    int found = 0;
+    if (db_loan_series_for_export(db, &f, &s, &n, &err) != DB_OK) {
+        db_close(db);
+        return loans_fail(NULL, &err);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (s[i].request_id == id && civil_date_compare(s[i].pattern.first, d) <= 0 &&
+            civil_date_compare(s[i].pattern.last, d) >= 0) {
+            p = s[i].pattern;
+            found = 1;
+        }
+    db_loan_series_export_free(s, n);
+    if (!found) {
+        db_close(db);
+        cli_print_error(_("%s: no such date in request %lld"), a.date, (long long)id);
+        return CLI_EXIT_USAGE;
+    }
+    if (a.weekdays && loan_parse_weekdays(a.weekdays, &p.weekdays) != 0)
+        rc = desk_bad_value("--weekdays", a.weekdays);
+    else if (a.time && loan_parse_time_range(a.time, &p.start_minute, &p.end_minute) != 0)
+        rc = desk_bad_value("--time", a.time);
+    else if (a.to && parse_date(a.to, "--to", &p.last) != 0)
+        rc = CLI_EXIT_USAGE;
+    long every = p.every_weeks;
+    if (!rc && a.every && cli_parse_long(a.every, 1, LOAN_MAX_EVERY_WEEKS, &every) != 0)
+        rc = desk_bad_value("--every", a.every);
+    p.every_weeks = (int)every;
+    if (!rc) {
+        char day[CIVIL_DATE_LEN];
+        civil_format_date(d, day, sizeof day);
+        if (db_loan_edit(db, id, day, scope, &p, &err) == DB_OK)
+            printf("%s\n", _("series changed"));
+        else
+            rc = loans_fail(NULL, &err);
+    }
+    db_close(db);
+    return rc;
+}
+
+static void minute_text(int m, char out[CIVIL_TIME_LEN])
+{
+    if (m >= 1440)
+        snprintf(out, CIVIL_TIME_LEN, "24:00");
+    else
+        civil_format_time(m, out, CIVIL_TIME_LEN);
+}
+
+int loans_list_main(int argc, char **argv)
+{
+    struct loan_args a;
+    int rc = parse(argc, argv, "rasFTfk", "loan list", &a, 0);
+    if (rc || a.help) {
+        if (a.help)
+            help();
+        return rc;
+    }
+    int format = a.format ? desk_parse_format(a.format, 1u << DESK_TEXT | 1u << DESK_CSV |
+                                                            1u << DESK_JSON)
+                          : DESK_TEXT;
+    if (format < 0)
+        return desk_bad_value("--format", a.format);
+    struct db_loan_filter f = {0};
+    f.with_skipped = a.skipped;
+    struct civil_date d;
+    if (a.from) {
+        if ((rc = parse_date(a.from, "--from", &d)))
+            return rc;
+        civil_format_date(d, f.from, sizeof f.from);
+    }
+    if (a.to) {
+        if ((rc = parse_date(a.to, "--to", &d)))
+            return rc;
+        civil_format_date(d, f.to, sizeof f.to);
+    }
+    struct db *db = NULL;
+    if ((rc = desk_open(&a.desk, &db)))
+        return rc;
+    if ((rc = find_room_assoc(db, &a, &f.room_id, &f.association_id)) ||
+        (a.site && (rc = loans_find_site(db, a.site, &f.site_id)))) {
+        db_close(db);
+        return rc;
+    }
+    struct db_error err = {0};
+    struct db_loan_row *rows;
+    size_t n;
+    if (db_loan_list(db, &f, &rows, &n, &err) != DB_OK) {
+        db_close(db);
+        return loans_fail(NULL, &err);
+    }
+    if (format == DESK_CSV) {
+        desk_csv_bom(stdout);
+        const char *head[] = {_("date"), _("start"), _("end"), _("site"), _("room"),
+                              _("association"), _("request"), _("state"), _("reason")};
+        for (size_t i = 0; i < 9; i++)
+            desk_csv_field(stdout, head[i], i == 0);
+        desk_csv_end(stdout);
+    } else if (format == DESK_JSON) {
+        fputs("[", stdout);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct db_loan_row *r = &rows[i];
+        char s[CIVIL_TIME_LEN], e[CIVIL_TIME_LEN], req[24];
+        minute_text(r->start_minute, s);
+        minute_text(r->end_minute, e);
+        snprintf(req, sizeof req, "%lld", (long long)r->request_id);
+        const char *state = r->skipped ? _("skipped") : db_loan_state_label(r->state);
+        /* Public holidays are stored by their untranslated names. */
+        const char *reason = r->skipped && r->reason[0] ? _(r->reason) : r->reason;
+        if (format == DESK_CSV) {
+            const char *fields[] = {r->date, s, e, r->site, r->room, r->association, req,
+                                    state, reason};
+            for (size_t k = 0; k < 9; k++)
+                desk_csv_field(stdout, fields[k], k == 0);
+            desk_csv_end(stdout);
+        } else if (format == DESK_JSON) {
+            printf("%s\n {\"date\": \"%s\", \"start\": \"%s\", \"end\": \"%s\", \"site\": ",
+                   i ? "," : "", r->date, s, e);
+            desk_json_string(stdout, r->site);
+            fputs(", \"room\": ", stdout);
+            desk_json_string(stdout, r->room);
+            fputs(", \"association\": ", stdout);
+            desk_json_string(stdout, r->association);
+            printf(", \"request\": %lld, \"state\": \"%s\", \"reason\": ",
+                   (long long)r->request_id,
+                   r->skipped ? "skipped" : db_loan_state_name(r->state));
+            desk_json_string(stdout, r->reason);
+            fputs("}", stdout);
+        } else {
+            struct civil_date day;
+            char fr[CIVIL_DATE_LEN];
+            civil_parse_date(r->date, &day);
+            civil_format_date_fr(day, fr, sizeof fr);
+            printf("%s %s-%s | %s | %s | %s | %s%s%s\n", fr, s, e, r->room, r->association,
+                   req, state, reason[0] ? " | " : "", reason);
+        }
+    }
+    if (format == DESK_JSON)
+        fputs(n ? "\n]\n" : "]\n", stdout);
+    free(rows);
+    db_close(db);
+    return rc;
+}
+
+static int loan_pending(int argc, char **argv)
+{
+    struct loan_args a;
+    int rc = parse(argc, argv, "", "loan pending", &a, 0);
+    if (rc || a.help) {
+        if (a.help)
+            help();
+        return rc;
+    }
+    struct db *db = NULL;
+    if ((rc = desk_open(&a.desk, &db)))
+        return rc;
+    struct db_error err = {0};
+    struct db_loan_pending *p;
+    size_t n;
+    if (db_loan_pending_list(db, &p, &n, &err) != DB_OK) {
+        db_close(db);
+        return loans_fail(NULL, &err);
+    }
+    for (size_t i = 0; i < n; i++) {
+        char days[64], s[CIVIL_TIME_LEN], e[CIVIL_TIME_LEN];
+        loan_format_weekdays(p[i].weekdays, days, sizeof days);
+        minute_text(p[i].start_minute, s);
+        minute_text(p[i].end_minute, e);
+        printf("%lld | %s | %s / %s | %s %s-%s | %s..%s | ", (long long)p[i].request_id,
+               p[i].association, p[i].site, p[i].room, days, s, e, p[i].first, p[i].last);
+        printf(ngettext("%zu date waiting", "%zu dates waiting", p[i].pending_dates),
+               p[i].pending_dates);
+        printf("%s\n", p[i].insurance_until[0] ? "" : _(" | insurance unknown"));
+    }
+    if (n == 0)
+        printf("%s\n", _("no request waiting"));
+    free(p);
+    db_close(db);
+    return rc;
+}
+
+int cli_cmd_loan(int argc, char **argv)
+{
+    if (argc < 2) {
+        help();
+        return CLI_EXIT_USAGE;
+    }
+    const char *action = argv[1];
+    argc--;
+    argv++;
+    if (strcmp(action, "request") == 0)
+        return loan_request(argc, argv);
+    if (strcmp(action, "approve") == 0)
+        return loan_decide(argc, argv, DB_DECIDE_APPROVE, "loan approve");
+    if (strcmp(action, "refuse") == 0)
+        return loan_decide(argc, argv, DB_DECIDE_REFUSE, "loan refuse");
+    if (strcmp(action, "cancel") == 0)
+        return loan_decide(argc, argv, DB_DECIDE_CANCEL, "loan cancel");
+    if (strcmp(action, "move") == 0)
+        return loan_move(argc, argv);
+    if (strcmp(action, "edit") == 0)
+        return loan_edit(argc, argv);
+    if (strcmp(action, "list") == 0)
+        return loans_list_main(argc, argv);
+    if (strcmp(action, "pending") == 0)
+        return loan_pending(argc, argv);
+    if (strcmp(action, "--help") == 0 || strcmp(action, "help") == 0 ||
+        strcmp(action, "-h") == 0) {
+        help();
+        return CLI_EXIT_OK;
+    }
+    cli_print_error(_("unknown action \"%s\" (see guichet loan --help)"), action);
+    return CLI_EXIT_USAGE;
+}

@@ -1,0 +1,46 @@
+/* loans_internal.h - what the room-loan files of storage/ share: the write
+ * unit runner they go through, row readers and closures of a room.
+ * Includes db_internal.h (so sqlite3.h): storage/ and tests/storage only. */
+#ifndef GUICHET_STORAGE_LOANS_INTERNAL_H
+#define GUICHET_STORAGE_LOANS_INTERNAL_H
+
+#include "db_internal.h"
+#include "loans.h"
+
+/* One write unit: BEGIN IMMEDIATE, check_and_write(db, ctx, err), COMMIT,
+ * or ROLLBACK when it returned an error; nothing stays open. */
+int loan_unit(struct db *db, int (*check_and_write)(struct db *, void *, struct db_error *),
+              void *ctx, struct db_error *err);
+
+/* Runs a statement expecting no row; maps errors (an overlap trigger gives
+ * DB_ERR_OVERLAP with a loan message). */
+int loan_step(struct db *db, sqlite3_stmt *st, struct db_error *err);
+
+/* "12" or a name: numeric refs are ids. */
+int loan_ref_id(const char *ref, int64_t *id);
+
+void loan_read_room(sqlite3_stmt *st, void *p);
+#define LOAN_ROOM_COLUMNS \
+    "r.id, r.site_id, r.name, r.kind, r.capacity, r.accessibility, s.name, r.version"
+
+/* ---- loans.c / loan_changes.c ---- */
+
+enum db_loan_state loan_state_from_name(const char *s);
+/* "YYYY-MM-DD HH:MM" of minute `minute` (0..1440) of day d. */
+void loan_minutes_text(struct civil_date d, int minute, char out[CIVIL_DATETIME_LEN]);
+/* The approved occurrence of the room overlapping [starts, ends) other
+ * than `self`: *other_request = 0 when none. */
+int loan_clash_of(struct db *db, int64_t room_id, const char *starts, const char *ends,
+                  int64_t self, int64_t *other_request, char date[11], struct db_error *err);
+/* A new series row of a request (fresh iCalendar UID). */
+int loan_series_insert(struct db *db, int64_t request_id, const struct loan_pattern *p,
+                       int64_t *series_id, struct db_error *err);
+/* Brings the occurrences and closure exceptions of a series in line with
+ * its pattern and its exceptions: new dates 'requested', dates no longer
+ * given 'cancelled' (never deleted), times updated; an approved date whose
+ * time changes is checked for overlap. */
+int loan_series_materialize(struct db *db, int64_t series_id, int64_t room_id,
+                            const struct loan_pattern *p, const struct loan_closures *c,
+                            struct db_error *err);
+
+#endif
