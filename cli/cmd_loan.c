@@ -260,11 +260,20 @@ static int loan_decide(int argc, char **argv, enum db_loan_decision what, const 
     struct db_error err = {0};
     struct db_loan_outcome out;
     if (db_loan_decide(db, id, date, what, a.reason, &out, &err) == DB_OK) {
-        static const char *const done[] = {
-            N_("%zu date approved\n"), N_("%zu date refused\n"), N_("%zu date cancelled\n")};
-        static const char *const done_pl[] = {
-            N_("%zu dates approved\n"), N_("%zu dates refused\n"), N_("%zu dates cancelled\n")};
-        printf(ngettext(done[what], done_pl[what], out.changed), out.changed);
+        switch (what) {
+        case DB_DECIDE_APPROVE:
+            printf(ngettext("%zu date approved\n", "%zu dates approved\n", out.changed),
+                   out.changed);
+            break;
+        case DB_DECIDE_REFUSE:
+            printf(ngettext("%zu date refused\n", "%zu dates refused\n", out.changed),
+                   out.changed);
+            break;
+        case DB_DECIDE_CANCEL:
+            printf(ngettext("%zu date cancelled\n", "%zu dates cancelled\n", out.changed),
+                   out.changed);
+            break;
+        }
         if (out.insurance_warning) {
             if (out.insurance_until[0]) {
                 struct civil_date u;
