@@ -193,6 +193,12 @@ int demo_generate(struct db *db, const struct demo_options *opts,
         goto out;
     if ((rc = demo_bulk_finish(&bulk, err)) != DB_OK)
         goto out;
+    progress(opts, _("Creating collèges, rooms, associations and loans"));
+    struct demo_loan_counts loan_counts;
+    if ((rc = demo_loans_write(db, opts->today, &loan_counts, err)) != DB_OK)
+        goto out;
+    if (counts)
+        counts->loans = loan_counts;
     snprintf(msg, sizeof msg, _("Done: %ld appointments"), written);
     progress(opts, msg);
 out:

@@ -23,12 +23,23 @@ struct demo_options {
     void *progress_ctx;
 };
 
+/* Room loans (loans.c). */
+struct demo_loan_counts {
+    long colleges, rooms, associations, requests, pending;
+};
+
 struct demo_counts {
-    long sites, agents, motifs, people, appointments;
+    long sites, agents, motifs, people, appointments; /* sites: social-services */
+    struct demo_loan_counts loans;
 };
 
 /* Fills an empty database. Returns DB_OK or a db_status (err filled). */
 int demo_generate(struct db *db, const struct demo_options *opts,
                   struct demo_counts *counts, struct db_error *err);
+
+/* Collèges, rooms, associations and a season of weekly loans around
+ * `today` (called by demo_generate after the appointments). */
+int demo_loans_write(struct db *db, struct civil_date today, struct demo_loan_counts *counts,
+                     struct db_error *err);
 
 #endif

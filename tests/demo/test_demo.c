@@ -187,7 +187,7 @@ static void test_counts_scale_one(void **state)
     /* 12 agents, ~225 days of which ~155 working: ~5 booked slots per agent
      * and working day on average (part-time agents included). */
     assert_in_range(main_counts.appointments, 6000, 20000);
-    assert_int_equal(sql_int(s, "SELECT count(*) FROM site"), main_counts.sites);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM site WHERE kind = 'social'"), main_counts.sites);
     assert_int_equal(sql_int(s, "SELECT count(*) FROM agent"), main_counts.agents);
     assert_int_equal(sql_int(s, "SELECT count(*) FROM motif"), main_counts.motifs);
     assert_int_equal(sql_int(s, "SELECT count(*) FROM beneficiary"), main_counts.people);
@@ -208,6 +208,36 @@ static void test_counts_scale_one(void **state)
                                 " WHERE valid_until IS NOT NULL"
                                 " OR valid_from > (SELECT min(starts_at) FROM appointment)"),
                      0);
+    sqlite3_close(s);
+}
+
+/* Room loans: collèges with rooms, associations (one whose insurance has
+ * run out), a season of weekly loans, some pending, never two approved
+ * loans of one room at once. */
+static void test_demo_loans(void **state)
+{
+    (void)state;
+    sqlite3 *s = open_sql("main.db");
+    assert_int_equal(main_counts.loans.colleges, 3);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM site WHERE kind = 'college'"), 3);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM college WHERE school_zone IN"
+                                " ('Zone A', 'Zone B', 'Zone C')"), 3);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM room"), main_counts.loans.rooms);
+    assert_true(main_counts.loans.associations >= 4);
+    assert_true(sql_int(s, "SELECT count(*) FROM association WHERE insurance_until"
+                           " < '2026-05-06'") >= 1);
+    assert_true(main_counts.loans.pending >= 1);
+    assert_true(sql_int(s, "SELECT count(*) FROM loan_occurrence WHERE state = 'approved'"
+                           " AND starts_at < '2026-05-06'") >= 50);
+    assert_true(sql_int(s, "SELECT count(*) FROM loan_occurrence WHERE state = 'requested'") >= 10);
+    /* The school year started on 1 September 2025 and ends with it. */
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM loan_series WHERE first_day <> '2025-09-01'"
+                                " OR last_day <> '2026-08-31'"), 0);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM loan_occurrence a JOIN loan_occurrence b"
+                                " ON a.room_id = b.room_id AND a.id < b.id"
+                                " AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at"
+                                " WHERE a.state = 'approved' AND b.state = 'approved'"), 0);
+    assert_true(sql_int(s, "SELECT count(*) FROM loan_exception WHERE kind = 'closure'") >= 10);
     sqlite3_close(s);
 }
 
@@ -600,7 +630,7 @@ static void test_scale_two(void **state)
     assert_int_equal(c.agents, 24);
     assert_int_equal(c.people, 6000);
     sqlite3 *s = open_sql("scale2.db");
-    assert_int_equal(sql_int(s, "SELECT count(*) FROM site"), 3);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM site WHERE kind = 'social'"), 3);
     assert_int_equal(sql_int(s, "SELECT count(*) FROM appointment"), c.appointments);
     assert_int_equal(sql_int(s, "SELECT count(*) FROM appointment WHERE starts_at < '2026-04-01'"
                                 " OR starts_at > '2026-05-21'"), 0);
@@ -693,7 +723,7 @@ static void test_refuses_non_empty(void **state)
     assert_true(err.detail[0] != '\0');
     db_close(db);
     sqlite3 *s = open_sql("twice.db");
-    assert_int_equal(sql_int(s, "SELECT count(*) FROM site"), 2);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM site WHERE kind = 'social'"), 2);
     sqlite3_close(s);
 }
 
@@ -810,6 +840,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts_scale_one),
+        cmocka_unit_test(test_demo_loans),
         cmocka_unit_test(test_motifs_realistic),
         cmocka_unit_test(test_same_seed_same_data),
         cmocka_unit_test(test_other_seed_differs),
