@@ -221,11 +221,26 @@ int db_room_free(struct db *db, int weekday, int start_minute, int end_minute,
     }
     struct loan_pattern p = {LOAN_DAY(weekday), 1, start_minute, end_minute, a, b};
     struct loan_date dates[110];
+    struct db_closures c;
+    memset(&c, 0, sizeof c);
+    int64_t closures_site = 0;
     for (size_t i = 0; rc == DB_OK && i < n_rooms; i++) {
         struct db_free_room *f = &res[i];
         f->room = rooms[i];
-        struct db_closures c;
-        rc = db_room_closures(db, rooms[i].id, a_text, b_text, &c, err);
+        if (rooms[i].site_id != closures_site) {
+            /* Rooms come by site: the site's closures are read once. */
+            int64_t sid;
+            unsigned flags;
+            char academie[96], zone[96];
+            db_closures_free(&c);
+            rc = loan_room_place(db, rooms[i].id, &sid, &flags, academie, zone, err);
+            if (rc == DB_OK)
+                rc = loan_site_closures(db, sid, flags, academie, zone, a_text, b_text, &c, err);
+            if (rc != DB_OK)
+                break;
+            closures_site = rooms[i].site_id;
+        }
+        rc = loan_room_blackouts(db, rooms[i].id, a_text, b_text, &c, err);
         if (rc != DB_OK)
             break;
         size_t n = 0;
@@ -233,9 +248,14 @@ int db_room_free(struct db *db, int weekday, int start_minute, int end_minute,
         if (n > sizeof dates / sizeof dates[0])
             n = sizeof dates / sizeof dates[0];
         /* Rooms are sorted by site and name, busy rows by room id. */
-        size_t k0 = 0;
-        while (k0 < n_busy && busy[k0].room_id != rooms[i].id)
-            k0++;
+        size_t k0 = 0, k1 = n_busy;
+        while (k0 < k1) { /* first busy row of this room */
+            size_t mid = k0 + (k1 - k0) / 2;
+            if (busy[mid].room_id < rooms[i].id)
+                k0 = mid + 1;
+            else
+                k1 = mid;
+        }
         for (size_t j = 0; j < n; j++) {
             if (dates[j].closure != LOAN_OPEN)
                 continue;
@@ -252,8 +272,8 @@ int db_room_free(struct db *db, int weekday, int start_minute, int end_minute,
                 }
             }
         }
-        db_closures_free(&c);
     }
+    db_closures_free(&c);
     fd_read_end(db, started);
     free(rooms);
     free(busy);

@@ -20,6 +20,16 @@ int loan_step(struct db *db, sqlite3_stmt *st, struct db_error *err);
 int loan_ref_id(const char *ref, int64_t *id);
 
 void loan_read_room(sqlite3_stmt *st, void *p);
+
+/* The pieces of db_room_closures, so that a pass over many rooms of one
+ * site reads the site's holidays and closures once (school_holidays.c). */
+int loan_room_place(struct db *db, int64_t room_id, int64_t *site_id, unsigned *flags,
+                    char academie[96], char zone[96], struct db_error *err);
+int loan_site_closures(struct db *db, int64_t site_id, unsigned flags, const char *academie,
+                       const char *zone, const char *from, const char *to,
+                       struct db_closures *out, struct db_error *err);
+int loan_room_blackouts(struct db *db, int64_t room_id, const char *from, const char *to,
+                        struct db_closures *out, struct db_error *err);
 #define LOAN_ROOM_COLUMNS \
     "r.id, r.site_id, r.name, r.kind, r.capacity, r.accessibility, s.name, r.version"
 

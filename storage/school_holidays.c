@@ -115,11 +115,57 @@ void db_closures_free(struct db_closures *c)
     memset(c, 0, sizeof *c);
 }
 
-int db_room_closures(struct db *db, int64_t room_id, const char *from,
-                     const char *to, struct db_closures *out, struct db_error *err)
+/* Pupils' holidays and closures of a site (`room` left empty). */
+static int site_part(struct db *db, int64_t site_id, const char *academie, const char *zone,
+                     const char *from, const char *to, struct db_closures *out,
+                     struct db_error *err)
 {
-    DB_USE_LOCAL_ERROR(err);
-    memset(out, 0, sizeof *out);
+    size_t n;
+    sqlite3_stmt *st = db_stmt(db, SQL_SCHOOL, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_text(st, 1, academie, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, zone, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, to, -1, SQLITE_TRANSIENT);
+    int rc = db_collect(db, st, sizeof *out->school, read_period, (void **)&out->school, &n, err);
+    out->c.n_school = n;
+    if (rc != DB_OK)
+        return rc;
+    if ((st = db_stmt(db, SQL_SITE_CLOSURES, err)) == NULL)
+        return err->status;
+    sqlite3_bind_int64(st, 1, site_id);
+    sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
+    rc = db_collect(db, st, sizeof *out->site, read_period, (void **)&out->site, &n, err);
+    out->c.n_site = n;
+    return rc;
+}
+
+/* Blackouts of a room (replacing any in `out`). */
+int loan_room_blackouts(struct db *db, int64_t room_id, const char *from, const char *to,
+                        struct db_closures *out, struct db_error *err)
+{
+    size_t n = 0;
+    free(out->room);
+    out->room = NULL;
+    out->c.n_room = 0;
+    out->c.room = NULL;
+    sqlite3_stmt *st = db_stmt(db, SQL_ROOM_BLACKOUTS, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, room_id);
+    sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
+    int rc = db_collect(db, st, sizeof *out->room, read_period, (void **)&out->room, &n, err);
+    out->c.n_room = n;
+    out->c.room = out->room;
+    return rc;
+}
+
+int loan_room_place(struct db *db, int64_t room_id, int64_t *site_id, unsigned *flags,
+                    char academie[96], char zone[96], struct db_error *err)
+{
     sqlite3_stmt *st = db_stmt(db, SQL_ROOM_PLACE, err);
     if (!st)
         return err->status;
@@ -133,48 +179,45 @@ int db_room_closures(struct db *db, int64_t room_id, const char *from,
         db_stmt_done(db, st);
         return result;
     }
-    int64_t site_id = sqlite3_column_int64(st, 0);
+    *site_id = sqlite3_column_int64(st, 0);
     const char *h = (const char *)sqlite3_column_text(st, 1);
-    out->c.holiday_flags = h && strcmp(h, "alsace-moselle") == 0 ? 1u : 0u;
-    char academie[96], zone[96];
-    db_column_text(st, 2, academie, sizeof academie);
-    db_column_text(st, 3, zone, sizeof zone);
+    *flags = h && strcmp(h, "alsace-moselle") == 0 ? 1u : 0u;
+    db_column_text(st, 2, academie, 96);
+    db_column_text(st, 3, zone, 96);
     db_stmt_done(db, st);
+    return DB_OK;
+}
 
-    size_t n;
-    st = db_stmt(db, SQL_SCHOOL, err);
-    if (!st)
-        return err->status;
-    sqlite3_bind_text(st, 1, academie, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, zone, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, to, -1, SQLITE_TRANSIENT);
-    rc = db_collect(db, st, sizeof *out->school, read_period, (void **)&out->school, &n, err);
-    out->c.n_school = n;
-    if (rc == DB_OK && (st = db_stmt(db, SQL_SITE_CLOSURES, err)) != NULL) {
-        sqlite3_bind_int64(st, 1, site_id);
-        sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
-        rc = db_collect(db, st, sizeof *out->site, read_period, (void **)&out->site, &n, err);
-        out->c.n_site = n;
-    } else if (rc == DB_OK) {
-        rc = err->status;
-    }
-    if (rc == DB_OK && (st = db_stmt(db, SQL_ROOM_BLACKOUTS, err)) != NULL) {
-        sqlite3_bind_int64(st, 1, room_id);
-        sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
-        rc = db_collect(db, st, sizeof *out->room, read_period, (void **)&out->room, &n, err);
-        out->c.n_room = n;
-    } else if (rc == DB_OK) {
-        rc = err->status;
-    }
+int loan_site_closures(struct db *db, int64_t site_id, unsigned flags, const char *academie,
+                       const char *zone, const char *from, const char *to,
+                       struct db_closures *out, struct db_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->c.holiday_flags = flags;
+    int rc = site_part(db, site_id, academie, zone, from, to, out, err);
     if (rc != DB_OK) {
         db_closures_free(out);
         return rc;
     }
     out->c.school = out->school;
     out->c.site = out->site;
-    out->c.room = out->room;
     return DB_OK;
+}
+
+int db_room_closures(struct db *db, int64_t room_id, const char *from,
+                     const char *to, struct db_closures *out, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    memset(out, 0, sizeof *out);
+    int64_t site_id;
+    unsigned flags;
+    char academie[96], zone[96];
+    int rc = loan_room_place(db, room_id, &site_id, &flags, academie, zone, err);
+    if (rc == DB_OK)
+        rc = loan_site_closures(db, site_id, flags, academie, zone, from, to, out, err);
+    if (rc == DB_OK)
+        rc = loan_room_blackouts(db, room_id, from, to, out, err);
+    if (rc != DB_OK)
+        db_closures_free(out);
+    return rc;
 }
