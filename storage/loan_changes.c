@@ -316,7 +316,7 @@ struct move_ctx {
     int start, end;
 };
 
-static int move_write(struct db *db, void *ctx, struct db_error *err)
+static int move_write(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct move_ctx *m = ctx;
     struct series_row s;
@@ -364,9 +364,8 @@ static int move_write(struct db *db, void *ctx, struct db_error *err)
         rc = refresh(db, &s, err);
     if (rc != DB_OK)
         return rc;
-    char detail[128];
-    snprintf(detail, sizeof detail, "%s -> %s %d-%d", m->day, m->new_day, m->start, m->end);
-    return db_audit_add(db, "loan_request", m->request_id, "move", detail, err);
+    db_unit_detail(u, "%s -> %s %d-%d", m->day, m->new_day, m->start, m->end);
+    return DB_OK;
 }
 
 int db_loan_move(struct db *db, int64_t request_id, const char *date,
@@ -385,7 +384,8 @@ int db_loan_move(struct db *db, int64_t request_id, const char *date,
         return db_set_error(err, DB_ERR_INVALID, "%s", _("time range"));
     civil_format_date(a, m.day, sizeof m.day);
     civil_format_date(b, m.new_day, sizeof m.new_day);
-    return loan_unit(db, move_write, &m, err);
+    struct db_unit u = db_unit_plain("loan_request", request_id, "move");
+    return db_unit_run(db, &u, move_write, &m, err);
 }
 
 /* ---- series edits ------------------------------------------------------ */
@@ -432,7 +432,7 @@ static int reassign(struct db *db, const char *sql, int64_t from, int64_t to, co
     return rc;
 }
 
-static int edit_write(struct db *db, void *ctx, struct db_error *err)
+static int edit_write(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct edit_ctx *x = ctx;
     struct series_row s;
@@ -474,12 +474,12 @@ static int edit_write(struct db *db, void *ctx, struct db_error *err)
     }
     if (rc != DB_OK)
         return rc;
-    char days[64], detail[256];
+    char days[64];
     loan_format_weekdays(x->edited.weekdays, days, sizeof days);
-    snprintf(detail, sizeof detail, "%s from %s: %s every %d weeks %d-%d",
-             x->scope == LOAN_SCOPE_ALL ? "whole series" : "this and following", x->day, days,
-             x->edited.every_weeks, x->edited.start_minute, x->edited.end_minute);
-    return db_audit_add(db, "loan_request", x->request_id, "edit", detail, err);
+    db_unit_detail(u, "%s from %s: %s every %d weeks %d-%d",
+                   x->scope == LOAN_SCOPE_ALL ? "whole series" : "this and following", x->day,
+                   days, x->edited.every_weeks, x->edited.start_minute, x->edited.end_minute);
+    return DB_OK;
 }
 
 int db_loan_edit(struct db *db, int64_t request_id, const char *date,
@@ -498,5 +498,6 @@ int db_loan_edit(struct db *db, int64_t request_id, const char *date,
     }
     struct edit_ctx x = {request_id, "", scope, *edited};
     civil_format_date(d, x.day, sizeof x.day);
-    return loan_unit(db, edit_write, &x, err);
+    struct db_unit u = db_unit_plain("loan_request", request_id, "edit");
+    return db_unit_run(db, &u, edit_write, &x, err);
 }

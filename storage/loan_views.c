@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "loans_internal.h"
-#include "frontdesk_internal.h"
 #include "../common/i18n.h"
 
 /* Occurrences, then (when asked) skipped dates, of the filter. */
@@ -190,7 +189,7 @@ int db_room_free(struct db *db, int weekday, int start_minute, int end_minute,
         return db_set_error(err, DB_ERR_INVALID, _("%s: %s"), _("to"),
                             _("must be after the start, at most two years later"));
     int started = 0;
-    int rc = fd_read_begin(db, &started, err);
+    int rc = db_read_begin(db, &started, err);
     if (rc != DB_OK)
         return rc;
     struct db_room *rooms = NULL;
@@ -274,7 +273,7 @@ int db_room_free(struct db *db, int weekday, int start_minute, int end_minute,
         }
     }
     db_closures_free(&c);
-    fd_read_end(db, started);
+    db_read_end(db, started);
     free(rooms);
     free(busy);
     if (rc != DB_OK) {
@@ -384,7 +383,7 @@ int db_loan_series_for_export(struct db *db, const struct db_loan_filter *f,
     if (!f)
         f = &none;
     int started = 0;
-    int rc = fd_read_begin(db, &started, err);
+    int rc = db_read_begin(db, &started, err);
     if (rc != DB_OK)
         return rc;
     sqlite3_stmt *st = db_stmt(db, SQL_SERIES_EXPORT, err);
@@ -420,7 +419,7 @@ int db_loan_series_for_export(struct db *db, const struct db_loan_filter *f,
         rc = db_collect(db, st, sizeof *s[i].moved, read_moved, (void **)&s[i].moved,
                         &s[i].n_moved, err);
     }
-    fd_read_end(db, started);
+    db_read_end(db, started);
     if (rc != DB_OK) {
         db_loan_series_export_free(s, n);
         return rc;

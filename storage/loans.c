@@ -333,7 +333,7 @@ struct request_ctx {
     struct db_loan_preview preview;
 };
 
-static int request_write(struct db *db, void *ctx, struct db_error *err)
+static int request_write(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct request_ctx *x = ctx;
     struct loan_date *dates;
@@ -371,19 +371,18 @@ static int request_write(struct db *db, void *ctx, struct db_error *err)
         rc = loan_series_materialize(db, series_id, x->req->room_id, &x->req->pattern,
                                      &c.c, err);
     if (rc == DB_OK) {
-        char days[64], detail[512];
+        char days[64];
         loan_format_weekdays(x->req->pattern.weekdays, days, sizeof days);
         civil_format_date(x->req->pattern.first, now, sizeof now);
         char last[11];
         civil_format_date(x->req->pattern.last, last, sizeof last);
-        snprintf(detail, sizeof detail,
-                 "room %lld association %lld %s every %d weeks %d-%d from %s to %s:"
-                 " %zu dates, %zu skipped, %zu clashes",
+        u->id = x->id;
+        db_unit_detail(u, "room %lld association %lld %s every %d weeks %d-%d from %s to %s:"
+                       " %zu dates, %zu skipped, %zu clashes",
                  (long long)x->req->room_id, (long long)x->req->association_id, days,
                  x->req->pattern.every_weeks, x->req->pattern.start_minute,
                  x->req->pattern.end_minute, now, last, x->preview.n_dates,
                  x->preview.n_skipped, x->preview.n_clashes);
-        rc = db_audit_add(db, "loan_request", x->id, "create", detail, err);
     }
 out:
     free(dates);
@@ -400,7 +399,8 @@ int db_loan_request_add(struct db *db, struct db_loan_request *req, int64_t *id,
     struct request_ctx x;
     memset(&x, 0, sizeof x);
     x.req = req;
-    int rc = loan_unit(db, request_write, &x, err);
+    struct db_unit u = db_unit_create("loan_request");
+    int rc = db_unit_run(db, &u, request_write, &x, err);
     if (rc == DB_OK && id)
         *id = x.id;
     if (rc == DB_OK && preview)
@@ -502,7 +502,7 @@ static int set_state(struct db *db, int64_t occ, enum db_loan_state s, const cha
     return rc;
 }
 
-static int decide_write(struct db *db, void *ctx, struct db_error *err)
+static int decide_write(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct decide_ctx *x = ctx;
     struct db_loan_outcome *out = x->out;
@@ -615,11 +615,9 @@ static int decide_write(struct db *db, void *ctx, struct db_error *err)
     db_stmt_done(db, st);
     if (rc != DB_OK)
         return rc;
-    static const char *const actions[] = {"approve", "refuse", "cancel"};
-    char detail[512];
-    snprintf(detail, sizeof detail, "%zu dates%s%s%s%s", out->changed, x->date[0] ? " on " : "",
-             x->date, x->reason && *x->reason ? ": " : "", x->reason ? x->reason : "");
-    return db_audit_add(db, "loan_request", x->request_id, actions[x->what], detail, err);
+    db_unit_detail(u, "%zu dates%s%s%s%s", out->changed, x->date[0] ? " on " : "", x->date,
+                   x->reason && *x->reason ? ": " : "", x->reason ? x->reason : "");
+    return DB_OK;
 }
 
 int db_loan_decide(struct db *db, int64_t request_id, const char *date,
@@ -644,7 +642,9 @@ int db_loan_decide(struct db *db, int64_t request_id, const char *date,
                                 _("not a valid date"));
         civil_format_date(d, x.date, sizeof x.date);
     }
-    return loan_unit(db, decide_write, &x, err);
+    static const char *const actions[] = {"approve", "refuse", "cancel"};
+    struct db_unit u = db_unit_plain("loan_request", request_id, actions[what]);
+    return db_unit_run(db, &u, decide_write, &x, err);
 }
 
 int db_loan_approve_many(struct db *db, const int64_t *ids, size_t n, int *results,

@@ -1,16 +1,14 @@
-/* loans_internal.h - what the room-loan files of storage/ share: the write
- * unit runner they go through, row readers and closures of a room.
+/* loans_internal.h - what the room-loan files of storage/ share: row
+ * readers, closures of a room, the rows of a series.
  * Includes db_internal.h (so sqlite3.h): storage/ and tests/storage only. */
 #ifndef GUICHET_STORAGE_LOANS_INTERNAL_H
 #define GUICHET_STORAGE_LOANS_INTERNAL_H
 
-#include "db_internal.h"
+#include "unit.h"
 #include "loans.h"
 
-/* One write unit: BEGIN IMMEDIATE, check_and_write(db, ctx, err), COMMIT,
- * or ROLLBACK when it returned an error; nothing stays open. */
-int loan_unit(struct db *db, int (*check_and_write)(struct db *, void *, struct db_error *),
-              void *ctx, struct db_error *err);
+/* Every write goes through the unit runner (unit.h): each public write
+ * function checks what needs no SQL, then runs its step. */
 
 /* Runs a statement expecting no row; maps errors (an overlap trigger gives
  * DB_ERR_OVERLAP with a loan message). */

@@ -9,21 +9,6 @@
 #include "loans_internal.h"
 #include "../common/i18n.h"
 
-/* ---- the unit runner -------------------------------------------------- */
-
-int loan_unit(struct db *db, int (*check_and_write)(struct db *, void *, struct db_error *),
-              void *ctx, struct db_error *err)
-{
-    int rc = db_write_begin(db, err);
-    if (rc != DB_OK)
-        return rc;
-    rc = check_and_write(db, ctx, err);
-    if (rc == DB_OK)
-        return db_write_commit(db, err);
-    db_write_rollback(db);
-    return rc;
-}
-
 int loan_step(struct db *db, sqlite3_stmt *st, struct db_error *err)
 {
     int rc = db_step_done(db, st, err);
@@ -77,7 +62,7 @@ static int uai_valid(const char *u)
     return u[7] >= 'A' && u[7] <= 'Z';
 }
 
-static int college_write(struct db *db, void *ctx, struct db_error *err)
+static int college_write(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct db_college *c = ctx;
     sqlite3_stmt *st = db_stmt(db, SQL_SITE_INSERT, err);
@@ -107,10 +92,10 @@ static int college_write(struct db *db, void *ctx, struct db_error *err)
         return db_set_error(err, rc, _("%s: %s"), _("UAI"), c->uai);
     if (rc != DB_OK)
         return rc;
-    char detail[512];
-    snprintf(detail, sizeof detail, "collège %s UAI %s académie %s %s", c->name,
-             c->uai[0] ? c->uai : "-", c->academie, c->school_zone);
-    return db_audit_add(db, "site", c->site_id, "create", detail, err);
+    u->id = c->site_id;
+    db_unit_detail(u, "collège %s UAI %s académie %s %s", c->name, c->uai[0] ? c->uai : "-",
+                   c->academie, c->school_zone);
+    return DB_OK;
 }
 
 int db_college_add(struct db *db, struct db_college *c, struct db_error *err)
@@ -148,7 +133,8 @@ int db_college_add(struct db *db, struct db_college *c, struct db_error *err)
         return db_set_error(err, DB_ERR_INVALID, _("%s: %s"), _("académie"), _("required"));
     }
     snprintf(c->school_zone, sizeof c->school_zone, "%s", zone);
-    return loan_unit(db, college_write, c, err);
+    struct db_unit u = db_unit_create("site");
+    return db_unit_run(db, &u, college_write, c, err);
 }
 
 static const char SQL_COLLEGE_BY_NAME[] =
@@ -195,7 +181,7 @@ static const char SQL_HOURS_ADD[] =
     "INSERT INTO college_hours (site_id, weekday, start_minute, end_minute)"
     " VALUES (?1, ?2, ?3, ?4)";
 
-static int hours_write(struct db *db, void *ctx, struct db_error *err)
+static int hours_write(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct hours_ctx *h = ctx;
     sqlite3_stmt *st = db_stmt(db, SQL_HOURS_ADD, err);
@@ -209,9 +195,8 @@ static int hours_write(struct db *db, void *ctx, struct db_error *err)
     db_stmt_done(db, st);
     if (rc != DB_OK)
         return rc;
-    char detail[64];
-    snprintf(detail, sizeof detail, "lending hours day %d %d-%d", h->weekday, h->start, h->end);
-    return db_audit_add(db, "site", h->site_id, "hours", detail, err);
+    db_unit_detail(u, "lending hours day %d %d-%d", h->weekday, h->start, h->end);
+    return DB_OK;
 }
 
 int db_college_hours_add(struct db *db, int64_t site_id, int weekday,
@@ -222,7 +207,8 @@ int db_college_hours_add(struct db *db, int64_t site_id, int weekday,
         end_minute > 1440)
         return db_set_error(err, DB_ERR_INVALID, "%s", _("lending hours"));
     struct hours_ctx h = {site_id, weekday, start_minute, end_minute};
-    return loan_unit(db, hours_write, &h, err);
+    struct db_unit u = db_unit_plain("site", site_id, "hours");
+    return db_unit_run(db, &u, hours_write, &h, err);
 }
 
 /* ---- closures and blackouts ----------------------------------------- */
@@ -234,7 +220,7 @@ struct period_ctx {
     const char *reason;
 };
 
-static int period_write(struct db *db, void *ctx, struct db_error *err)
+static int period_write(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct period_ctx *p = ctx;
     sqlite3_stmt *st = db_stmt(db, p->sql, err);
@@ -250,9 +236,8 @@ static int period_write(struct db *db, void *ctx, struct db_error *err)
         return db_set_error(err, rc, "%s %lld", p->entity, (long long)p->owner);
     if (rc != DB_OK)
         return rc;
-    char detail[256];
-    snprintf(detail, sizeof detail, "%s %s..%s %s", p->action, p->first, p->last, p->reason);
-    return db_audit_add(db, p->entity, p->owner, p->action, detail, err);
+    db_unit_detail(u, "%s %s..%s %s", p->action, p->first, p->last, p->reason);
+    return DB_OK;
 }
 
 static int add_period(struct db *db, struct period_ctx *p, const char *first,
@@ -270,7 +255,8 @@ static int add_period(struct db *db, struct period_ctx *p, const char *first,
         return rc;
     if (!p->reason)
         p->reason = "";
-    return loan_unit(db, period_write, p, err);
+    struct db_unit u = db_unit_plain(p->entity, p->owner, p->action);
+    return db_unit_run(db, &u, period_write, p, err);
 }
 
 static const char SQL_CLOSURE_ADD[] =
@@ -314,7 +300,7 @@ static const char SQL_ROOM_ADD[] =
     " VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_SITE_EXISTS[] = "SELECT 1 FROM site WHERE id = ?1";
 
-static int room_write(struct db *db, void *ctx, struct db_error *err)
+static int room_write(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct db_room *r = ctx;
     int rc = db_require_row(db, SQL_SITE_EXISTS, r->site_id, _("site"), err);
@@ -336,10 +322,10 @@ static int room_write(struct db *db, void *ctx, struct db_error *err)
         return rc;
     r->id = sqlite3_last_insert_rowid(db->conn);
     r->version = 1;
-    char detail[512];
-    snprintf(detail, sizeof detail, "room %s site %lld kind %s capacity %d", r->name,
-             (long long)r->site_id, r->kind, r->capacity);
-    return db_audit_add(db, "room", r->id, "create", detail, err);
+    u->id = r->id;
+    db_unit_detail(u, "room %s site %lld kind %s capacity %d", r->name, (long long)r->site_id,
+                   r->kind, r->capacity);
+    return DB_OK;
 }
 
 int db_room_add(struct db *db, struct db_room *r, struct db_error *err)
@@ -356,7 +342,8 @@ int db_room_add(struct db *db, struct db_room *r, struct db_error *err)
                           _("expected a number of people from 1 to 100000"));
     if (rc != DB_OK)
         return rc;
-    return loan_unit(db, room_write, r, err);
+    struct db_unit u = db_unit_create("room");
+    return db_unit_run(db, &u, room_write, r, err);
 }
 
 static const char SQL_ROOM_BY_ID[] =
@@ -421,7 +408,7 @@ static const char SQL_EQUIP_SET[] =
     " ON CONFLICT (room_id, name) DO UPDATE SET quantity = excluded.quantity";
 static const char SQL_ROOM_EXISTS[] = "SELECT 1 FROM room WHERE id = ?1";
 
-static int equip_write(struct db *db, void *ctx, struct db_error *err)
+static int equip_write(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct equip_ctx *e = ctx;
     int rc = db_require_row(db, SQL_ROOM_EXISTS, e->room_id, _("room"), err);
@@ -437,9 +424,8 @@ static int equip_write(struct db *db, void *ctx, struct db_error *err)
     db_stmt_done(db, st);
     if (rc != DB_OK)
         return rc;
-    char detail[128];
-    snprintf(detail, sizeof detail, "%s x%d", e->name, e->quantity);
-    return db_audit_add(db, "room", e->room_id, "equipment", detail, err);
+    db_unit_detail(u, "%s x%d", e->name, e->quantity);
+    return DB_OK;
 }
 
 int db_room_equipment_set(struct db *db, int64_t room_id, const char *name,
@@ -452,7 +438,8 @@ int db_room_equipment_set(struct db *db, int64_t room_id, const char *name,
     if (quantity < 0 || quantity > 100000)
         return db_set_error(err, DB_ERR_INVALID, _("%s: %s"), _("quantity"), name);
     struct equip_ctx e = {room_id, name, quantity};
-    return loan_unit(db, equip_write, &e, err);
+    struct db_unit u = db_unit_plain("room", room_id, "equipment");
+    return db_unit_run(db, &u, equip_write, &e, err);
 }
 
 /* ---- associations ---------------------------------------------------- */
@@ -478,7 +465,8 @@ static const char SQL_ASSOCIATION_ADD[] =
     "INSERT INTO association (name, rna, siret, contact, phone, email, insurance_until)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-static int association_write(struct db *db, void *ctx, struct db_error *err)
+static int association_write(struct db *db, struct db_unit *u, void *ctx,
+                             struct db_error *err)
 {
     struct db_association *a = ctx;
     sqlite3_stmt *st = db_stmt(db, SQL_ASSOCIATION_ADD, err);
@@ -499,11 +487,11 @@ static int association_write(struct db *db, void *ctx, struct db_error *err)
         return rc;
     a->id = sqlite3_last_insert_rowid(db->conn);
     a->version = 1;
-    char detail[512];
-    snprintf(detail, sizeof detail, "association %s RNA %s SIRET %s insurance until %s",
-             a->name, a->rna[0] ? a->rna : "-", a->siret[0] ? a->siret : "-",
-             a->insurance_until[0] ? a->insurance_until : "-");
-    return db_audit_add(db, "association", a->id, "create", detail, err);
+    u->id = a->id;
+    db_unit_detail(u, "association %s RNA %s SIRET %s insurance until %s", a->name,
+                   a->rna[0] ? a->rna : "-", a->siret[0] ? a->siret : "-",
+                   a->insurance_until[0] ? a->insurance_until : "-");
+    return DB_OK;
 }
 
 int db_association_add(struct db *db, struct db_association *a, struct db_error *err)
@@ -549,7 +537,8 @@ int db_association_add(struct db *db, struct db_association *a, struct db_error 
             return rc;
         memcpy(a->insurance_until, iso, sizeof iso);
     }
-    return loan_unit(db, association_write, a, err);
+    struct db_unit u = db_unit_create("association");
+    return db_unit_run(db, &u, association_write, a, err);
 }
 
 static const char SQL_ASSOCIATION_FIND[] =

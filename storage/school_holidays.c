@@ -21,7 +21,7 @@ static const char SQL_HOLIDAY_ADD[] =
     "INSERT OR IGNORE INTO school_holiday (school_year, zone, academie, description,"
     " population, pupils, first_day, resume_day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
-static int import_write(struct db *db, void *ctx, struct db_error *err)
+static int import_write(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct import_ctx *x = ctx;
     x->added = 0;
@@ -48,11 +48,12 @@ static int import_write(struct db *db, void *ctx, struct db_error *err)
             return rc;
         x->added += (size_t)sqlite3_changes(db->conn);
     }
-    if (x->added == 0)
+    if (x->added == 0) {
+        u->unchanged = 1; /* importing twice changes nothing, not even the log */
         return DB_OK;
-    char detail[64];
-    snprintf(detail, sizeof detail, "%zu rows of %zu", x->added, x->n);
-    return db_audit_add(db, "school_holiday", 0, "import", detail, err);
+    }
+    db_unit_detail(u, "%zu rows of %zu", x->added, x->n);
+    return DB_OK;
 }
 
 int db_school_holidays_import(struct db *db, const struct school_holiday *rows,
@@ -60,7 +61,8 @@ int db_school_holidays_import(struct db *db, const struct school_holiday *rows,
 {
     DB_USE_LOCAL_ERROR(err);
     struct import_ctx x = {rows, n, 0};
-    int rc = loan_unit(db, import_write, &x, err);
+    struct db_unit u = db_unit_plain("school_holiday", 0, "import");
+    int rc = db_unit_run(db, &u, import_write, &x, err);
     if (added)
         *added = rc == DB_OK ? x.added : 0;
     return rc;

@@ -43,6 +43,10 @@
  *   settings.c      per-file settings: the retention periods
  *   privacy.c       erasure and purge (privacy.h)
  *   privacy_access.c  what the file holds about one person (privacy.h)
+ *   loans.h         room loans in collèges: rooms.c (collèges, rooms,
+ *                   associations), school_holidays.c, loans.c (requests and
+ *                   decisions), loan_changes.c (series rows, moves, edits),
+ *                   loan_views.c (lists, queue, free rooms), loans_schema.c
  *
  * Conventions: functions return 0 (DB_OK) or a db_status and fill `err`
  * (which may be NULL). Lists are returned as malloc'ed arrays that the caller
