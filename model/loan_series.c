@@ -212,7 +212,8 @@ int loan_school_year_end(struct civil_date first,
 {
     if (!civil_date_valid(first) || !out)
         return -1;
-    int end_year = first.month >= 9 ? first.year + 1 : first.year;
+    /* From July on, a desk plans the coming school year. */
+    int end_year = first.month >= 7 ? first.year + 1 : first.year;
     struct civil_date end = {end_year, 8, 31};
     struct civil_date june = {end_year, 6, 1};
     for (size_t i = 0; school && i < n_school; i++) {

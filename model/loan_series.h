@@ -97,7 +97,7 @@ int loan_series_expand(const struct loan_pattern *p,
  * default last date: the day before the summer holidays when the zone's
  * school holidays include them (a period starting in June, July or August
  * after `first`), otherwise 31 August (the school year runs September to
- * August). school may be NULL. */
+ * August; from July on, the coming one is meant). school may be NULL. */
 int loan_school_year_end(struct civil_date first,
                          const struct loan_period *school, size_t n_school,
                          struct civil_date *out);

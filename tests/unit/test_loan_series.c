@@ -241,9 +241,11 @@ static void test_school_year_end(void **state)
     assert_int_equal(civil_date_compare(end, D(2027, 8, 31)), 0);
     assert_int_equal(loan_school_year_end(D(2027, 1, 15), NULL, 0, &end), 0);
     assert_int_equal(civil_date_compare(end, D(2027, 8, 31)), 0);
-    /* Within the summer holidays: the data's year is over, 31 August. */
+    /* From July on, the coming school year (no data for it: 31 August). */
     assert_int_equal(loan_school_year_end(D(2026, 7, 10), zone_a, 5, &end), 0);
-    assert_int_equal(civil_date_compare(end, D(2026, 8, 31)), 0);
+    assert_int_equal(civil_date_compare(end, D(2027, 8, 31)), 0);
+    assert_int_equal(loan_school_year_end(D(2025, 8, 25), zone_a, 5, &end), 0);
+    assert_int_equal(civil_date_compare(end, D(2026, 7, 3)), 0);
     /* A series ending on the boundary keeps its last Tuesday of June. */
     struct loan_pattern p = tuesdays(D(2025, 9, 1), D(2026, 7, 3));
     struct loan_date out[64];
