@@ -127,7 +127,18 @@ static void check_every_file(const char *db_path, enum db_locking locking,
     if (locking == DB_LOCKING_DOTFILE) {
         snprintf(path, sizeof path, "%s.lock", db_path);
         expect_mode(path, dir_mode);
-        snprintf(path, sizeof path, "%s.lock-owner", db_path);
+        /* The holder signs the lock with <db>.lock/owner-TOKEN. */
+        char lockdir[200];
+        snprintf(lockdir, sizeof lockdir, "%.190s.lock", db_path);
+        DIR *d = opendir(lockdir);
+        assert_non_null(d);
+        struct dirent *e;
+        path[0] = '\0';
+        while ((e = readdir(d)))
+            if (strncmp(e->d_name, "owner-", 6) == 0)
+                snprintf(path, sizeof path, "%s/%.50s", lockdir, e->d_name);
+        closedir(d);
+        assert_true(path[0] != '\0');
         expect_mode(path, file_mode);
     }
     assert_int_equal(db_write_commit(db, &err), DB_OK);
