@@ -224,6 +224,23 @@ static int journal_left(const char *path)
     return lock_journal_is_hot(journal);
 }
 
+/* Another desk that creates the same new file at the same moment makes it
+ * first (0 bytes) and writes its header at its first commit, a few
+ * milliseconds later. A desk asked to create the file waits for that
+ * header while the empty file is young (changed less than
+ * CREATOR_GRACE_S seconds ago); an older empty file is refused at once. */
+enum { CREATOR_GRACE_S = 10 };
+
+static void wait_for_creator(const char *path, struct stat *sb)
+{
+    while (sb->st_size == 0 && time(NULL) - sb->st_ctime < CREATOR_GRACE_S) {
+        struct timespec pause = {0, 20 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+        if (stat(path, sb) != 0)
+            return;
+    }
+}
+
 /* Decides, from the file system alone, whether and how to open. Sets
  * *readonly, and *exists when the file is already there. */
 static int check_path(const char *path, const struct db_open_options *o,
@@ -257,6 +274,8 @@ static int check_path(const char *path, const struct db_open_options *o,
                             _("%s is not a regular file"), path);
     if (access(path, R_OK) != 0)
         return db_set_error(err, DB_ERR_PERMISSION, _("cannot read %s"), path);
+    if (sb.st_size == 0 && o->create && !o->readonly)
+        wait_for_creator(path, &sb);
     char why[300];
     if (!header_ok(path, sb.st_size, why, sizeof why))
         return db_set_error(err, DB_ERR_NOT_DATABASE, "%s: %s", path, why);
