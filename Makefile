@@ -26,6 +26,16 @@ CPPFLAGS += -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DGUICHET_VERSION='"$(VERSION)
             -I. $(PKG_CFLAGS)
 LDLIBS   += $(PKG_LIBS) -lm
 
+# One short line per step ("  CC   build/model/civil.o"); V=1 prints the
+# full commands.
+ifeq ($(V),1)
+Q :=
+say = @:
+else
+Q := @
+say = @printf '  %-6s %s\n' '$(1)' '$(2)'
+endif
+
 ifeq ($(SANITIZE),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
@@ -80,49 +90,60 @@ deps:
 	@./scripts/install-deps
 
 guichet: $(ALL_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 NOTIFY_CFLAGS := $(shell pkg-config --cflags libnotify 2>/dev/null)
 NOTIFY_LIBS   := $(shell pkg-config --libs libnotify 2>/dev/null || echo -lnotify)
 $(NOTIFY_OBJ): CPPFLAGS += $(NOTIFY_CFLAGS)
 guichet-notify: $(NOTIFY_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(NOTIFY_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(NOTIFY_LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
+	$(call say,CCLD,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/storage/%.c $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
+	$(call say,CCLD,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/demo/%.c $(DEMO_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
+	$(call say,CCLD,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/tui/%.c $(TUI_OBJ) $(REPORT_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
+	$(call say,CCLD,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/cli/%.c $(CLI_LIB_OBJ) $(REPORT_OBJ) $(TUI_OBJ) $(DEMO_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
+	$(call say,CCLD,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
 
 $(BUILD)/tools/%: tests/tools/%.c $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lutil
+	$(call say,CCLD,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $^ $(LDLIBS) -lutil
 
 $(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lutil
+	$(call say,CCLD,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $^ $(LDLIBS) -lutil
 
 $(BUILD)/locale/%/LC_MESSAGES/guichet.mo: po/%.po
 	@mkdir -p $(dir $@)
-	msgfmt --check -o $@ $<
+	$(call say,MSGFMT,$@)
+	$(Q)msgfmt --check -o $@ $<
 
 tests: $(UNIT_BIN) $(STORE_BIN) $(TOOL_BIN) $(MO_FILES)
 
@@ -173,4 +194,4 @@ uninstall:
 clean:
 	rm -rf build build-san guichet guichet-notify
 
--include $(ALL_OBJ:.o=.d) $(NOTIFY_OBJ:.o=.d)
+-include $(ALL_OBJ:.o=.d) $(NOTIFY_OBJ:.o=.d) $(wildcard $(BUILD)/tests/*.d $(BUILD)/tools/*.d $(BUILD)/bench/*.d)
