@@ -438,24 +438,22 @@ static void list_text(const struct db_appt_row *rows, size_t n,
 {
     for (size_t i = 0; i < n; i++) {
         const struct db_appt *a = &rows[i].day.appt;
-        char s[CIVIL_TIME_LEN], e[CIVIL_TIME_LEN];
+        char s[CIVIL_TIME_LEN], e[CIVIL_TIME_LEN], t[CIVIL_TIME_LEN] = "";
+        char reason[DB_TEXT_LEN + 64] = "", arrived[64] = "";
         hhmm(a->starts_at, s);
         hhmm(a->ends_at, e);
-        printf("%lld | %.10s %s-%s | %s | %s %s | %s | %s %s | %s",
-               (long long)a->id, a->starts_at, s, e, rows[i].site_name,
-               rows[i].agent_first, rows[i].agent_last, rows[i].day.motif_name,
-               rows[i].day.person_last, rows[i].day.person_first,
-               desk_status_word(a, now));
         if (rows[i].cancel_reason[0])
-            printf(_(", reason: %s"), rows[i].cancel_reason);
+            snprintf(reason, sizeof reason, _(", reason: %s"), rows[i].cancel_reason);
         if (a->arrived_at[0]) {
-            char t[CIVIL_TIME_LEN];
             hhmm(a->arrived_at, t);
-            printf(_(", arrived %s"), t);
+            snprintf(arrived, sizeof arrived, _(", arrived %s"), t);
         }
-        if (a->overbooked)
-            printf(", %s", _("overbooked"));
-        putchar('\n');
+        desk_print_line(stdout, "%lld | %.10s %s-%s | %s | %s %s | %s | %s %s | %s%s%s%s%s",
+                        (long long)a->id, a->starts_at, s, e, rows[i].site_name,
+                        rows[i].agent_first, rows[i].agent_last, rows[i].day.motif_name,
+                        rows[i].day.person_last, rows[i].day.person_first,
+                        desk_status_word(a, now), reason, arrived,
+                        a->overbooked ? ", " : "", a->overbooked ? _("overbooked") : "");
     }
 }
 
@@ -674,7 +672,7 @@ static int appt_slots(int argc, char **argv)
             json_pair("site", slot_site.name, 0);
             printf("}");
         } else {
-            printf("%s-%s | %s | %s\n", s, e + 11, name, slot_site.name);
+            desk_print_line(stdout, "%s-%s | %s | %s", s, e + 11, name, slot_site.name);
         }
     }
     if (format == DESK_JSON)

@@ -42,27 +42,27 @@ static void text_sheet(const struct db_site *site, const char *date,
                        const struct part *parts, size_t nparts,
                        const struct db_appt_row *rows, struct civil_datetime now)
 {
-    printf("%s - %s\n", site->name, date);
+    desk_print_line(stdout, "%s - %s", site->name, date);
     for (size_t p = 0; p < nparts; p++) {
-        printf("\n%s\n", parts[p].name);
+        putchar('\n');
+        desk_print_line(stdout, "%s", parts[p].name);
         if (parts[p].count == 0)
-            printf("  %s\n", _("no appointment"));
+            desk_print_line(stdout, "  %s", _("no appointment"));
         for (size_t i = parts[p].first; i < parts[p].first + parts[p].count; i++) {
             const struct db_appt *a = &rows[i].day.appt;
-            char s[CIVIL_TIME_LEN], e[CIVIL_TIME_LEN];
+            char s[CIVIL_TIME_LEN], e[CIVIL_TIME_LEN], t[CIVIL_TIME_LEN] = "";
+            char reason[DB_TEXT_LEN + 64] = "", arrived[64] = "";
             hhmm(a->starts_at, s);
             hhmm(a->ends_at, e);
-            printf("  %s-%s  %s %s | %s | %s", s, e, rows[i].day.person_last,
-                   rows[i].day.person_first, rows[i].day.motif_name,
-                   desk_status_word(a, now));
             if (rows[i].cancel_reason[0])
-                printf(_(", reason: %s"), rows[i].cancel_reason);
+                snprintf(reason, sizeof reason, _(", reason: %s"), rows[i].cancel_reason);
             if (a->arrived_at[0]) {
-                char t[CIVIL_TIME_LEN];
                 hhmm(a->arrived_at, t);
-                printf(_(", arrived %s"), t);
+                snprintf(arrived, sizeof arrived, _(", arrived %s"), t);
             }
-            putchar('\n');
+            desk_print_line(stdout, "  %s-%s  %s %s | %s | %s%s%s", s, e, rows[i].day.person_last,
+                            rows[i].day.person_first, rows[i].day.motif_name,
+                            desk_status_word(a, now), reason, arrived);
         }
     }
 }

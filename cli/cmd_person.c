@@ -110,10 +110,12 @@ static void print_columns(FILE *out, const char *prefix, const char *const *fiel
 {
     while (n > 1 && !fields[n - 1][0])
         n--;
-    fputs(prefix, out);
-    for (size_t i = 0; i < n; i++)
-        fprintf(out, "%s%s", i ? " | " : "", fields[i]);
-    fprintf(out, "%s\n", suffix);
+    char line[4096];
+    size_t used = (size_t)snprintf(line, sizeof line, "%s", prefix);
+    for (size_t i = 0; i < n && used < sizeof line; i++)
+        used += (size_t)snprintf(line + used, sizeof line - used, "%s%s", i ? " | " : "",
+                                 fields[i]);
+    desk_print_line(out, "%s%s", line, suffix);
 }
 
 /* The stored digits shown as every screen shows them: "06 12 34 56 78". */

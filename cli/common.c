@@ -1,6 +1,7 @@
 /* common.c - small helpers shared by the sub-commands. */
 #include "cli.h"
 #include "../common/i18n.h"
+#include "../common/safe_text.h"
 
 #include <pwd.h>
 #include <errno.h>
@@ -13,11 +14,15 @@
 
 void cli_print_error(const char *fmt, ...)
 {
+    /* Messages repeat what was typed and what is stored: made safe for the
+     * terminal in one place, here. */
+    char msg[4096];
     va_list ap;
-    fputs("guichet: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fputs("guichet: ", stderr);
+    ui_text_write(stderr, msg);
     fputc('\n', stderr);
 }
 

@@ -74,17 +74,27 @@ enum desk_format { DESK_TEXT = 0, DESK_CSV, DESK_JSON, DESK_HTML };
  * -1 otherwise. */
 int desk_parse_format(const char *s, unsigned allowed);
 
+/* One line of text for a person: printf's format, the whole line made safe
+ * for a terminal (controls, escape sequences and invalid UTF-8 replaced,
+ * tab and newline become spaces), then a newline. */
+void desk_print_line(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* CSV in the French spreadsheet dialect: ';' between fields, CRLF after
- * each record, fields quoted when they hold ';', '"', CR, LF or begin or
- * end with a space, quotes doubled. The file starts with a UTF-8 byte
- * order mark so that spreadsheets read accents right. */
+ * each record, fields quoted when they hold ';', '"' or begin or end with
+ * a space, quotes doubled; text made safe as for a terminal (a newline in
+ * a note becomes a space); a cell that a spreadsheet would read as a
+ * formula (=, +, -, @, tab, CR first) starts with an apostrophe (OWASP's
+ * rule against CSV injection). The file starts with a UTF-8 byte order
+ * mark so that spreadsheets read accents right. */
 void desk_csv_bom(FILE *out);
 void desk_csv_field(FILE *out, const char *s, int first);
 void desk_csv_end(FILE *out);
 
-/* A JSON string (quotes included), control characters escaped. */
+/* A JSON string (quotes included), always valid UTF-8: control characters
+ * and bidirectional overrides escaped as \uXXXX, invalid bytes as
+ * \ufffd. */
 void desk_json_string(FILE *out, const char *s);
-/* Text with & < > " ' escaped for HTML. */
+/* Text made safe as for a terminal, with & < > " ' escaped for HTML. */
 void desk_html(FILE *out, const char *s);
 
 /* Translated display word of an appointment's status at `now`

@@ -1,10 +1,16 @@
-/* output.c - writing what the desk commands print for other programs:
- * CSV in the French spreadsheet dialect, JSON strings, HTML text, and the
- * words shown for an appointment's status (see desk.h). */
+/* output.c - writing what the desk commands print for people and other
+ * programs: text lines, CSV in the French spreadsheet dialect, JSON
+ * strings, HTML text, and the words shown for an appointment's status (see
+ * desk.h). Stored text is never trusted: every writer here passes it
+ * through common/safe_text.h or escapes it, so the output is valid UTF-8
+ * without a raw control character. */
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "desk.h"
 #include "../common/i18n.h"
+#include "../common/safe_text.h"
 
 int desk_parse_format(const char *s, unsigned allowed)
 {
@@ -20,26 +26,55 @@ void desk_csv_bom(FILE *out)
     fputs("\xEF\xBB\xBF", out);
 }
 
-void desk_csv_field(FILE *out, const char *s, int first)
+void desk_print_line(FILE *out, const char *fmt, ...)
+{
+    char line[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    ui_text_write(out, line);
+    fputc('\n', out);
+}
+
+/* OWASP's rule against formula injection: a cell a spreadsheet would read
+ * as a formula (it begins with =, +, -, @, tab or carriage return) gets a
+ * leading apostrophe, which spreadsheets show as text, and is quoted. */
+static int csv_formula_like(const char *s)
+{
+    return s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+void desk_csv_field(FILE *out, const char *raw, int first)
 {
     if (!first)
         fputc(';', out);
+    if (!raw)
+        raw = "";
+    int formula = csv_formula_like(raw);
+    size_t size = strlen(raw) * 3 + 1;
+    char *s = malloc(size);
     if (!s)
-        s = "";
+        return;
+    ui_text_terminal(raw, s, size);
     size_t n = strlen(s);
-    int quote = strpbrk(s, ";\"\r\n") != NULL ||
+    int quote = formula || strpbrk(s, ";\"") != NULL ||
                 (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
     if (!quote) {
         fputs(s, out);
+        free(s);
         return;
     }
     fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
+    if (formula)
+        fputc('\'', out);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
             fputc('"', out);
-        fputc(*s, out);
+        fputc(*p, out);
     }
     fputc('"', out);
+    free(s);
 }
 
 void desk_csv_end(FILE *out)
@@ -50,26 +85,37 @@ void desk_csv_end(FILE *out)
 void desk_json_string(FILE *out, const char *s)
 {
     fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    while (*p) {
+        long cp;
+        size_t len = ui_text_utf8_next(p, &cp);
+        switch (cp) {
         case '"': fputs("\\\"", out); break;
         case '\\': fputs("\\\\", out); break;
         case '\n': fputs("\\n", out); break;
         case '\r': fputs("\\r", out); break;
         case '\t': fputs("\\t", out); break;
         default:
-            if (*p < 0x20 || *p == 0x7f)
-                fprintf(out, "\\u%04x", *p);
+            if (cp < 0)
+                fputs("\\ufffd", out); /* invalid UTF-8: JSON must be valid */
+            else if (ui_text_unsafe(cp))
+                fprintf(out, "\\u%04lx", cp); /* kept, but never raw */
             else
-                fputc(*p, out);
+                fwrite(p, 1, len, out);
         }
+        p += len;
     }
     fputc('"', out);
 }
 
-void desk_html(FILE *out, const char *s)
+void desk_html(FILE *out, const char *raw)
 {
-    for (const char *p = s ? s : ""; *p; p++) {
+    size_t size = strlen(raw ? raw : "") * 3 + 1;
+    char *s = malloc(size);
+    if (!s)
+        return;
+    ui_text_terminal(raw, s, size);
+    for (const char *p = s; *p; p++) {
         switch (*p) {
         case '&': fputs("&amp;", out); break;
         case '<': fputs("&lt;", out); break;
@@ -79,6 +125,7 @@ void desk_html(FILE *out, const char *s)
         default: fputc(*p, out);
         }
     }
+    free(s);
 }
 
 const char *desk_status_word(const struct db_appt *a,

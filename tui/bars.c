@@ -9,7 +9,7 @@
 #include <wchar.h>
 
 #include "draw.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "theme.h"
 
 void ui_status_draw(struct ui_app *app)

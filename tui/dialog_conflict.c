@@ -17,7 +17,7 @@
 #include "../common/i18n.h"
 #include "dialogs.h"
 #include "draw.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "theme.h"
 
 enum { MAX_LINES = 16, LINE_LEN = DB_TEXT_LEN + 128 };

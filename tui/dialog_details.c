@@ -22,7 +22,7 @@
 #include "day_grid.h"
 #include "desk.h"
 #include "draw.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "theme.h"
 #include "view_day.h"
 

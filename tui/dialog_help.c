@@ -15,7 +15,7 @@
 
 #include "draw.h"
 #include "keytables.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "theme.h"
 
 enum help_kind { HELP_HEADING, HELP_ENTRY, HELP_TEXT };

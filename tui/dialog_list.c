@@ -10,7 +10,7 @@
 
 #include "draw.h"
 #include "listbox.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "theme.h"
 
 struct list {

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "safe_text.h"
+#include "../common/safe_text.h"
 
 static int text_ascii;
 static int lines_ascii;

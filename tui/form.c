@@ -22,7 +22,7 @@
 #include "dialogs.h"
 #include "draw.h"
 #include "keys.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "theme.h"
 
 /* ---- helpers ---------------------------------------------------------------- */

@@ -8,7 +8,7 @@
 
 #include "../model/search.h"
 #include "form.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "draw.h"
 
 void ui_listbox_init(struct ui_listbox *lb, const struct ui_list_column *cols, int ncols,

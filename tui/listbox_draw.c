@@ -7,7 +7,7 @@
 
 #include "../common/i18n.h"
 #include "draw.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "theme.h"
 
 static int has_header(const struct ui_listbox *lb)

@@ -9,7 +9,7 @@
 
 #include "../common/i18n.h"
 #include "dialogs.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "view_structure.h"
 #include "view_tofill.h"
 #include "view_week.h"

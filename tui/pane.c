@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "draw.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "theme.h"
 
 WINDOW *ui_pane_window(WINDOW **win)

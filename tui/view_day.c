@@ -20,7 +20,7 @@
 #include "menu.h"
 #include "view_summary.h"
 #include "../model/goto_date.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 
 void ui_format_long_date(struct civil_date d, char *buf, size_t size)
 {

@@ -13,7 +13,7 @@
 
 #include "../common/i18n.h"
 #include "draw.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "theme.h"
 #include "view_day.h"
 

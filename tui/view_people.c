@@ -24,7 +24,7 @@
 #include "draw.h"
 #include "form.h"
 #include "keys.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "theme.h"
 
 enum { SEARCH_LIMIT = 200, LINE_LEN = 512 };

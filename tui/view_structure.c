@@ -24,7 +24,7 @@
 #include "draw.h"
 #include "keys.h"
 #include "pane.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "structure_int.h"
 #include "theme.h"
 

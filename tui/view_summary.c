@@ -17,7 +17,7 @@
 #include "../report/report.h"
 #include "draw.h"
 #include "pane.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "theme.h"
 
 enum span { SPAN_DAY, SPAN_WEEK, SPAN_MONTH, SPAN_COUNT };

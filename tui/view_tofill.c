@@ -28,7 +28,7 @@
 #include "draw.h"
 #include "form.h"
 #include "pane.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "theme.h"
 
 enum {

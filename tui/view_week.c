@@ -26,7 +26,7 @@
 #include "draw.h"
 #include "menu.h"
 #include "pane.h"
-#include "safe_text.h"
+#include "../common/safe_text.h"
 #include "theme.h"
 #include "view_day.h"
 #include "view_day_int.h"

@@ -1,7 +1,8 @@
 /* safe_text.c - sanitising, measuring and truncating text for display (see
- * safe_text.h). UTF-8 is decoded by hand rather than with mbrtowc so that
- * invalid bytes are handled the same in every locale and each bad byte
- * becomes exactly one placeholder. */
+ * safe_text.h), on the console's screen and in the commands' output. UTF-8
+ * is decoded by hand rather than with mbrtowc so that invalid bytes are
+ * handled the same in every locale and each bad byte becomes exactly one
+ * placeholder. */
 #include "safe_text.h"
 
 #include <string.h>
@@ -64,9 +65,7 @@ static int is_format_control(unsigned cp)
            (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
 }
 
-/* Decodes one UTF-8 character at p; returns its length (>= 1) and stores the
- * code point, or returns 1 with *cp = -1 for an invalid byte. */
-static size_t utf8_next(const unsigned char *p, long *cp)
+size_t ui_text_utf8_next(const unsigned char *p, long *cp)
 {
     unsigned c = p[0];
     size_t len;
@@ -103,6 +102,60 @@ static size_t utf8_next(const unsigned char *p, long *cp)
     return len;
 }
 
+int ui_text_unsafe(long cp)
+{
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || is_format_control((unsigned)cp);
+}
+
+/* The next piece of terminal text for the character at *p (advanced past
+ * it): its own bytes, a space for tab and newline, or the placeholder. */
+static const char *terminal_piece(const unsigned char **p, size_t *len)
+{
+    static const char placeholder[] = "\xEF\xBF\xBD"; /* U+FFFD */
+    const unsigned char *at = *p;
+    long cp;
+    size_t n = ui_text_utf8_next(at, &cp);
+    *p += n;
+    if (cp == '\t' || cp == '\n') {
+        *len = 1;
+        return " ";
+    }
+    if (ui_text_unsafe(cp)) {
+        *len = sizeof placeholder - 1;
+        return placeholder;
+    }
+    *len = n;
+    return (const char *)at;
+}
+
+const char *ui_text_terminal(const char *in, char *out, size_t size)
+{
+    if (size == 0)
+        return out;
+    size_t used = 0;
+    const unsigned char *p = (const unsigned char *)(in ? in : "");
+    while (*p) {
+        size_t len;
+        const char *piece = terminal_piece(&p, &len);
+        if (used + len >= size)
+            break; /* cut before a character that does not fit whole */
+        memcpy(out + used, piece, len);
+        used += len;
+    }
+    out[used] = '\0';
+    return out;
+}
+
+void ui_text_write(FILE *f, const char *in)
+{
+    const unsigned char *p = (const unsigned char *)(in ? in : "");
+    while (*p) {
+        size_t len;
+        const char *piece = terminal_piece(&p, &len);
+        fwrite(piece, 1, len, f);
+    }
+}
+
 static const char *ascii_spelling(long cp)
 {
     if (cp >= 0xC0 && cp <= 0xFF)
@@ -124,11 +177,10 @@ size_t ui_text_decode(const char *in, wchar_t *out, size_t cap, unsigned flags)
     int marks = (flags & UI_TEXT_ASCII_MARKS) != 0;
     while (*p && n + 1 < cap) {
         long cp;
-        p += utf8_next(p, &cp);
+        p += ui_text_utf8_next(p, &cp);
         if (cp == '\t' || cp == '\n') {
             cp = ' ';
-        } else if (cp < 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
-                   is_format_control((unsigned)cp)) {
+        } else if (ui_text_unsafe(cp)) {
             out[n++] = ascii ? UI_TEXT_PLACEHOLDER_ASCII : UI_TEXT_PLACEHOLDER;
             continue;
         }

@@ -1,5 +1,5 @@
-/* test_text.c - tui/safe_text.c: what reaches the terminal from the
- * database. Control characters and escape sequences must never pass raw;
+/* test_safe_text.c - common/safe_text.c: what reaches the terminal from the
+ * database, on the console's screen and in the commands' output. Control characters and escape sequences must never pass raw;
  * widths are display columns; truncation never splits a wide character. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "../../tui/safe_text.h"
+#include "../../common/safe_text.h"
 
 static int setup_utf8(void **state)
 {
@@ -233,6 +233,90 @@ static void test_pad_by_display_width(void **state)
     assert_string_equal(ui_text_pad("ab", 10, tiny, sizeof tiny), "ab  ");
 }
 
+/* ---- terminal text for the commands (bytes in, bytes out) ---- */
+
+/* Valid UTF-8 without a C0/C1 control, DEL or bidi override. */
+static void assert_terminal_safe(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        long cp;
+        p += ui_text_utf8_next(p, &cp);
+        assert_true(cp >= 0);
+        assert_false(ui_text_unsafe(cp));
+    }
+}
+
+struct terminal_case {
+    const char *in, *want;
+};
+
+static const struct terminal_case terminal_cases[] = {
+    {"Hélène Lefèvre", "Hélène Lefèvre"},
+    {NULL, ""},
+    /* retitles the terminal (OSC 0), clears it (CSI 2J) */
+    {"MDS\033]0;pwned\007 Centre", "MDS\xEF\xBF\xBD]0;pwned\xEF\xBF\xBD Centre"},
+    {"a\033[2Jb", "a\xEF\xBF\xBD[2Jb"},
+    /* C1 CSI, right-to-left override */
+    {"x\xC2\x9B" "2J", "x\xEF\xBF\xBD" "2J"},
+    {"ab\xE2\x80\xAE" "c", "ab\xEF\xBF\xBD" "c"},
+    /* invalid UTF-8, each bad byte one placeholder */
+    {"a\xFF" "b\xC3", "a\xEF\xBF\xBD" "b\xEF\xBF\xBD"},
+    {"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD"},
+    /* tab and newline are spacing */
+    {"a\tb\nc", "a b c"},
+};
+
+static void test_terminal_table(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof terminal_cases / sizeof terminal_cases[0]; i++) {
+        char out[128];
+        ui_text_terminal(terminal_cases[i].in, out, sizeof out);
+        assert_string_equal(out, terminal_cases[i].want);
+        assert_terminal_safe(out);
+    }
+}
+
+static void test_terminal_every_byte_is_safe(void **state)
+{
+    (void)state;
+    char in[3], out[16];
+    for (int a = 1; a < 256; a++)
+        for (int b = 0; b < 256; b++) {
+            in[0] = (char)a;
+            in[1] = (char)b;
+            in[2] = '\0';
+            ui_text_terminal(in, out, sizeof out);
+            assert_terminal_safe(out);
+        }
+}
+
+static void test_terminal_cuts_between_characters(void **state)
+{
+    (void)state;
+    char out[6];
+    /* "é" is 2 bytes: 5 bytes of room take "aé" and "é" no more */
+    ui_text_terminal("aééé", out, sizeof out);
+    assert_string_equal(out, "a\xC3\xA9\xC3\xA9");
+    char tiny[3];
+    ui_text_terminal("\033x", tiny, sizeof tiny); /* the placeholder needs 3 */
+    assert_string_equal(tiny, "");
+}
+
+static void test_write_matches_terminal(void **state)
+{
+    (void)state;
+    char buf[256] = "", want[256];
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    assert_non_null(f);
+    ui_text_write(f, "Z\033[31m\xFF\xC2\x9Bé\n");
+    fclose(f);
+    ui_text_terminal("Z\033[31m\xFF\xC2\x9Bé\n", want, sizeof want);
+    assert_string_equal(buf, want);
+    assert_terminal_safe(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +329,10 @@ int main(void)
         cmocka_unit_test(test_wrap),
         cmocka_unit_test(test_squeeze_spaces),
         cmocka_unit_test(test_pad_by_display_width),
+        cmocka_unit_test(test_terminal_table),
+        cmocka_unit_test(test_terminal_every_byte_is_safe),
+        cmocka_unit_test(test_terminal_cuts_between_characters),
+        cmocka_unit_test(test_write_matches_terminal),
     };
     return cmocka_run_group_tests_name("tui_text", tests, setup_utf8, NULL);
 }

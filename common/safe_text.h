@@ -1,7 +1,10 @@
-/* safe_text.h - text from the database made safe and measured for display.
+/* safe_text.h - text from the database made safe and measured for display,
+ * the one place that turns stored text into terminal text.
  *
  * Every string that comes from the database (names, motifs, notes) passes
- * through ui_text_decode before it reaches the terminal: control characters,
+ * through ui_text_decode (the console) or ui_text_terminal / ui_text_write
+ * (the commands' output and error messages, which may be a terminal too)
+ * before it reaches the terminal: control characters,
  * escape sequences, C1 controls, bidirectional overrides and invalid UTF-8
  * are replaced by a visible placeholder, so a name typed as
  * "\033[2J" cannot clear a colleague's screen. Widths are display columns
@@ -9,11 +12,13 @@
  * Truncation is by display width and ends with "…" ("~" in ASCII).
  *
  * No curses here (unit-tested without a terminal); tui/draw.c puts the
- * result on screen. Widths follow the current LC_CTYPE (setlocale). */
-#ifndef GUICHET_TUI_SAFE_TEXT_H
-#define GUICHET_TUI_SAFE_TEXT_H
+ * result on screen. Widths follow the current LC_CTYPE (setlocale). The
+ * ui_text_ names are kept from the console, which uses them most. */
+#ifndef GUICHET_COMMON_SAFE_TEXT_H
+#define GUICHET_COMMON_SAFE_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <wchar.h>
 
 enum ui_text_flags {
@@ -39,6 +44,23 @@ enum ui_text_flags {
  * out[cap] (always NUL-terminated when cap > 0; cut when full). Tab and
  * newline become spaces. Returns the number of wide characters written. */
 size_t ui_text_decode(const char *in, wchar_t *out, size_t cap, unsigned flags);
+
+/* UTF-8 `in` (NULL counts as "") as safe terminal text into out[size]:
+ * the same characters as ui_text_decode replaces become U+FFFD, tab and
+ * newline a space; the result is always valid UTF-8, terminated, and cut
+ * between characters when full. Returns out. */
+const char *ui_text_terminal(const char *in, char *out, size_t size);
+/* The same, written to `f` whatever its length. */
+void ui_text_write(FILE *f, const char *in);
+
+/* Decodes one UTF-8 character at p; returns its length (>= 1) and stores the
+ * code point, or returns 1 with *cp = -1 for an invalid byte (overlong
+ * forms and surrogates included). */
+size_t ui_text_utf8_next(const unsigned char *p, long *cp);
+/* 1 for what must never reach a terminal raw: an invalid byte (cp < 0), a
+ * C0 or C1 control, DEL, a bidirectional override or isolate, a line or
+ * paragraph separator. */
+int ui_text_unsafe(long cp);
 
 /* Display width of a decoded (safe) string. */
 int ui_text_width(const wchar_t *s);
