@@ -137,9 +137,15 @@ static int parse_minutes(const char *text, const char *option, int *out)
     return CLI_EXIT_OK;
 }
 
-static void now_civil(struct civil_datetime *now)
+/* The site's own clock when there is one site; across sites, the
+ * machine's. */
+static void now_civil(struct db *db, int64_t site_id,
+                      struct civil_datetime *now)
 {
-    clock_now(now, NULL);
+    if (site_id)
+        db_site_now(db, site_id, now);
+    else
+        clock_now(now, NULL);
 }
 
 /* Asks storage for the booking warnings of `a` and decides: errors are
@@ -572,7 +578,7 @@ static int appt_list(int argc, char **argv)
         return desk_fail(NULL, &err);
     }
     struct civil_datetime now;
-    now_civil(&now);
+    now_civil(db, site.id, &now);
     if (format == DESK_CSV)
         list_csv(rows, n, now);
     else if (format == DESK_JSON)

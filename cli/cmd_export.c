@@ -256,7 +256,7 @@ static int export_day(int argc, char **argv)
     char date[CIVIL_DATE_LEN];
     civil_format_date_fr(day, date, sizeof date);
     struct civil_datetime now;
-    clock_now(&now, NULL);
+    db_site_now(db, site.id, &now); /* the site's own clock */
     if (!parts) {
         cli_print_error("%s", _("out of memory"));
         rc = CLI_EXIT_FAILURE;

@@ -49,6 +49,8 @@ static void load_fixed(void)
     fixed_state = FIXED_INSTANT;
 }
 
+void clock_reload(void) { load_fixed(); }
+
 int clock_is_fixed(void)
 {
     if (fixed_state == FIXED_UNKNOWN)

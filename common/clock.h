@@ -23,6 +23,8 @@ void clock_now_in_zone(const char *zone, struct civil_datetime *out,
                        int *seconds);
 /* 1 when `zone` names a time zone this machine knows (tzdata). */
 int clock_zone_known(const char *zone);
+/* Reads GUICHET_NOW again (tests that change it). */
+void clock_reload(void);
 /* 1 when GUICHET_NOW fixes the clock. */
 int clock_is_fixed(void);
 

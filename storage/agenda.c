@@ -154,15 +154,18 @@ int db_agent_week(struct db *db, int64_t agent_id, struct civil_date first_day,
 }
 
 /* The partial index appointment_unknown_start serves these: its WHERE is
- * repeated word for word so that the planner may use it. */
+ * repeated word for word so that the planner may use it. "Before now" is
+ * each site's own now: ?1 is the site's (one site) or the latest of all
+ * sites, and across sites ?5 holds every site's now (db_sites_now). */
 #define FILL_WHERE " WHERE a.status = 'unknown' AND a.starts_at < ?1"
+#define FILL_EACH " AND a.starts_at < json_extract(?5, '$.s' || a.site_id)"
 #define FILL_SITE " AND a.site_id = ?2"
 #define FILL_PAGE " LIMIT ?3 OFFSET ?4"
 static const char SQL_FILL_ALL_ASC[] =
-    "SELECT " ROW_COLUMNS " FROM appointment a" ROW_JOINS FILL_WHERE
+    "SELECT " ROW_COLUMNS " FROM appointment a" ROW_JOINS FILL_WHERE FILL_EACH
     " ORDER BY a.starts_at, a.id" FILL_PAGE;
 static const char SQL_FILL_ALL_DESC[] =
-    "SELECT " ROW_COLUMNS " FROM appointment a" ROW_JOINS FILL_WHERE
+    "SELECT " ROW_COLUMNS " FROM appointment a" ROW_JOINS FILL_WHERE FILL_EACH
     " ORDER BY a.starts_at DESC, a.id DESC" FILL_PAGE;
 static const char SQL_FILL_SITE_ASC[] =
     "SELECT " ROW_COLUMNS " FROM appointment a" ROW_JOINS FILL_WHERE FILL_SITE
@@ -171,9 +174,17 @@ static const char SQL_FILL_SITE_DESC[] =
     "SELECT " ROW_COLUMNS " FROM appointment a" ROW_JOINS FILL_WHERE FILL_SITE
     " ORDER BY a.starts_at DESC, a.id DESC" FILL_PAGE;
 static const char SQL_FILL_COUNT_ALL[] =
-    "SELECT count(*) FROM appointment a" FILL_WHERE;
+    "SELECT count(*) FROM appointment a" FILL_WHERE FILL_EACH;
 static const char SQL_FILL_COUNT_SITE[] =
     "SELECT count(*) FROM appointment a" FILL_WHERE FILL_SITE;
+
+/* Binds "now": ?1, and ?5 across sites. */
+static void bind_fill_now(sqlite3_stmt *st, const char *now, const char *json)
+{
+    sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+    if (json)
+        sqlite3_bind_text(st, 5, json, -1, SQLITE_TRANSIENT);
+}
 
 int db_to_fill_in(struct db *db, int64_t site_id, enum db_order order,
                   size_t offset, size_t limit, struct db_appt_row **out,
@@ -187,11 +198,20 @@ int db_to_fill_in(struct db *db, int64_t site_id, enum db_order order,
     if (offset > (size_t)INT64_MAX)
         return db_set_error(err, DB_ERR_INVALID, "%s", _("offset"));
     char now[CIVIL_DATETIME_LEN];
-    db_now_text(now);
+    char *json = NULL;
     int started = 0;
     int rc = db_read_begin(db, &started, err);
     if (rc != DB_OK)
         return rc;
+    if (site_id) {
+        struct civil_datetime t;
+        db_site_now(db, site_id, &t);
+        if (civil_format_datetime(t, now, sizeof now) != 0)
+            now[0] = '\0';
+    } else if ((rc = db_sites_now(db, now, &json, err)) != DB_OK) {
+        db_read_end(db, started);
+        return rc;
+    }
     const char *sql = site_id ? (order == DB_NEWEST_FIRST ? SQL_FILL_SITE_DESC
                                                           : SQL_FILL_SITE_ASC)
                               : (order == DB_NEWEST_FIRST ? SQL_FILL_ALL_DESC
@@ -199,9 +219,10 @@ int db_to_fill_in(struct db *db, int64_t site_id, enum db_order order,
     sqlite3_stmt *st = db_stmt(db, sql, err);
     if (!st) {
         db_read_end(db, started);
+        free(json);
         return err->status;
     }
-    sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+    bind_fill_now(st, now, json);
     if (site_id)
         sqlite3_bind_int64(st, 2, site_id);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
@@ -213,7 +234,7 @@ int db_to_fill_in(struct db *db, int64_t site_id, enum db_order order,
         if (!st) {
             rc = err->status;
         } else {
-            sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+            bind_fill_now(st, now, json);
             if (site_id)
                 sqlite3_bind_int64(st, 2, site_id);
             int step = sqlite3_step(st);
@@ -225,6 +246,7 @@ int db_to_fill_in(struct db *db, int64_t site_id, enum db_order order,
         }
     }
     db_read_end(db, started);
+    free(json);
     if (rc != DB_OK) {
         free(*out);
         *out = NULL;

@@ -35,24 +35,6 @@ static void loaded_free(struct loaded *l, size_t n)
     free(l);
 }
 
-static void read_rule(sqlite3_stmt *st, void *p)
-{
-    struct db_opening *o = p;
-    char text[CIVIL_DATE_LEN];
-    o->id = sqlite3_column_int64(st, 0);
-    o->agent_id = sqlite3_column_int64(st, 1);
-    o->site_id = sqlite3_column_int64(st, 2);
-    o->rule.weekday = (enum civil_weekday)sqlite3_column_int(st, 3);
-    o->rule.start_minute = sqlite3_column_int(st, 4);
-    o->rule.end_minute = sqlite3_column_int(st, 5);
-    o->rule.every_weeks = sqlite3_column_int(st, 6);
-    db_column_text(st, 7, text, sizeof text);
-    civil_parse_date(text, &o->rule.valid_from);
-    db_column_text(st, 8, text, sizeof text);
-    if (!text[0] || civil_parse_date(text, &o->rule.valid_until) != 0)
-        memset(&o->rule.valid_until, 0, sizeof o->rule.valid_until);
-}
-
 static void read_pair(sqlite3_stmt *st, void *p)
 {
     int64_t *pair = p;
@@ -113,7 +95,7 @@ static int load_agent(struct db *db, int64_t agent_id, struct civil_date from,
                                    2 * sizeof(int64_t),
                                    sizeof(struct interval)};
     static void (*const readers[3])(sqlite3_stmt *, void *) = {
-        read_rule, read_pair, read_busy};
+        db_read_opening, read_pair, read_busy};
     int rc = DB_OK;
     for (int i = 0; i < 3 && rc == DB_OK; i++) {
         sqlite3_stmt *st = db_stmt(db, sql[i], err);
@@ -204,8 +186,8 @@ static struct db_calendar *pack(const int64_t *ids, const struct loaded *l,
 
 /* The body of db_calendar_load, inside a read transaction. */
 int db_calendar_load_locked(struct db *db, const int64_t *ids, size_t n,
-                     struct civil_date from, struct civil_date to,
-                     struct db_calendar **out, struct db_error *err)
+                            struct civil_date from, struct civil_date to,
+                            struct db_calendar **out, struct db_error *err)
 {
     struct loaded *l = calloc(n ? n : 1, sizeof *l);
     if (!l)

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "rows.h"
-#include "../common/clock.h"
 #include "../common/i18n.h"
 
 /* ---- booking warnings -------------------------------------------------- */
@@ -139,7 +138,7 @@ int db_appt_check(struct db *db, const struct db_appt *a, unsigned *flags,
     }
     struct booking_context ctx;
     memset(&ctx, 0, sizeof ctx);
-    clock_now(&ctx.now, NULL);
+    db_site_now(db, a->site_id, &ctx.now); /* the site's own clock */
     /* Errors first, without reading anything (the site's holidays are read
      * with the rest, in check_body). */
     unsigned early = booking_check(&req, &ctx);

@@ -276,6 +276,43 @@ static int slots_body(struct db *db, const struct db_slot_search *q,
     return DB_OK;
 }
 
+/* "From now" at any site: each site has its own now. The search starts
+ * from the earliest of them, and the slots of a site whose now is later
+ * are then dropped until it (a site in Indian/Reunion is two or three
+ * hours ahead of one in Europe/Paris). */
+static void earliest_at_any_site(struct db *db, struct civil_datetime *out)
+{
+    struct db_site *sites = NULL;
+    size_t n = 0;
+    struct db_error ignored = {0};
+    clock_now(out, NULL);
+    if (db_site_list(db, &sites, &n, &ignored) != DB_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        struct civil_datetime t;
+        db_zone_now(sites[i].timezone, &t);
+        if (i == 0 || civil_datetime_compare(t, *out) < 0)
+            *out = t;
+    }
+    free(sites);
+}
+
+static void drop_past_slots(struct db *db, struct slot *slots, size_t *count)
+{
+    size_t kept = 0;
+    int64_t site = 0;
+    struct civil_datetime now = {{0, 0, 0}, 0};
+    for (size_t i = 0; i < *count; i++) {
+        if (i == 0 || slots[i].site_id != site) {
+            site = slots[i].site_id;
+            db_site_now(db, site, &now);
+        }
+        if (civil_datetime_compare(slots[i].start, now) >= 0)
+            slots[kept++] = slots[i];
+    }
+    *count = kept;
+}
+
 enum { SLOTS_DEFAULT_DAYS = 60, SLOTS_MAX_DAYS = 366, SLOTS_MAX = 500 };
 
 int db_slots_find(struct db *db, const struct db_slot_search *q, size_t max,
@@ -286,6 +323,7 @@ int db_slots_find(struct db *db, const struct db_slot_search *q, size_t max,
     *count = 0;
     struct slot_query sq;
     memset(&sq, 0, sizeof sq);
+    int from_now = 0;
     int rc = db_check_id(q->motif_id, 0, _("motif"), err);
     if (rc == DB_OK)
         rc = db_check_id(q->site_id, 1, _("site"), err);
@@ -309,8 +347,11 @@ int db_slots_find(struct db *db, const struct db_slot_search *q, size_t max,
         rc = db_check_datetime(text, _("earliest"), &sq.earliest, err);
         if (rc != DB_OK)
             return rc;
+    } else if (q->site_id) {
+        db_site_now(db, q->site_id, &sq.earliest); /* the site's own clock */
     } else {
-        clock_now(&sq.earliest, NULL);
+        earliest_at_any_site(db, &sq.earliest);
+        from_now = 1;
     }
     if (civil_date_add_days(sq.earliest.date,
                             (q->days ? q->days : SLOTS_DEFAULT_DAYS) - 1,
@@ -324,6 +365,12 @@ int db_slots_find(struct db *db, const struct db_slot_search *q, size_t max,
     if (rc != DB_OK)
         return rc;
     rc = slots_body(db, q, &sq, max, out, count, err);
+    if (rc == DB_OK && from_now)
+        drop_past_slots(db, *out, count);
     db_read_end(db, started);
+    if (rc == DB_OK && *count == 0) {
+        free(*out);
+        *out = NULL;
+    }
     return rc;
 }

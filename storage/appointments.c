@@ -249,8 +249,15 @@ static int write_appt(struct db *db, struct db_appt *a, int as_given,
     if (rc != DB_OK)
         return rc;
     struct db_appt row = *a;
-    if (!as_given || !row.created_at[0])
-        db_now_text(row.created_at);
+    if (!as_given || !row.created_at[0]) {
+        /* Booked at: the site's civil time, as the appointment's times
+         * are, so that the lead time is a plain difference. */
+        struct civil_datetime now;
+        db_site_now(db, a->site_id, &now);
+        if (civil_format_datetime(now, row.created_at,
+                                  sizeof row.created_at) != 0)
+            db_now_text(row.created_at);
+    }
     if (!as_given || !row.created_by[0])
         snprintf(row.created_by, sizeof row.created_by, "%s", db->actor);
     struct db_unit u = db_unit_create("appointment");

@@ -67,6 +67,12 @@ int db_calendar_load_locked(struct db *db, const int64_t *ids, size_t n,
 int db_site_holiday_flags(struct db *db, int64_t site_id, unsigned *flags,
                           struct db_error *err);
 
+/* The civil now of every site, as a JSON object {"s<id>": "YYYY-MM-DD
+ * HH:MM", ...} for SQL (json_extract(?, '$.s' || site_id)), and the latest
+ * of them. *json is malloc'ed. */
+int db_sites_now(struct db *db, char latest[CIVIL_DATETIME_LEN],
+                 char **json, struct db_error *err);
+
 /* ---- schema (schema.c) ---- */
 
 /* The SQL of migration `index` (0 = from version 0 to 1), NULL past the

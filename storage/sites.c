@@ -2,6 +2,7 @@
  * IANA time zone and its public holidays, and the site's clock: "now" at a
  * site is its own civil time, whatever TZ the machine has. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rows.h"
@@ -259,4 +260,59 @@ int db_site_now(struct db *db, int64_t site_id, struct civil_datetime *now)
      * clock: the machine's. */
     clock_now_in_zone(rc == DB_OK ? zone : "", now, NULL);
     return rc;
+}
+
+static const char SQL_SITE_ZONES[] = "SELECT id, timezone FROM site";
+
+int db_sites_now(struct db *db, char latest[CIVIL_DATETIME_LEN],
+                 char **json, struct db_error *err)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_SITE_ZONES, err);
+    if (!st)
+        return err->status;
+    size_t cap = 256, used = 0;
+    char *buf = malloc(cap);
+    int rc, result = DB_OK;
+    struct civil_datetime now, max;
+    clock_now(&max, NULL);
+    int first = 1;
+    if (buf)
+        used = (size_t)snprintf(buf, cap, "{");
+    while (buf && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char zone[DB_SHORT_LEN], text[CIVIL_DATETIME_LEN];
+        db_column_text(st, 1, zone, sizeof zone);
+        clock_now_in_zone(zone, &now, NULL);
+        if (first || civil_datetime_compare(now, max) > 0)
+            max = now;
+        if (civil_format_datetime(now, text, sizeof text) != 0)
+            continue;
+        if (used + 64 >= cap) {
+            char *p = realloc(buf, cap * 2);
+            if (!p) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = p;
+            cap *= 2;
+        }
+        used += (size_t)snprintf(buf + used, cap - used, "%s\"s%lld\":\"%s\"",
+                                 first ? "" : ",",
+                                 (long long)sqlite3_column_int64(st, 0), text);
+        first = 0;
+    }
+    if (!buf)
+        result = db_set_error(err, DB_ERR_INTERNAL, "%s", "out of memory");
+    else if (rc != SQLITE_DONE)
+        result = db_sqlite_error(db, rc, err, NULL);
+    db_stmt_done(db, st);
+    if (result != DB_OK) {
+        free(buf);
+        return result;
+    }
+    snprintf(buf + used, cap - used, "}");
+    if (civil_format_datetime(max, latest, CIVIL_DATETIME_LEN) != 0)
+        latest[0] = '\0';
+    *json = buf;
+    return DB_OK;
 }

@@ -117,6 +117,12 @@ void ui_app_db_error(struct ui_app *app, const struct db_error *err)
     ui_app_message(app, 1, "%s", buf);
 }
 
+void ui_app_now(const struct ui_app *app, struct civil_datetime *now)
+{
+    const struct db_site *site = app->sites ? ui_app_site(app) : NULL;
+    db_zone_now(site ? site->timezone : "", now);
+}
+
 const struct db_site *ui_app_site(const struct ui_app *app)
 {
     return app->site_index < app->site_count ? &app->sites[app->site_index] : NULL;
@@ -269,7 +275,7 @@ static int handle_key(struct ui_app *app, struct esc_state *esc, int key)
 {
     key = translate_key(app, esc, key);
     app->message[0] = '\0';
-    clock_now(&app->now, NULL);
+    ui_app_now(app, &app->now);
     if (key == 0)
         return 0;
     const struct ui_binding *row = ui_keytable_lookup(ui_app_keys(app), key, top_is_typing(app));
@@ -334,7 +340,7 @@ static int tick(struct ui_app *app, int64_t *data_version)
 {
     int changed = 0;
     struct civil_datetime now;
-    clock_now(&now, NULL);
+    ui_app_now(app, &now);
     if (civil_datetime_compare(now, app->now) != 0) {
         app->now = now;
         changed = 1; /* the now-marker and "to fill in" move with the minute */
@@ -546,12 +552,12 @@ int ui_run(const struct ui_options *opts, char *errbuf, size_t errsize)
     app.readonly = db_is_readonly(opts->db);
     app.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     app.bench_fd = bench_fd_from_env();
-    clock_now(&app.now, NULL);
     struct db_error err = {0};
     if (load_sites(&app, opts->site_id, &err) != 0) {
         db_error_format(&err, errbuf, errsize);
         return -1;
     }
+    ui_app_now(&app, &app.now);
 
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (!screen) {

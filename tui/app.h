@@ -110,6 +110,8 @@ void ui_app_message(struct ui_app *app, int is_error, const char *fmt, ...)
 void ui_app_db_error(struct ui_app *app, const struct db_error *err);
 /* The site shown, or NULL when the database has none. */
 const struct db_site *ui_app_site(const struct ui_app *app);
+/* "Now" at the site shown: its civil time in its own zone. */
+void ui_app_now(const struct ui_app *app, struct civil_datetime *now);
 /* Reads the sites again (by name), keeping the one shown; on failure says
  * why in the status line and returns -1. */
 int ui_app_reload_sites(struct ui_app *app);
