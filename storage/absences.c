@@ -329,3 +329,37 @@ int db_site_absences(struct db *db, int64_t site_id, struct civil_date day,
     return list_absences(db, SQL_SITE_ABSENCES, site_id, day, day, out, count,
                          err);
 }
+
+/* ---- consequences ------------------------------------------------------ */
+
+int db_absence_preview(struct db *db, const struct db_absence *a,
+                       struct db_stranded **out, size_t *count,
+                       struct db_conflict *conflict, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    *out = NULL;
+    *count = 0;
+    struct absence_write w = {a, {{0}}};
+    int rc = a->id ? db_check_id(a->id, 0, _("absence"), err) : DB_OK;
+    if (rc == DB_OK)
+        rc = check_absence(a, &w.t, err);
+    if (rc != DB_OK)
+        return rc;
+    struct db_preview p = {{a->agent_id, a->agent_id}, 1, NULL, 0, out, count};
+    if (a->id) { /* an edit may move the absence to another agent */
+        struct db_absence old;
+        if (db_absence_get(db, a->id, &old, err) == DB_OK) {
+            p.agents[1] = old.agent_id;
+            p.agent_count = 2;
+        }
+    }
+    rc = db_preview_start(db, &p, err);
+    if (rc != DB_OK)
+        return rc;
+    struct db_unit u = a->id ? db_unit_edit("absence", a->id, a->version,
+                                            "edit", conflict)
+                             : db_unit_create("absence");
+    rc = db_unit_preview(db, &u, write_step, &w, db_preview_probe, &p, err);
+    db_preview_end(&p);
+    return rc;
+}

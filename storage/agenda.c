@@ -11,17 +11,11 @@
 
 /* ---- appointment rows -------------------------------------------------- */
 
-#define ROW_COLUMNS                                                          \
-    DB_APPT_COLUMNS ","                                                      \
-    " IFNULL(b.last_name, ''), IFNULL(b.first_name, ''), m.name, m.colour,"   \
-    " g.last_name, g.first_name, s.name, IFNULL(b.phone, ''),"                \
-    " a.cancel_reason, IFNULL(a.seen_at, '')"
-#define ROW_JOINS                                                            \
-    " JOIN motif m ON m.id = a.motif_id JOIN agent g ON g.id = a.agent_id"    \
-    " JOIN site s ON s.id = a.site_id"                                        \
-    " LEFT JOIN beneficiary b ON b.id = a.beneficiary_id"
+#define ROW_COLUMNS DB_ROW_COLUMNS
+#define ROW_JOINS DB_ROW_JOINS
 
-static void read_row(sqlite3_stmt *st, void *p)
+/* One row of DB_ROW_COLUMNS into a struct db_appt_row (rows.h). */
+void db_read_appt_row(sqlite3_stmt *st, void *p)
 {
     struct db_appt_row *r = p;
     struct db_appt *a = &r->day.appt;
@@ -52,7 +46,8 @@ static int collect_rows(struct db *db, sqlite3_stmt *st,
                         struct db_error *err)
 {
     void *arr = NULL;
-    int rc = db_collect(db, st, sizeof **out, read_row, &arr, count, err);
+    int rc = db_collect(db, st, sizeof **out, db_read_appt_row, &arr, count,
+                        err);
     *out = arr;
     return rc;
 }
@@ -85,7 +80,7 @@ int db_appt_get_row(struct db *db, int64_t id, struct db_appt_row *out,
     int rc = sqlite3_step(st), result = DB_OK;
     if (rc == SQLITE_ROW) {
         memset(out, 0, sizeof *out);
-        read_row(st, out);
+        db_read_appt_row(st, out);
     } else if (rc == SQLITE_DONE) {
         result = db_set_error(err, DB_ERR_NO_ROW, "%s %lld", _("appointment"),
                               (long long)id);

@@ -370,3 +370,43 @@ int db_site_openings(struct db *db, int64_t site_id, struct civil_date day,
     *count = kept;
     return DB_OK;
 }
+
+/* ---- consequences ------------------------------------------------------ */
+
+int db_opening_preview(struct db *db, const struct db_opening *o,
+                       int64_t version, int deleting,
+                       struct db_stranded **out, size_t *count,
+                       struct db_conflict *conflict, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    *out = NULL;
+    *count = 0;
+    struct opening_write w = {o, {{0}, {0}}};
+    struct db_opening old;
+    int rc = DB_OK;
+    if (deleting || o->id)
+        rc = db_check_id(o->id, 0, _("opening hours"), err);
+    if (rc == DB_OK && (deleting || o->id))
+        rc = db_opening_get(db, o->id, &old, err);
+    if (rc == DB_OK && !deleting)
+        rc = check_opening(o, &w.d, err);
+    if (rc != DB_OK)
+        return rc;
+    /* Adding hours leaves nobody outside; an edit may move them to another
+     * agent: both agents are looked at. */
+    struct db_preview p = {{deleting ? old.agent_id : o->agent_id,
+                            o->id ? old.agent_id : o->agent_id},
+                           2, NULL, 0, out, count};
+    rc = db_preview_start(db, &p, err);
+    if (rc != DB_OK)
+        return rc;
+    struct db_unit u = o->id || deleting
+                           ? db_unit_edit("opening", o->id, version,
+                                          deleting ? "delete" : "edit",
+                                          conflict)
+                           : db_unit_create("opening");
+    rc = db_unit_preview(db, &u, deleting ? delete_step : write_step, &w,
+                         db_preview_probe, &p, err);
+    db_preview_end(&p);
+    return rc;
+}

@@ -9,6 +9,42 @@
 #include "unit.h"
 #include "../model/search.h"
 
+/* ---- appointment rows for lists (agenda.c) ---- */
+
+/* The columns of a struct db_appt_row (appointment alias a) and the joins
+ * they need, and their db_collect reader. */
+#define DB_ROW_COLUMNS                                                       \
+    DB_APPT_COLUMNS ","                                                      \
+    " IFNULL(b.last_name, ''), IFNULL(b.first_name, ''), m.name, m.colour,"   \
+    " g.last_name, g.first_name, s.name, IFNULL(b.phone, ''),"                \
+    " a.cancel_reason, IFNULL(a.seen_at, '')"
+#define DB_ROW_JOINS                                                         \
+    " JOIN motif m ON m.id = a.motif_id JOIN agent g ON g.id = a.agent_id"    \
+    " JOIN site s ON s.id = a.site_id"                                        \
+    " LEFT JOIN beneficiary b ON b.id = a.beneficiary_id"
+void db_read_appt_row(sqlite3_stmt *st, void *p);
+
+/* ---- consequences (consequences.c) ---- */
+
+/* Appointments of `agents` (n of them) that a write would leave outside:
+ * those in conflict in what the open unit's step wrote (called as the
+ * probe of db_unit_preview) and not before. */
+struct db_preview {
+    int64_t agents[2];
+    size_t agent_count;
+    struct db_stranded *before;   /* conflicts before the change */
+    size_t before_count;
+    struct db_stranded **out;
+    size_t *count;
+};
+/* Fills p->before (db_preview_start), then is the probe (db_preview_probe);
+ * db_preview_end frees what start allocated. */
+int db_preview_start(struct db *db, struct db_preview *p,
+                     struct db_error *err);
+int db_preview_probe(struct db *db, struct db_unit *u, void *ctx,
+                     struct db_error *err);
+void db_preview_end(struct db_preview *p);
+
 /* ---- people (people.c) ---- */
 
 /* The folded search key (last, first and birth names) and the phone

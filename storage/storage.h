@@ -603,6 +603,42 @@ int db_site_absences(struct db *db, int64_t site_id, struct civil_date day,
                      struct db_absence **out, size_t *count,
                      struct db_error *err);
 
+/* ---- consequences (consequences.c) ------------------------------------ *
+ * Appointments left outside: booked (not cancelled) where their agent has
+ * no opening hours for their motif, or is absent. */
+
+enum db_stranded_reason {
+    DB_STRANDED_OUTSIDE_HOURS = 1 << 0,  /* "outside opening hours" */
+    DB_STRANDED_ABSENT = 1 << 1,         /* "agent absent" */
+};
+
+struct db_appt_row;
+struct db_stranded;
+
+/* Such appointments starting in [from, to) (days; at most 400), of a site
+ * (0 = every site) and an agent (0 = every agent), by start. */
+int db_appt_conflicts(struct db *db, int64_t site_id, int64_t agent_id,
+                      struct civil_date from, struct civil_date to,
+                      struct db_stranded **out, size_t *count,
+                      struct db_error *err);
+/* "agent absent, outside opening hours" (translated) into buf. */
+void db_stranded_describe(unsigned reasons, char *buf, size_t size);
+
+/* Before saving: the appointments (from now on, at their site's clock, for
+ * a year) that saving `a` (new when a->id is 0, else an edit at
+ * a->version) would leave outside and that are not outside already.
+ * Nothing is written; the same checks as the save (DB_ERR_INVALID,
+ * DB_ERR_CONFLICT...). */
+int db_absence_preview(struct db *db, const struct db_absence *a,
+                       struct db_stranded **out, size_t *count,
+                       struct db_conflict *conflict, struct db_error *err);
+/* The same for opening hours: `o` new (o->id 0), changed, or deleted
+ * (deleting = 1, only o->id is read), seen at `version`. */
+int db_opening_preview(struct db *db, const struct db_opening *o,
+                       int64_t version, int deleting,
+                       struct db_stranded **out, size_t *count,
+                       struct db_conflict *conflict, struct db_error *err);
+
 /* ---- appointment rows for lists (agenda.c) ---------------------------- */
 
 /* An appointment with everything a list or a day sheet shows. The first
@@ -620,6 +656,12 @@ struct db_appt_row {
 
 int db_appt_get_row(struct db *db, int64_t id, struct db_appt_row *out,
                     struct db_error *err);
+
+/* An appointment left outside, and why (enum db_stranded_reason). */
+struct db_stranded {
+    struct db_appt_row row;
+    unsigned reasons;
+};
 
 /* Appointments starting in [from, to) days (to exclusive), of one site
  * (site_id 0 = every site), ordered by site name, agent name, start. */

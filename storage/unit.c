@@ -265,6 +265,31 @@ int db_get_one(struct db *db, sqlite3_stmt *st, void *out, size_t size,
     return result;
 }
 
+int db_unit_preview(struct db *db, struct db_unit *u, db_unit_step step,
+                    void *ctx, db_unit_step probe, void *probe_ctx,
+                    struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    const struct entity *e = find_entity(u->entity);
+    if ((!e && u->versioned) || !u->entity)
+        return db_set_error(err, DB_ERR_INTERNAL, "%s",
+                            u->entity ? u->entity : "?");
+    int rc = db_write_begin(db, err);
+    if (rc != DB_OK)
+        return rc;
+    u->unchanged = 0;
+    u->deleted = 0;
+    u->detail[0] = '\0';
+    if (u->versioned)
+        rc = check_version(db, e, u, err);
+    if (rc == DB_OK)
+        rc = step(db, u, ctx, err);
+    if (rc == DB_OK)
+        rc = probe(db, u, probe_ctx, err);
+    db_write_rollback(db); /* a preview never writes */
+    return rc;
+}
+
 int64_t db_last_insert_id(struct db *db)
 {
     return sqlite3_last_insert_rowid(db->conn);

@@ -100,6 +100,15 @@ typedef int (*db_unit_step)(struct db *db, struct db_unit *u, void *ctx,
 int db_unit_run(struct db *db, struct db_unit *u, db_unit_step step,
                 void *ctx, struct db_error *err);
 
+/* A preview of a write: runs the unit up to its step like db_unit_run
+ * (BEGIN IMMEDIATE, version check, step), then `probe`, which reads what
+ * the file would hold, and rolls everything back whatever happened.
+ * Nothing is written, no audit row. Returns the first error, else the
+ * probe's status. */
+int db_unit_preview(struct db *db, struct db_unit *u, db_unit_step step,
+                    void *ctx, db_unit_step probe, void *probe_ctx,
+                    struct db_error *err);
+
 /* Appends printf output to u->detail (cut on a character boundary). */
 void db_unit_detail(struct db_unit *u, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
