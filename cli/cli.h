@@ -61,6 +61,8 @@ int cli_cmd_retention(int argc, char **argv); /* cmd_purge.c: retention periods 
 int cli_cmd_import(int argc, char **argv); /* cmd_import.c: appointments from CSV */
 int cli_cmd_risk(int argc, char **argv);   /* cmd_risk.c: fit, evaluate, list */
 int cli_cmd_remind(int argc, char **argv); /* cmd_remind.c: reminders */
+int cli_cmd_absence(int argc, char **argv); /* cmd_absence.c: agents' absences */
+int cli_cmd_hours(int argc, char **argv);   /* cmd_hours.c: opening hours */
 
 /* Shared helpers for sub-commands. */
 void cli_print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

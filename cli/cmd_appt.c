@@ -19,7 +19,7 @@ struct appt_args {
     struct desk_options desk;
     const char *site, *agent, *motif, *person, *at, *duration, *note;
     const char *by, *reason, *date, *format, *from, *count, *days;
-    int overbook, force, undo, help;
+    int overbook, force, undo, conflicts, help;
     const char *pos[4];
     int npos;
 };
@@ -44,6 +44,7 @@ static const struct option longopts[] = {
     {"overbook", no_argument, NULL, 'O'},
     {"force", no_argument, NULL, 'X'},
     {"undo", no_argument, NULL, 'U'},
+    {"conflicts", no_argument, NULL, 'K'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -70,6 +71,7 @@ static void set_option(void *args, int letter, const char *value)
     case 'O': a->overbook = 1; break;
     case 'X': a->force = 1; break;
     case 'U': a->undo = 1; break;
+    case 'K': a->conflicts = 1; break;
     }
 }
 
@@ -113,6 +115,9 @@ static void help(void)
         "  arrive ID [--undo]  the person is at the desk (now), or take it back\n"
         "  list --date D [--site S] [--format text|csv|json]\n"
         "                      the day's appointments (every site by default)\n"
+        "  list --conflicts [--date D] [--site S] [--format text|csv|json]\n"
+        "                      appointments left outside opening hours or during\n"
+        "                      an absence: that day, or from today for a year\n"
         "  slots --motif M [--site S] [--agent A] [--from \"YYYY-MM-DD HH:MM\"]\n"
         "      [--days N] [--count N] [--format text|csv|json]\n"
         "                      next free slots (opening hours, absences, holidays)\n"
@@ -547,12 +552,51 @@ static void list_json(const struct db_appt_row *rows, size_t n,
     printf("%s]\n", n ? "\n" : "");
 }
 
+/* `appt list --conflicts`: that day, or from the site's today for a
+ * year. */
+static int list_conflicts(const struct appt_args *a)
+{
+    int format = a->format ? desk_parse_format(a->format, 0x7) : DESK_TEXT;
+    if (format < 0)
+        return desk_bad_value("--format", a->format);
+    struct civil_date from, to;
+    if (a->date && civil_parse_date(a->date, &from) != 0)
+        return desk_bad_value("--date", a->date);
+    struct db *db = NULL;
+    int rc = desk_open(&a->desk, &db);
+    if (rc)
+        return rc;
+    struct db_site site = {0};
+    if (a->site && (rc = desk_find_site(db, a->site, &site))) {
+        db_close(db);
+        return rc;
+    }
+    if (!a->date) {
+        struct civil_datetime now;
+        now_civil(db, site.id, &now);
+        from = now.date;
+    }
+    civil_date_add_days(from, a->date ? 1 : 366, &to);
+    struct db_stranded *l = NULL;
+    size_t n = 0;
+    struct db_error err = {0};
+    if (db_appt_conflicts(db, site.id, 0, from, to, &l, &n, &err) != DB_OK)
+        rc = desk_fail(NULL, &err);
+    else
+        desk_print_stranded(l, n, format);
+    free(l);
+    db_close(db);
+    return rc;
+}
+
 static int appt_list(int argc, char **argv)
 {
     struct appt_args a;
-    int rc = parse_command(argc, argv, "sef", 0, "", "appt list", &a);
+    int rc = parse_command(argc, argv, "sefK", 0, "", "appt list", &a);
     if (rc || a.help)
         return rc;
+    if (a.conflicts)
+        return list_conflicts(&a);
     if (!a.date)
         return desk_missing("--date", "appt list");
     struct civil_date day, next;

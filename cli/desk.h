@@ -97,6 +97,17 @@ void desk_json_string(FILE *out, const char *s);
 /* Text made safe as for a terminal, with & < > " ' escaped for HTML. */
 void desk_html(FILE *out, const char *s);
 
+/* ---- conflicts.c ---- */
+
+/* Appointments left outside opening hours or in an absence, one line each
+ * ("ID | start-end | site | agent | motif | person | why") or as CSV or
+ * JSON (enum desk_format), on standard output. */
+void desk_print_stranded(const struct db_stranded *l, size_t n, int format);
+/* Before a change is saved: lists on standard error what it would leave
+ * outside; refuses (CLI_EXIT_FAILURE, "nothing was written") unless
+ * `force`. CLI_EXIT_OK when there is nothing or when forced. */
+int desk_vet_consequences(const struct db_stranded *l, size_t n, int force);
+
 /* Translated display word of an appointment's status at `now`
  * ("upcoming", "today", "to fill in", "seen", ...). */
 const char *desk_status_word(const struct db_appt *a,

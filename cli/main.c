@@ -16,6 +16,9 @@ static void print_usage(FILE *out)
               "       guichet demo --db FILE [--scale N] [--seed N]      create demo data\n"
               "       guichet appt add|move|cancel|status|arrive|list    appointments\n"
               "       guichet person add|find|export|erase               beneficiaries\n"
+              "       guichet person add|find                            beneficiaries\n"
+              "       guichet absence add                                an agent's absence\n"
+              "       guichet hours list|change|delete                   opening hours\n"
               "       guichet export day --site S --date D               printable day sheet\n"
               "       guichet doctor [--db FILE]                         is the file safe to share?\n"
               "       guichet unlock [--db FILE]                         clear a crashed desk's lock\n"
@@ -66,6 +69,8 @@ int main(int argc, char **argv)
         {"association", cli_cmd_association},
         {"loan", cli_cmd_loan},
         {"holidays", cli_cmd_holidays},
+        {"absence", cli_cmd_absence},
+        {"hours", cli_cmd_hours},
     };
     if (argc >= 2 && argv[1][0] != '-') {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
