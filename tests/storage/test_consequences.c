@@ -11,7 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "frontdesk_fixture.h"
+#include "house_fixture.h"
 
 static int has(const struct db_stranded *l, size_t n, int64_t id,
                unsigned reasons)

@@ -12,7 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "frontdesk_fixture.h"
+#include "house_fixture.h"
 
 static const enum db_unit_phase create_phases[] = {
     DB_UNIT_PHASE_BEGIN, DB_UNIT_PHASE_STEP, DB_UNIT_PHASE_AUDIT,

@@ -1,4 +1,4 @@
-/* test_frontdesk_people.c - people at the desk, on a real file: search as
+/* test_people.c - people at the desk, on a real file: search as
  * you type (accents and case, word prefixes, phone with any spacing, birth
  * date), duplicates before creating, edits with a version check against a
  * second connection, bad input writing nothing, and search speed on
@@ -11,7 +11,7 @@
 
 #include <time.h>
 
-#include "frontdesk_fixture.h"
+#include "house_fixture.h"
 #include "model/duplicates.h"
 
 /* Ids found by a search, in order, as "id,id,..." */

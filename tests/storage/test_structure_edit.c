@@ -1,4 +1,4 @@
-/* test_frontdesk_structure.c - structure edits and schema versions 2 and 3
+/* test_structure_edit.c - structure edits and schema versions 2 and 3
  * on real files: sites (with their public holidays), services, agents,
  * motifs, opening hours (with motif sets) and absences, each with its
  * version check and audit row; bad input writing nothing; a version 1 file
@@ -10,7 +10,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "frontdesk_fixture.h"
+#include "house_fixture.h"
 
 static struct db_audit_entry last_audit(struct fx *fx, const char *entity,
                                         int64_t id)

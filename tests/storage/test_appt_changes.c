@@ -1,4 +1,4 @@
-/* test_frontdesk_appt.c - changing appointments on a real file, with the
+/* test_appt_changes.c - changing appointments on a real file, with the
  * clock fixed at FX_NOW (Wednesday 2026-11-25 10:00): moves and resizes
  * under the overlap rule (explicit overbooking recorded), notes, cancel
  * with a reason, status transitions as the clock allows them, arrival and
@@ -13,7 +13,7 @@
 
 #include <sys/wait.h>
 
-#include "frontdesk_fixture.h"
+#include "house_fixture.h"
 
 static long audit_count(struct fx *fx)
 {

@@ -1,4 +1,4 @@
-/* test_frontdesk_views.c - the lists and searches of the front desk on a
+/* test_lists.c - the lists and searches of the front desk on a
  * real file, clock fixed at FX_NOW (Wednesday 2026-11-25 10:00): an
  * agent's week, a range of days, "to fill in" ordering and paging, a
  * person's history with no-shows, calendars for the model, the slot finder
@@ -11,7 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "frontdesk_fixture.h"
+#include "house_fixture.h"
 
 static int64_t insert(struct fx *fx, int64_t site, int64_t agent,
                       int64_t person, const char *start, const char *end,

@@ -1,12 +1,12 @@
-/* frontdesk_fixture.h - the small house the storage tests of the front desk work in:
+/* house_fixture.h - the small house the storage tests of the front desk work in:
  * a real temporary SQLite file with two sites, one service, three agents
  * (two at Centre, one at Nord), two motifs, weekday opening hours 9:00-12:00
  * and 14:00-17:00 for the Centre agents, and a few people with generated
  * names. The clock is fixed by GUICHET_NOW = FX_NOW (a Wednesday), set by
  * each test's main() before anything reads it.
  * Included by one test file each (static helpers). */
-#ifndef GUICHET_TESTS_FRONTDESK_FIXTURE_H
-#define GUICHET_TESTS_FRONTDESK_FIXTURE_H
+#ifndef GUICHET_TESTS_HOUSE_FIXTURE_H
+#define GUICHET_TESTS_HOUSE_FIXTURE_H
 
 #include <ftw.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* test_frontdesk_demo.c - the slot finder and the booking warnings agree
+/* test_demo_slots.c - the slot finder and the booking warnings agree
  * with each other on a generated demo database (clock fixed at a Wednesday
  * 10:00): for every motif and site, each slot found starts after now, in
  * time order, lies in its agent's opening hours, off holidays and
