@@ -188,6 +188,46 @@ static void test_alignment_and_step(void **state)
     expect_slots(&q, &a, 1, 10, none);
 }
 
+/* The last slot of a day ends exactly at closing time; one that would end a
+ * minute after it is not offered, and the day after comes next. */
+static void test_last_slot_before_closing(void **state)
+{
+    (void)state;
+    struct slot_rule r[2] = {rule(1, CIVIL_MONDAY, HM(14, 0), HM(17, 0)),
+                             rule(1, CIVIL_TUESDAY, HM(9, 0), HM(12, 0))};
+    struct slot_agent a = agent(1, r, 2);
+    /* 30 minutes from 16:00: 16:00 and 16:30 (ends 17:00), then Tuesday. */
+    struct slot_query q = query(30, DT(2026, 11, 23, 16, 0), D(2026, 11, 24));
+    static const char *const thirty[] = {
+        "2026-11-23 16:00 a1 s1", "2026-11-23 16:30 a1 s1",
+        "2026-11-24 09:00 a1 s1", NULL};
+    expect_slots(&q, &a, 1, 3, thirty);
+    /* 45 minutes, step 45 from 14:00: 16:15-17:00 is the last one. */
+    q = query(45, DT(2026, 11, 23, 15, 31), D(2026, 11, 24));
+    static const char *const last45[] = {
+        "2026-11-23 16:15 a1 s1", "2026-11-24 09:00 a1 s1", NULL};
+    expect_slots(&q, &a, 1, 2, last45);
+    /* From 16:16 the 16:15 slot has begun: Tuesday is next. */
+    q.earliest = DT(2026, 11, 23, 16, 16);
+    static const char *const tuesday[] = {"2026-11-24 09:00 a1 s1", NULL};
+    expect_slots(&q, &a, 1, 1, tuesday);
+    /* Closing at 16:59: 16:15 would end a minute late, 15:30 is last. */
+    r[0].rule.end_minute = HM(16, 59);
+    q.earliest = DT(2026, 11, 23, 15, 0);
+    static const char *const early[] = {
+        "2026-11-23 15:30 a1 s1", "2026-11-24 09:00 a1 s1", NULL};
+    expect_slots(&q, &a, 1, 2, early);
+    /* The last slot taken by an appointment ending at closing time. */
+    r[0].rule.end_minute = HM(17, 0);
+    struct interval busy = {M(2026, 11, 23, 16, 30), M(2026, 11, 23, 17, 0)};
+    a.busy = &busy;
+    a.busy_count = 1;
+    q = query(30, DT(2026, 11, 23, 16, 0), D(2026, 11, 24));
+    static const char *const taken[] = {
+        "2026-11-23 16:00 a1 s1", "2026-11-24 09:00 a1 s1", NULL};
+    expect_slots(&q, &a, 1, 2, taken);
+}
+
 static void test_busy_edges(void **state)
 {
     (void)state;
@@ -971,6 +1011,7 @@ int main(void)
         cmocka_unit_test(test_default_step),
         cmocka_unit_test(test_weekday_mornings),
         cmocka_unit_test(test_alignment_and_step),
+        cmocka_unit_test(test_last_slot_before_closing),
         cmocka_unit_test(test_busy_edges),
         cmocka_unit_test(test_holidays),
         cmocka_unit_test(test_absences),
