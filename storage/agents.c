@@ -6,8 +6,11 @@
 #include "rows.h"
 #include "../common/i18n.h"
 
-/* One row of DB_AGENT_COLUMNS into a struct db_agent (rows.h). */
-void db_read_agent(sqlite3_stmt *st, void *p)
+/* The agent columns (alias a) and their one reader. */
+#define AGENT_COLUMNS \
+    "a.id, a.last_name, a.first_name, a.login, IFNULL(a.service_id, 0)"
+
+static void read_agent(sqlite3_stmt *st, void *p)
 {
     struct db_agent *a = p;
     a->id = sqlite3_column_int64(st, 0);
@@ -120,15 +123,15 @@ int db_agent_update(struct db *db, const struct db_agent *a, int64_t version,
 /* ---- reads ------------------------------------------------------------- */
 
 static const char SQL_AGENT_LIST[] =
-    "SELECT " DB_AGENT_COLUMNS " FROM agent a"
+    "SELECT " AGENT_COLUMNS " FROM agent a"
     " ORDER BY a.last_name COLLATE NOCASE, a.first_name COLLATE NOCASE, a.id";
 static const char SQL_AGENT_GET[] =
-    "SELECT " DB_AGENT_COLUMNS " FROM agent a WHERE a.id = ?1";
+    "SELECT " AGENT_COLUMNS " FROM agent a WHERE a.id = ?1";
 static const char SQL_AGENT_LOGIN[] =
-    "SELECT " DB_AGENT_COLUMNS " FROM agent a"
+    "SELECT " AGENT_COLUMNS " FROM agent a"
     " WHERE a.login = ?1 AND a.login <> ''";
 static const char SQL_SITE_AGENTS[] =
-    "SELECT " DB_AGENT_COLUMNS
+    "SELECT " AGENT_COLUMNS
     " FROM agent_site s JOIN agent a ON a.id = s.agent_id"
     " WHERE s.site_id = ?1"
     " ORDER BY a.last_name COLLATE NOCASE, a.first_name COLLATE NOCASE, a.id";
@@ -143,7 +146,7 @@ int db_agent_list(struct db *db, struct db_agent **out, size_t *count,
     if (!st)
         return err->status;
     void *arr = NULL;
-    int rc = db_collect(db, st, sizeof **out, db_read_agent, &arr, count, err);
+    int rc = db_collect(db, st, sizeof **out, read_agent, &arr, count, err);
     *out = arr;
     return rc;
 }
@@ -156,7 +159,7 @@ int db_agent_get(struct db *db, int64_t id, struct db_agent *out,
     if (!st)
         return err->status;
     sqlite3_bind_int64(st, 1, id);
-    return db_get_one(db, st, out, sizeof *out, db_read_agent, _("agent"), id,
+    return db_get_one(db, st, out, sizeof *out, read_agent, _("agent"), id,
                       err);
 }
 
@@ -168,7 +171,7 @@ int db_agent_find_login(struct db *db, const char *login, struct db_agent *out,
     if (!st)
         return err->status;
     sqlite3_bind_text(st, 1, login ? login : "", -1, SQLITE_TRANSIENT);
-    int rc = db_get_one(db, st, out, sizeof *out, db_read_agent, _("login"),
+    int rc = db_get_one(db, st, out, sizeof *out, read_agent, _("login"),
                         0, err);
     if (rc == DB_ERR_NO_ROW)
         db_set_error(err, rc, "%s: %s", _("login"), login ? login : "");
@@ -184,7 +187,7 @@ int db_site_agents(struct db *db, int64_t site_id, struct db_agent **out,
         return err->status;
     sqlite3_bind_int64(st, 1, site_id);
     void *arr = NULL;
-    int rc = db_collect(db, st, sizeof **out, db_read_agent, &arr, count, err);
+    int rc = db_collect(db, st, sizeof **out, read_agent, &arr, count, err);
     *out = arr;
     return rc;
 }

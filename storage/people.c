@@ -18,8 +18,9 @@
 #include "../model/duplicates.h"
 #include "../model/search.h"
 
-/* The folded search key and the phone digits of a person (rows.h). */
-void db_person_keys(const struct db_person *p, char key[DB_TEXT_LEN],
+/* The folded search key (last, first and birth names) and the phone
+ * digits stored with a beneficiary. */
+static void person_keys(const struct db_person *p, char key[DB_TEXT_LEN],
                     char digits[SEARCH_PHONE_LEN])
 {
     char names[3 * DB_NAME_LEN + 3];
@@ -32,7 +33,7 @@ void db_person_keys(const struct db_person *p, char key[DB_TEXT_LEN],
 
 /* The texts, the birth date and the responsible person of a person, as
  * both adding and editing check them (rows.h). */
-int db_person_check_fields(struct db_person *p, struct db_error *err)
+static int check_person_fields(struct db_person *p, struct db_error *err)
 {
     static const struct {
         size_t offset, size;
@@ -75,7 +76,7 @@ static int check_person(struct db_person *p, int editing, struct db_error *err)
 {
     int rc = editing ? db_check_id(p->id, 0, _("person"), err) : DB_OK;
     if (rc == DB_OK)
-        rc = db_person_check_fields(p, err);
+        rc = check_person_fields(p, err);
     if (rc == DB_OK && editing && p->responsible_id == p->id)
         rc = db_set_error(err, DB_ERR_INVALID, "%s: %s",
                           _("responsible person"), _("not the person"));
@@ -100,7 +101,7 @@ static const char SQL_PERSON_UPDATE[] =
 static void bind_person(sqlite3_stmt *st, const struct db_person *p)
 {
     char key[DB_TEXT_LEN], digits[SEARCH_PHONE_LEN];
-    db_person_keys(p, key, digits);
+    person_keys(p, key, digits);
     sqlite3_bind_text(st, 2, p->last_name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, p->first_name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, p->birth_name, -1, SQLITE_STATIC);

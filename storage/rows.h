@@ -1,13 +1,23 @@
-/* rows.h - the row readers and rules that several files of storage/
- * share and nothing else sees: the columns of an appointment, an agent and
- * an opening range with their readers, the person keys kept with each
- * beneficiary, the overlap rule, the agenda helpers. Includes unit.h (so
- * sqlite3.h): storage/ and tests/storage only. */
+/* rows.h - the row readers and helpers that several files of storage/
+ * share and nothing else sees: the columns of an appointment and of an
+ * appointment list row, the opening-hours reader, the consequence
+ * previews, the agenda and site helpers. A reader used by one file stays
+ * static in it. Includes unit.h (so sqlite3.h): storage/ and
+ * tests/storage only. */
 #ifndef GUICHET_STORAGE_ROWS_H
 #define GUICHET_STORAGE_ROWS_H
 
 #include "unit.h"
-#include "../model/search.h"
+
+/* ---- appointments (appointments.c) ---- */
+
+/* The appointment columns every appointment read starts with (alias a),
+ * and their reader. */
+#define DB_APPT_COLUMNS                                                       \
+    "a.id, a.site_id, a.agent_id, a.motif_id, IFNULL(a.beneficiary_id, 0),"   \
+    " a.starts_at, a.ends_at, a.status, a.overbooked, a.context,"             \
+    " IFNULL(a.arrived_at, ''), a.created_at, a.created_by, a.version"
+void db_read_appt(sqlite3_stmt *st, struct db_appt *a);
 
 /* ---- appointment rows for lists (agenda.c) ---- */
 
@@ -45,41 +55,12 @@ int db_preview_probe(struct db *db, struct db_unit *u, void *ctx,
                      struct db_error *err);
 void db_preview_end(struct db_preview *p);
 
-/* ---- people (people.c) ---- */
-
-/* The folded search key (last, first and birth names) and the phone
- * digits stored with a beneficiary. */
-void db_person_keys(const struct db_person *p, char key[DB_TEXT_LEN],
-                    char digits[SEARCH_PHONE_LEN]);
-
-/* ---- appointments (appointments.c) ---- */
-
-/* The appointment columns every appointment read starts with (alias a),
- * and their reader. */
-#define DB_APPT_COLUMNS                                                       \
-    "a.id, a.site_id, a.agent_id, a.motif_id, IFNULL(a.beneficiary_id, 0),"   \
-    " a.starts_at, a.ends_at, a.status, a.overbooked, a.context,"             \
-    " IFNULL(a.arrived_at, ''), a.created_at, a.created_by, a.version"
-void db_read_appt(sqlite3_stmt *st, struct db_appt *a);
-
-/* The checks a person passes both when added and when edited: texts
- * (lengths, characters), birth date, responsible person's id. */
-int db_person_check_fields(struct db_person *p, struct db_error *err);
-
 /* ---- opening hours (openings.c) ---- */
 
 /* A db_collect reader: one opening_hours row (id, agent_id, site_id,
  * weekday, start_minute, end_minute, every_weeks, valid_from, valid_until
  * as text, '' for none) into a struct db_opening. */
 void db_read_opening(sqlite3_stmt *st, void *p);
-
-/* ---- agents (agents.c) ---- */
-
-/* The agent columns (alias a) and their db_collect reader into a struct
- * db_agent. */
-#define DB_AGENT_COLUMNS \
-    "a.id, a.last_name, a.first_name, a.login, IFNULL(a.service_id, 0)"
-void db_read_agent(sqlite3_stmt *st, void *p);
 
 /* ---- agenda (agenda*.c) ---- */
 

@@ -49,12 +49,6 @@ static const struct entity *find_entity(const char *name)
     return NULL;
 }
 
-const char *db_entity_word(const char *entity)
-{
-    const struct entity *e = find_entity(entity);
-    return e ? _(e->word) : entity;
-}
-
 static int read_version(struct db *db, const struct entity *e, int64_t id,
                         int64_t *out, struct db_error *err)
 {

@@ -133,8 +133,6 @@ int db_rows_changed(struct db *db);
  * user's words: "agent 12") otherwise. */
 int db_require(struct db *db, const char *entity, int64_t id,
                struct db_error *err);
-/* The translated word for an entity name, for messages. */
-const char *db_entity_word(const char *entity);
 
 /* Steps a bound statement that reads one row into `out` (zeroed first)
  * with `read`; DB_ERR_NO_ROW "WHAT ID" when there is none. Gives the

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "house_fixture.h"
+#include "model/search.h"
 #include "model/duplicates.h"
 
 /* Ids found by a search, in order, as "id,id,..." */
