@@ -66,8 +66,18 @@ void ui_day_data_free(struct ui_day_data *d)
     memset(d, 0, sizeof *d);
 }
 
-static int build_appts(struct ui_day_data *d, const struct db_agent *agents)
+/* Why the appointment `id` is left outside, from storage's list. */
+static unsigned stranded_of(const struct ui_day_source *src, int64_t id)
 {
+    for (size_t i = 0; src->stranded && i < src->stranded_count; i++)
+        if (src->stranded[i].row.day.appt.id == id)
+            return src->stranded[i].reasons;
+    return 0;
+}
+
+static int build_appts(struct ui_day_data *d, const struct ui_day_source *src)
+{
+    const struct db_agent *agents = src->agents;
     d->appts = calloc(d->row_count ? d->row_count : 1, sizeof *d->appts);
     d->agent_first = calloc(d->agent_count + 1, sizeof *d->agent_first);
     if (!d->appts || !d->agent_first)
@@ -81,6 +91,7 @@ static int build_appts(struct ui_day_data *d, const struct db_agent *agents)
             continue;
         a->row = r;
         a->agent = (size_t)agent;
+        a->stranded = stranded_of(src, r->appt.id);
         a->start = ui_day_minute_of(r->appt.starts_at, d->day);
         a->end = ui_day_minute_of(r->appt.ends_at, d->day);
         if (a->start < 0 || a->start >= 1440)
@@ -214,7 +225,7 @@ int ui_day_data_build(struct ui_day_data *d, const struct ui_day_source *src)
     const char *name = NULL;
     if (holiday_lookup(src->day, src->holiday_flags, &name) == 1)
         d->holiday = name;
-    if (build_appts(d, src->agents) ||
+    if (build_appts(d, src) ||
         build_openings(d, src->agents, src->openings, src->opening_count) ||
         build_absences(d, src->agents, src->absences, src->absence_count)) {
         ui_day_data_free(d);

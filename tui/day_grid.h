@@ -30,6 +30,8 @@ struct ui_day_appt {
     int start;  /* minutes since midnight of the day */
     int end;    /* exclusive, at most 1440 */
     size_t agent; /* column index */
+    unsigned stranded; /* enum db_stranded_reason: left outside (absent,
+                        * outside opening hours), marked in every view */
 };
 
 struct ui_span {
@@ -71,6 +73,8 @@ struct ui_day_source {
     size_t opening_count;
     const struct db_absence *absences; /* of any day: clipped here */
     size_t absence_count;
+    const struct db_stranded *stranded; /* db_appt_conflicts; may be NULL */
+    size_t stranded_count;
 };
 
 /* Builds `d` from `src`. Takes ownership of src->rows (freed by

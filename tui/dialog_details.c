@@ -177,6 +177,31 @@ static void add_outcome(struct ui_app *app, struct details *d, const struct db_a
     }
 }
 
+/* "Left outside: agent absent, outside opening hours", by storage's rule
+ * (the same list as the grid's marks). */
+static void add_stranded(struct ui_app *app, struct details *d, const struct db_appt *a)
+{
+    struct civil_datetime start;
+    struct civil_date next;
+    if (appt_status_is_cancelled(a->status) || civil_parse_datetime(a->starts_at, &start) != 0 ||
+        civil_date_add_days(start.date, 1, &next) != 0)
+        return;
+    struct db_stranded *l = NULL;
+    size_t n = 0;
+    struct db_error err = {0};
+    if (db_appt_conflicts(app->db, a->site_id, a->agent_id, start.date, next, &l, &n, &err) !=
+        DB_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (l[i].row.day.appt.id != a->id)
+            continue;
+        char why[128];
+        db_stranded_describe(l[i].reasons, why, sizeof why);
+        add(d, _("Left outside"), "%s", why);
+    }
+    free(l);
+}
+
 static void build(struct ui_app *app, struct details *d, const struct db_day_row *row,
                   const char *agent_name)
 {
@@ -213,6 +238,7 @@ static void build(struct ui_app *app, struct details *d, const struct db_day_row
     }
     if (a->overbooked)
         add(d, _("Overbooked"), "%s", _("yes (the agent accepted an overlap)"));
+    add_stranded(app, d, a);
     if (a->context[0])
         add(d, _("Note"), "%s", a->context);
     struct civil_date never = {0, 0, 0};

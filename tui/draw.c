@@ -139,6 +139,10 @@ void ui_draw_appt_cell(WINDOW *w, int y, int x, int width, const struct ui_cell 
     text[0] = L'\0';
     if (cell->kind == UI_CELL_APPT_FIRST || (flags & UI_APPT_CELL_TOP)) {
         n = wappend_w(text, 512, n, ui_glyph(ui_appt_look_glyph(look)));
+        /* Left outside (agent absent, outside opening hours): a mark that
+         * does not rest on colour; the status line and details say why. */
+        if (cell->appt->stranded)
+            n = wappend_w(text, 512, n, L"!");
         n = wappend_w(text, 512, n, gap);
         if (flags & UI_APPT_CELL_TIME) {
             char hhmm[CIVIL_TIME_LEN];

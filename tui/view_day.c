@@ -91,6 +91,18 @@ static void load_day(struct ui_app *app, struct day_view *v)
         absences = NULL;
         nabs = 0;
     }
+    /* Appointments left outside (agent absent, outside opening hours):
+     * storage's rule, marked in the grid. */
+    struct db_stranded *stranded = NULL;
+    size_t nstranded = 0;
+    struct civil_date next;
+    struct db_error ignored = {0};
+    if (civil_date_add_days(v->day, 1, &next) != 0 ||
+        db_appt_conflicts(app->db, site->id, 0, v->day, next, &stranded,
+                          &nstranded, &ignored) != DB_OK) {
+        stranded = NULL;
+        nstranded = 0;
+    }
     struct ui_day_source src = {
         .day = v->day,
         .holiday_flags = site->holiday_flags,
@@ -102,6 +114,8 @@ static void load_day(struct ui_app *app, struct day_view *v)
         .opening_count = nopen,
         .absences = absences,
         .absence_count = nabs,
+        .stranded = stranded,
+        .stranded_count = nstranded,
     };
     if (ui_day_data_build(&v->data, &src) != 0)
         ui_app_message(app, 1, "%s", _("out of memory"));
@@ -109,6 +123,7 @@ static void load_day(struct ui_app *app, struct day_view *v)
         v->loaded = 1;
     free(openings);
     free(absences);
+    free(stranded);
 }
 
 static void set_day(struct ui_app *app, struct day_view *v, struct civil_date day)

@@ -213,6 +213,13 @@ void ui_day_status(struct ui_app *app, struct ui_layer *self, char *buf, size_t 
     civil_format_time(p->start, s, sizeof s);
     civil_format_time(p->end % 1440, e, sizeof e);
     enum ui_appt_look look = ui_appt_look(&r->appt, p->start_at, app->now);
-    snprintf(buf, size, "%s-%s %s %s · %s · %s", s, e, r->person_last, r->person_first,
+    /* Left outside: said first, so that a narrow status line keeps it. */
+    char why[128] = "";
+    if (p->stranded) {
+        memcpy(why, " ! ", 4);
+        db_stranded_describe(p->stranded, why + 3, sizeof why - 6);
+        strcat(why, " ·");
+    }
+    snprintf(buf, size, "%s-%s%s %s %s · %s · %s", s, e, why, r->person_last, r->person_first,
              r->motif_name, ui_appt_look_words(look));
 }

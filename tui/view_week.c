@@ -96,6 +96,16 @@ static void load(struct ui_app *app, struct week_view *w)
         return;
     }
     const struct db_site *site = ui_app_site(app);
+    struct db_stranded *stranded = NULL;
+    size_t nstranded = 0;
+    struct civil_date after;
+    struct db_error ignored = {0};
+    if (civil_date_add_days(w->monday, DAYS, &after) != 0 ||
+        db_appt_conflicts(app->db, 0, w->agent.id, w->monday, after, &stranded,
+                          &nstranded, &ignored) != DB_OK) {
+        stranded = NULL;
+        nstranded = 0;
+    }
     int ok = 1, built = 0;
     for (int i = 0; i < DAYS && ok; i++) {
         struct civil_date day;
@@ -138,6 +148,8 @@ static void load(struct ui_app *app, struct week_view *w)
             .opening_count = nopen,
             .absences = absences,
             .absence_count = nabs,
+            .stranded = stranded,
+            .stranded_count = nstranded,
         };
         if (ui_day_data_build(&w->days[i], &src) != 0)
             ok = 0;
@@ -154,6 +166,7 @@ static void load(struct ui_app *app, struct week_view *w)
     free(rows);
     free(open);
     free(absences);
+    free(stranded);
 }
 
 static void reload(struct ui_app *app, struct ui_layer *self)
@@ -401,7 +414,14 @@ static void week_status(struct ui_app *app, struct ui_layer *self, char *buf, si
     civil_format_time(p->start, s, sizeof s);
     civil_format_time(p->end % 1440, e, sizeof e);
     enum ui_appt_look look = ui_appt_look(&p->row->appt, p->start_at, app->now);
-    snprintf(buf, size, "%s %s-%s %s %s · %s · %s", day, s, e, p->row->person_last,
+    /* Left outside: said first, so that a narrow status line keeps it. */
+    char why[128] = "";
+    if (p->stranded) {
+        memcpy(why, " ! ", 4);
+        db_stranded_describe(p->stranded, why + 3, sizeof why - 6);
+        strcat(why, " ·");
+    }
+    snprintf(buf, size, "%s %s-%s%s %s %s · %s · %s", day, s, e, why, p->row->person_last,
              p->row->person_first, p->row->motif_name, ui_appt_look_words(look));
 }
 

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# consequences.sh - an appointment left outside by an absence saved later
+# is marked in the day view ("!" before the name, not by colour alone),
+# the status line and the details dialog say why ("agent absent"), and
+# the week view marks it too. The absence is added from the command line
+# with --force after it listed the appointment.
+. "$(dirname "$0")/../lib/tmux.sh"
+require_guichet
+
+DB="$TEST_TMP/demo.db"
+demo_db "$DB" || bail_out "cannot create the demo database" # around 2026-11-25
+q() { sql "$DB" "$1"; }
+
+DAY=2027-03-24 # a Wednesday, after the last demo appointment
+export GUICHET_NOW="$DAY 10:05"
+SITE=$(first_site_id "$DB")
+A1=$(first_agent_ids "$DB" "$SITE" 1)
+[ -n "$A1" ] || bail_out "no agent at the first site"
+MOTIF=$(q "SELECT min(id) FROM motif")
+SLOT=$("$GUICHET" appt slots --db "$DB" --motif "$MOTIF" --site "$SITE" --agent "$A1" \
+    --from "$DAY 14:00" --days 1 --count 1 --format csv | tr -d '\r' | sed -n 2p | cut -d';' -f1)
+[ "$SLOT" = "$DAY 14:00" ] || bail_out "the first agent is not free at 14:00 on $DAY ($SLOT)"
+P=$(q "SELECT min(id) FROM beneficiary")
+LAST=$(q "SELECT upper(last_name) FROM beneficiary WHERE id = $P")
+ID=$("$GUICHET" appt add --db "$DB" --site "$SITE" --agent "$A1" --motif "$MOTIF" \
+    --person "$P" --at "$SLOT")
+[ -n "$ID" ] || bail_out "cannot book $SLOT"
+"$GUICHET" absence add --db "$DB" --agent "$A1" --from "$DAY 13:00" --until "$DAY 17:00" \
+    --reason Formation --force 2>"$TEST_TMP/absence.err" >/dev/null ||
+    bail_out "cannot add the absence: $(cat "$TEST_TMP/absence.err")"
+check "the command line listed the appointment before saving" \
+    grep -q "^$ID | $SLOT-.*| agent absent\$" "$TEST_TMP/absence.err"
+
+cell() { # ROW COLUMN
+    screen | awk -F'│' -v row=" $1" -v col=$(($2 + 1)) '$1 == row { print $col; exit }'
+}
+
+start_console 80 24 --db "$DB"
+wait_for "Wednesday 24 March 2027" 5 || { screen; bail_out "the console did not open on $DAY"; }
+check "the appointment is marked \"!\" before the name in the grid" \
+    eval 'cell 14:00 1 | grep -q "!.*$LAST"'
+for _ in $(seq 1 8); do send j; done
+check "the status line says the agent is absent" wait_status "^14:00-14:30 ! agent absent · " 2
+send Enter
+check "the details say it is left outside, and why" \
+    eval 'wait_for "Left outside" 2 && screen | grep -q "Left outside.*agent absent"'
+send Escape
+send F5
+check "the week view marks it too" \
+    eval 'wait_for "Week 12" 3 && screen | grep -q "^ 14:00│.*│ ! BRU"'
+send Escape
+send q
+wait_for "exit=0" 3 >/dev/null
+finish
