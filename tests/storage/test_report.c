@@ -12,7 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "frontdesk_fixture.h"
+#include "house_fixture.h"
 
 static int64_t insert(struct fx *fx, int64_t site, int64_t agent, const char *start,
                       const char *end, enum appt_status status, const char *arrived)
