@@ -102,6 +102,27 @@ static int cancel_validate(struct ui_app *app, struct ui_form *form, void *ctx)
     return form_run(app, form, c);
 }
 
+/* Why the appointment is left outside (agent absent, outside opening
+ * hours) into buf, "" when it is not: a cancellation by the service then
+ * starts with that reason. */
+static void stranded_reason(struct ui_app *app, const struct db_appt *a,
+                            struct civil_datetime start, char *buf, size_t size)
+{
+    struct civil_date next;
+    struct db_stranded *l = NULL;
+    size_t n = 0;
+    struct db_error err = {0};
+    buf[0] = '\0';
+    if (civil_date_add_days(start.date, 1, &next) != 0 ||
+        db_appt_conflicts(app->db, a->site_id, a->agent_id, start.date, next, &l, &n, &err) !=
+            DB_OK)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if (l[i].row.day.appt.id == a->id)
+            db_stranded_describe(l[i].reasons, buf, size);
+    free(l);
+}
+
 void ui_appt_open_cancel(struct ui_app *app, const struct db_day_row *row, enum appt_status how)
 {
     struct civil_datetime start;
@@ -131,10 +152,13 @@ void ui_appt_open_cancel(struct ui_app *app, const struct db_day_row *row, enum 
         return;
     }
     const char *who[2] = {_("the person (excused)"), _("the service (revoked)")};
+    char outside[128];
+    stranded_reason(app, &row->appt, start, outside, sizeof outside);
     ui_form_add_info(f, _("Appointment"), c->op.label);
     ui_form_add_info(f, _("Motif"), row->motif_name);
-    c->f_how = ui_form_add_choice(f, _("Cancelled by"), who, 2, how == APPT_REVOKED ? 1 : 0);
-    c->f_reason = ui_form_add_text(f, _("Reason"), "", REASON_MAX_CHARS, UI_FORM_REQUIRED);
+    c->f_how = ui_form_add_choice(f, _("Cancelled by"), who, 2,
+                                  how == APPT_REVOKED || outside[0] ? 1 : 0);
+    c->f_reason = ui_form_add_text(f, _("Reason"), outside, REASON_MAX_CHARS, UI_FORM_REQUIRED);
     if (c->f_how < 0 || c->f_reason < 0) {
         ui_form_free(f);
         form_ctx_free(c);

@@ -67,6 +67,8 @@ struct st_edit {
     char what[DB_NAME_LEN * 2 + 64]; /* "Motif Suivi social" for messages */
     int created;              /* the save created the row */
     int conflicted;           /* the save met another desk's change */
+    int outside_shown;        /* the appointments the change leaves outside
+                               * were listed; saving again confirms */
     struct db_conflict conflict;
 };
 

@@ -163,10 +163,62 @@ static void saved_message(struct ui_app *app, const struct st_edit *e, int was_n
     ui_app_message(app, 0, was_new ? _("Created: %s.") : _("Saved: %s."), e->what);
 }
 
+/* Opening hours changed or an absence: the appointments it would leave
+ * outside, listed in the form before anything is saved; saving again
+ * confirms (they are then marked "!" in the views, where Move and Cancel
+ * offer the slot finder and a cancellation by the service with the reason
+ * filled in). 1 when the form stays open with the list. */
+static int list_outside(struct ui_app *app, struct ui_form *form, struct st_edit *e)
+{
+    struct db_stranded *l = NULL;
+    size_t n = 0;
+    struct db_error err = {0};
+    int rc;
+    if (e->outside_shown)
+        return 0;
+    if (e->section == ST_HOURS && e->id) {
+        e->v.opening.id = e->id;
+        e->v.opening.agent_id = e->agent_id;
+        rc = db_opening_preview(app->db, &e->v.opening, e->version, 0, &l, &n, NULL, &err);
+    } else if (e->section == ST_ABSENCES) {
+        e->v.absence.id = e->id;
+        e->v.absence.agent_id = e->agent_id;
+        e->v.absence.version = e->version;
+        rc = db_absence_preview(app->db, &e->v.absence, &l, &n, NULL, &err);
+    } else {
+        return 0;
+    }
+    if (rc != DB_OK || n == 0) {
+        free(l);
+        return 0; /* the save itself says what is wrong */
+    }
+    char msg[UI_MESSAGE_LEN];
+    int used = snprintf(msg, sizeof msg,
+                        ngettext("This leaves %zu appointment outside:",
+                                 "This leaves %zu appointments outside:", n), n);
+    for (size_t i = 0; i < n && used > 0 && (size_t)used < sizeof msg; i++) {
+        const struct db_appt_row *r = &l[i].row;
+        char why[128];
+        db_stranded_describe(l[i].reasons, why, sizeof why);
+        used += snprintf(msg + used, sizeof msg - (size_t)used, " %.5s %.5s %s %s (%s);",
+                         r->day.appt.starts_at + 8, r->day.appt.starts_at + 11,
+                         r->day.person_last, r->day.person_first, why);
+    }
+    if (used > 0 && (size_t)used < sizeof msg)
+        snprintf(msg + used, sizeof msg - (size_t)used, " %s",
+                 _("save again to confirm, then move or cancel them."));
+    free(l);
+    ui_form_set_error(form, -1, msg);
+    e->outside_shown = 1;
+    return 1;
+}
+
 int st_save_from_form(struct ui_app *app, struct ui_form *form, struct st_edit *e)
 {
     struct db_error err = {0};
     int was_new = e->id == 0;
+    if (list_outside(app, form, e))
+        return 1;
     int rc = st_apply(app, e, &err);
     if (rc == DB_OK) {
         e->created = was_new;

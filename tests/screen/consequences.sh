@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # consequences.sh - an appointment left outside by an absence saved later
 # is marked in the day view ("!" before the name, not by colour alone),
-# the status line and the details dialog say why ("agent absent"), and
-# the week view marks it too. The absence is added from the command line
-# with --force after it listed the appointment.
+# the status line and the details dialog say why ("agent absent"), a
+# cancellation starts as one by the service with that reason, and the
+# week view marks it too. The absence is added from the command line with
+# --force after it listed the appointment.
 . "$(dirname "$0")/../lib/tmux.sh"
 require_guichet
 
@@ -45,10 +46,16 @@ send Enter
 check "the details say it is left outside, and why" \
     eval 'wait_for "Left outside" 2 && screen | grep -q "Left outside.*agent absent"'
 send Escape
+send F8
+check "a cancellation starts as one by the service, for that reason" \
+    eval 'wait_for "Cancel the appointment" 2 && screen | grep -q "Reason.*agent absent" &&
+          screen | grep -q "the service (revoked)"'
+send Escape
 send F5
 check "the week view marks it too" \
     eval 'wait_for "Week 12" 3 && screen | grep -q "^ 14:00│.*│ ! BRU"'
 send Escape
+
 send q
 wait_for "exit=0" 3 >/dev/null
 finish
