@@ -58,4 +58,51 @@ send Escape
 
 send q
 wait_for "exit=0" 3 >/dev/null
+
+# ---- an absence entered in the console's structure screens ------------------
+# The first agent of their list (the one the absences section opens on),
+# with an appointment on one of the next days.
+AG=$(q "SELECT id FROM agent ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT 1")
+AG_SITE=$(q "SELECT site_id FROM opening_hours WHERE agent_id = $AG ORDER BY id LIMIT 1")
+MOTIF3=$(q "SELECT min(id) FROM motif WHERE service_id = (SELECT service_id FROM agent WHERE id = $AG)")
+SLOT3=$("$GUICHET" appt slots --db "$DB" --motif "$MOTIF3" --site "$AG_SITE" --agent "$AG" \
+    --from "$DAY 11:00" --days 14 --count 1 --format csv | tr -d '\r' | sed -n 2p | cut -d';' -f1)
+[ -n "$SLOT3" ] || bail_out "the first agent has no free slot in the two weeks after $DAY"
+P3=$((P + 2))
+ID3=$("$GUICHET" appt add --db "$DB" --site "$AG_SITE" --agent "$AG" --motif "$MOTIF3" \
+    --person "$P3" --at "$SLOT3")
+[ -n "$ID3" ] || bail_out "cannot book $SLOT3"
+LAST3=$(q "SELECT last_name FROM beneficiary WHERE id = $P3")
+D3=${SLOT3%% *}
+
+start_console 80 24 --db "$DB"
+wait_for "Wednesday 24 March 2027" 5 || bail_out "the console did not open again"
+send S
+wait_for "Structure" 3 >/dev/null
+send Right Right Right Right Right
+wait_for "Reason" 2 >/dev/null
+send F2
+wait_for "New absence" 2 >/dev/null
+BEFORE=$(sqlite3 "$DB" .dump)
+send Tab C-u
+send -l "$D3"
+send Tab C-u
+send -l "00:00"
+send Tab C-u
+send -l "$D3"
+send Tab C-u
+send -l "23:59"
+send Tab C-u
+send -l "Formation"
+send Enter
+check "before saving, the form lists the appointment it would leave outside" \
+    eval 'wait_for "This leaves 1 appointment outside" 2 && screen | grep -q "$LAST3"'
+check "and nothing is saved yet" eval '[ "$(sqlite3 "$DB" .dump)" = "$BEFORE" ]'
+send Enter
+check "saving again saves the absence" wait_status "Created: absence" 3
+check "in the database, over the appointment" \
+    eval '[ "$(q "SELECT count(*) FROM absence WHERE agent_id = $AG AND starts_at = '"'$D3 00:00'"'")" = 1 ]'
+send Escape
+send q
+wait_for "exit=0" 3 >/dev/null
 finish
