@@ -161,6 +161,35 @@ static void test_build_groups_and_sorts(void **state)
     ui_day_data_free(&d);
 }
 
+/* Storage's list of appointments left outside marks them, by id, with
+ * their reasons; the others are not marked. */
+static void test_stranded_marks(void **state)
+{
+    (void)state;
+    struct db_day_row *rows = calloc(2, sizeof *rows);
+    assert_non_null(rows);
+    rows[0] = make_row(1, 10, "2026-11-25 09:00", "2026-11-25 09:30", APPT_UNKNOWN, "In");
+    rows[1] = make_row(2, 10, "2026-11-25 13:00", "2026-11-25 13:30", APPT_UNKNOWN, "Out");
+    struct db_opening open[] = {rule(10, CIVIL_WEDNESDAY, 540, 720)};
+    struct db_stranded out[1];
+    memset(out, 0, sizeof out);
+    out[0].row.day = rows[1];
+    out[0].reasons = DB_STRANDED_OUTSIDE_HOURS | DB_STRANDED_ABSENT;
+    struct ui_day_source src = {
+        .day = WEDNESDAY, .holiday_flags = HOLIDAYS_NATIONAL, .agents = agents,
+        .agent_count = 3, .rows = rows, .row_count = 2, .openings = open,
+        .opening_count = 1, .stranded = out, .stranded_count = 1,
+    };
+    struct ui_day_data d;
+    assert_int_equal(ui_day_data_build(&d, &src), 0);
+    assert_int_equal(d.appt_count, 2);
+    assert_int_equal(d.appts[0].row->appt.id, 1);
+    assert_int_equal(d.appts[0].stranded, 0);
+    assert_int_equal(d.appts[1].row->appt.id, 2);
+    assert_int_equal(d.appts[1].stranded, DB_STRANDED_OUTSIDE_HOURS | DB_STRANDED_ABSENT);
+    ui_day_data_free(&d);
+}
+
 static void test_open_and_closed(void **state)
 {
     (void)state;
@@ -514,6 +543,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_choose_step),
         cmocka_unit_test(test_build_groups_and_sorts),
+        cmocka_unit_test(test_stranded_marks),
         cmocka_unit_test(test_open_and_closed),
         cmocka_unit_test(test_cells),
         cmocka_unit_test(test_cell_appts_lists_live_first),
