@@ -16,7 +16,6 @@ static void print_usage(FILE *out)
               "       guichet demo --db FILE [--scale N] [--seed N]      create demo data\n"
               "       guichet appt add|move|cancel|status|arrive|list    appointments\n"
               "       guichet person add|find|export|erase               beneficiaries\n"
-              "       guichet person add|find                            beneficiaries\n"
               "       guichet absence add                                an agent's absence\n"
               "       guichet hours list|change|delete                   opening hours\n"
               "       guichet export day --site S --date D               printable day sheet\n"
