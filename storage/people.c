@@ -390,7 +390,7 @@ static int refine_name_hits(struct db *db, const struct search_query *q, size_t 
         snprintf(p.first_name, sizeof p.first_name, "%s", r[i].hit.first_name);
         snprintf(p.birth_name, sizeof p.birth_name, "%s", r[i].hit.birth_name);
         char digits[SEARCH_PHONE_LEN];
-        db_person_keys(&p, r[i].key, digits);
+        person_keys(&p, r[i].key, digits);
         r[i].rank = surname_rank(&r[i].hit, q);
     }
     qsort(r, n, sizeof *r, by_rank);
