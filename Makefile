@@ -108,37 +108,37 @@ $(BUILD)/%.o: %.c
 $(BUILD)/tests/%: tests/unit/%.c $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,$@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $(filter %.c %.o,$^) $(CMOCKA_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/storage/%.c $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,$@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $(filter %.c %.o,$^) $(CMOCKA_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/demo/%.c $(DEMO_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,$@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $(filter %.c %.o,$^) $(CMOCKA_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/tui/%.c $(TUI_OBJ) $(REPORT_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,$@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $(filter %.c %.o,$^) $(CMOCKA_LIBS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/cli/%.c $(CLI_LIB_OBJ) $(REPORT_OBJ) $(TUI_OBJ) $(DEMO_OBJ) $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,$@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $(filter %.c %.o,$^) $(CMOCKA_LIBS) $(LDLIBS)
 
 $(BUILD)/tools/%: tests/tools/%.c $(STORAGE_OBJ) $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,$@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $^ $(LDLIBS) -lutil
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $(filter %.c %.o,$^) $(LDLIBS) -lutil
 
 $(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,$@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $^ $(LDLIBS) -lutil
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -MMD -MP -o $@ $(filter %.c %.o,$^) $(LDLIBS) -lutil
 
 $(BUILD)/locale/%/LC_MESSAGES/guichet.mo: po/%.po
 	@mkdir -p $(dir $@)

@@ -353,14 +353,17 @@ static void test_newer_schema_refused(void **state)
     struct fx *fx = *state;
     db_close(create_db(fx->path));
     sqlite3 *c = raw_open(fx->path);
-    raw_exec(c, "PRAGMA user_version = 7");
+    char newer[8], sql[48];
+    snprintf(newer, sizeof newer, "%d", DB_SCHEMA_VERSION + 1);
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %s", newer);
+    raw_exec(c, sql);
     sqlite3_close(c);
     struct db *db = NULL;
     struct db_error err = {0};
     assert_int_equal(db_open(fx->path, &EXISTING, &db, &err),
                      DB_ERR_NEWER_SCHEMA);
     assert_null(db);
-    assert_non_null(strstr(err.detail, "7"));
+    assert_non_null(strstr(err.detail, newer));
     char one[8];
     snprintf(one, sizeof one, "%d", DB_SCHEMA_VERSION);
     assert_non_null(strstr(err.detail, one));
