@@ -51,6 +51,8 @@ check "a cancellation starts as one by the service, for that reason" \
     eval 'wait_for "Cancel the appointment" 2 && screen | grep -q "Reason.*agent absent" &&
           screen | grep -q "the service (revoked)"'
 send Escape
+# Keys typed while a dialog closes are discarded: wait until it is gone.
+wait_gone "Cancel the appointment" 5
 send F5
 check "the week view marks it too" \
     eval 'wait_for "Week 12" 3 && screen | grep -q "^ 14:00│.*│ ! BRU"'
