@@ -1,6 +1,6 @@
 /* cmd_doctor.c - `guichet doctor [--db FILE] [--locking MODE]`: tells
  * whether a database file is set up safely for several desks (DESIGN.md §4,
- * issue 4) and what to do about it.
+ * the shared-file rules) and what to do about it.
  *
  * It reports the filesystem and its mount options, the locking mode, the
  * journal and sync settings as read back from SQLite, the dot-file lock

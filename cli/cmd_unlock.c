@@ -1,5 +1,5 @@
 /* cmd_unlock.c - `guichet unlock [--db FILE]`: clears the dot-file lock a
- * crashed desk left behind (issue 4), after rolling back the write it was
+ * crashed desk left behind, after rolling back the write it was
  * in the middle of. Refuses while the lock's owner may still be alive: its
  * process runs on this PC, or its heartbeat on the share is fresh, or an
  * unsigned lock is too young to tell. With POSIX locking there is never a

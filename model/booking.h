@@ -1,6 +1,6 @@
 /* booking.h - checks on a booking (new, moved or resized) before it is
  * written, returned as flags that the console and the command line turn into
- * messages (issue 3).
+ * messages.
  *
  * Errors refuse the booking: bad date or time, end not after start, longer
  * than a day. Warnings let the agent go on after confirming: in the past,

@@ -3,7 +3,7 @@
  * Before a beneficiary is created (or edited), the caller fetches likely
  * matches (same folded names, same phone digits, same e-mail) and asks here,
  * for each, whether and why they may be the same person; the form shows the
- * match first and asks the agent (issue 3). Reasons are a bit set so that the
+ * match first and asks the agent. Reasons are a bit set so that the
  * message can list them all ("same name and birth date, same phone").
  * Pure C11 + libc. */
 #ifndef GUICHET_MODEL_DUPLICATES_H

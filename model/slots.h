@@ -5,7 +5,7 @@
  * busy intervals (non-cancelled appointments, every site), and passes them in
  * arrays; nothing here does I/O or keeps state.
  *
- * Rules of a free slot (issue 3, DESIGN.md §2):
+ * Rules of a free slot (DESIGN.md §2):
  *   - it lies wholly inside ONE opening range of one applicable rule (a rule
  *     applies on the day per opening_rule_applies, at the wanted site, for
  *     the wanted motif);

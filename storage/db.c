@@ -437,7 +437,7 @@ int db_open(const char *path, const struct db_open_options *opts,
         return rc;
     }
     db->file_mode = (unsigned)file_mode;
-    /* Issue 4 (shared.c): identify the file system; where POSIX locks do
+    /* Shared file (shared.c): identify the file system; where POSIX locks do
      * not cross machines (or other desks use dot-file locks) turn
      * `readonly` on and keep the reason; a file that would have to be
      * created there is refused. In dot-file mode, roll back a journal a

@@ -1,4 +1,4 @@
-/* desk.h - the front desk's screens (issue 3, part A): people, booking,
+/* desk.h - the front desk's screens: people, booking,
  * the slot finder and the actions on one appointment. Entry points for
  * the day view (and any other view: week, to fill in, a person's panel)
  * plus the few helpers they share.

@@ -1,4 +1,4 @@
-/* dialog_conflict.h - "another desk changed this first" (issue 4 item 5).
+/* dialog_conflict.h - "another desk changed this first".
  *
  * Every edit of an existing row passes the version its user saw; when
  * another desk saved first, storage writes nothing and returns

@@ -1,5 +1,5 @@
 /* view_day.h - the day view: one site, one day, a time row every N minutes
- * and one column per agent (DESIGN.md §5, issue 2 item 6).
+ * and one column per agent (DESIGN.md §5).
  *
  * Screen rows: 0 title (date in words, site, user, read-only), 1 agent
  * names, 2 .. LINES-3 the grid, then the status line and the F-key bar

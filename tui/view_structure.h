@@ -1,4 +1,4 @@
-/* view_structure.h - the structure screens ("Paramètres", issue 3 item 2):
+/* view_structure.h - the structure screens ("Paramètres"):
  * sites, services, agents, motifs, opening hours (weekly or every N weeks,
  * start and end dates, per agent and site, for a set of motifs) and
  * absences (one-off or weekly, one day or several). Opened with S or from

@@ -1,4 +1,4 @@
-/* view_tofill.h - the "to fill in" list ("à renseigner", issue 3 item 5):
+/* view_tofill.h - the "to fill in" list ("à renseigner"):
  * past appointments whose status is still unknown, oldest or newest first,
  * with one key per outcome (seen, no-show, excused, revoked). Opened from
  * the day view with R (or the F9 menu). */

@@ -1,4 +1,4 @@
-/* view_week.h - the week of one agent (issue 3 item 6): seven day columns
+/* view_week.h - the week of one agent: seven day columns
  * from Monday, time rows, the same marks and shading as the day view
  * (opening hours, absences, public holidays). F5 (or w) toggles between
  * the day view and this view, keeping the selected date; the agent is the

@@ -1,4 +1,4 @@
-/* wait_screen.h - "waiting for another desk" (issue 4 item 4).
+/* wait_screen.h - "waiting for another desk".
  *
  * While another desk holds the shared file's lock, storage's busy handler
  * calls back every 10 to 50 ms (db_wait_fn, storage.h) until the lock is
