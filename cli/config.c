@@ -115,6 +115,13 @@ int cli_config_load(const char *path, struct cli_config *cfg, char *errbuf, size
             break;
         }
         *eq = '\0';
+        /* A comment may follow a value ("locking = posix   # or dotfile"):
+         * '#' after a blank starts it; a '#' inside a word stays. */
+        for (char *c = eq + 1; *c; c++)
+            if (*c == '#' && (c[-1] == ' ' || c[-1] == '\t')) {
+                *c = '\0';
+                break;
+            }
         char why[512];
         if (set_key(&tmp, trim(p), trim(eq + 1), why, sizeof why)) {
             snprintf(errbuf, errsize, "%s:%d: %s", path, lineno, why);

@@ -42,6 +42,21 @@ static void reads_every_key(void **state)
     assert_int_equal(cfg.ascii, 1);
 }
 
+/* The README's example: comments after values, as a person copies it. */
+static void comment_after_a_value(void **state)
+{
+    (void)state;
+    const char *path = write_config("theme = default          # default, high-contrast\n"
+                                    "locking = posix          # or dotfile\n"
+                                    "db = /srv/partage#3/guichet.db\n");
+    struct cli_config cfg = {0};
+    char err[512] = "";
+    assert_int_equal(cli_config_load(path, &cfg, err, sizeof err), 0);
+    assert_string_equal(cfg.theme, "default");
+    assert_string_equal(cfg.locking, "posix");
+    assert_string_equal(cfg.db, "/srv/partage#3/guichet.db");
+}
+
 static void missing_file_is_fine(void **state)
 {
     (void)state;
@@ -95,6 +110,7 @@ int main(void)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reads_every_key),
+        cmocka_unit_test(comment_after_a_value),
         cmocka_unit_test(missing_file_is_fine),
         cmocka_unit_test(bad_lines_are_named_and_change_nothing),
         cmocka_unit_test(parse_long_is_strict),
