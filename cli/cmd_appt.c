@@ -476,10 +476,10 @@ static void list_csv(const struct db_appt_row *rows, size_t n,
                           _("Last name"), _("First name"), _("Phone"),
                           _("Status"), _("Cancellation reason"), _("Arrived"),
                           _("Note")};
-    desk_csv_bom(stdout);
+    safe_csv_bom(stdout);
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-        desk_csv_field(stdout, head[i], i == 0);
-    desk_csv_end(stdout);
+        safe_csv_field(stdout, head[i], i == 0);
+    safe_csv_end(stdout);
     for (size_t i = 0; i < n; i++) {
         const struct db_appt *a = &rows[i].day.appt;
         char id[24], pid[24] = "", date[CIVIL_DATE_LEN] = "";
@@ -505,15 +505,15 @@ static void list_csv(const struct db_appt_row *rows, size_t n,
                                 desk_status_word(a, now), rows[i].cancel_reason,
                                 t, a->context};
         for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
-            desk_csv_field(stdout, fields[k], k == 0);
-        desk_csv_end(stdout);
+            safe_csv_field(stdout, fields[k], k == 0);
+        safe_csv_end(stdout);
     }
 }
 
 static void json_pair(const char *key, const char *value, int first)
 {
     printf("%s\"%s\": ", first ? "" : ", ", key);
-    desk_json_string(stdout, value);
+    safe_json_string(stdout, value);
 }
 
 static void list_json(const struct db_appt_row *rows, size_t n,
@@ -541,7 +541,7 @@ static void list_json(const struct db_appt_row *rows, size_t n,
         json_pair("shown_as", desk_status_word(a, now), 0);
         printf(", \"arrived_at\": ");
         if (a->arrived_at[0])
-            desk_json_string(stdout, a->arrived_at);
+            safe_json_string(stdout, a->arrived_at);
         else
             printf("null");
         printf(", \"overbooked\": %s", a->overbooked ? "true" : "false");
@@ -681,12 +681,12 @@ static int appt_slots(int argc, char **argv)
         return desk_fail(NULL, &err);
     }
     if (format == DESK_CSV) {
-        desk_csv_bom(stdout);
+        safe_csv_bom(stdout);
         const char *head[] = {_("Start"), _("End"), _("Agent id"), _("Agent"),
                               _("Site id"), _("Site")};
         for (size_t i = 0; i < 6; i++)
-            desk_csv_field(stdout, head[i], i == 0);
-        desk_csv_end(stdout);
+            safe_csv_field(stdout, head[i], i == 0);
+        safe_csv_end(stdout);
     } else if (format == DESK_JSON) {
         printf("[");
     }
@@ -711,8 +711,8 @@ static int appt_slots(int argc, char **argv)
         if (format == DESK_CSV) {
             const char *f[] = {s, e, ids[0], name, ids[1], slot_site.name};
             for (size_t k = 0; k < 6; k++)
-                desk_csv_field(stdout, f[k], k == 0);
-            desk_csv_end(stdout);
+                safe_csv_field(stdout, f[k], k == 0);
+            safe_csv_end(stdout);
         } else if (format == DESK_JSON) {
             printf("%s\n  {", i ? "," : "");
             json_pair("starts_at", s, 1);

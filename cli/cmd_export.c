@@ -70,7 +70,7 @@ static void text_sheet(const struct db_site *site, const char *date,
 static void td(const char *s)
 {
     fputs("<td>", stdout);
-    desk_html(stdout, s);
+    safe_html_text(stdout, s);
     fputs("</td>", stdout);
 }
 
@@ -82,9 +82,9 @@ static void html_sheet(const struct db_site *site, const char *date,
     const char *lang = _("en");
     printf("<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<title>", lang);
-    desk_html(stdout, site->name);
+    safe_html_text(stdout, site->name);
     fputs(" - ", stdout);
-    desk_html(stdout, date);
+    safe_html_text(stdout, date);
     fputs("</title>\n<style>\n"
           "body { font-family: sans-serif; font-size: 11pt; margin: 1.5em; }\n"
           "h1 { font-size: 15pt; } h2 { font-size: 12pt; margin-top: 1.2em; }\n"
@@ -94,17 +94,17 @@ static void html_sheet(const struct db_site *site, const char *date,
           "@media print { h2 { page-break-after: avoid; }"
           " table { page-break-inside: auto; } tr { page-break-inside: avoid; } }\n"
           "</style>\n</head>\n<body>\n<h1>", stdout);
-    desk_html(stdout, site->name);
+    safe_html_text(stdout, site->name);
     fputs(" &ndash; ", stdout);
-    desk_html(stdout, date);
+    safe_html_text(stdout, date);
     fputs("</h1>\n", stdout);
     for (size_t p = 0; p < nparts; p++) {
         fputs("<h2>", stdout);
-        desk_html(stdout, parts[p].name);
+        safe_html_text(stdout, parts[p].name);
         fputs("</h2>\n", stdout);
         if (parts[p].count == 0) {
             fputs("<p>", stdout);
-            desk_html(stdout, _("no appointment"));
+            safe_html_text(stdout, _("no appointment"));
             fputs("</p>\n", stdout);
             continue;
         }
@@ -113,7 +113,7 @@ static void html_sheet(const struct db_site *site, const char *date,
                               _("Status"), _("Arrived"), _("Note")};
         for (size_t k = 0; k < sizeof head / sizeof head[0]; k++) {
             fputs("<th>", stdout);
-            desk_html(stdout, head[k]);
+            safe_html_text(stdout, head[k]);
             fputs("</th>", stdout);
         }
         fputs("</tr>\n", stdout);

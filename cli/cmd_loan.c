@@ -483,12 +483,12 @@ int loans_list_main(int argc, char **argv)
         return loans_fail(NULL, &err);
     }
     if (format == DESK_CSV) {
-        desk_csv_bom(stdout);
+        safe_csv_bom(stdout);
         const char *head[] = {_("date"), _("start"), _("end"), _("site"), _("room"),
                               _("association"), _("request"), _("state"), _("reason")};
         for (size_t i = 0; i < 9; i++)
-            desk_csv_field(stdout, head[i], i == 0);
-        desk_csv_end(stdout);
+            safe_csv_field(stdout, head[i], i == 0);
+        safe_csv_end(stdout);
     } else if (format == DESK_JSON) {
         fputs("[", stdout);
     }
@@ -505,20 +505,20 @@ int loans_list_main(int argc, char **argv)
             const char *fields[] = {r->date, s, e, r->site, r->room, r->association, req,
                                     state, reason};
             for (size_t k = 0; k < 9; k++)
-                desk_csv_field(stdout, fields[k], k == 0);
-            desk_csv_end(stdout);
+                safe_csv_field(stdout, fields[k], k == 0);
+            safe_csv_end(stdout);
         } else if (format == DESK_JSON) {
             printf("%s\n {\"date\": \"%s\", \"start\": \"%s\", \"end\": \"%s\", \"site\": ",
                    i ? "," : "", r->date, s, e);
-            desk_json_string(stdout, r->site);
+            safe_json_string(stdout, r->site);
             fputs(", \"room\": ", stdout);
-            desk_json_string(stdout, r->room);
+            safe_json_string(stdout, r->room);
             fputs(", \"association\": ", stdout);
-            desk_json_string(stdout, r->association);
+            safe_json_string(stdout, r->association);
             printf(", \"request\": %lld, \"state\": \"%s\", \"reason\": ",
                    (long long)r->request_id,
                    r->skipped ? "skipped" : db_loan_state_name(r->state));
-            desk_json_string(stdout, r->reason);
+            safe_json_string(stdout, r->reason);
             fputs("}", stdout);
         } else {
             struct civil_date day;

@@ -149,13 +149,13 @@ static int export_room(int argc, char **argv)
         /* TRANSLATORS: the language code of this catalogue, for HTML ("fr"). */
         printf("<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>",
                _("en"));
-        desk_html(stdout, room.name);
+        safe_html_text(stdout, room.name);
         printf("</title><style>body{font-family:sans-serif}table{border-collapse:collapse;"
                "width:100%%}td,th{border:1px solid #444;padding:4px;text-align:left}"
                "@media print{body{margin:0}}</style></head><body>\n<h1>");
-        desk_html(stdout, room.name);
+        safe_html_text(stdout, room.name);
         printf("</h1>\n<p>");
-        desk_html(stdout, room.site_name);
+        safe_html_text(stdout, room.site_name);
         printf(" &mdash; ");
         printf(_("week %d, %s to %s"), week, from_fr, to_fr);
         printf("</p>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
@@ -183,9 +183,9 @@ static int export_room(int argc, char **argv)
             printf("\n%s%s%s\n", label, reason[0] ? "  " : "", reason);
         else if (reason[0]) {
             printf("<tr><td>");
-            desk_html(stdout, label);
+            safe_html_text(stdout, label);
             printf("</td><td colspan=\"3\">");
-            desk_html(stdout, reason);
+            safe_html_text(stdout, reason);
             printf("</td></tr>\n");
             any = 1;
         }
@@ -203,11 +203,11 @@ static int export_room(int argc, char **argv)
                 printf("  %s  %s (%s)\n", t, r->association, state);
             } else {
                 printf("<tr><td>");
-                desk_html(stdout, any ? "" : label);
+                safe_html_text(stdout, any ? "" : label);
                 printf("</td><td>%s</td><td>", t);
-                desk_html(stdout, r->association);
+                safe_html_text(stdout, r->association);
                 printf("</td><td>");
-                desk_html(stdout, state);
+                safe_html_text(stdout, state);
                 printf("</td></tr>\n");
             }
             any = 1;
@@ -216,7 +216,7 @@ static int export_room(int argc, char **argv)
             printf("  %s\n", _("free"));
         else if (!any && format == DESK_HTML) {
             printf("<tr><td>");
-            desk_html(stdout, label);
+            safe_html_text(stdout, label);
             printf("</td><td colspan=\"3\">%s</td></tr>\n", _("free"));
         }
     }

@@ -251,10 +251,10 @@ static int person_find(int argc, char **argv)
         const char *head[] = {_("Id"), _("Last name"), _("First name"),
                               _("Birth name"), _("Birth date"), _("Phone"),
                               _("E-mail")};
-        desk_csv_bom(stdout);
+        safe_csv_bom(stdout);
         for (size_t i = 0; i < 7; i++)
-            desk_csv_field(stdout, head[i], i == 0);
-        desk_csv_end(stdout);
+            safe_csv_field(stdout, head[i], i == 0);
+        safe_csv_end(stdout);
     } else if (format == DESK_JSON) {
         printf("[");
     }
@@ -269,24 +269,24 @@ static int person_find(int argc, char **argv)
             const char *f[] = {id, h->last_name, h->first_name, h->birth_name,
                                date, h->phone, h->email};
             for (size_t k = 0; k < 7; k++)
-                desk_csv_field(stdout, f[k], k == 0);
-            desk_csv_end(stdout);
+                safe_csv_field(stdout, f[k], k == 0);
+            safe_csv_end(stdout);
         } else if (format == DESK_JSON) {
             printf("%s\n  {\"id\": %s, \"last_name\": ", i ? "," : "", id);
-            desk_json_string(stdout, h->last_name);
+            safe_json_string(stdout, h->last_name);
             printf(", \"first_name\": ");
-            desk_json_string(stdout, h->first_name);
+            safe_json_string(stdout, h->first_name);
             printf(", \"birth_name\": ");
-            desk_json_string(stdout, h->birth_name);
+            safe_json_string(stdout, h->birth_name);
             printf(", \"birth_date\": ");
             if (h->birth_date[0])
-                desk_json_string(stdout, h->birth_date);
+                safe_json_string(stdout, h->birth_date);
             else
                 printf("null");
             printf(", \"phone\": ");
-            desk_json_string(stdout, h->phone);
+            safe_json_string(stdout, h->phone);
             printf(", \"email\": ");
-            desk_json_string(stdout, h->email);
+            safe_json_string(stdout, h->email);
             printf(", \"version\": %lld}", (long long)h->version);
         } else {
             struct db_person_hit shown = *h;

@@ -133,7 +133,7 @@ static void json_key(const char *key, int first)
 static void json_text(const char *key, const char *value, int first)
 {
     json_key(key, first);
-    desk_json_string(stdout, value);
+    safe_json_string(stdout, value);
 }
 
 /* An empty text as null: dates and times that are not set. */
@@ -141,7 +141,7 @@ static void json_opt(const char *key, const char *value, int first)
 {
     json_key(key, first);
     if (value && value[0])
-        desk_json_string(stdout, value);
+        safe_json_string(stdout, value);
     else
         fputs("null", stdout);
 }
@@ -240,7 +240,7 @@ static void export_json(const struct export_data *d)
     civil_format_datetime(now, now_text, sizeof now_text);
 
     printf("{\"exported_at\": ");
-    desk_json_string(stdout, now_text);
+    safe_json_string(stdout, now_text);
     printf(",\n \"person\": {\"id\": %lld", (long long)p->id);
     json_text("last_name", p->last_name, 0);
     json_text("first_name", p->first_name, 0);

@@ -29,10 +29,10 @@ static void print_csv(const struct db_stranded *l, size_t n)
     const char *head[] = {_("Id"), _("Start"), _("End"), _("Site"),
                           _("Agent"), _("Motif"), _("Last name"),
                           _("First name"), _("Phone"), _("Why")};
-    desk_csv_bom(stdout);
+    safe_csv_bom(stdout);
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
-        desk_csv_field(stdout, head[i], i == 0);
-    desk_csv_end(stdout);
+        safe_csv_field(stdout, head[i], i == 0);
+    safe_csv_end(stdout);
     for (size_t i = 0; i < n; i++) {
         const struct db_appt_row *r = &l[i].row;
         char id[24], agent[2 * DB_NAME_LEN + 2], why[128];
@@ -44,8 +44,8 @@ static void print_csv(const struct db_stranded *l, size_t n)
                            r->day.person_last, r->day.person_first,
                            r->person_phone, why};
         for (size_t k = 0; k < sizeof f / sizeof f[0]; k++)
-            desk_csv_field(stdout, f[k], k == 0);
-        desk_csv_end(stdout);
+            safe_csv_field(stdout, f[k], k == 0);
+        safe_csv_end(stdout);
     }
 }
 
@@ -58,13 +58,13 @@ static void print_json(const struct db_stranded *l, size_t n)
         snprintf(agent, sizeof agent, "%s %s", r->agent_first, r->agent_last);
         printf("%s\n  {\"id\": %lld, \"starts_at\": ", i ? "," : "",
                (long long)r->day.appt.id);
-        desk_json_string(stdout, r->day.appt.starts_at);
+        safe_json_string(stdout, r->day.appt.starts_at);
         printf(", \"ends_at\": ");
-        desk_json_string(stdout, r->day.appt.ends_at);
+        safe_json_string(stdout, r->day.appt.ends_at);
         printf(", \"site\": ");
-        desk_json_string(stdout, r->site_name);
+        safe_json_string(stdout, r->site_name);
         printf(", \"agent\": ");
-        desk_json_string(stdout, agent);
+        safe_json_string(stdout, agent);
         printf(", \"agent_absent\": %s, \"outside_opening_hours\": %s}",
                l[i].reasons & DB_STRANDED_ABSENT ? "true" : "false",
                l[i].reasons & DB_STRANDED_OUTSIDE_HOURS ? "true" : "false");

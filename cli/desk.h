@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "../common/safe_formats.h"
 #include "../storage/storage.h"
 
 /* Common options of the desk commands. */
@@ -79,23 +80,7 @@ int desk_parse_format(const char *s, unsigned allowed);
  * tab and newline become spaces), then a newline. */
 void desk_print_line(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* CSV in the French spreadsheet dialect: ';' between fields, CRLF after
- * each record, fields quoted when they hold ';', '"' or begin or end with
- * a space, quotes doubled; text made safe as for a terminal (a newline in
- * a note becomes a space); a cell that a spreadsheet would read as a
- * formula (=, +, -, @, tab, CR first) starts with an apostrophe (OWASP's
- * rule against CSV injection). The file starts with a UTF-8 byte order
- * mark so that spreadsheets read accents right. */
-void desk_csv_bom(FILE *out);
-void desk_csv_field(FILE *out, const char *s, int first);
-void desk_csv_end(FILE *out);
-
-/* A JSON string (quotes included), always valid UTF-8: control characters
- * and bidirectional overrides escaped as \uXXXX, invalid bytes as
- * \ufffd. */
-void desk_json_string(FILE *out, const char *s);
-/* Text made safe as for a terminal, with & < > " ' escaped for HTML. */
-void desk_html(FILE *out, const char *s);
+/* CSV, JSON and HTML cells: common/safe_formats.h (safe_csv_field...). */
 
 /* ---- conflicts.c ---- */
 

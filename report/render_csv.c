@@ -3,7 +3,7 @@
  * with a byte order mark, ';' between fields, CRLF after each record,
  * decimal comma, ISO dates. The file is one block per section: a title
  * record, a header record, the data records, an empty record. Text cells
- * that a spreadsheet would run as a formula are neutralised (escape.c). */
+ * that a spreadsheet would run as a formula are neutralised (common/safe_formats.h). */
 #include "report.h"
 #include "../common/i18n.h"
 
@@ -25,15 +25,15 @@ static void dec(FILE *out, double v, int places)
 
 static void title(FILE *out, const char *t)
 {
-    report_put_csv(out, t, 1);
-    report_put_csv_end(out);
+    safe_csv_field(out, t, 1);
+    safe_csv_end(out);
 }
 
 static void header(FILE *out, const char *const *h, int n)
 {
     for (int i = 0; i < n; i++)
-        report_put_csv(out, h[i], i == 0);
-    report_put_csv_end(out);
+        safe_csv_field(out, h[i], i == 0);
+    safe_csv_end(out);
 }
 
 static void count_block(FILE *out, const char *t, const char *first,
@@ -47,18 +47,18 @@ static void count_block(FILE *out, const char *t, const char *first,
     if (with_detail)
         header(out, h, 10);
     else {
-        report_put_csv(out, h[0], 1);
+        safe_csv_field(out, h[0], 1);
         for (int i = 2; i < 10; i++)
-            report_put_csv(out, h[i], 0);
-        report_put_csv_end(out);
+            safe_csv_field(out, h[i], 0);
+        safe_csv_end(out);
     }
     for (size_t i = 0; i <= n; i++) {
         const struct summary_counts *c = i < n ? &l[i].counts : total;
         if (i == n && !total)
             break;
-        report_put_csv(out, i < n ? l[i].name : _("All"), 1);
+        safe_csv_field(out, i < n ? l[i].name : _("All"), 1);
         if (with_detail)
-            report_put_csv(out, i < n ? l[i].detail : "", 0);
+            safe_csv_field(out, i < n ? l[i].detail : "", 0);
         num(out, c->booked);
         num(out, c->seen);
         num(out, c->noshow);
@@ -68,9 +68,9 @@ static void count_block(FILE *out, const char *t, const char *first,
         num(out, c->upcoming);
         double rate = summary_counts_noshow_rate(c);
         dec(out, rate < 0 ? -1 : rate * 100.0, 1);
-        report_put_csv_end(out);
+        safe_csv_end(out);
     }
-    report_put_csv_end(out);
+    safe_csv_end(out);
 }
 
 int report_render_csv(FILE *out, const struct report *r)
@@ -83,16 +83,16 @@ int report_render_csv(FILE *out, const struct report *r)
     title(out, _("Summary"));
     const char *h0[] = {_("Site"), _("From"), _("To"), _("As of")};
     header(out, h0, 4);
-    report_put_csv(out, r->site_name[0] ? r->site_name : _("every site"), 1);
-    report_put_csv(out, from, 0);
-    report_put_csv(out, to, 0);
-    report_put_csv(out, now, 0);
-    report_put_csv_end(out);
+    safe_csv_field(out, r->site_name[0] ? r->site_name : _("every site"), 1);
+    safe_csv_field(out, from, 0);
+    safe_csv_field(out, to, 0);
+    safe_csv_field(out, now, 0);
+    safe_csv_end(out);
     if (report_is_empty(r)) {
-        report_put_csv(out, _("No appointment and no change in this period."), 1);
-        report_put_csv_end(out);
+        safe_csv_field(out, _("No appointment and no change in this period."), 1);
+        safe_csv_end(out);
     }
-    report_put_csv_end(out);
+    safe_csv_end(out);
 
     count_block(out, _("Appointments by site"), _("Site"), r->sites, r->nsites, 0, &r->total);
     count_block(out, _("Appointments by service"), _("Service"), r->services,
@@ -106,27 +106,27 @@ int report_render_csv(FILE *out, const struct report *r)
     header(out, hw, 5);
     for (size_t i = 0; i <= r->nwaits; i++) {
         const struct report_wait *w = i < r->nwaits ? &r->waits[i] : &r->wait_total;
-        report_put_csv(out, i < r->nwaits ? w->name : _("All"), 1);
+        safe_csv_field(out, i < r->nwaits ? w->name : _("All"), 1);
         num(out, w->arrivals);
         num(out, w->waits);
         dec(out, w->median, 1);
         dec(out, w->p90, 0);
-        report_put_csv_end(out);
+        safe_csv_end(out);
     }
-    report_put_csv_end(out);
+    safe_csv_end(out);
 
     title(out, _("Appointments created, moved and cancelled"));
     const char *hc[] = {_("Who"), _("Created"), _("Moved"), _("Cancelled")};
     header(out, hc, 4);
     for (size_t i = 0; i <= r->nchanges; i++) {
         const struct db_report_changes *c = i < r->nchanges ? &r->changes[i] : &r->change_total;
-        report_put_csv(out, i < r->nchanges ? c->actor : _("All"), 1);
+        safe_csv_field(out, i < r->nchanges ? c->actor : _("All"), 1);
         num(out, c->created);
         num(out, c->moved);
         num(out, c->cancelled);
-        report_put_csv_end(out);
+        safe_csv_end(out);
     }
-    report_put_csv_end(out);
+    safe_csv_end(out);
 
     char next[CIVIL_DATE_LEN];
     civil_format_date(r->next_day, next, sizeof next);
@@ -134,25 +134,25 @@ int report_render_csv(FILE *out, const struct report *r)
     const char *hn[] = {_("Date"), _("Site"), _("Agent"), _("Appointments"), _("From"), _("To")};
     header(out, hn, 6);
     for (size_t i = 0; i <= r->nnext; i++) {
-        report_put_csv(out, next, 1);
+        safe_csv_field(out, next, 1);
         if (i == r->nnext) {
-            report_put_csv(out, _("All"), 0);
-            report_put_csv(out, "", 0);
+            safe_csv_field(out, _("All"), 0);
+            safe_csv_field(out, "", 0);
             num(out, r->next_total);
             fputs(";;", out);
         } else {
             char a[16], b[16];
             report_clock_text(r->next[i].first_minute, a, sizeof a);
             report_clock_text(r->next[i].last_minute, b, sizeof b);
-            report_put_csv(out, r->next[i].site, 0);
-            report_put_csv(out, r->next[i].agent, 0);
+            safe_csv_field(out, r->next[i].site, 0);
+            safe_csv_field(out, r->next[i].agent, 0);
             num(out, r->next[i].count);
-            report_put_csv(out, a, 0);
-            report_put_csv(out, b, 0);
+            safe_csv_field(out, a, 0);
+            safe_csv_field(out, b, 0);
         }
-        report_put_csv_end(out);
+        safe_csv_end(out);
     }
-    report_put_csv_end(out);
+    safe_csv_end(out);
 
     title(out, _("No-show rate, last 8 weeks"));
     const char *hk[] = {_("Week of"), _("Seen"), _("No-show"), _("No-show rate (%)")};
@@ -160,12 +160,12 @@ int report_render_csv(FILE *out, const struct report *r)
     for (int i = 0; i < REPORT_WEEKS; i++) {
         char d[CIVIL_DATE_LEN];
         civil_format_date(r->weeks[i].start, d, sizeof d);
-        report_put_csv(out, d, 1);
+        safe_csv_field(out, d, 1);
         num(out, r->weeks[i].seen);
         num(out, r->weeks[i].noshow);
         double rate = summary_noshow_rate(r->weeks[i].seen, r->weeks[i].noshow);
         dec(out, rate < 0 ? -1 : rate * 100.0, 1);
-        report_put_csv_end(out);
+        safe_csv_end(out);
     }
     fflush(out);
     return ferror(out) ? -1 : 0;

@@ -1,7 +1,7 @@
 /* render_html.c - the summary as one self-contained HTML page: no script,
  * no external style, font or image (the charts are inline SVG,
  * render_svg.c), a print style for A4, real tables with <th> headers, and
- * every text from the database escaped (escape.c). */
+ * every text from the database escaped (common/safe_formats.h). */
 #include "report.h"
 #include "render_svg.h"
 #include "../common/i18n.h"
@@ -25,7 +25,7 @@ static const char STYLE[] =
 static void tag_text(FILE *out, const char *tag, const char *s)
 {
     fprintf(out, "<%s>", tag);
-    report_put_html(out, s);
+    safe_html_text(out, s);
     fprintf(out, "</%s>", tag);
 }
 
@@ -37,7 +37,7 @@ static void num(FILE *out, long v)
 static void cell_text(FILE *out, const char *s, int numeric)
 {
     fputs(numeric ? "<td class=\"n\">" : "<td>", out);
-    report_put_html(out, s);
+    safe_html_text(out, s);
     fputs("</td>", out);
 }
 
@@ -46,7 +46,7 @@ static void head_row(FILE *out, const char *const *h, int n)
     fputs("<thead><tr>", out);
     for (int i = 0; i < n; i++) {
         fputs("<th scope=\"col\">", out);
-        report_put_html(out, h[i]);
+        safe_html_text(out, h[i]);
         fputs("</th>", out);
     }
     fputs("</tr></thead>\n<tbody>\n", out);
@@ -224,11 +224,11 @@ int report_render_html(FILE *out, const struct report *r)
     char meta[128];
     snprintf(meta, sizeof meta, _("as of %s %s"), now, clock);
     fputs("\n<p class=\"meta\">", out);
-    report_put_html(out, meta);
+    safe_html_text(out, meta);
     fputs("</p>\n", out);
     if (report_is_empty(r)) {
         fputs("<p class=\"empty\">", out);
-        report_put_html(out, _("No appointment and no change in this period."));
+        safe_html_text(out, _("No appointment and no change in this period."));
         fputs("</p>\n", out);
     }
     if (r->total.booked > 0) {

@@ -2,7 +2,7 @@
  * docs/report-json.md ("format": "guichet-report", "version": 1). Keys are
  * English and never translated; numbers use a dot; rates are fractions in
  * [0, 1] with 4 decimals, or null when undefined; text is always valid
- * UTF-8 (escape.c). A new field may be added in a later version 1; a field
+ * UTF-8 (common/safe_formats.h). A new field may be added in a later version 1; a field
  * is never renamed or removed without raising "version". */
 #include "report.h"
 
@@ -37,10 +37,10 @@ static void lines(FILE *out, const char *name, const struct report_line *l, size
     fprintf(out, "    \"%s\": [", name);
     for (size_t i = 0; i < n; i++) {
         fprintf(out, "%s\n      {\"id\": %lld, \"name\": ", i ? "," : "", (long long)l[i].id);
-        report_put_json(out, l[i].name);
+        safe_json_string(out, l[i].name);
         if (detail_key) {
             fprintf(out, ", \"%s\": ", detail_key);
-            report_put_json(out, l[i].detail);
+            safe_json_string(out, l[i].detail);
         }
         fputs(", ", out);
         counts(out, &l[i].counts);
@@ -87,7 +87,7 @@ int report_render_json(FILE *out, const struct report *r)
     key(out, "site");
     if (r->req.site_id) {
         fprintf(out, "{\"id\": %lld, \"name\": ", (long long)r->req.site_id);
-        report_put_json(out, r->site_name);
+        safe_json_string(out, r->site_name);
         fputc('}', out);
     } else {
         fputs("null", out);
@@ -112,7 +112,7 @@ int report_render_json(FILE *out, const struct report *r)
     for (size_t i = 0; i < r->nwaits; i++) {
         fprintf(out, "%s\n      {\"id\": %lld, \"name\": ", i ? "," : "",
                 (long long)r->waits[i].id);
-        report_put_json(out, r->waits[i].name);
+        safe_json_string(out, r->waits[i].name);
         fputs(", ", out);
         wait(out, &r->waits[i]);
         fputc('}', out);
@@ -124,7 +124,7 @@ int report_render_json(FILE *out, const struct report *r)
             r->change_total.created, r->change_total.moved, r->change_total.cancelled);
     for (size_t i = 0; i < r->nchanges; i++) {
         fprintf(out, "%s\n      {\"actor\": ", i ? "," : "");
-        report_put_json(out, r->changes[i].actor);
+        safe_json_string(out, r->changes[i].actor);
         fprintf(out, ", \"created\": %ld, \"moved\": %ld, \"cancelled\": %ld}",
                 r->changes[i].created, r->changes[i].moved, r->changes[i].cancelled);
     }
@@ -136,7 +136,7 @@ int report_render_json(FILE *out, const struct report *r)
     for (size_t i = 0; i < r->nnext_sites; i++) {
         fprintf(out, "%s\n      {\"id\": %lld, \"name\": ", i ? "," : "",
                 (long long)r->next_sites[i].id);
-        report_put_json(out, r->next_sites[i].name);
+        safe_json_string(out, r->next_sites[i].name);
         fprintf(out, ", \"appointments\": %ld}", r->next_sites[i].counts.booked);
     }
     fputs(r->nnext_sites ? "\n    ],\n    \"by_agent\": [" : "],\n    \"by_agent\": [", out);
@@ -146,9 +146,9 @@ int report_render_json(FILE *out, const struct report *r)
         report_clock_text(r->next[i].last_minute, b, sizeof b);
         fprintf(out, "%s\n      {\"site_id\": %lld, \"site\": ", i ? "," : "",
                 (long long)r->next[i].site_id);
-        report_put_json(out, r->next[i].site);
+        safe_json_string(out, r->next[i].site);
         fputs(", \"agent\": ", out);
-        report_put_json(out, r->next[i].agent);
+        safe_json_string(out, r->next[i].agent);
         fprintf(out, ", \"appointments\": %ld, \"first_start\": \"%s\", \"last_end\": \"%s\"}",
                 r->next[i].count, a, b);
     }

@@ -45,7 +45,7 @@ static void rect(FILE *out, double x, double y, double w, double h, const char *
     fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">",
             x, y, w, h, fill);
     fputs("<title>", out);
-    report_put_html(out, title);
+    safe_html_text(out, title);
     fputs("</title></rect>", out);
     if (pattern && pattern[0])
         fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
@@ -56,7 +56,7 @@ static void rect(FILE *out, double x, double y, double w, double h, const char *
 static void text(FILE *out, double x, double y, const char *anchor, const char *s)
 {
     fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", x, y, anchor);
-    report_put_html(out, s);
+    safe_html_text(out, s);
     fputs("</text>\n", out);
 }
 
@@ -67,7 +67,7 @@ void report_svg_shares(FILE *out, const struct report_line *l, size_t n)
     fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\""
                  " viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" aria-label=\"",
             label_w + bar_w + 60, height);
-    report_put_html(out, _("Status shares per service"));
+    safe_html_text(out, _("Status shares per service"));
     fputs("\">\n", out);
     defs(out);
     /* legend */
@@ -75,7 +75,7 @@ void report_svg_shares(FILE *out, const struct report_line *l, size_t n)
     for (int k = 0; k < SUMMARY_SHARES; k++) {
         rect(out, x, 6, 12, 12, share_fill[k], share_pattern[k], report_share_label(k));
         text(out, x + 16, 16, "start", report_share_label(k));
-        x += 16 + 7.0 * report_text_width(report_share_label(k)) + 18;
+        x += 16 + 7.0 * safe_text_columns(report_share_label(k)) + 18;
     }
     for (size_t i = 0; i < n; i++) {
         double y = top + row_h * (double)i;
@@ -109,7 +109,7 @@ void report_svg_weeks(FILE *out, const struct report_week *w, int n)
     fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\""
                  " viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" aria-label=\"",
             left + col * n + 10, top + chart_h + bottom);
-    report_put_html(out, _("No-show rate, last 8 weeks"));
+    safe_html_text(out, _("No-show rate, last 8 weeks"));
     fputs("\">\n", out);
     /* scale: the highest rate rounded up to 10 %, at least 10 % */
     double max = 0.1;

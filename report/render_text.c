@@ -1,6 +1,6 @@
 /* render_text.c - the summary as plain text: one block per section, columns
  * aligned by display width, every database text made safe for a terminal
- * (report_put_text). Numbers use the decimal point of the user's locale. */
+ * (ui_text_write). Numbers use the decimal point of the user's locale. */
 #include <string.h>
 
 #include "report.h"
@@ -30,13 +30,13 @@ static void minutes_text(double v, char *buf, size_t size)
 static int name_width(const struct report_line *l, size_t n, const char *head,
                       const char *total)
 {
-    int w = report_text_width(head);
-    if (total && report_text_width(total) > w)
-        w = report_text_width(total);
+    int w = safe_text_columns(head);
+    if (total && safe_text_columns(total) > w)
+        w = safe_text_columns(total);
     for (size_t i = 0; i < n; i++) {
-        int x = report_text_width(l[i].name);
+        int x = safe_text_columns(l[i].name);
         if (l[i].detail[0])
-            x += 3 + report_text_width(l[i].detail);
+            x += 3 + safe_text_columns(l[i].detail);
         if (x > w)
             w = x;
     }
@@ -65,12 +65,12 @@ static void count_cells(FILE *out, const struct summary_counts *c)
         char n[24];
         snprintf(n, sizeof n, "%ld", v[k]);
         fputs("  ", out);
-        report_put_padded(out, n, report_text_width(count_heads[k]), 1);
+        safe_text_padded(out, n, safe_text_columns(count_heads[k]), 1);
     }
     char rate[32];
     rate_text(summary_counts_noshow_rate(c), rate, sizeof rate);
     fputs("  ", out);
-    report_put_padded(out, rate, report_text_width(count_heads[7]), 1);
+    safe_text_padded(out, rate, safe_text_columns(count_heads[7]), 1);
     fputc('\n', out);
 }
 
@@ -82,7 +82,7 @@ static void line_name(FILE *out, const struct report_line *l, int width)
     else
         snprintf(buf, sizeof buf, "%s", l->name);
     fputs("  ", out);
-    report_put_padded(out, buf, width, 0);
+    safe_text_padded(out, buf, width, 0);
 }
 
 static void count_table(FILE *out, const char *head, const struct report_line *l,
@@ -91,10 +91,10 @@ static void count_table(FILE *out, const char *head, const struct report_line *l
     const char *all = _("All");
     int w = name_width(l, n, head, total ? all : NULL);
     fputs("  ", out);
-    report_put_padded(out, head, w, 0);
+    safe_text_padded(out, head, w, 0);
     for (int k = 0; k < 8; k++) {
         fputs("  ", out);
-        report_put_text(out, count_heads[k]);
+        ui_text_write(out, count_heads[k]);
     }
     fputc('\n', out);
     for (size_t i = 0; i < n; i++) {
@@ -112,9 +112,9 @@ static void count_table(FILE *out, const char *head, const struct report_line *l
 
 static void heading(FILE *out, const char *title)
 {
-    report_put_text(out, title);
+    ui_text_write(out, title);
     fputc('\n', out);
-    int w = report_text_width(title);
+    int w = safe_text_columns(title);
     for (int i = 0; i < w; i++)
         fputc('=', out);
     fputc('\n', out);
@@ -125,17 +125,17 @@ static void waits_text(FILE *out, const struct report *r)
     heading(out, _("Arrivals and waiting time"));
     const char *h[5] = {_("Site"), _("Arrivals"), _("Seen after arrival"),
                         _("Median wait (min)"), _("90th percentile (min)")};
-    int w = report_text_width(h[0]);
+    int w = safe_text_columns(h[0]);
     for (size_t i = 0; i < r->nwaits; i++)
-        if (report_text_width(r->waits[i].name) > w)
-            w = report_text_width(r->waits[i].name);
-    if (report_text_width(_("All")) > w)
-        w = report_text_width(_("All"));
+        if (safe_text_columns(r->waits[i].name) > w)
+            w = safe_text_columns(r->waits[i].name);
+    if (safe_text_columns(_("All")) > w)
+        w = safe_text_columns(_("All"));
     fputs("  ", out);
-    report_put_padded(out, h[0], w, 0);
+    safe_text_padded(out, h[0], w, 0);
     for (int k = 1; k < 5; k++) {
         fputs("  ", out);
-        report_put_text(out, h[k]);
+        ui_text_write(out, h[k]);
     }
     fputc('\n', out);
     for (size_t i = 0; i <= r->nwaits; i++) {
@@ -148,10 +148,10 @@ static void waits_text(FILE *out, const struct report *r)
         minutes_text(x->median, cells[2], sizeof cells[2]);
         minutes_text(x->p90, cells[3], sizeof cells[3]);
         fputs("  ", out);
-        report_put_padded(out, i < r->nwaits ? x->name : _("All"), w, 0);
+        safe_text_padded(out, i < r->nwaits ? x->name : _("All"), w, 0);
         for (int k = 0; k < 4; k++) {
             fputs("  ", out);
-            report_put_padded(out, cells[k], report_text_width(h[k + 1]), 1);
+            safe_text_padded(out, cells[k], safe_text_columns(h[k + 1]), 1);
         }
         fputc('\n', out);
     }
@@ -166,17 +166,17 @@ static void changes_text(FILE *out, const struct report *r)
         return;
     }
     const char *h[4] = {_("Who"), _("Created"), _("Moved"), _("Cancelled")};
-    int w = report_text_width(h[0]);
+    int w = safe_text_columns(h[0]);
     for (size_t i = 0; i < r->nchanges; i++)
-        if (report_text_width(r->changes[i].actor) > w)
-            w = report_text_width(r->changes[i].actor);
-    if (report_text_width(_("All")) > w)
-        w = report_text_width(_("All"));
+        if (safe_text_columns(r->changes[i].actor) > w)
+            w = safe_text_columns(r->changes[i].actor);
+    if (safe_text_columns(_("All")) > w)
+        w = safe_text_columns(_("All"));
     fputs("  ", out);
-    report_put_padded(out, h[0], w, 0);
+    safe_text_padded(out, h[0], w, 0);
     for (int k = 1; k < 4; k++) {
         fputs("  ", out);
-        report_put_text(out, h[k]);
+        ui_text_write(out, h[k]);
     }
     fputc('\n', out);
     for (size_t i = 0; i <= r->nchanges; i++) {
@@ -186,12 +186,12 @@ static void changes_text(FILE *out, const struct report *r)
         const char *who = i < r->nchanges ? (c->actor[0] ? c->actor : "?") : _("All");
         long v[3] = {c->created, c->moved, c->cancelled};
         fputs("  ", out);
-        report_put_padded(out, who, w, 0);
+        safe_text_padded(out, who, w, 0);
         for (int k = 0; k < 3; k++) {
             char n[24];
             snprintf(n, sizeof n, "%ld", v[k]);
             fputs("  ", out);
-            report_put_padded(out, n, report_text_width(h[k + 1]), 1);
+            safe_text_padded(out, n, safe_text_columns(h[k + 1]), 1);
         }
         fputc('\n', out);
     }
@@ -221,20 +221,20 @@ static void next_text(FILE *out, const struct report *r)
         return;
     }
     const char *h[5] = {_("Site"), _("Agent"), _("Appointments"), _("From"), _("To")};
-    int ws = report_text_width(h[0]), wa = report_text_width(h[1]);
+    int ws = safe_text_columns(h[0]), wa = safe_text_columns(h[1]);
     for (size_t i = 0; i < r->nnext; i++) {
-        if (report_text_width(r->next[i].site) > ws)
-            ws = report_text_width(r->next[i].site);
-        if (report_text_width(r->next[i].agent) > wa)
-            wa = report_text_width(r->next[i].agent);
+        if (safe_text_columns(r->next[i].site) > ws)
+            ws = safe_text_columns(r->next[i].site);
+        if (safe_text_columns(r->next[i].agent) > wa)
+            wa = safe_text_columns(r->next[i].agent);
     }
     fputs("  ", out);
-    report_put_padded(out, h[0], ws, 0);
+    safe_text_padded(out, h[0], ws, 0);
     fputs("  ", out);
-    report_put_padded(out, h[1], wa, 0);
+    safe_text_padded(out, h[1], wa, 0);
     for (int k = 2; k < 5; k++) {
         fputs("  ", out);
-        report_put_padded(out, h[k], k == 2 ? 0 : 5, 0);
+        safe_text_padded(out, h[k], k == 2 ? 0 : 5, 0);
     }
     fputc('\n', out);
     for (size_t i = 0; i < r->nnext; i++) {
@@ -243,11 +243,11 @@ static void next_text(FILE *out, const struct report *r)
         report_clock_text(r->next[i].first_minute, a, sizeof a);
         report_clock_text(r->next[i].last_minute, b, sizeof b);
         fputs("  ", out);
-        report_put_padded(out, r->next[i].site, ws, 0);
+        safe_text_padded(out, r->next[i].site, ws, 0);
         fputs("  ", out);
-        report_put_padded(out, r->next[i].agent, wa, 0);
+        safe_text_padded(out, r->next[i].agent, wa, 0);
         fputs("  ", out);
-        report_put_padded(out, n, report_text_width(h[2]), 1);
+        safe_text_padded(out, n, safe_text_columns(h[2]), 1);
         fprintf(out, "  %-5s  %s\n", a, b);
     }
     fputc('\n', out);
@@ -264,7 +264,7 @@ enum { SHARE_BAR = 40, WEEK_BAR = 20 };
 static void shares_text(FILE *out, const struct report *r, int blocks)
 {
     fputs("  ", out);
-    report_put_text(out, _("Status shares per service"));
+    ui_text_write(out, _("Status shares per service"));
     fputs(":", out);
     for (int k = 0; k < SUMMARY_SHARES; k++) {
         fputs("  ", out);
@@ -273,18 +273,18 @@ static void shares_text(FILE *out, const struct report *r, int blocks)
         else
             fputc(share_ascii[k], out);
         fputc(' ', out);
-        report_put_text(out, report_share_label(k));
+        ui_text_write(out, report_share_label(k));
     }
     fputc('\n', out);
     int w = 0;
     for (size_t i = 0; i < r->nservices; i++)
-        if (report_text_width(r->services[i].name) > w)
-            w = report_text_width(r->services[i].name);
+        if (safe_text_columns(r->services[i].name) > w)
+            w = safe_text_columns(r->services[i].name);
     for (size_t i = 0; i < r->nservices; i++) {
         int pm[SUMMARY_SHARES], cum = 0, done = 0;
         summary_shares(&r->services[i].counts, pm);
         fputs("  ", out);
-        report_put_padded(out, r->services[i].name, w, 0);
+        safe_text_padded(out, r->services[i].name, w, 0);
         fputs("  ", out);
         for (int k = 0; k < SUMMARY_SHARES; k++) {
             cum += pm[k];
@@ -327,10 +327,10 @@ static void weeks_text(FILE *out, const struct report *r, int blocks)
     heading(out, _("No-show rate, last 8 weeks"));
     const char *h[4] = {_("Week of"), _("Seen"), _("No-show"), _("No-show rate")};
     fputs("  ", out);
-    report_put_padded(out, h[0], 10, 0);
+    safe_text_padded(out, h[0], 10, 0);
     for (int k = 1; k < 4; k++) {
         fputs("  ", out);
-        report_put_text(out, h[k]);
+        ui_text_write(out, h[k]);
     }
     fputc('\n', out);
     for (int i = 0; i < REPORT_WEEKS; i++) {
@@ -342,13 +342,13 @@ static void weeks_text(FILE *out, const struct report *r, int blocks)
         double x = summary_noshow_rate(w->seen, w->noshow);
         rate_text(x, rate, sizeof rate);
         fputs("  ", out);
-        report_put_padded(out, d, report_text_width(h[0]) > 10 ? report_text_width(h[0]) : 10, 0);
+        safe_text_padded(out, d, safe_text_columns(h[0]) > 10 ? safe_text_columns(h[0]) : 10, 0);
         fputs("  ", out);
-        report_put_padded(out, s, report_text_width(h[1]), 1);
+        safe_text_padded(out, s, safe_text_columns(h[1]), 1);
         fputs("  ", out);
-        report_put_padded(out, n, report_text_width(h[2]), 1);
+        safe_text_padded(out, n, safe_text_columns(h[2]), 1);
         fputs("  ", out);
-        report_put_padded(out, rate, report_text_width(h[3]), 1);
+        safe_text_padded(out, rate, safe_text_columns(h[3]), 1);
         rate_bar(out, x, blocks);
         fputc('\n', out);
     }

@@ -9,7 +9,7 @@
  *
  * Files:
  *   build.c        gathering the figures into struct report
- *   escape.c       safe text, JSON strings, CSV fields, HTML text
+ *   numbers.c      decimals in the user's or a format's notation
  *   render_text.c  plain text for a terminal or a mail
  *   render_csv.c   CSV: one block per section
  *   render_json.c  JSON, stable shape
@@ -20,6 +20,8 @@
 
 #include <stdio.h>
 
+#include "../common/safe_formats.h"
+#include "../common/safe_text.h"
 #include "../model/summary.h"
 #include "../storage/storage.h"
 
@@ -111,27 +113,10 @@ int report_render_csv(FILE *out, const struct report *r);
 int report_render_json(FILE *out, const struct report *r);
 int report_render_html(FILE *out, const struct report *r);
 
-/* ---- helpers shared by the renderers (escape.c) ---- */
-/* Text for a terminal: invalid UTF-8 bytes become '?', control characters
- * (C0, DEL, C1) and bidi controls become U+FFFD / '?'. */
-void report_put_text(FILE *out, const char *s);
-/* Display width of what report_put_text writes (code points; CJK wide
- * characters count 2). */
-int report_text_width(const char *s);
-/* report_put_text, then spaces up to `width` columns (left aligned) or
- * before it (right aligned when right != 0). */
-void report_put_padded(FILE *out, const char *s, int width, int right);
-/* A JSON string, quotes included; always valid UTF-8 (invalid bytes become
- * U+FFFD), control characters escaped. */
-void report_put_json(FILE *out, const char *s);
-/* One CSV field (French dialect: ';' separator, CRLF records), quoted when
- * needed; text a spreadsheet would run as a formula (= + - @, tab, CR
- * first) gets a leading apostrophe. */
-void report_put_csv(FILE *out, const char *s, int first);
-void report_put_csv_end(FILE *out);
-/* HTML text: & < > " ' escaped, invalid UTF-8 and control characters
- * replaced. */
-void report_put_html(FILE *out, const char *s);
+/* ---- helpers shared by the renderers (numbers.c) ----
+ * Database text goes out through common/safe_text.h (ui_text_write) and
+ * common/safe_formats.h (padded text, CSV fields, JSON strings, HTML), the
+ * same writers as every other command's. */
 /* A decimal with `places` decimals and `point` as the decimal separator
  * ("37,5"); independent of the C locale. */
 void report_decimal(double v, int places, char point, char *buf, size_t size);

@@ -201,7 +201,7 @@ check "text: a site line" grep -qE '^  MDS Centre +10 +4 +1 +1 +1 +2 +1 +20\.0 %
 check "text: waits of every site" grep -qE '^  All +7 +6 +15 +40$' "$TEST_TMP/day.txt"
 check "text: a motif with its service" grep -qF "=SOMME(1;2) (Accueil social)" "$TEST_TMP/day.txt"
 check "text: no escape character reaches the terminal" test -z "$(tr -d '\n' <"$TEST_TMP/day.txt" | LC_ALL=C grep -c $'\x1b' | grep -v '^0$')"
-check "text: the escape sequence is shown as text" grep -qF "PMI?[31m?" "$TEST_TMP/day.txt"
+check "text: the escape sequence is shown as text" grep -qF "PMI�[31m�" "$TEST_TMP/day.txt"
 check "text: changes by whom" grep -qE '^  lpetit +1 +1 +1$' "$TEST_TMP/day.txt"
 check "text: the next day" grep -qF "Next day, 26/11/2026" "$TEST_TMP/day.txt"
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "../../common/safe_formats.h"
 #include "../../common/safe_text.h"
 
 static int setup_utf8(void **state)
@@ -317,6 +318,72 @@ static void test_write_matches_terminal(void **state)
     assert_terminal_safe(buf);
 }
 
+/* What a writer of safe_formats.h puts out for `in`. */
+enum fmt { FMT_CSV, FMT_CSV_NEXT, FMT_JSON, FMT_HTML, FMT_PAD_LEFT, FMT_PAD_RIGHT };
+static void written(enum fmt how, const char *in, char *buf, size_t size)
+{
+    memset(buf, 0, size);
+    FILE *f = fmemopen(buf, size - 1, "w");
+    assert_non_null(f);
+    switch (how) {
+    case FMT_CSV: safe_csv_field(f, in, 1); break;
+    case FMT_CSV_NEXT: safe_csv_field(f, in, 0); break;
+    case FMT_JSON: safe_json_string(f, in); break;
+    case FMT_HTML: safe_html_text(f, in); break;
+    case FMT_PAD_LEFT: safe_text_padded(f, in, 6, 0); break;
+    case FMT_PAD_RIGHT: safe_text_padded(f, in, 6, 1); break;
+    }
+    fclose(f);
+}
+
+static void test_formats_table(void **state)
+{
+    (void)state;
+    static const struct {
+        enum fmt how;
+        const char *in, *want;
+    } cases[] = {
+        {FMT_CSV, "plain", "plain"},
+        {FMT_CSV_NEXT, "plain", ";plain"},
+        {FMT_CSV, "a;b", "\"a;b\""},
+        {FMT_CSV, "say \"hi\"", "\"say \"\"hi\"\"\""},
+        {FMT_CSV, " padded", "\" padded\""},
+        {FMT_CSV, "=SOMME(1;2)", "\"'=SOMME(1;2)\""},
+        {FMT_CSV, "+33", "\"'+33\""},
+        {FMT_CSV, "-1", "\"'-1\""},
+        {FMT_CSV, "@x", "\"'@x\""},
+        {FMT_CSV, "\tx", "\"' x\""},
+        {FMT_CSV, "two\nlines", "two lines"},
+        {FMT_CSV, "PMI\033[31m\xFF", "PMI\xEF\xBF\xBD[31m\xEF\xBF\xBD"},
+        {FMT_JSON, "a\"b\\c", "\"a\\\"b\\\\c\""},
+        {FMT_JSON, "x\ny\tz", "\"x\\ny\\tz\""},
+        {FMT_JSON, "\033[2J\xFF", "\"\\u001b[2J\\ufffd\""},
+        {FMT_JSON, "L\xC3\xA9" "a", "\"L\xC3\xA9" "a\""},
+        {FMT_HTML, "Paul <b>Durand</b> & 'co' \"x\"",
+         "Paul &lt;b&gt;Durand&lt;/b&gt; &amp; &#39;co&#39; &quot;x&quot;"},
+        {FMT_HTML, "\033x\n", "\xEF\xBF\xBDx "},
+        {FMT_PAD_LEFT, "L\xC3\xA9" "a", "L\xC3\xA9" "a   "},
+        {FMT_PAD_RIGHT, "42", "    42"},
+        {FMT_PAD_LEFT, "toolong", "toolong"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[256];
+        written(cases[i].how, cases[i].in, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].want);
+    }
+}
+
+static void test_columns(void **state)
+{
+    (void)state;
+    assert_int_equal(safe_text_columns(NULL), 0);
+    assert_int_equal(safe_text_columns("abc"), 3);
+    assert_int_equal(safe_text_columns("L\xC3\xA9" "a"), 3);             /* é: one column */
+    assert_int_equal(safe_text_columns("\xE6\xBC\xA2"), 2);           /* 漢: two */
+    assert_int_equal(safe_text_columns("e\xCC\x81"), 1);              /* combining accent: none */
+    assert_int_equal(safe_text_columns("\033[2J\xFF"), 5);           /* each replaced: one */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +400,8 @@ int main(void)
         cmocka_unit_test(test_terminal_every_byte_is_safe),
         cmocka_unit_test(test_terminal_cuts_between_characters),
         cmocka_unit_test(test_write_matches_terminal),
+        cmocka_unit_test(test_formats_table),
+        cmocka_unit_test(test_columns),
     };
     return cmocka_run_group_tests_name("tui_text", tests, setup_utf8, NULL);
 }
