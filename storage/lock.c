@@ -362,23 +362,27 @@ int lock_dir_remove(const char *lock)
 {
     /* On a FUSE share (sshfs), a file removed while a process of the same
      * PC had it open - another desk reading the owner record - lives on as
-     * .fuse_hidden* until that process closes it (FUSE then removes it),
-     * and the directory cannot be removed meanwhile. Removing the ghost
-     * while it is still open only hides it again, so: wait for the reader
-     * to close (microseconds; up to LOCK_GHOST_WAIT_MS), removing ghosts
-     * now and then in case FUSE did not. Left non-empty, the lock would
-     * stay behind, unsigned. */
-    for (int i = 0; i < LOCK_GHOST_WAIT_MS; i++) {
-        if (rmdir(lock) == 0 || errno == ENOENT)
-            return 0;
-        if ((errno != ENOTEMPTY && errno != EEXIST) ||
-            !only_ghosts(lock, i % 50 == 49))
-            return -1;
-        struct timespec ts = {0, 1000000L};
-        nanosleep(&ts, NULL);
-    }
-    errno = ENOTEMPTY;
-    return -1;
+     * .fuse_hidden* until that process closes it, and the directory cannot
+     * be removed meanwhile (FUSE may even keep the ghost for good when the
+     * close and the removal cross). Waiting for it would keep every desk
+     * waiting, so the directory is moved aside at once
+     * (`<lock>-gone-PID-N`): the lock is free, and lock_tidy_aside removes
+     * the rest later. Left in place, the lock would stay behind,
+     * unsigned. */
+    if (rmdir(lock) == 0 || errno == ENOENT)
+        return 0;
+    if ((errno != ENOTEMPTY && errno != EEXIST) || !only_ghosts(lock, 0))
+        return -1;
+    static unsigned moved;
+    char host[256], gone[LOCK_PATH_LEN + 320];
+    host_name(host, sizeof host);
+    snprintf(gone, sizeof gone, "%s%s%s-%ld-%u", lock, LOCK_GONE_INFIX, host,
+             (long)getpid(), moved++);
+    if (rename(lock, gone) != 0)
+        return errno == ENOENT ? 0 : -1;
+    if (only_ghosts(gone, 1))
+        rmdir(gone); /* works when FUSE has let go of them already */
+    return 0;
 }
 
 /* Who holds the lock, for the messages below. */
@@ -577,13 +581,61 @@ static void split_path(const char *path, char *dir, size_t dsize,
     }
 }
 
+/* A file hidden by FUSE (.fuse_hidden*: removed while open) that guichet
+ * made: a rollback journal (its magic number, or the zeroed header of a
+ * finished one) or an owner record or heartbeat ("host=..."). */
+int lock_ghost_is_ours(const char *path)
+{
+    static const unsigned char magic[8] = {0xd9, 0xd5, 0x05, 0xf9,
+                                           0x20, 0xa1, 0x63, 0xd7};
+    unsigned char h[28];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t n = read(fd, h, sizeof h);
+    close(fd);
+    if (n >= 8 && memcmp(h, magic, 8) == 0)
+        return 1;
+    if (n >= 5 && memcmp(h, "host=", 5) == 0)
+        return 1;
+    if (n == (ssize_t)sizeof h) {
+        for (size_t i = 0; i < sizeof h; i++)
+            if (h[i])
+                return 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* A lock directory made aside and never renamed into place because its
+ * maker died first: 1 when it can go. */
+static int aside_abandoned(const char *aside, long long now)
+{
+    char owner[LOCK_PATH_LEN + 400];
+    struct lock_owner o;
+    struct stat st;
+    int known = lock_owner_find(aside, NULL, owner, sizeof owner) == 0 &&
+                lock_record_read(owner, &o) == 0;
+    /* Its maker died before renaming it into place (or a day went by:
+     * a lock is never taken that slowly). */
+    int dead = known ? owner_alive_here(&o) == 0
+                     : stat(aside, &st) == 0 &&
+                           now - (long long)st.st_mtime > TIDY_AFTER_S;
+    if (!dead && !(known && now - o.since > TIDY_AFTER_S))
+        return 0;
+    if (known)
+        unlink(owner);
+    return 1;
+}
+
 int lock_tidy_aside(const char *db_path)
 {
-    char dir[LOCK_PATH_LEN], prefix[LOCK_PATH_LEN];
+    char dir[LOCK_PATH_LEN], made[LOCK_PATH_LEN], gone[LOCK_PATH_LEN];
     const char *base;
     split_path(db_path, dir, sizeof dir, &base);
-    snprintf(prefix, sizeof prefix, "%s.lock-new-", base);
-    size_t plen = strlen(prefix);
+    snprintf(made, sizeof made, "%s.lock-new-", base);
+    snprintf(gone, sizeof gone, "%s.lock%s", base, LOCK_GONE_INFIX);
+    size_t mlen = strlen(made), glen = strlen(gone);
     DIR *dh = opendir(dir);
     if (!dh)
         return 0;
@@ -591,25 +643,23 @@ int lock_tidy_aside(const char *db_path)
     long long now = (long long)time(NULL);
     struct dirent *de;
     while ((de = readdir(dh)) != NULL) {
-        if (strncmp(de->d_name, prefix, plen) != 0)
-            continue;
-        char aside[LOCK_PATH_LEN + 300], owner[LOCK_PATH_LEN + 400];
-        snprintf(aside, sizeof aside, "%s/%s", dir, de->d_name);
-        struct lock_owner o;
-        struct stat st;
-        int known = lock_owner_find(aside, NULL, owner, sizeof owner) == 0 &&
-                    lock_record_read(owner, &o) == 0;
-        /* Its maker died before renaming it into place (or a day went by:
-         * a lock is never taken that slowly). */
-        int dead = known ? owner_alive_here(&o) == 0
-                         : stat(aside, &st) == 0 &&
-                               now - (long long)st.st_mtime > TIDY_AFTER_S;
-        if (!dead && !(known && now - o.since > TIDY_AFTER_S))
-            continue;
-        if (known)
-            unlink(owner);
-        if (rmdir(aside) == 0)
-            removed++;
+        char path[LOCK_PATH_LEN + 300];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        if (strncmp(de->d_name, made, mlen) == 0) {
+            if (aside_abandoned(path, now) && rmdir(path) == 0)
+                removed++;
+        } else if (strncmp(de->d_name, gone, glen) == 0) {
+            /* A released lock that held ghosts: nobody's any more. */
+            if (only_ghosts(path, 1) && rmdir(path) == 0)
+                removed++;
+        } else if (strncmp(de->d_name, ".fuse_hidden", 12) == 0 &&
+                   lock_ghost_is_ours(path)) {
+            /* Removed while open: nobody can reach it by name. A ghost
+             * still open here is only hidden again by FUSE; one open on
+             * another PC is the server's to keep until closed. */
+            if (unlink(path) == 0)
+                removed++;
+        }
     }
     closedir(dh);
     return removed;
@@ -682,6 +732,13 @@ void lock_desk_stop(struct lock_desk *d)
     rmdir(d->waiting_path); /* a waiter still there makes it again */
     rmdir(d->desks_dir); /* only succeeds when this was the last desk */
     d->active = 0;
+    char db_path[LOCK_PATH_LEN];
+    size_t n = strlen(d->desks_dir), sl = strlen(".desks");
+    if (n > sl && n - sl < sizeof db_path) {
+        memcpy(db_path, d->desks_dir, n - sl);
+        db_path[n - sl] = '\0';
+        lock_tidy_aside(db_path);
+    }
 }
 
 /* The sign is an empty directory: made and removed in one request each,

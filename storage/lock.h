@@ -63,7 +63,6 @@ enum {
     LOCK_HEARTBEAT_STALE_S = 30,  /* a heartbeat older than this is dead */
     LOCK_ANONYMOUS_STALE_S = 60,  /* an unclaimed lock older than this is */
     LOCK_TOKEN_LEN = 24,
-    LOCK_GHOST_WAIT_MS = 3000,    /* lock_dir_remove waits this long */
 };
 
 /* The limits in force: the constants above, or - for tests only, which
@@ -210,7 +209,7 @@ int lock_desk_activate(struct lock_desk *d);
 /* Refreshes the heartbeat when LOCK_HEARTBEAT_PERIOD_S has passed (always
  * when `force`); recreates it if it vanished. 0 or -1. */
 int lock_desk_beat(struct lock_desk *d, int force);
-/* Removes the heartbeat. */
+/* Removes the heartbeat, and tidies what locking left (lock_tidy_aside). */
 void lock_desk_stop(struct lock_desk *d);
 
 /* Fair turns (the busy handler and the end of a write unit): a desk that
@@ -244,11 +243,23 @@ int lock_live_desks(const char *db_path, enum lock_mode mode,
 /* "posix", "dotfile", "?": as written in heartbeats (not translated). */
 const char *lock_mode_name(enum lock_mode mode);
 
-/* Removes lock directories a desk made aside (`<db>.lock-new-TOKEN`, see
- * lock_vfs.c) and never renamed into place because it died first: their
- * maker is a dead process of this machine, or they are a day old. Returns
- * how many. Called when a dot-file desk starts, and by doctor --fix. */
+/* What a lock directory holding FUSE ghosts is renamed to when released
+ * (`<db>.lock-gone-PID-N`, see lock_dir_remove). */
+#define LOCK_GONE_INFIX "-gone-"
+
+/* Removes what locking leaves beside the database: lock directories a
+ * desk made aside (`<db>.lock-new-TOKEN`, see lock_vfs.c) and never
+ * renamed into place because it died first (their maker is a dead process
+ * of this machine, or they are a day old); released lock directories that
+ * held FUSE ghosts (`<db>.lock-gone-*`) once the ghosts are gone; and
+ * guichet's own FUSE ghosts (`.fuse_hidden*`, lock_ghost_is_ours) in the
+ * folder. Returns how many. Called when a dot-file desk starts and stops,
+ * and by doctor --fix. */
 int lock_tidy_aside(const char *db_path);
+
+/* 1 when the FUSE ghost at `path` was made by guichet: a rollback journal
+ * or an owner record or heartbeat. */
+int lock_ghost_is_ours(const char *path);
 
 /* ---- the "guichet-dotfile" VFS (lock_vfs.c) ---- */
 

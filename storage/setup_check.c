@@ -196,32 +196,6 @@ static void check_caching(const struct fs_info *fs, const char *dir,
 
 /* ---- leftovers ------------------------------------------------------------ */
 
-/* A file hidden by FUSE (.fuse_hidden*: removed while open) that guichet
- * made: a rollback journal (its magic number, or the zeroed header of a
- * finished one) or an owner record or heartbeat ("host=..."). */
-static int ours_hidden(const char *path)
-{
-    static const unsigned char magic[8] = {0xd9, 0xd5, 0x05, 0xf9,
-                                           0x20, 0xa1, 0x63, 0xd7};
-    unsigned char h[28];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return 0;
-    ssize_t n = read(fd, h, sizeof h);
-    close(fd);
-    if (n >= 8 && memcmp(h, magic, 8) == 0)
-        return 1;
-    if (n >= 5 && memcmp(h, "host=", 5) == 0)
-        return 1;
-    if (n == (ssize_t)sizeof h) {
-        for (size_t i = 0; i < sizeof h; i++)
-            if (h[i])
-                return 0;
-        return 1;
-    }
-    return 0;
-}
-
 static void note(struct db_setup_problems *out, const char *name)
 {
     out->leftovers++;
@@ -242,7 +216,7 @@ static void find_leftovers(const char *path, const char *dir,
             char full[PATH_MAX + 300];
             snprintf(full, sizeof full, "%s/%s", dir, de->d_name);
             if (strncmp(de->d_name, ".fuse_hidden", 12) == 0 &&
-                ours_hidden(full)) {
+                lock_ghost_is_ours(full)) {
                 note(out, de->d_name);
                 if (fix)
                     unlink(full);

@@ -1024,6 +1024,77 @@ static void test_waiting_sign_and_fair_turn(void **state)
     db_close(a);
 }
 
+/* A FUSE share keeps a file removed while open as .fuse_hidden*: a lock
+ * directory holding such a ghost cannot be removed. Released, it is moved
+ * aside at once (nobody waits for the ghost); the tidy removes the ghosts
+ * once closed, the directory moved aside, and guichet's own ghosts beside
+ * the database - never someone else's file. */
+static void put(const char *path, const void *data, size_t n)
+{
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(data, 1, n, fp), n);
+    assert_int_equal(fclose(fp), 0);
+}
+
+static int gone_dirs(const struct fixture *f)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "ls -d '%s'.lock-gone-* 2>/dev/null | wc -l",
+             f->db);
+    FILE *p = popen(cmd, "r");
+    int n = -1;
+    assert_int_equal(fscanf(p, "%d", &n), 1);
+    pclose(p);
+    return n;
+}
+
+static void test_ghosts_never_hold_the_lock(void **state)
+{
+    struct fixture *f = *state;
+    static const unsigned char journal[12] = {0xd9, 0xd5, 0x05, 0xf9, 0x20,
+                                              0xa1, 0x63, 0xd7, 0, 0, 0, 1};
+    char ghost[200], mine[200], theirs[200];
+    assert_int_equal(mkdir(f->lock, 0777), 0);
+    snprintf(ghost, sizeof ghost, "%s/.fuse_hidden0000000a00000001", f->lock);
+    put(ghost, "host=pc\n", 8);
+    /* open, as a desk reading the record when its holder removed it */
+    int fd = open(ghost, O_RDONLY);
+    assert_true(fd >= 0);
+    assert_int_equal(lock_dir_remove(f->lock), 0);
+    assert_false(exists(f->lock));           /* free at once */
+    assert_int_equal(gone_dirs(f), 0); /* a local disk lets the ghost go */
+    close(fd);
+
+    /* A directory holding something else is not ours to move. */
+    assert_int_equal(mkdir(f->lock, 0777), 0);
+    put(f->owner, "host=pc\n", 8);
+    assert_int_equal(lock_dir_remove(f->lock), -1);
+    assert_true(exists(f->lock));
+    assert_int_equal(unlink(f->owner), 0);
+    assert_int_equal(rmdir(f->lock), 0);
+
+    /* Left by another desk: a released directory with a ghost, a ghost of
+     * a journal and of a record beside the database, and a hidden file
+     * that is not guichet's. */
+    char gone[220], gghost[260];
+    snprintf(gone, sizeof gone, "%s.lock-gone-pc-12-0", f->db);
+    assert_int_equal(mkdir(gone, 0777), 0);
+    snprintf(gghost, sizeof gghost, "%s/.fuse_hidden0000000b00000001", gone);
+    put(gghost, "host=pc\n", 8);
+    snprintf(mine, sizeof mine, "%s/.fuse_hidden0000000c00000001", f->dir);
+    put(mine, journal, sizeof journal);
+    snprintf(ghost, sizeof ghost, "%s/.fuse_hidden0000000d00000001", f->dir);
+    put(ghost, "host=pc\n", 8);
+    snprintf(theirs, sizeof theirs, "%s/.fuse_hidden0000000e00000001", f->dir);
+    put(theirs, "a spreadsheet", 13);
+    assert_int_equal(lock_tidy_aside(f->db), 3);
+    assert_false(exists(gone));
+    assert_false(exists(mine));
+    assert_false(exists(ghost));
+    assert_true(exists(theirs));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1045,6 +1116,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_db_dotfile_refuses_beside_posix_desk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_active_desk_ignores_joining_desk_not_active_one, setup, teardown),
         cmocka_unit_test_setup_teardown(test_waiting_sign_and_fair_turn, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ghosts_never_hold_the_lock, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
