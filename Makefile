@@ -164,8 +164,9 @@ check-sanitize: deps
 bench: deps all $(BENCH_BIN) $(TOOL_BIN)
 	@bench/run --build $(BUILD)
 
+POT ?= po/guichet.pot
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -kngettext:1,2 --add-comments=TRANSLATORS: -o po/guichet.pot \
+	xgettext --from-code=UTF-8 -k_ -kN_ -kngettext:1,2 --add-comments=TRANSLATORS: -o $(POT) \
 	    --package-name=guichet --package-version=$(VERSION) \
 	    $(sort $(wildcard $(addsuffix /*.[ch],common model storage demo tui cli notify report)))
 
