@@ -70,7 +70,7 @@ int ui_person_erase_open(struct ui_app *app, const struct db_person *p)
     snprintf(who, sizeof who, "%s (%lld)", e->name, (long long)p->id);
     int ok = ui_form_add_info(f, _("Person"), who) >= 0 &&
              ui_form_add_info(f, _("Removed"),
-                              _("names, birth date, phone, e-mail, address, notes")) >= 0 &&
+                              _("identity, contact details, notes")) >= 0 &&
              ui_form_add_info(f, _("Kept"), _("appointments, as anonymous counts")) >= 0;
     e->f_reason = ui_form_add_text(f, _("Reason"), "", REASON_CHARS, UI_FORM_REQUIRED);
     if (!ok || e->f_reason < 0) {

@@ -707,6 +707,10 @@ static enum ui_result panel_key(struct ui_app *app, struct ui_layer *self, enum 
     case UI_ACT_EDIT:
         ui_person_form_open(app, p->person_id, NULL, NULL, NULL);
         return UI_HANDLED;
+    case UI_ACT_DELETE:
+        if (p->have_person)
+            ui_person_erase_open(app, &p->person);
+        return UI_HANDLED;
     case UI_ACT_UNDO:
         ui_desk_undo(app);
         return UI_HANDLED;
