@@ -4,8 +4,9 @@
  *   guichet retention [--months N] [--loan-months N]
  * The retention periods are stored in the file, so every desk applies the
  * same. A purge anonymises the people whose last appointment is older than
- * the limit, clears older appointment notes and audit details, in one
- * unit, and says how many of each; --dry-run lists who would be affected
+ * the limit, clears older appointment notes, reminders' addresses and audit
+ * details, and the text of room-loan requests refused or cancelled before
+ * the loan limit, in one unit, and says how many of each; --dry-run lists who would be affected
  * and writes nothing (it works on a read-only file too). */
 #include <getopt.h>
 #include <stdio.h>
@@ -54,11 +55,16 @@ static void purge_help(void)
         "record) is older than the retention (guichet retention; default 24\n"
         "months): names, birth date, phone, e-mail, address and notes are\n"
         "replaced, their appointments stay as anonymous counts. Also clears the\n"
-        "notes of older appointments and the audit details written before the\n"
-        "limit. One unit: all of it or nothing.\n"
+        "notes of older appointments, the phones and e-mails their reminders\n"
+        "went to, and the audit details written before the limit. Room-loan\n"
+        "requests refused or cancelled before their own limit (default 12\n"
+        "months) lose their purpose, reasons and audit details, and an\n"
+        "association whose requests are all past it loses its contact person.\n"
+        "One unit: all of it or nothing.\n"
         "\n"
         "  --dry-run       list who would be affected; write nothing\n"
-        "  --before DATE   limit date instead of today minus the retention\n"
+        "  --before DATE   limit date, for people and loan requests, instead of\n"
+        "                  today minus the retentions\n"
         "                  (DD/MM/YYYY or YYYY-MM-DD, not after today)\n"
         "\n"
         "Common options: --db FILE (config: db), --user NAME (audit log).\n"
@@ -104,18 +110,28 @@ static void print_counts(const struct db_purge_counts *c)
     printf(ngettext("  %ld appointment note cleared\n",
                     "  %ld appointment notes cleared\n",
                     (unsigned long)c->appt_notes), c->appt_notes);
+    printf(ngettext("  %ld reminder address cleared\n",
+                    "  %ld reminder addresses cleared\n",
+                    (unsigned long)c->reminders), c->reminders);
     printf(ngettext("  %ld audit detail cleared\n",
                     "  %ld audit details cleared\n",
                     (unsigned long)c->audit_details), c->audit_details);
+    printf(ngettext("  %ld room-loan request cleared\n",
+                    "  %ld room-loan requests cleared\n",
+                    (unsigned long)c->loan_requests), c->loan_requests);
+    printf(ngettext("  %ld association contact cleared\n",
+                    "  %ld association contacts cleared\n",
+                    (unsigned long)c->loan_contacts), c->loan_contacts);
 }
 
-static int dry_run(struct db *db, struct civil_date limit, const char *day)
+static int dry_run(struct db *db, struct civil_date limit,
+                   struct civil_date loan_limit, const char *day)
 {
     struct db_error err = {0};
     struct db_purge_person *due = NULL;
     size_t n = 0;
     struct db_purge_counts c;
-    if (db_purge_preview(db, limit, &c, &err) != DB_OK ||
+    if (db_purge_preview(db, limit, loan_limit, &c, &err) != DB_OK ||
         db_purge_due(db, limit, &due, &n, &err) != DB_OK)
         return desk_fail(NULL, &err);
     printf(_("Dry run: nothing is written. Limit: %s.\n"), day);
@@ -138,7 +154,7 @@ int cli_cmd_purge(int argc, char **argv)
     int rc = parse(argc, argv, "bn", "purge", purge_help, &a);
     if (rc || a.help)
         return rc;
-    struct civil_date limit;
+    struct civil_date limit, loan_limit;
     if (a.before && civil_parse_date(a.before, &limit) != 0) {
         cli_print_error(_("--before: not a valid date: \"%s\" (DD/MM/YYYY)"),
                         a.before);
@@ -157,14 +173,17 @@ int cli_cmd_purge(int argc, char **argv)
             return desk_fail(NULL, &err);
         }
         limit = db_retention_limit(now.date, r.months);
+        loan_limit = db_retention_limit(now.date, r.loan_months);
+    } else {
+        loan_limit = limit;
     }
     char day[CIVIL_DATE_LEN] = "";
     civil_format_date(limit, day, sizeof day);
     if (a.dry_run) {
-        rc = dry_run(db, limit, day);
+        rc = dry_run(db, limit, loan_limit, day);
     } else {
         struct db_purge_counts c;
-        if (db_purge(db, limit, &c, &err) != DB_OK) {
+        if (db_purge(db, limit, loan_limit, &c, &err) != DB_OK) {
             rc = desk_fail(NULL, &err);
         } else {
             printf(_("Purged what was before %s:\n"), day);

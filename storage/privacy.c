@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unit.h"
+#include "privacy_internal.h"
 #include "../common/clock.h"
 #include "../common/i18n.h"
 
@@ -40,8 +40,8 @@ static int run_counted(struct db *db, sqlite3_stmt *st, long *changed,
     "UPDATE beneficiary SET last_name = '" DB_ANONYMOUS_NAME "',"          \
     " first_name = '', birth_name = '', birth_date = NULL, phone = '',"    \
     " email = '', address = '', notes = '', notify_sms = 0,"               \
-    " notify_email = 0, search_key = '', phone_digits = '',"               \
-    " anonymised_at = ?2"
+    " notify_email = 0, search_key = '', phone_digits = '', sex = '',"     \
+    " person_ref = NULL, anonymised_at = ?2"
 
 /* ---- purge ---------------------------------------------------------------- */
 
@@ -91,6 +91,28 @@ static const char SQL_PURGE_NOTES[] =
     " version = version + 1 WHERE" PURGE_NOTES_WHERE;
 static const char SQL_PURGE_NOTES_COUNT[] =
     "SELECT count(*) FROM appointment WHERE" PURGE_NOTES_WHERE;
+
+/* Follow-up notes of the same appointments, and the copies of a phone or
+ * e-mail their reminders were sent to (with the senders' receipts). */
+#define PURGE_FOLLOWUP_WHERE                                                \
+    " note <> '' AND appointment_id IN"                                     \
+    " (SELECT id FROM appointment WHERE starts_at < ?1)"
+static const char SQL_PURGE_FOLLOWUP[] =
+    "UPDATE appointment_followup SET note = '' WHERE" PURGE_FOLLOWUP_WHERE;
+static const char SQL_PURGE_FOLLOWUP_COUNT[] =
+    "SELECT count(*) FROM appointment_followup WHERE" PURGE_FOLLOWUP_WHERE;
+#define PURGE_REMINDER_WHERE                                                \
+    " address <> '" DB_ERASED_ADDRESS "' AND appointment_id IN"             \
+    " (SELECT id FROM appointment WHERE starts_at < ?1)"
+static const char SQL_PURGE_RECEIPTS[] =
+    "UPDATE reminder_receipt SET detail = '' WHERE detail <> ''"
+    " AND reminder_id IN (SELECT r.id FROM reminder r JOIN appointment a"
+    "  ON a.id = r.appointment_id WHERE a.starts_at < ?1)";
+static const char SQL_PURGE_REMINDERS[] =
+    "UPDATE reminder SET address = '" DB_ERASED_ADDRESS "' WHERE"
+    PURGE_REMINDER_WHERE;
+static const char SQL_PURGE_REMINDERS_COUNT[] =
+    "SELECT count(*) FROM reminder WHERE" PURGE_REMINDER_WHERE;
 
 static const char SQL_PURGE_PEOPLE[] =
     ANONYMISE_SET ", version = version + 1 WHERE id IN"
@@ -183,28 +205,41 @@ static int check_limit(struct civil_date limit, char day[CIVIL_DATE_LEN],
 }
 
 int db_purge_preview(struct db *db, struct civil_date limit,
+                     struct civil_date loan_limit,
                      struct db_purge_counts *out, struct db_error *err)
 {
     DB_USE_LOCAL_ERROR(err);
-    char day[CIVIL_DATE_LEN];
+    char day[CIVIL_DATE_LEN], loan_day[CIVIL_DATE_LEN];
     int started = 0;
     memset(out, 0, sizeof *out);
     int rc = check_limit(limit, day, err);
+    if (rc == DB_OK)
+        rc = check_limit(loan_limit, loan_day, err);
     if (rc == DB_OK)
         rc = db_read_begin(db, &started, err);
     if (rc == DB_OK)
         rc = count_one(db, SQL_DUE_COUNT, day, &out->people, err);
     if (rc == DB_OK)
         rc = count_one(db, SQL_PURGE_NOTES_COUNT, day, &out->appt_notes, err);
+    long followups = 0;
+    if (rc == DB_OK)
+        rc = count_one(db, SQL_PURGE_FOLLOWUP_COUNT, day, &followups, err);
+    out->appt_notes += followups;
+    if (rc == DB_OK)
+        rc = count_one(db, SQL_PURGE_REMINDERS_COUNT, day, &out->reminders, err);
     if (rc == DB_OK)
         rc = count_one(db, SQL_PURGE_AUDIT_COUNT, day, &out->audit_details,
                        err);
+    if (rc == DB_OK)
+        rc = privacy_loans_count(db, loan_day, &out->loan_requests,
+                                 &out->loan_contacts, err);
     db_read_end(db, started);
     return rc;
 }
 
 struct purge_job {
     char day[CIVIL_DATE_LEN];
+    char loan_day[CIVIL_DATE_LEN];
     struct db_purge_counts counts;
 };
 
@@ -235,24 +270,37 @@ static int purge_step(struct db *db, struct db_unit *u, void *ctx,
     if (rc == DB_OK)
         rc = purge_part(db, SQL_PURGE_NOTES, job->day, &c->appt_notes, err);
     if (rc == DB_OK)
+        rc = purge_part(db, SQL_PURGE_FOLLOWUP, job->day, &c->appt_notes, err);
+    if (rc == DB_OK)
+        rc = purge_part(db, SQL_PURGE_RECEIPTS, job->day, NULL, err);
+    if (rc == DB_OK)
+        rc = purge_part(db, SQL_PURGE_REMINDERS, job->day, &c->reminders, err);
+    if (rc == DB_OK)
         rc = purge_part(db, SQL_PURGE_PEOPLE, job->day, &c->people, err);
-    /* Room-loan requests refused or cancelled longer ago than the loan
-     * retention are one more part here, with their own limit. */
+    /* Room-loan requests refused or cancelled before their own limit. */
+    if (rc == DB_OK)
+        rc = privacy_loans_purge(db, job->loan_day, &c->loan_requests,
+                                 &c->loan_contacts, err);
     if (rc == DB_OK)
         db_unit_detail(u,
                   "before %s: %ld people, %ld appointment notes, "
-                  "%ld audit details", job->day, c->people, c->appt_notes,
-                  c->audit_details);
+                  "%ld reminders, %ld audit details; loans before %s: "
+                  "%ld requests, %ld contacts", job->day, c->people,
+                  c->appt_notes, c->reminders, c->audit_details,
+                  job->loan_day, c->loan_requests, c->loan_contacts);
     return rc;
 }
 
 int db_purge(struct db *db, struct civil_date limit,
-             struct db_purge_counts *out, struct db_error *err)
+             struct civil_date loan_limit, struct db_purge_counts *out,
+             struct db_error *err)
 {
     DB_USE_LOCAL_ERROR(err);
     struct purge_job job;
     memset(&job, 0, sizeof job);
     int rc = check_limit(limit, job.day, err);
+    if (rc == DB_OK)
+        rc = check_limit(loan_limit, job.loan_day, err);
     if (rc != DB_OK)
         return rc;
     struct db_unit u = db_unit_plain("purge", 0, "purge");
@@ -274,14 +322,28 @@ static const char SQL_PERSON_STATE[] =
 static const char SQL_ERASE_AUDIT[] =
     "UPDATE audit SET detail = '' WHERE detail <> '' AND ("
     " (entity = 'person' AND entity_id = ?1)"
-    " OR (entity = 'appointment' AND entity_id IN"
+    " OR (entity IN ('appointment', 'risk_alert') AND entity_id IN"
     "  (SELECT id FROM appointment WHERE beneficiary_id = ?1))"
+    " OR (entity = 'reminder' AND entity_id IN (SELECT r.id FROM reminder r"
+    "  JOIN appointment a ON a.id = r.appointment_id"
+    "  WHERE a.beneficiary_id = ?1))"
     " OR instr(detail, ?2) OR instr(detail, ?3) OR instr(detail, ?4)"
     " OR instr(detail, ?5))";
 static const char SQL_ERASE_APPTS[] =
     "UPDATE appointment SET context = '', cancel_reason = '',"
     " version = version + 1"
     " WHERE beneficiary_id = ?1 AND (context <> '' OR cancel_reason <> '')";
+static const char SQL_ERASE_FOLLOWUP[] =
+    "UPDATE appointment_followup SET note = '' WHERE note <> ''"
+    " AND appointment_id IN (SELECT id FROM appointment WHERE beneficiary_id = ?1)";
+static const char SQL_ERASE_RECEIPTS[] =
+    "UPDATE reminder_receipt SET detail = '' WHERE detail <> ''"
+    " AND reminder_id IN (SELECT r.id FROM reminder r JOIN appointment a"
+    "  ON a.id = r.appointment_id WHERE a.beneficiary_id = ?1)";
+static const char SQL_ERASE_REMINDERS[] =
+    "UPDATE reminder SET address = '" DB_ERASED_ADDRESS "'"
+    " WHERE address <> '" DB_ERASED_ADDRESS "' AND appointment_id IN"
+    " (SELECT id FROM appointment WHERE beneficiary_id = ?1)";
 static const char SQL_ERASE_PERSON[] = ANONYMISE_SET " WHERE id = ?1";
 
 struct erase_job {
@@ -340,11 +402,15 @@ static int erase_step(struct db *db, struct db_unit *u, void *ctx,
     bind_needle(st, 4, phone);
     bind_needle(st, 5, email);
     rc = run_counted(db, st, NULL, err);
-    if (rc == DB_OK && (st = db_stmt(db, SQL_ERASE_APPTS, err)) != NULL) {
-        sqlite3_bind_int64(st, 1, u->id);
-        rc = run_counted(db, st, NULL, err);
-    } else if (rc == DB_OK) {
-        rc = err->status;
+    static const char *const per_appt[] = {SQL_ERASE_APPTS, SQL_ERASE_FOLLOWUP,
+                                           SQL_ERASE_RECEIPTS, SQL_ERASE_REMINDERS};
+    for (size_t i = 0; rc == DB_OK && i < sizeof per_appt / sizeof per_appt[0]; i++) {
+        if ((st = db_stmt(db, per_appt[i], err)) != NULL) {
+            sqlite3_bind_int64(st, 1, u->id);
+            rc = run_counted(db, st, NULL, err);
+        } else {
+            rc = err->status;
+        }
     }
     if (rc == DB_OK && (st = db_stmt(db, SQL_ERASE_PERSON, err)) != NULL) {
         char now[CIVIL_DATETIME_LEN];

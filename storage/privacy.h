@@ -11,6 +11,8 @@
  *                      every desk applies the same
  *   privacy.c          erasure and purge (write units)
  *   privacy_access.c   what the file holds about one person
+ *   privacy_records.c  their follow-ups, alerts and reminders, for it
+ *   privacy_loans.c    retention of refused or cancelled loan requests
  *
  * Anonymising a person replaces their names, birth date, phone, e-mail,
  * address and notes (and the notes and cancel reasons of their
@@ -27,6 +29,8 @@
 /* What an anonymised person is called from then on (not translated: it is
  * stored, and every desk shows the same). */
 #define DB_ANONYMOUS_NAME "Anonyme"
+/* What a reminder's copy of an erased phone or e-mail becomes. */
+#define DB_ERASED_ADDRESS "-"
 
 /* ---- retention (settings.c) ------------------------------------------- */
 
@@ -65,8 +69,12 @@ struct db_purge_person {
 
 struct db_purge_counts {
     long people;          /* anonymised */
-    long appt_notes;      /* appointment notes (and cancel reasons) cleared */
+    long appt_notes;      /* appointment notes, cancel reasons and
+                           * follow-up notes cleared */
+    long reminders;       /* reminders' copies of a phone or e-mail cleared */
     long audit_details;   /* audit details cleared */
+    long loan_requests;   /* refused or cancelled loan requests cleared */
+    long loan_contacts;   /* associations' contact persons cleared */
 };
 
 /* People due: not anonymised yet, recorded before `limit`, no appointment
@@ -78,15 +86,21 @@ int db_purge_due(struct db *db, struct civil_date limit,
 /* How many are due with the file's retention at clock_now (supervisors'
  * screens). */
 int db_purge_due_count(struct db *db, long *count, struct db_error *err);
-/* What a purge with `limit` would do, without writing. */
+/* What a purge with these limits would do, without writing. */
 int db_purge_preview(struct db *db, struct civil_date limit,
+                     struct civil_date loan_limit,
                      struct db_purge_counts *out, struct db_error *err);
 /* In one write unit: anonymises the people due (db_purge_due), clears the
- * notes and cancel reasons of appointments before `limit`, and the audit
- * details written before `limit`; one audit row ("purge") with the
- * counts. `limit` must not be after today (DB_ERR_INVALID). */
+ * notes, cancel reasons and follow-up notes of appointments before
+ * `limit`, their reminders' copies of a phone or e-mail (and the senders'
+ * receipts), and the audit details written before `limit`; clears the
+ * room-loan requests due with `loan_limit` (privacy_loans.c: purpose,
+ * reasons, audit details) and the contact person of associations whose
+ * requests are all due; one audit row ("purge") with the counts. Neither
+ * limit may be after today (DB_ERR_INVALID). */
 int db_purge(struct db *db, struct civil_date limit,
-             struct db_purge_counts *out, struct db_error *err);
+             struct civil_date loan_limit, struct db_purge_counts *out,
+             struct db_error *err);
 
 /* ---- erasure (privacy.c) ---------------------------------------------- */
 

@@ -181,12 +181,12 @@ static void test_erase_refused_stale_or_readonly(void **state)
     assert_int_equal(db_person_erase(reader, fx->jean, DB_VERSION_CURRENT, "demande", NULL,
                                      &err), DB_ERR_READONLY);
     struct civil_date limit = {2026, 11, 1};
-    assert_int_equal(db_purge(reader, limit, NULL, &err), DB_ERR_READONLY);
+    assert_int_equal(db_purge(reader, limit, limit, NULL, &err), DB_ERR_READONLY);
     struct db_retention r = {12, 12};
     assert_int_equal(db_retention_set(reader, &r, &err), DB_ERR_READONLY);
     /* reading is fine */
     struct db_purge_counts counts;
-    fx_must(db_purge_preview(reader, limit, &counts, &err), &err, "preview read-only");
+    fx_must(db_purge_preview(reader, limit, limit, &counts, &err), &err, "preview read-only");
     db_close(reader);
     char *after = fx_dump(fx->db);
     assert_string_equal(before, after);
@@ -232,9 +232,9 @@ static void test_purge(void **state)
     assert_int_equal(count, 1);
 
     struct db_purge_counts preview, done;
-    fx_must(db_purge_preview(fx->db, limit, &preview, &err), &err, "preview");
+    fx_must(db_purge_preview(fx->db, limit, limit, &preview, &err), &err, "preview");
     long audit_rows = fx_int(fx->db, "SELECT count(*) FROM audit");
-    fx_must(db_purge(fx->db, limit, &done, &err), &err, "purge");
+    fx_must(db_purge(fx->db, limit, limit, &done, &err), &err, "purge");
     assert_int_equal(done.people, 1);
     assert_int_equal(done.appt_notes, 3);
     assert_true(done.audit_details >= 1);
@@ -254,9 +254,9 @@ static void test_purge(void **state)
     assert_int_equal(count, 0);
 
     char *before = fx_dump(fx->db);
-    assert_int_equal(db_purge(fx->db, (struct civil_date){2026, 11, 26}, NULL, &err),
+    assert_int_equal(db_purge(fx->db, (struct civil_date){2026, 11, 26}, (struct civil_date){2026, 11, 26}, NULL, &err),
                      DB_ERR_INVALID);
-    assert_int_equal(db_purge(fx->db, (struct civil_date){2026, 2, 30}, NULL, &err),
+    assert_int_equal(db_purge(fx->db, (struct civil_date){2026, 2, 30}, (struct civil_date){2026, 2, 30}, NULL, &err),
                      DB_ERR_INVALID);
     char *after = fx_dump(fx->db);
     assert_string_equal(before, after);
