@@ -3,8 +3,11 @@
  *   guichet person export ID [--format json|text]   right of access
  *   guichet person erase ID --reason TEXT           right to erasure
  * The export prints everything held about the person: identity, the
- * people they are responsible for, every appointment with its history
- * (audit rows), and the audit rows about them. It only reads, so it works
+ * people they are responsible for, every appointment with what the desks
+ * noted following it up, the no-show alerts shown about it, the reminders
+ * sent for it (each attempt's receipt) and its whole history (audit rows:
+ * the appointment's, its alerts' and its reminders'), and the audit rows
+ * about them. It only reads, so it works
  * on a read-only file; erasing is refused there (nothing written). */
 #include <getopt.h>
 #include <stdio.h>
@@ -47,7 +50,8 @@ static void help(void)
         "Usage: guichet person export ID [--format json|text]\n"
         "       guichet person erase ID --reason TEXT\n"
         "  export   everything the file holds about the person (right of access):\n"
-        "           identity, appointments with their history, audit rows\n"
+        "           identity, appointments with their follow-up, no-show alerts,\n"
+        "           reminders and history, audit rows\n"
         "  erase    anonymise the person now, whatever their history (right to\n"
         "           erasure): names, birth date, phone, e-mail, address and notes\n"
         "           are replaced; appointments stay as anonymous counts; the audit\n"
@@ -182,6 +186,7 @@ struct export_data {
     size_t *nhistory;
     struct db_audit_entry *audit;
     size_t naudit;
+    struct db_person_records rec2;
 };
 
 static void export_free(struct export_data *d)
@@ -193,16 +198,7 @@ static void export_free(struct export_data *d)
     free(d->dependants);
     free(d->appts);
     free(d->audit);
-}
-
-/* db_audit_for gives newest first; an export reads oldest first. */
-static void reverse(struct db_audit_entry *e, size_t n)
-{
-    for (size_t i = 0; i < n / 2; i++) {
-        struct db_audit_entry t = e[i];
-        e[i] = e[n - 1 - i];
-        e[n - 1 - i] = t;
-    }
+    db_person_records_free(&d->rec2);
 }
 
 static int export_load(struct db *db, int64_t id, struct export_data *d,
@@ -221,14 +217,165 @@ static int export_load(struct db *db, int64_t id, struct export_data *d,
             rc = DB_ERR_INTERNAL;
     }
     for (size_t i = 0; rc == DB_OK && i < d->nappts; i++) {
-        rc = db_audit_for(db, "appointment", d->appts[i].day.appt.id,
-                          &d->history[i], &d->nhistory[i], err);
-        if (rc == DB_OK)
-            reverse(d->history[i], d->nhistory[i]);
+        rc = db_appt_history(db, d->appts[i].day.appt.id, &d->history[i],
+                             &d->nhistory[i], err);
     }
     if (rc == DB_OK)
         rc = db_person_audit(db, id, &d->audit, &d->naudit, err);
+    if (rc == DB_OK)
+        rc = db_person_records(db, id, &d->rec2, err);
     return rc;
+}
+
+/* ---- what was recorded about one appointment ------------------------------ */
+
+static const struct db_person_appt_facts *facts_of(const struct db_person_records *r,
+                                                   int64_t appt)
+{
+    for (size_t i = 0; i < r->nfacts; i++)
+        if (r->facts[i].appointment_id == appt)
+            return &r->facts[i];
+    return NULL;
+}
+
+static const struct db_person_followup *followup_of(const struct db_person_records *r,
+                                                    int64_t appt)
+{
+    for (size_t i = 0; i < r->nfollowups; i++)
+        if (r->followups[i].appointment_id == appt)
+            return &r->followups[i];
+    return NULL;
+}
+
+static void json_bool(const char *key, int value)
+{
+    printf(", \"%s\": %s", key, value ? "true" : "false");
+}
+
+static void json_records(const struct db_person_records *r, const struct db_appt *a)
+{
+    const struct db_person_appt_facts *facts = facts_of(r, a->id);
+    json_bool("overbooked", a->overbooked);
+    json_bool("booking_known", facts ? facts->booking_known : 1);
+    json_bool("reminder_sent", facts ? facts->reminder_sent : 0);
+    const struct db_person_followup *f = followup_of(r, a->id);
+    printf(",\n   \"follow_up\": ");
+    if (f) {
+        printf("{");
+        json_opt("called_at", f->called_at, 1);
+        json_opt("confirmed_at", f->confirmed_at, 0);
+        json_text("note", f->note, 0);
+        json_text("updated_by", f->updated_by, 0);
+        printf("}");
+    } else {
+        printf("null");
+    }
+    printf(",\n   \"alerts\": [");
+    int n = 0;
+    for (size_t i = 0; i < r->nalerts; i++) {
+        const struct db_person_alert *al = &r->alerts[i];
+        if (al->appointment_id != a->id)
+            continue;
+        printf("%s\n    {", n++ ? "," : "");
+        json_text("moment", al->moment, 1);
+        json_text("channel", al->channel, 0);
+        json_text("shown_at", al->shown_at, 0);
+        json_text("shown_by", al->shown_by, 0);
+        printf(", \"risk\": %.4f", al->risk);
+        json_opt("acknowledged_at", al->acknowledged_at, 0);
+        printf("}");
+    }
+    printf("%s],\n   \"reminders\": [", n ? "\n   " : "");
+    n = 0;
+    for (size_t i = 0; i < r->nreminders; i++) {
+        const struct db_person_reminder *m = &r->reminders[i];
+        if (m->appointment_id != a->id)
+            continue;
+        printf("%s\n    {\"id\": %lld", n++ ? "," : "", (long long)m->id);
+        json_text("channel", m->channel, 0);
+        json_text("address", m->address, 0);
+        json_text("planned_at", m->planned_at, 0);
+        json_text("state", m->state, 0);
+        printf(", \"attempts\": %d, \"receipts\": [", m->attempts);
+        int k = 0;
+        for (size_t j = 0; j < r->nreceipts; j++) {
+            const struct db_person_receipt *c = &r->receipts[j];
+            if (c->reminder_id != m->id)
+                continue;
+            printf("%s{\"id\": %lld", k++ ? ", " : "", (long long)c->id);
+            json_text("at", c->at, 0);
+            json_text("result", c->result, 0);
+            json_text("detail", c->detail, 0);
+            printf("}");
+        }
+        printf("]}");
+    }
+    printf("%s]", n ? "\n   " : "");
+}
+
+static void text_records(const struct db_person_records *r, const struct db_appt *a)
+{
+    const struct db_person_appt_facts *facts = facts_of(r, a->id);
+    if (a->overbooked)
+        printf("    %s\n", _("Overbooked: yes"));
+    if (facts && !facts->booking_known)
+        printf("    %s\n", _("Booking time: not known (imported)"));
+    if (facts && facts->reminder_sent)
+        printf("    %s\n", _("Reminder sent: yes"));
+    const struct db_person_followup *f = followup_of(r, a->id);
+    if (f) {
+        printf("    %s", _("Follow-up:"));
+        if (f->called_at[0])
+            printf(" %s %s", _("called"), f->called_at);
+        if (f->confirmed_at[0])
+            printf(" %s %s", _("confirmed"), f->confirmed_at);
+        if (f->updated_by[0]) {
+            printf(" (%s ", _("by"));
+            put_text(stdout, f->updated_by, "");
+            fputc(')', stdout);
+        }
+        fputc('\n', stdout);
+        if (f->note[0]) {
+            printf("    %s ", _("Follow-up note:"));
+            put_text(stdout, f->note, "      ");
+            fputc('\n', stdout);
+        }
+    }
+    for (size_t i = 0; i < r->nalerts; i++) {
+        const struct db_person_alert *al = &r->alerts[i];
+        if (al->appointment_id != a->id)
+            continue;
+        /* TRANSLATORS: a no-show alert: moment, channel, when shown, by
+         * whom, the risk in percent. */
+        printf(_("    Alert: %s (%s) shown %s by %s, risk %.0f %%"), al->moment, al->channel,
+               al->shown_at, al->shown_by[0] ? al->shown_by : "?", al->risk * 100.0);
+        if (al->acknowledged_at[0])
+            printf(_(", read %s"), al->acknowledged_at);
+        fputc('\n', stdout);
+    }
+    for (size_t i = 0; i < r->nreminders; i++) {
+        const struct db_person_reminder *m = &r->reminders[i];
+        if (m->appointment_id != a->id)
+            continue;
+        printf(_("    Reminder %lld: %s to "), (long long)m->id, m->channel);
+        put_text(stdout, m->address, "");
+        /* TRANSLATORS: after "Reminder 3: sms to 0611223344": when it was
+         * planned, its state, how many attempts. */
+        printf(ngettext(", planned %s, %s, %d attempt\n", ", planned %s, %s, %d attempts\n",
+                        (unsigned long)m->attempts),
+               m->planned_at, m->state, m->attempts);
+        for (size_t j = 0; j < r->nreceipts; j++) {
+            const struct db_person_receipt *c = &r->receipts[j];
+            if (c->reminder_id != m->id)
+                continue;
+            printf("      %s  %s", c->at, c->result);
+            if (c->detail[0]) {
+                fputs(": ", stdout);
+                put_text(stdout, c->detail, "        ");
+            }
+            fputc('\n', stdout);
+        }
+    }
 }
 
 static void export_json(const struct export_data *d)
@@ -256,6 +403,8 @@ static void export_json(const struct export_data *d)
         printf(", \"responsible_id\": %lld", (long long)p->responsible_id);
     else
         printf(", \"responsible_id\": null");
+    json_opt("sex", d->rec.sex, 0);
+    json_opt("person_ref", d->rec.person_ref, 0);
     json_text("created_at", d->rec.created_at, 0);
     json_opt("anonymised_at", d->rec.anonymised_at, 0);
     printf(", \"version\": %lld},\n \"responsible_for\": [", (long long)p->version);
@@ -279,6 +428,7 @@ static void export_json(const struct export_data *d)
         json_opt("seen_at", r->seen_at, 0);
         json_text("created_at", a->created_at, 0);
         json_text("created_by", a->created_by, 0);
+        json_records(&d->rec2, a);
         printf(",\n   \"history\": ");
         json_audit_list(d->history[i], d->nhistory[i], "    ");
         fputc('}', stdout);
@@ -311,6 +461,8 @@ static void export_text(const struct export_data *d)
     text_field(_("Reminders by e-mail:"), p->notify_email ? _("yes") : "");
     snprintf(id, sizeof id, "%lld", (long long)p->responsible_id);
     text_field(_("Responsible person:"), p->responsible_id ? id : "");
+    text_field(_("Sex:"), d->rec.sex);
+    text_field(_("Number in the previous tool:"), d->rec.person_ref);
     text_field(_("Recorded:"), d->rec.created_at);
     text_field(_("Anonymised:"), d->rec.anonymised_at);
     if (d->ndependants) {
@@ -346,6 +498,7 @@ static void export_text(const struct export_data *d)
             put_text(stdout, r->cancel_reason, "      ");
             fputc('\n', stdout);
         }
+        text_records(&d->rec2, a);
         for (size_t k = 0; k < d->nhistory[i]; k++)
             text_audit(&d->history[i][k], "    ");
     }

@@ -121,6 +121,8 @@ struct db_person_record {
     struct db_person person;
     char created_at[CIVIL_DATETIME_LEN];
     char anonymised_at[CIVIL_DATETIME_LEN]; /* empty: not anonymised */
+    char sex[2];                            /* "", "F" or "M" */
+    char person_ref[DB_SHORT_LEN];          /* number in an imported tool */
 };
 int db_person_record_get(struct db *db, int64_t id,
                          struct db_person_record *out, struct db_error *err);
@@ -129,6 +131,68 @@ int db_person_record_get(struct db *db, int64_t id,
  * about each of their appointments come from db_audit_for. */
 int db_person_audit(struct db *db, int64_t id, struct db_audit_entry **out,
                     size_t *count, struct db_error *err);
+
+/* What the desks and senders recorded about their appointments
+ * (privacy_records.c); times are "" when not set. */
+struct db_person_followup {
+    int64_t appointment_id;
+    char called_at[CIVIL_DATETIME_LEN];
+    char confirmed_at[CIVIL_DATETIME_LEN];
+    char note[DB_TEXT_LEN];
+    char updated_by[DB_SHORT_LEN];
+};
+struct db_person_alert {             /* a no-show alert shown about them */
+    int64_t appointment_id;
+    char moment[32];                 /* "day-before", "2h-before"... */
+    char channel[16];                /* "desktop" or "console" */
+    char shown_at[CIVIL_DATETIME_LEN];
+    char shown_by[DB_SHORT_LEN];
+    double risk;                     /* 0..1, as shown */
+    char acknowledged_at[CIVIL_DATETIME_LEN];
+};
+struct db_person_reminder {
+    int64_t id, appointment_id;
+    char channel[8];                 /* "sms" or "email" */
+    char address[DB_NAME_LEN];       /* DB_ERASED_ADDRESS once erased */
+    char planned_at[CIVIL_DATETIME_LEN];
+    char state[16];                  /* planned, sending, sent, failed */
+    int attempts;
+};
+struct db_person_receipt {           /* one attempt to send a reminder */
+    int64_t id, reminder_id;
+    char at[CIVIL_DATETIME_LEN + 3]; /* "YYYY-MM-DD HH:MM:SS" */
+    char result[8];                  /* "sent" or "failed" */
+    char detail[DB_TEXT_LEN];
+};
+struct db_person_appt_facts {        /* what the risk model reads */
+    int64_t appointment_id;
+    int booking_known;               /* 0: imported without a booking time */
+    int reminder_sent;
+};
+struct db_person_records {
+    struct db_person_appt_facts *facts;
+    size_t nfacts;
+    struct db_person_followup *followups;
+    size_t nfollowups;
+    struct db_person_alert *alerts;
+    size_t nalerts;
+    struct db_person_reminder *reminders;
+    size_t nreminders;
+    struct db_person_receipt *receipts;
+    size_t nreceipts;
+};
+/* All of them for person `id`'s appointments, by appointment (newest
+ * first, as db_person_appts), then oldest first. Release with
+ * db_person_records_free (also after an error). */
+int db_person_records(struct db *db, int64_t id, struct db_person_records *out,
+                      struct db_error *err);
+void db_person_records_free(struct db_person_records *r);
+
+/* An appointment's whole history, oldest first: its own audit rows, its
+ * alerts', its reminders' and the claims of a sender naming it. */
+int db_appt_history(struct db *db, int64_t appointment_id,
+                    struct db_audit_entry **out, size_t *count,
+                    struct db_error *err);
 
 /* People whose responsible person is `id`: their ids, ascending. */
 int db_person_dependants(struct db *db, int64_t id, int64_t **out,

@@ -12,7 +12,8 @@ static const char SQL_RECORD[] =
     "SELECT id, last_name, first_name, birth_name, IFNULL(birth_date, ''),"
     " phone, email, address, notes, notify_sms, notify_email,"
     " IFNULL(responsible_id, 0), version, created_at,"
-    " IFNULL(anonymised_at, '') FROM beneficiary WHERE id = ?1";
+    " IFNULL(anonymised_at, ''), sex, IFNULL(person_ref, '')"
+    " FROM beneficiary WHERE id = ?1";
 
 static void read_record(sqlite3_stmt *st, void *p)
 {
@@ -33,6 +34,8 @@ static void read_record(sqlite3_stmt *st, void *p)
     o->version = sqlite3_column_int64(st, 12);
     db_column_text(st, 13, r->created_at, sizeof r->created_at);
     db_column_text(st, 14, r->anonymised_at, sizeof r->anonymised_at);
+    db_column_text(st, 15, r->sex, sizeof r->sex);
+    db_column_text(st, 16, r->person_ref, sizeof r->person_ref);
 }
 
 int db_person_record_get(struct db *db, int64_t id,

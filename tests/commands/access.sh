@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # access.sh - a person's right of access: `guichet person export ID` on a
-# hand-made person (fixtures/access_person.sql: identity, a dependant,
-# appointments with their audit history, audit rows about the person)
-# prints exactly what fixtures/access_person.json says, parsed back with
-# python's json module; the text format holds the same facts; unknown ids
-# and bad options are refused; a read-only file can still be exported.
+# hand-made person (fixtures/access_person.sql: identity with an imported
+# number, a dependant, appointments with their follow-up, no-show alerts,
+# reminders and receipts, their audit history including alerts' and
+# reminders' rows, audit rows about the person) prints exactly what
+# fixtures/access_person.json says, parsed back with python's json module
+# (another person's alert and a sender's claim for another appointment
+# stay out); the text format holds the same facts; unknown ids and bad
+# options are refused; a read-only file can still be exported; after an
+# erasure the export shows the person, their follow-ups, reminders and
+# audit without the erased data.
 . "$(dirname "$0")/lib/common.sh"
 FIX="$(dirname "$0")/fixtures"
 PY=/usr/bin/python3
@@ -61,12 +66,22 @@ for fact in "Person 9001" "Last name: Fixture" "First name: Émilie" "Birth date
     "3 appointments" "90001  2026-10-05 09:00 - 09:30  MDS Fixture  Agent Alice  Motif Fixture  seen" \
     "Cancel reason: Rendez-vous médical" "Note: Apporter l'avis d'imposition" \
     "2026-10-05 08:52:10  aagent  appointment 90001  arrive: 2026-10-05 08:52" \
+    "Sex: F" "Number in the previous tool: ANC-0042" "Booking time: not known (imported)" \
+    "Reminder sent: yes" "Follow-up: called 2026-11-30 10:10 (by bdesk)" \
+    "Follow-up note: Rappelée : viendra avec sa fille" \
+    "Alert: day-before (desktop) shown 2026-11-30 10:00 by pc-accueil, risk 42 %, read 2026-11-30 10:05" \
+    "Reminder 9301: sms to 0611223344, planned 2026-11-30 10:00, sent, 2 attempts" \
+    "2026-11-30 10:00:03  failed: passerelle SMS injoignable" "2026-11-30 11:00:04  sent: accepté" \
+    "2026-11-30 10:00:02  remind  reminder 0  claim: sms appointment 90003 attempt 1" \
+    "2026-11-30 10:00:01  pc-accueil  risk_alert 90003  shown: day-before desktop 0.42" \
     "3 audit rows about the person" \
     "2025-02-01 10:00:00  bdesk  person 9001  edit: phone: 06 00 00 00 00 -> 06 11 22 33 44"; do
     check "export text: $fact" grep -qF -- "$fact" <<<"$out"
 done
 check "export text: the notes' second line is indented" grep -qx "    Seconde ligne" <<<"$out"
 check "export text: another person's appointment is not there" eval '! grep -q 90004 <<<"$out"'
+check "export text: nor another person's alert, nor a claim for another appointment" \
+    eval '! grep -qE "37 %|900030" <<<"$out"'
 
 run person export 9002 --db "$DB"
 check "export: the dependant names the responsible person" \
@@ -85,5 +100,46 @@ chmod 444 "$DB"
 run person export 9001 --db "$DB" --format json
 check "export: works on a read-only file" compare_json <(printf '%s\n' "$out") "$FIX/access_person.json"
 chmod 644 "$DB"
+
+# ---- after an erasure: the same rows, without the erased data ----
+check "before erasure: the raw file holds the reminder's phone and the follow-up note" \
+    eval 'grep -qaF 0611223344 "$DB" && grep -qaF Rappelée "$DB"'
+run person erase 9001 --db "$DB" --user dpo --reason "demande du 24/11/2026"
+expect "erase the fixture's person" 0
+run person export 9001 --db "$DB"
+expect "export after erasure" 0
+check "export after erasure: identity, follow-up note, reminder address, receipts and history details are gone" \
+    "$PY" -c '
+import json, sys
+d = json.loads(sys.argv[1])
+p = d["person"]
+assert p["last_name"] == "Anonyme" and p["first_name"] == "" and p["phone"] == "" and p["email"] == "", p
+assert p["sex"] is None and p["person_ref"] is None and p["notes"] == "" and p["anonymised_at"], p
+a = {x["id"]: x for x in d["appointments"]}
+assert len(a) == 3, a.keys()
+assert a[90003]["follow_up"]["note"] == "" and a[90003]["follow_up"]["called_at"] == "2026-11-30 10:10"
+assert a[90003]["alerts"][0]["risk"] == 0.42
+r = a[90003]["reminders"][0]
+assert r["address"] == "-" and r["state"] == "sent" and [c["detail"] for c in r["receipts"]] == ["", ""], r
+assert a[90003]["note"] == "" and a[90002]["cancel_reason"] == ""
+gone = ["Fixture", "Émilie", "Essai", "06 11 22 33 44", "0611223344", "emilie", "Guillemets",
+        "Première", "Rendez-vous médical", "imposition", "Rappelée", "passerelle", "accepté"]
+erase = [h for h in d["audit"] if h["action"] == "erase"]
+assert len(erase) == 1 and erase[0]["actor"] == "dpo" and erase[0]["detail"] == "demande du 24/11/2026", erase
+rows = [h for x in a.values() for h in x["history"]] + [h for h in d["audit"] if h["action"] != "erase"]
+assert len(rows) == 17, len(rows)
+for h in rows:
+    assert not any(g in h["detail"] for g in gone), h
+    # only a sender\x27s claim keeps its detail: which appointment, which attempt
+    assert h["detail"] == "" or (h["action"] == "claim" and h["entity_id"] == 0), h
+print(json.dumps(d, ensure_ascii=False), file=open(sys.argv[2], "w"))
+' "$out" "$TEST_TMP/erased.json"
+check "the raw file holds none of the erased strings" \
+    eval '! grep -qaE "0611223344|06 11 22 33 44|emilie\.fixture|Rappelée|passerelle SMS" "$DB"'
+check "erasure: another person's alert is untouched" \
+    test "$(sql "$DB" "SELECT risk || '|' || detail FROM risk_alert JOIN audit ON audit.entity_id = 90004
+        AND audit.entity = 'risk_alert' WHERE appointment_id = 90004")" = "0.37|day-before desktop 0.37"
+check "erasure: a claim for another appointment keeps its detail" \
+    test "$(sql "$DB" "SELECT detail FROM audit WHERE id = 900018")" = "sms appointment 900030 attempt 1"
 
 finish
