@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "db_internal.h"
+#include "io_count.h"
 #include "file_mode.h"
 #include "../common/i18n.h"
 
@@ -178,11 +179,11 @@ static void parent_dir(const char *path, char *out, size_t size)
 static int header_is_wal(const char *path)
 {
     unsigned char h[20];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = io_open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return 0;
-    ssize_t n = read(fd, h, sizeof h);
-    close(fd);
+    ssize_t n = io_read(fd, h, sizeof h);
+    io_close(fd);
     return n == (ssize_t)sizeof h &&
            memcmp(h, "SQLite format 3", 16) == 0 && h[18] == 2 && h[19] == 2;
 }
@@ -202,11 +203,11 @@ static int header_ok(const char *path, off_t size, char *why, size_t why_size)
                    "backup); to start anew, remove it first"));
         return 0;
     }
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = io_open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return 1; /* access() said readable: SQLite will tell */
-    ssize_t n = read(fd, h, sizeof h);
-    close(fd);
+        return 1; /* io_access() said readable: SQLite will tell */
+    ssize_t n = io_read(fd, h, sizeof h);
+    io_close(fd);
     unsigned page = n == (ssize_t)sizeof h ? (unsigned)h[16] << 8 | h[17] : 0;
     if (page == 1)
         page = 65536;
@@ -242,7 +243,7 @@ static void wait_for_creator(const char *path, struct stat *sb)
     while (sb->st_size == 0 && time(NULL) - sb->st_ctime < CREATOR_GRACE_S) {
         struct timespec pause = {0, 20 * 1000 * 1000};
         nanosleep(&pause, NULL);
-        if (stat(path, sb) != 0)
+        if (io_stat(path, sb) != 0)
             return;
     }
 }
@@ -258,16 +259,16 @@ static int check_path(const char *path, const struct db_open_options *o,
     *readonly = o->readonly;
     *exists = 0;
 
-    if (stat(path, &sb) != 0) {
+    if (io_stat(path, &sb) != 0) {
         if (errno != ENOENT)
             return db_set_error(err, errno == EACCES ? DB_ERR_PERMISSION
                                                      : DB_ERR_MISSING,
                                 "%s: %s", path, strerror(errno));
         if (!o->create || o->readonly)
             return db_set_error(err, DB_ERR_MISSING, "%s", path);
-        if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        if (io_stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
             return db_set_error(err, DB_ERR_MISSING, _("folder %s"), dir);
-        if (access(dir, W_OK | X_OK) != 0)
+        if (io_access(dir, W_OK | X_OK) != 0)
             return db_set_error(err, DB_ERR_PERMISSION,
                                 _("cannot create a file in %s"), dir);
         return DB_OK;
@@ -278,7 +279,7 @@ static int check_path(const char *path, const struct db_open_options *o,
     if (!S_ISREG(sb.st_mode))
         return db_set_error(err, DB_ERR_NOT_DATABASE,
                             _("%s is not a regular file"), path);
-    if (access(path, R_OK) != 0)
+    if (io_access(path, R_OK) != 0)
         return db_set_error(err, DB_ERR_PERMISSION, _("cannot read %s"), path);
     if (sb.st_size == 0 && o->create && !o->readonly)
         wait_for_creator(path, &sb);
@@ -288,7 +289,7 @@ static int check_path(const char *path, const struct db_open_options *o,
     /* Writing needs the file and its folder (the journal is created next
      * to the file). Either missing: open read-only rather than fail later
      * in the middle of a booking. */
-    if (access(path, W_OK) != 0 || access(dir, W_OK | X_OK) != 0)
+    if (io_access(path, W_OK) != 0 || io_access(dir, W_OK | X_OK) != 0)
         *readonly = 1;
     /* A WAL file is converted to DELETE when we can write (below). Read
      * only, it cannot be: and even reading it creates a -shm index that
@@ -464,6 +465,8 @@ int db_open(const char *path, const struct db_open_options *opts,
      * reads with their locks (shared.c): what it reads is consistent, and
      * it cannot roll back their journal. */
     vfs = shared_vfs(&db->shared, vfs);
+    /* Counting the file-system calls, when asked (io_count.c). */
+    vfs = io_count_vfs(vfs ? vfs : "unix");
     snprintf(db->path, sizeof db->path, "%s", path);
     db->locking = o.locking;
     db->busy_timeout_ms = o.busy_timeout_ms > 0 ? o.busy_timeout_ms

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "db_internal.h"
+#include "io_count.h"
 #include "file_mode.h"
 #include "../common/i18n.h"
 
@@ -30,7 +31,7 @@ mode_t fmode_limit(const char *path, mode_t file_mode)
     struct stat st;
     mode_t mode = file_mode & 0666;
     folder_of(path, dir, sizeof dir);
-    if (stat(dir, &st) != 0)
+    if (io_stat(dir, &st) != 0)
         return mode;
     /* Without search permission on the folder a class cannot reach the
      * file by any name: giving it bits on the file only widens what a
@@ -54,17 +55,17 @@ void fmode_set_umask(mode_t file_mode)
 
 int fmode_create(const char *path, mode_t mode, int exclusive)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    int fd = io_open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0)
         return !exclusive && errno == EEXIST ? 0 : -1;
-    if (fchmod(fd, mode) != 0) {
+    if (io_fchmod(fd, mode) != 0) {
         int saved = errno;
-        close(fd);
-        unlink(path);
+        io_close(fd);
+        io_unlink(path);
         errno = saved;
         return -1;
     }
-    return close(fd);
+    return io_close(fd);
 }
 
 int fmode_prepare_open(const char *path, unsigned configured, mode_t *limit,
@@ -124,7 +125,7 @@ int db_file_access_inspect(const char *path, struct db_file_access *out)
     struct stat st;
     char quoted[sizeof out->fix_file - 32];
     memset(out, 0, sizeof *out);
-    if (!path || stat(path, &st) != 0)
+    if (!path || io_stat(path, &st) != 0)
         return -1;
     out->file_mode = st.st_mode & 07777;
     out->file_others = (st.st_mode & 0007) != 0;
@@ -133,7 +134,7 @@ int db_file_access_inspect(const char *path, struct db_file_access *out)
 
     char dir[4096];
     folder_of(path, dir, sizeof dir);
-    if (stat(dir, &st) == 0) {
+    if (io_stat(dir, &st) == 0) {
         out->folder_mode = st.st_mode & 07777;
         /* A folder others may search lets them open any file in it whose
          * mode allows; one they may list shows every name. */

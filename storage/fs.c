@@ -7,6 +7,7 @@
  * whether an NFS or CIFS share really carries locks (nolock, local_lock=,
  * nobrl). */
 #include "fs.h"
+#include "io_count.h"
 
 #include <errno.h>
 #include <libgen.h>
@@ -377,11 +378,11 @@ int fs_identify(const char *db_path, struct fs_info *out)
     if (resolve_dir(db_path, out->directory, sizeof out->directory))
         return -1;
     struct statfs sfs;
-    if (statfs(out->directory, &sfs) != 0)
+    if (io_statfs(out->directory, &sfs) != 0)
         return -1;
     out->magic = (unsigned long)sfs.f_type & 0xFFFFFFFFUL;
     struct stat st;
-    if (stat(out->directory, &st) != 0)
+    if (io_stat(out->directory, &st) != 0)
         return -1;
     FILE *f = fopen("/proc/self/mountinfo", "r");
     if (f) {

@@ -16,6 +16,7 @@
  * removes it only when it is stale (lock_clear_stale) or when it took it
  * itself (lock_recover_journal). */
 #include "lock.h"
+#include "io_count.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -196,13 +197,13 @@ int lock_record_write(const char *path, const struct lock_owner *o,
 {
     char buf[1024];
     int n = format_record(buf, sizeof buf, o);
-    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
+    int fd = io_open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
                             (exclusive ? O_EXCL : O_TRUNC), 0666);
     if (fd < 0)
         return -1;
-    ssize_t w = write(fd, buf, (size_t)n);
+    ssize_t w = io_write(fd, buf, (size_t)n);
     int saved = errno;
-    close(fd);
+    io_close(fd);
     if (w != n) {
         errno = w < 0 ? saved : EIO;
         return -1;
@@ -215,7 +216,7 @@ int lock_record_write(const char *path, const struct lock_owner *o,
 int lock_record_read(const char *path, struct lock_owner *o)
 {
     memset(o, 0, sizeof *o);
-    FILE *f = fopen(path, "r");
+    FILE *f = io_fopen(path, "r");
     if (!f)
         return -1;
     char line[512];
@@ -245,7 +246,7 @@ int lock_record_read(const char *path, struct lock_owner *o)
                       : !strcmp(v, "dotfile") ? LOCK_MODE_DOTFILE
                       : LOCK_MODE_UNKNOWN;
     }
-    fclose(f);
+    io_fclose(f);
     return o->host[0] && o->pid > 0 ? 0 : -1;
 }
 
@@ -259,12 +260,12 @@ static long long server_now(const char *db_path)
     char suffix[320];
     snprintf(suffix, sizeof suffix, ".now.%s.%ld", host, (long)getpid());
     if (lock_path(db_path, suffix, probe, sizeof probe) == 0) {
-        int fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        int fd = io_open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
         if (fd >= 0) {
             struct stat st;
-            int ok = fstat(fd, &st) == 0;
-            close(fd);
-            unlink(probe);
+            int ok = io_fstat(fd, &st) == 0;
+            io_close(fd);
+            io_unlink(probe);
             if (ok)
                 return (long long)st.st_mtime;
         }
@@ -295,11 +296,11 @@ static void format_since(long long since, char *buf, size_t size)
 int lock_journal_is_hot(const char *journal)
 {
     unsigned char head[8];
-    int fd = open(journal, O_RDONLY | O_CLOEXEC);
+    int fd = io_open(journal, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return 0;
-    ssize_t n = read(fd, head, sizeof head);
-    close(fd);
+    ssize_t n = io_read(fd, head, sizeof head);
+    io_close(fd);
     if (n <= 0)
         return 0;
     for (ssize_t i = 0; i < n; i++)
@@ -313,12 +314,12 @@ int lock_journal_is_hot(const char *journal)
 int lock_owner_find(const char *lock, const char *except_token, char *buf,
                     size_t size)
 {
-    DIR *dh = opendir(lock);
+    DIR *dh = io_opendir(lock);
     if (!dh)
         return -1;
     int found = -1;
     struct dirent *de;
-    while ((de = readdir(dh)) != NULL) {
+    while ((de = io_readdir(dh)) != NULL) {
         if (strncmp(de->d_name, "owner-", 6) != 0)
             continue;
         if (except_token && strcmp(de->d_name + 6, except_token) == 0)
@@ -328,7 +329,7 @@ int lock_owner_find(const char *lock, const char *except_token, char *buf,
             break;
         }
     }
-    closedir(dh);
+    io_closedir(dh);
     return found;
 }
 
@@ -336,12 +337,12 @@ int lock_owner_find(const char *lock, const char *except_token, char *buf,
  * `unlink_them` (a ghost no longer open then goes for good). */
 static int only_ghosts(const char *lock, int unlink_them)
 {
-    DIR *dh = opendir(lock);
+    DIR *dh = io_opendir(lock);
     if (!dh)
         return 0;
     int ghosts_only = 1;
     struct dirent *de;
-    while ((de = readdir(dh)) != NULL) {
+    while ((de = io_readdir(dh)) != NULL) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
             continue;
         if (strncmp(de->d_name, ".fuse_hidden", 12) != 0) {
@@ -351,10 +352,10 @@ static int only_ghosts(const char *lock, int unlink_them)
         if (unlink_them) {
             char path[LOCK_PATH_LEN + 300];
             snprintf(path, sizeof path, "%s/%s", lock, de->d_name);
-            unlink(path);
+            io_unlink(path);
         }
     }
-    closedir(dh);
+    io_closedir(dh);
     return ghosts_only;
 }
 
@@ -369,7 +370,7 @@ int lock_dir_remove(const char *lock)
      * (`<lock>-gone-PID-N`): the lock is free, and lock_tidy_aside removes
      * the rest later. Left in place, the lock would stay behind,
      * unsigned. */
-    if (rmdir(lock) == 0 || errno == ENOENT)
+    if (io_rmdir(lock) == 0 || errno == ENOENT)
         return 0;
     if ((errno != ENOTEMPTY && errno != EEXIST) || !only_ghosts(lock, 0))
         return -1;
@@ -378,10 +379,10 @@ int lock_dir_remove(const char *lock)
     host_name(host, sizeof host);
     snprintf(gone, sizeof gone, "%s%s%s-%ld-%u", lock, LOCK_GONE_INFIX, host,
              (long)getpid(), moved++);
-    if (rename(lock, gone) != 0)
+    if (io_rename(lock, gone) != 0)
         return errno == ENOENT ? 0 : -1;
     if (only_ghosts(gone, 1))
-        rmdir(gone); /* works when FUSE has let go of them already */
+        io_rmdir(gone); /* works when FUSE has let go of them already */
     return 0;
 }
 
@@ -415,7 +416,7 @@ int lock_inspect_owner(const char *db_path, int with_journal,
     }
     struct stat st;
     out->hot_journal = with_journal && lock_journal_is_hot(journal);
-    if (lstat(lock, &st) != 0) {
+    if (io_lstat(lock, &st) != 0) {
         if (errno != ENOENT)
             return -1;
         out->state = LOCK_ABSENT;
@@ -431,7 +432,7 @@ int lock_inspect_owner(const char *db_path, int with_journal,
 
     struct stat ost;
     if (lock_owner_find(lock, NULL, owner, sizeof owner) != 0 ||
-        lock_record_read(owner, &out->owner) != 0 || stat(owner, &ost) != 0) {
+        lock_record_read(owner, &out->owner) != 0 || io_stat(owner, &ost) != 0) {
         /* Nobody signed: another tool (sqlite3 shell in a transaction), or
          * a desk in the microseconds between its mkdir and its record. */
         out->limit_s = lock_anonymous_limit_s();
@@ -461,7 +462,7 @@ int lock_inspect_owner(const char *db_path, int with_journal,
     long long last = age_of(now, ost.st_mtime);
     char hb[LOCK_PATH_LEN], suffix[320];
     snprintf(suffix, sizeof suffix, ".desks/%s.%ld", o->host, o->pid);
-    if (lock_path(db_path, suffix, hb, sizeof hb) == 0 && stat(hb, &st) == 0 &&
+    if (lock_path(db_path, suffix, hb, sizeof hb) == 0 && io_stat(hb, &st) == 0 &&
         age_of(now, st.st_mtime) < last)
         last = age_of(now, st.st_mtime);
     out->heartbeat_age_s = last;
@@ -503,7 +504,7 @@ int lock_inspect_owner(const char *db_path, int with_journal,
 
 int lock_posix_held(const char *db_path)
 {
-    int fd = open(db_path, O_RDONLY | O_CLOEXEC);
+    int fd = io_open(db_path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return errno == ENOENT ? 0 : -1;
     /* SQLite's lock bytes (os_unix.c): PENDING_BYTE, RESERVED_BYTE, then
@@ -514,9 +515,9 @@ int lock_posix_held(const char *db_path)
     fl.l_whence = SEEK_SET;
     fl.l_start = 0x40000000;
     fl.l_len = 2 + 510;
-    int rc = fcntl(fd, F_GETLK, &fl);
+    int rc = io_fcntl_lock(fd, F_GETLK, &fl);
     int saved = errno;
-    close(fd);
+    io_close(fd);
     if (rc != 0) {
         errno = saved;
         return -1;
@@ -540,7 +541,7 @@ static int heartbeat_write(struct lock_desk *d)
 {
     if (lock_record_write(heartbeat_now(d), &d->me, 0) == 0)
         return 0;
-    if (errno == ENOENT && mkdir(d->desks_dir, 0777) != 0 && errno != EEXIST)
+    if (errno == ENOENT && io_mkdir(d->desks_dir, 0777) != 0 && errno != EEXIST)
         return -1;
     return lock_record_write(heartbeat_now(d), &d->me, 0);
 }
@@ -560,7 +561,7 @@ static void tidy_heartbeats(struct lock_desk *d, const char *db_path)
             if (snprintf(path, sizeof path, "%s/%s%s", d->desks_dir,
                          e[i].name, e[i].joining ? LOCK_JOINING_SUFFIX : "") <
                 (int)sizeof path)
-                unlink(path);
+                io_unlink(path);
         }
     }
     free(e);
@@ -589,11 +590,11 @@ int lock_ghost_is_ours(const char *path)
     static const unsigned char magic[8] = {0xd9, 0xd5, 0x05, 0xf9,
                                            0x20, 0xa1, 0x63, 0xd7};
     unsigned char h[28];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = io_open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return 0;
-    ssize_t n = read(fd, h, sizeof h);
-    close(fd);
+    ssize_t n = io_read(fd, h, sizeof h);
+    io_close(fd);
     if (n >= 8 && memcmp(h, magic, 8) == 0)
         return 1;
     if (n >= 5 && memcmp(h, "host=", 5) == 0)
@@ -619,12 +620,12 @@ static int aside_abandoned(const char *aside, long long now)
     /* Its maker died before renaming it into place (or a day went by:
      * a lock is never taken that slowly). */
     int dead = known ? owner_alive_here(&o) == 0
-                     : stat(aside, &st) == 0 &&
+                     : io_stat(aside, &st) == 0 &&
                            now - (long long)st.st_mtime > TIDY_AFTER_S;
     if (!dead && !(known && now - o.since > TIDY_AFTER_S))
         return 0;
     if (known)
-        unlink(owner);
+        io_unlink(owner);
     return 1;
 }
 
@@ -636,32 +637,32 @@ int lock_tidy_aside(const char *db_path)
     snprintf(made, sizeof made, "%s.lock-new-", base);
     snprintf(gone, sizeof gone, "%s.lock%s", base, LOCK_GONE_INFIX);
     size_t mlen = strlen(made), glen = strlen(gone);
-    DIR *dh = opendir(dir);
+    DIR *dh = io_opendir(dir);
     if (!dh)
         return 0;
     int removed = 0;
     long long now = (long long)time(NULL);
     struct dirent *de;
-    while ((de = readdir(dh)) != NULL) {
+    while ((de = io_readdir(dh)) != NULL) {
         char path[LOCK_PATH_LEN + 300];
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         if (strncmp(de->d_name, made, mlen) == 0) {
-            if (aside_abandoned(path, now) && rmdir(path) == 0)
+            if (aside_abandoned(path, now) && io_rmdir(path) == 0)
                 removed++;
         } else if (strncmp(de->d_name, gone, glen) == 0) {
             /* A released lock that held ghosts: nobody's any more. */
-            if (only_ghosts(path, 1) && rmdir(path) == 0)
+            if (only_ghosts(path, 1) && io_rmdir(path) == 0)
                 removed++;
         } else if (strncmp(de->d_name, ".fuse_hidden", 12) == 0 &&
                    lock_ghost_is_ours(path)) {
             /* Removed while open: nobody can reach it by name. A ghost
              * still open here is only hidden again by FUSE; one open on
              * another PC is the server's to keep until closed. */
-            if (unlink(path) == 0)
+            if (io_unlink(path) == 0)
                 removed++;
         }
     }
-    closedir(dh);
+    io_closedir(dh);
     return removed;
 }
 
@@ -683,7 +684,7 @@ int lock_desk_start(struct lock_desk *d, const char *db_path,
         errno = ENAMETOOLONG;
         return -1;
     }
-    if (mkdir(d->desks_dir, 0777) != 0 && errno != EEXIST)
+    if (io_mkdir(d->desks_dir, 0777) != 0 && errno != EEXIST)
         return -1;
     tidy_heartbeats(d, db_path);
     if (mode == LOCK_MODE_DOTFILE)
@@ -700,9 +701,9 @@ int lock_desk_activate(struct lock_desk *d)
     if (!d->active || !d->joining)
         return 0;
     d->joining = 0;
-    if (rename(d->joining_path, d->heartbeat_path) != 0) {
+    if (io_rename(d->joining_path, d->heartbeat_path) != 0) {
         /* It vanished (someone tidied by hand): write it again. */
-        unlink(d->joining_path);
+        io_unlink(d->joining_path);
         if (heartbeat_write(d) != 0)
             return -1;
     }
@@ -719,7 +720,7 @@ int lock_desk_beat(struct lock_desk *d, int force)
         return 0;
     d->last_beat_ms = now;
     /* Setting the time to "now" lets the server stamp it. */
-    if (utimensat(AT_FDCWD, heartbeat_now(d), NULL, 0) == 0)
+    if (io_utimensat(AT_FDCWD, heartbeat_now(d), NULL, 0) == 0)
         return 0;
     return heartbeat_write(d);
 }
@@ -728,9 +729,9 @@ void lock_desk_stop(struct lock_desk *d)
 {
     if (!d->active)
         return;
-    unlink(heartbeat_now(d));
-    rmdir(d->waiting_path); /* a waiter still there makes it again */
-    rmdir(d->desks_dir); /* only succeeds when this was the last desk */
+    io_unlink(heartbeat_now(d));
+    io_rmdir(d->waiting_path); /* a waiter still there makes it again */
+    io_rmdir(d->desks_dir); /* only succeeds when this was the last desk */
     d->active = 0;
     char db_path[LOCK_PATH_LEN];
     size_t n = strlen(d->desks_dir), sl = strlen(".desks");
@@ -747,12 +748,12 @@ void lock_desk_stop(struct lock_desk *d)
 void lock_desk_waiting(struct lock_desk *d)
 {
     if (d->active)
-        mkdir(d->waiting_path, 0777);
+        io_mkdir(d->waiting_path, 0777);
 }
 
 int lock_desk_waiter_seen(struct lock_desk *d)
 {
-    return d->active && rmdir(d->waiting_path) == 0;
+    return d->active && io_rmdir(d->waiting_path) == 0;
 }
 
 /* ---- other desks ---- */
@@ -767,7 +768,7 @@ int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
         errno = ENAMETOOLONG;
         return -1;
     }
-    DIR *dh = opendir(dir);
+    DIR *dh = io_opendir(dir);
     if (!dh)
         return errno == ENOENT ? 0 : -1;
     host_name(host, sizeof host);
@@ -775,19 +776,19 @@ int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
     long long now = server_now(db_path);
     size_t cap = 0;
     struct dirent *de;
-    while ((de = readdir(dh)) != NULL) {
+    while ((de = io_readdir(dh)) != NULL) {
         if (de->d_name[0] == '.')
             continue;
         char path[LOCK_PATH_LEN + 300];
         struct stat st;
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        if (io_stat(path, &st) != 0 || !S_ISREG(st.st_mode))
             continue;
         if (*count == cap) {
             cap = cap ? cap * 2 : 8;
             struct lock_desk_entry *grown = realloc(*out, cap * sizeof **out);
             if (!grown) {
-                closedir(dh);
+                io_closedir(dh);
                 free(*out);
                 *out = NULL;
                 *count = 0;
@@ -823,7 +824,7 @@ int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
             e->alive = e->age_s <= lock_stale_limit_s();
         }
     }
-    closedir(dh);
+    io_closedir(dh);
     return 0;
 }
 

@@ -12,6 +12,7 @@
  * may be its live transaction: rolling it back would undo a commit in
  * progress and corrupt the file). */
 #include "lock.h"
+#include "io_count.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -47,7 +48,7 @@ static int replay_journal(const char *db_path, const char *journal, char *msg,
                               "there after rolling back"), db_path);
         return -1;
     }
-    unlink(journal); /* an incomplete one is garbage; we hold the lock */
+    io_unlink(journal); /* an incomplete one is garbage; we hold the lock */
     return 0;
 }
 
@@ -59,7 +60,7 @@ int lock_recover_journal(const char *db_path, char *msg, size_t size)
         return 0;
     if (!lock_journal_is_hot(journal))
         return 0;
-    if (mkdir(lock, 0777) != 0) {
+    if (io_mkdir(lock, 0777) != 0) {
         if (errno == EEXIST)
             return 1; /* a live writer's journal, or a stale lock */
         snprintf(msg, size, "%s: %s", lock, strerror(errno));
@@ -72,7 +73,7 @@ int lock_recover_journal(const char *db_path, char *msg, size_t size)
         rc = 1;
     else if (lock_journal_is_hot(journal))
         rc = replay_journal(db_path, journal, msg, size);
-    if (rmdir(lock) != 0 && errno != ENOENT && rc == 0) {
+    if (io_rmdir(lock) != 0 && errno != ENOENT && rc == 0) {
         snprintf(msg, size, "%s: %s", lock, strerror(errno));
         rc = -1;
     }
@@ -94,11 +95,11 @@ static void posix_holder_report(struct lock_report *r)
 static int header_is_wal(const char *db_path)
 {
     unsigned char h[20];
-    int fd = open(db_path, O_RDONLY | O_CLOEXEC);
+    int fd = io_open(db_path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return 0;
-    ssize_t n = read(fd, h, sizeof h);
-    close(fd);
+    ssize_t n = io_read(fd, h, sizeof h);
+    io_close(fd);
     return n == (ssize_t)sizeof h && memcmp(h, "SQLite format 3", 16) == 0 &&
            h[18] == 2 && h[19] == 2;
 }
@@ -109,7 +110,7 @@ int lock_convert_wal(const char *db_path, char *msg, size_t size)
     if (!header_is_wal(db_path) ||
         lock_path(db_path, ".lock", lock, sizeof lock))
         return 0;
-    if (mkdir(lock, 0777) != 0) {
+    if (io_mkdir(lock, 0777) != 0) {
         if (errno == EEXIST)
             return 1;
         snprintf(msg, size, "%s: %s", lock, strerror(errno));
@@ -128,7 +129,7 @@ int lock_convert_wal(const char *db_path, char *msg, size_t size)
         snprintf(mode, sizeof mode, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     sqlite3_close(c);
-    rmdir(lock);
+    io_rmdir(lock);
     if (strcmp(mode, "delete") != 0) {
         snprintf(msg, size,
                  _("%s is in WAL mode, which loses data on shared folders, and "
@@ -179,11 +180,11 @@ enum lock_clear_result lock_clear_stale(const char *db_path,
     lock_path(db_path, ".lock", lock, sizeof lock);
     lock_path(db_path, "-journal", journal, sizeof journal);
     struct stat before, after;
-    if (lstat(lock, &before) != 0)
+    if (io_lstat(lock, &before) != 0)
         return LOCK_NOTHING; /* vanished meanwhile */
     /* The stale lock is ours now: no dot-file desk can take it while it
      * exists; a POSIX one could, so look for it last thing. */
-    int journal_there = stat(journal, &after) == 0;
+    int journal_there = io_stat(journal, &after) == 0;
     if (journal_there && lock_posix_held(db_path) != 0) {
         posix_holder_report(report);
         return LOCK_REFUSED;
@@ -192,14 +193,14 @@ enum lock_clear_result lock_clear_stale(const char *db_path,
      * it names, should it resume, finds it gone before its next write to
      * the file and writes nothing (lock_vfs.c). */
     while (lock_owner_find(lock, NULL, owner, sizeof owner) == 0) {
-        if (unlink(owner) != 0 && errno != ENOENT) {
+        if (io_unlink(owner) != 0 && errno != ENOENT) {
             snprintf(msg, size, "%s: %s", owner, strerror(errno));
             return LOCK_FAILED;
         }
     }
     if (journal_there && replay_journal(db_path, journal, msg, size) != 0)
         return LOCK_FAILED;
-    if (lstat(lock, &after) != 0 || after.st_ino != before.st_ino) {
+    if (io_lstat(lock, &after) != 0 || after.st_ino != before.st_ino) {
         snprintf(msg, size, _("%s: the lock changed while it was being "
                               "cleared; look again"), lock);
         return LOCK_FAILED;

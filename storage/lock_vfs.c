@@ -52,6 +52,7 @@
  * guarded by a mutex. */
 #define _GNU_SOURCE /* renameat2 */
 #include "lock.h"
+#include "io_count.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -158,7 +159,7 @@ static int sign(struct gfile *f, int64_t taken_ms)
     if (boot_ms() - taken_ms >= fresh_ms() / 2) {
         char other[LOCK_PATH_LEN + 64];
         if (lock_owner_find(f->lock, f->token, other, sizeof other) == 0) {
-            unlink(f->owner);
+            io_unlink(f->owner);
             return SQLITE_BUSY;
         }
     }
@@ -182,25 +183,25 @@ static int take_signed(struct gfile *f, int64_t taken_ms)
     char aside[LOCK_PATH_LEN + 64], record[LOCK_PATH_LEN + 128];
     snprintf(aside, sizeof aside, "%s-new-%s", f->lock, f->token);
     snprintf(record, sizeof record, "%s/owner-%s", aside, f->token);
-    if (mkdir(aside, 0777) != 0)
+    if (io_mkdir(aside, 0777) != 0)
         return errno == EACCES || errno == EPERM || errno == EROFS
                    ? SQLITE_READONLY : SQLITE_IOERR_LOCK;
     struct lock_owner o;
     fill_record(f, &o);
     if (lock_record_write(record, &o, 1) != 0) {
         int e = errno;
-        rmdir(aside);
+        io_rmdir(aside);
         return e == ENOSPC || e == EDQUOT ? SQLITE_FULL : SQLITE_IOERR_LOCK;
     }
     stall(f, "unsigned"); /* not taken yet: nothing to break */
-    if (renameat2(AT_FDCWD, aside, AT_FDCWD, f->lock, RENAME_NOREPLACE) == 0) {
+    if (io_renameat2(AT_FDCWD, aside, AT_FDCWD, f->lock, RENAME_NOREPLACE) == 0) {
         f->is_signed = 1;
         f->alive_ms = taken_ms;
         return SQLITE_OK;
     }
     int e = errno;
-    unlink(record);
-    rmdir(aside);
+    io_unlink(record);
+    io_rmdir(aside);
     if (e == EEXIST || e == ENOTEMPTY)
         return SQLITE_BUSY;
     if (e == EINVAL || e == ENOSYS || e == ENOTSUP) {
@@ -221,7 +222,7 @@ static int confirm(struct gfile *f)
     int64_t now = boot_ms();
     if (now - f->alive_ms < fresh_ms())
         return 0;
-    if (utimensat(AT_FDCWD, f->owner, NULL, 0) != 0) {
+    if (io_utimensat(AT_FDCWD, f->owner, NULL, 0) != 0) {
         f->lost = 1;
         return -1;
     }
@@ -317,7 +318,7 @@ static int g_lock(sqlite3_file *file, int level)
     if (f->level == SQLITE_LOCK_NONE) {
         int64_t taken = boot_ms();
         /* Held by someone: one call, nothing made. */
-        if (access(f->lock, F_OK) == 0)
+        if (io_access(f->lock, F_OK) == 0)
             return SQLITE_BUSY;
         f->lost = 0;
         f->is_signed = 0;
@@ -325,7 +326,7 @@ static int g_lock(sqlite3_file *file, int level)
         snprintf(f->owner, sizeof f->owner, "%s/owner-%s", f->lock, f->token);
         int rc = take_signed(f, taken);
         if (rc == SQLITE_NOTFOUND) {
-            if (mkdir(f->lock, 0777) != 0) {
+            if (io_mkdir(f->lock, 0777) != 0) {
                 if (errno == EEXIST)
                     return SQLITE_BUSY;
                 return errno == EACCES || errno == EPERM || errno == EROFS
@@ -336,7 +337,7 @@ static int g_lock(sqlite3_file *file, int level)
             if (rc == SQLITE_BUSY)
                 return rc; /* not our directory any more: leave it */
             if (rc != SQLITE_OK && level > SQLITE_LOCK_SHARED) {
-                rmdir(f->lock);
+                io_rmdir(f->lock);
                 return rc;
             }
             /* A reader that could not sign (full disk) reads unsigned. */
@@ -366,10 +367,10 @@ static int g_unlock(sqlite3_file *file, int level)
         if (f->is_signed) {
             /* Removing our record succeeds only while the lock is ours:
              * then the directory is ours to remove. */
-            if (unlink(f->owner) == 0)
+            if (io_unlink(f->owner) == 0)
                 lock_dir_remove(f->lock);
         } else if (!f->lost) {
-            rmdir(f->lock);
+            io_rmdir(f->lock);
         }
         f->is_signed = 0;
     }

@@ -25,6 +25,7 @@
  * installs on writable connections (so nothing else may use
  * sqlite3_trace_v2 there). */
 #include "shared.h"
+#include "io_count.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -383,7 +384,7 @@ void shared_waiting(struct db_shared *s, int waited_ms)
     char lock[LOCK_PATH_LEN];
     struct stat st;
     if (lock_path(db->path, ".lock", lock, sizeof lock) != 0 ||
-        lstat(lock, &st) != 0) {
+        io_lstat(lock, &st) != 0) {
         s->seen_lock_ino = 0;
         return;
     }

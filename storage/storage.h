@@ -18,6 +18,7 @@
  *   txn.c           transactions under the runner; bulk mode; audit rows
  *   stmt.c          prepared statements and binding helpers
  *   errors.c        statuses and messages
+ *   io_count.c io_count.h  file-system calls counted (round trips on a share)
  *   validate.c      input checks before any SQL (texts, dates, ids)
  *   rows.h          row readers several files share
  *   sites.c         sites, their public holidays and the site's clock
@@ -155,6 +156,26 @@ int db_schema_version(struct db *db, int *out, struct db_error *err);
 /* A number that changes whenever another connection commits (PRAGMA
  * data_version): poll it when idle to know when to reload. */
 int db_data_version(struct db *db, int64_t *out, struct db_error *err);
+
+/* Calls that reached the file system holding the database (io_count.c):
+ * on a network share each is a round trip to the server. Counted when
+ * GUICHET_COUNT_IO names a file (figures appended there at exit and at
+ * each db_io_count_mark) or from db_io_count_start (which also zeroes
+ * them); process-wide. reads/writes: data calls (database, journal, lock
+ * records); syncs: fsync; meta: open, close, stat, access, mkdir, rmdir,
+ * unlink, rename, utimens, statfs, chmod, truncate, directory listings;
+ * locks: byte-range lock calls (default locking only). */
+struct db_io_counts {
+    long long reads, writes, syncs, meta, locks;
+    long long read_bytes, write_bytes;
+};
+void db_io_count_start(void);
+void db_io_count_get(struct db_io_counts *out);
+/* "reads=N writes=N syncs=N meta=N locks=N read_bytes=N write_bytes=N" */
+void db_io_count_format(const struct db_io_counts *c, char *buf, size_t size);
+/* Appends "LABEL reads=N ..." (the totals so far) to $GUICHET_COUNT_IO. */
+void db_io_count_mark(const char *label);
+void db_io_count_at_exit(void);
 
 /* For generators and imports: many inserts in one transaction. Every other
  * write function opens its own transaction unless one is open. */
