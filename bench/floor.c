@@ -9,6 +9,10 @@
  *   GUICHET_EXIT_AFTER_FIRST_SCREEN=1  quit right after the first screen
  *   GUICHET_NOW="YYYY-MM-DD HH:MM"     the day shown first (else --date, else
  *                                      the system's today)
+ *   GUICHET_COUNT_IO=FILE              after each screen, append the read,
+ *                                      write and metadata calls SQLite made
+ *                                      so far, as guichet does (counted in
+ *                                      SQLite's table of system calls)
  * Keys: "]" next day, "[" previous day, "q" quits.
  *
  * usage: floor --db FILE [--site ID] [--date YYYY-MM-DD]
@@ -18,6 +22,8 @@
  * Its only SQL is the query below: if the schema renames these columns, this
  * is the one place to follow. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +53,80 @@ struct day {
 };
 
 static int bench_fd = -1;
+
+/* ---- counting SQLite's file-system calls (GUICHET_COUNT_IO) ---- */
+static const char *count_file;
+static long long n_reads, n_writes, n_meta, n_locks, read_bytes;
+typedef ssize_t (*pread_fn)(int, void *, size_t, off_t);
+typedef ssize_t (*pwrite_fn)(int, const void *, size_t, off_t);
+typedef int (*open_fn)(const char *, int, int);
+typedef int (*fstat_fn)(int, void *);
+typedef int (*fcntl_fn)(int, int, ...);
+static pread_fn real_pread;
+static pwrite_fn real_pwrite;
+static open_fn real_open;
+static fstat_fn real_fstat;
+static fcntl_fn real_fcntl;
+
+static ssize_t c_pread(int fd, void *b, size_t n, off_t o)
+{
+    ssize_t r = real_pread(fd, b, n, o);
+    n_reads++;
+    read_bytes += r > 0 ? r : 0;
+    return r;
+}
+static ssize_t c_pwrite(int fd, const void *b, size_t n, off_t o)
+{
+    n_writes++;
+    return real_pwrite(fd, b, n, o);
+}
+static int c_open(const char *p, int f, int m) { n_meta++; return real_open(p, f, m); }
+static int c_fstat(int fd, void *st) { n_meta++; return real_fstat(fd, st); }
+/* SQLite passes a pointer for the lock commands, an int otherwise. */
+static int c_fcntl(int fd, int cmd, ...)
+{
+    va_list ap;
+    int rc;
+    va_start(ap, cmd);
+    if (cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW) {
+        void *lk = va_arg(ap, void *);
+        n_locks++;
+        rc = real_fcntl(fd, cmd, lk);
+    } else {
+        rc = real_fcntl(fd, cmd, va_arg(ap, int));
+    }
+    va_end(ap);
+    return rc;
+}
+
+static void count_start(void)
+{
+    sqlite3_vfs *v;
+    count_file = getenv("GUICHET_COUNT_IO");
+    if (!count_file || !*count_file || !(v = sqlite3_vfs_find("unix")))
+        return;
+    real_pread = (pread_fn)v->xGetSystemCall(v, "pread64");
+    real_pwrite = (pwrite_fn)v->xGetSystemCall(v, "pwrite64");
+    real_open = (open_fn)v->xGetSystemCall(v, "open");
+    real_fstat = (fstat_fn)v->xGetSystemCall(v, "fstat");
+    real_fcntl = (fcntl_fn)v->xGetSystemCall(v, "fcntl");
+    v->xSetSystemCall(v, "pread64", (sqlite3_syscall_ptr)c_pread);
+    v->xSetSystemCall(v, "pwrite64", (sqlite3_syscall_ptr)c_pwrite);
+    v->xSetSystemCall(v, "open", (sqlite3_syscall_ptr)c_open);
+    v->xSetSystemCall(v, "fstat", (sqlite3_syscall_ptr)c_fstat);
+    v->xSetSystemCall(v, "fcntl", (sqlite3_syscall_ptr)c_fcntl);
+}
+
+static void count_mark(const char *label)
+{
+    FILE *f;
+    if (!count_file || !*count_file || !(f = fopen(count_file, "a")))
+        return;
+    fprintf(f, "%s reads=%lld writes=%lld syncs=0 meta=%lld locks=%lld "
+               "read_bytes=%lld write_bytes=0\n",
+            label, n_reads, n_writes, n_meta, n_locks, read_bytes);
+    fclose(f);
+}
 
 /* Days since 1970-01-01 of a proleptic Gregorian date, and back
  * (H. Hinnant's algorithms): no time zone, no mktime. */
@@ -169,6 +249,7 @@ static void draw(const struct rows *r, long site, struct day d)
         mvaddnstr(y + 1, 0, r->line[y], COLS);
     wnoutrefresh(stdscr);
     doupdate();
+    count_mark("screen");
     if (bench_fd >= 0) {
         /* The screen is on the terminal: tell the bench driver. */
         ssize_t w;
@@ -237,6 +318,7 @@ int main(int argc, char **argv)
     exit_first = env && strcmp(env, "1") == 0;
 
     setlocale(LC_ALL, "");
+    count_start();
     /* Read-write like the console (a desk books), never created. */
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, DAY_SQL, -1, &st, NULL) != SQLITE_OK) {

@@ -131,6 +131,22 @@ sshfs_mount_extra() {
     SSHFS_EXTRA="$SSHFS_EXTRA $mnt"
 }
 
+# sshfs_mount_port MNT PORT: one more mount of the export with the safe
+# options, through another port (a delaying proxy in front of sshd, for
+# bench/net.sh); unmounted by sshfs_stop.
+sshfs_mount_port() {
+    local mnt=$1 port=$2
+    mkdir -p "$mnt"
+    sshfs "$(id -un)@127.0.0.1:$SSHFS_EXPORT" "$mnt" -p "$port" \
+        -o "IdentityFile=$SSHFS_DIR/client_key,StrictHostKeyChecking=no,UserKnownHostsFile=/dev/null,BatchMode=yes,LogLevel=ERROR" \
+        -o direct_io,dir_cache=no,attr_timeout=0,entry_timeout=0,negative_timeout=0 \
+        >"$SSHFS_DIR/sshfs.log" 2>&1 || {
+        SSHFS_WHY="sshfs could not mount $mnt: $(tr '\n' ' ' <"$SSHFS_DIR/sshfs.log")"
+        return 1
+    }
+    SSHFS_EXTRA="$SSHFS_EXTRA $mnt"
+}
+
 sshfs_stop() {
     local mnt
     for mnt in "$SSHFS_MNT_A" "$SSHFS_MNT_B" $SSHFS_EXTRA; do
