@@ -33,6 +33,8 @@ struct db {
     int bulk;               /* inside db_bulk_begin .. commit/rollback */
     int bulk_lost;          /* SQLite rolled the bulk transaction back */
     long bulk_rows;         /* rows inserted in this bulk (one audit row) */
+    int view_depth;         /* db_view_begin calls not yet ended */
+    int view_started;       /* the outermost one began a read transaction */
     struct db_shared shared; /* shared-file policy state (shared.h) */
     /* Prepared statements keyed by the address of their static SQL text:
      * a day step or a booking does not re-prepare. */

@@ -157,6 +157,15 @@ int db_schema_version(struct db *db, int *out, struct db_error *err);
  * data_version): poll it when idle to know when to reload. */
 int db_data_version(struct db *db, int64_t *out, struct db_error *err);
 
+/* The reads of one screen (a day: appointments, opening hours, absences,
+ * agents) in one read transaction: the file is locked once for all of
+ * them instead of once per statement - on a share each lock costs several
+ * round trips - and they see one state of it. Always paired; never held
+ * across user input; nested calls count; a write unit started meanwhile
+ * ends it first (unit.c). */
+void db_view_begin(struct db *db);
+void db_view_end(struct db *db);
+
 /* Calls that reached the file system holding the database (io_count.c):
  * on a network share each is a round trip to the server. Counted when
  * GUICHET_COUNT_IO names a file (figures appended there at exit and at

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "db_internal.h"
+#include "unit.h"
 #include "../common/clock.h"
 #include "../common/i18n.h"
 
@@ -85,6 +86,12 @@ int db_write_begin(struct db *db, struct db_error *err)
             return bulk_lost_error(db, err);
         shared_keepalive(&db->shared); /* a long bulk holds the lock */
         return run(db, SQL_SAVEPOINT, err);
+    }
+    /* A write inside a screen's reads ends their read transaction first:
+     * the write unit takes the lock for itself (BEGIN IMMEDIATE). */
+    if (db->view_started) {
+        db_read_end(db, 1);
+        db->view_started = 0;
     }
     if (!sqlite3_get_autocommit(db->conn))
         return db_set_error(err, DB_ERR_INTERNAL, "%s",

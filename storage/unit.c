@@ -325,6 +325,24 @@ void db_read_end(struct db *db, int started)
         sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 }
 
+void db_view_begin(struct db *db)
+{
+    if (!db || db->view_depth++ > 0)
+        return;
+    struct db_error ignored = {0};
+    /* A failure is not an error: the reads then lock one by one. */
+    if (db_read_begin(db, &db->view_started, &ignored) != DB_OK)
+        db->view_started = 0;
+}
+
+void db_view_end(struct db *db)
+{
+    if (!db || db->view_depth == 0 || --db->view_depth > 0)
+        return;
+    db_read_end(db, db->view_started);
+    db->view_started = 0;
+}
+
 /* ---- audit texts ------------------------------------------------------- */
 
 /* Length of the longest prefix of s (at most max bytes) that ends on a

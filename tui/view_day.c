@@ -69,6 +69,9 @@ static void load_day(struct ui_app *app, struct day_view *v)
     const struct db_site *site = ui_app_site(app);
     if (!site)
         return;
+    /* One read transaction for the day's reads: one lock (round trips on
+     * a share), one state of the file. */
+    db_view_begin(app->db);
     if (v->agents_site != site->id)
         load_agents(app, v);
     struct db_error err = {0};
@@ -117,6 +120,7 @@ static void load_day(struct ui_app *app, struct day_view *v)
         .stranded = stranded,
         .stranded_count = nstranded,
     };
+    db_view_end(app->db);
     if (ui_day_data_build(&v->data, &src) != 0)
         ui_app_message(app, 1, "%s", _("out of memory"));
     else
