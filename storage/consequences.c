@@ -15,13 +15,24 @@
 #include "../common/i18n.h"
 
 /* Non-cancelled appointments starting in [?3, ?4), of a site (?1, 0 =
- * every site) and an agent (?2, 0 = every agent). */
-static const char SQL_CONFLICT_CANDIDATES[] =
-    "SELECT " DB_ROW_COLUMNS " FROM appointment a" DB_ROW_JOINS
-    " WHERE a.starts_at >= ?3 AND a.starts_at < ?4"
-    " AND (?1 = 0 OR a.site_id = ?1) AND (?2 = 0 OR a.agent_id = ?2)"
+ * every site) and an agent (?2, 0 = every agent). One statement per case:
+ * with "?1 = 0 OR a.site_id = ?1" SQLite cannot use the (site, start) or
+ * (agent, start) index and reads the whole table (a day view on a share:
+ * every page of it, one round trip each). */
+#define CONFLICT_SELECT                                                       \
+    "SELECT " DB_ROW_COLUMNS " FROM appointment a" DB_ROW_JOINS               \
+    " WHERE a.starts_at >= ?3 AND a.starts_at < ?4"                           \
     " AND a.status NOT IN ('excused', 'revoked')"
-    " ORDER BY a.starts_at, a.agent_id, a.id";
+#define CONFLICT_ORDER " ORDER BY a.starts_at, a.agent_id, a.id"
+static const char SQL_CONFLICT_CANDIDATES[] =
+    CONFLICT_SELECT " AND (?1 = 0 OR a.site_id = ?1)"
+    " AND (?2 = 0 OR a.agent_id = ?2)" CONFLICT_ORDER;
+static const char SQL_CONFLICT_CANDIDATES_SITE[] =
+    CONFLICT_SELECT " AND a.site_id = ?1 AND (?2 = 0 OR a.agent_id = ?2)"
+    CONFLICT_ORDER;
+static const char SQL_CONFLICT_CANDIDATES_AGENT[] =
+    CONFLICT_SELECT " AND a.agent_id = ?2 AND (?1 = 0 OR a.site_id = ?1)"
+    CONFLICT_ORDER;
 
 static int cmp_id(const void *a, const void *b)
 {
@@ -126,7 +137,10 @@ static int conflicts_locked(struct db *db, int64_t site_id, int64_t agent_id,
     char a[CIVIL_DATETIME_LEN], b[CIVIL_DATETIME_LEN], x[CIVIL_DATETIME_LEN];
     if (db_day_bounds(from, 0, a, x) != 0 || db_day_bounds(to, 0, b, x) != 0)
         return db_set_error(err, DB_ERR_INVALID, "%s", _("dates"));
-    sqlite3_stmt *st = db_stmt(db, SQL_CONFLICT_CANDIDATES, err);
+    sqlite3_stmt *st = db_stmt(db, agent_id ? SQL_CONFLICT_CANDIDATES_AGENT
+                                   : site_id ? SQL_CONFLICT_CANDIDATES_SITE
+                                             : SQL_CONFLICT_CANDIDATES,
+                               err);
     if (!st)
         return err->status;
     sqlite3_bind_int64(st, 1, site_id);

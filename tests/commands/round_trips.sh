@@ -18,7 +18,7 @@ DRIVER=$build/bench/pty_driver
 
 # ---- the stated numbers -------------------------------------------------
 # open + first screen (demo file, 80x24)
-FIRST_READS=230 FIRST_WRITES=4 FIRST_SYNCS=0 FIRST_META=80
+FIRST_READS=80 FIRST_WRITES=4 FIRST_SYNCS=0 FIRST_META=80
 # one day step, median of 6
 STEP_READS=25 STEP_WRITES=1 STEP_SYNCS=0 STEP_META=11
 # `guichet appt add`, the whole process
