@@ -74,6 +74,13 @@ const struct ui_keytable ui_keys_common = {"common", N_("Help"), common_rows,
     ROW(UI_ACT_FIRST, 0, "Home", NULL, N_("First line"), UI_GROUP_MOVE, 0),                \
     ROW(UI_ACT_LAST, 0, "End", NULL, N_("Last line"), UI_GROUP_MOVE, 0)
 
+/* The filter of a list whose letters are actions: typed after / or F3. */
+#define LIST_FILTER_ROW                                                                      \
+    ROW(UI_ACT_SEARCH, 3, "/", N_("Filter"),                                                 \
+        N_("Filter the lines: type part of what they show; Enter keeps the filter, Esc "     \
+           "clears it"),                                                                     \
+        UI_GROUP_MOVE, 0)
+
 /* ---- day view -------------------------------------------------------------- */
 
 static const struct ui_binding day_rows[] = {
@@ -238,6 +245,7 @@ static const struct ui_binding tofill_rows[] = {
     ROW(UI_ACT_SITE, 6, "s", N_("Sites"), N_("This site / every site"), UI_GROUP_GENERAL, 0),
     ROW(UI_ACT_QUIT, 10, "Esc q R", N_("Back"), N_("Close this list"), UI_GROUP_GENERAL, 0),
     LIST_ROWS,
+    LIST_FILTER_ROW,
 };
 UI_KEYTABLE(ui_keys_tofill, "to-fill-in", N_("To fill in"), tofill_rows);
 
@@ -258,6 +266,7 @@ static const struct ui_binding structure_rows[] = {
     ROW(UI_ACT_QUIT, 10, "Esc q S", N_("Back"), N_("Close the structure screen"),
         UI_GROUP_GENERAL, 0),
     LIST_ROWS,
+    LIST_FILTER_ROW,
 };
 UI_KEYTABLE(ui_keys_structure, "structure", N_("Structure"), structure_rows);
 

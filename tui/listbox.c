@@ -10,6 +10,9 @@
 #include "form.h"
 #include "../common/safe_text.h"
 #include "draw.h"
+#include "theme.h"
+
+static void refilter_keep(struct ui_listbox *lb);
 
 void ui_listbox_init(struct ui_listbox *lb, const struct ui_list_column *cols, int ncols,
                      ui_list_text_fn text, void *ctx, unsigned flags)
@@ -21,6 +24,15 @@ void ui_listbox_init(struct ui_listbox *lb, const struct ui_list_column *cols, i
     lb->ctx = ctx;
     lb->flags = flags;
     lb->page = 10;
+    lb->normal_role = THEME_DIALOG;
+    lb->header_role = THEME_DIALOG;
+}
+
+void ui_listbox_set_columns(struct ui_listbox *lb, const struct ui_list_column *cols, int ncols)
+{
+    lb->cols = cols;
+    lb->ncols = ncols;
+    refilter_keep(lb);
 }
 
 void ui_listbox_free(struct ui_listbox *lb)
@@ -124,7 +136,17 @@ void ui_listbox_select(struct ui_listbox *lb, size_t row)
 
 int ui_listbox_typing(const struct ui_listbox *lb)
 {
-    return (lb->flags & UI_LISTBOX_FILTER) != 0;
+    return (lb->flags & UI_LISTBOX_FILTER) != 0 || lb->filtering;
+}
+
+static void refilter_keep(struct ui_listbox *lb)
+{
+    refilter(lb);
+}
+
+static int is_enter(int key)
+{
+    return key == '\r' || key == '\n' || key == UI_KEY_CURSES(KEY_ENTER);
 }
 
 static void move_cursor(struct ui_listbox *lb, long delta)
@@ -165,9 +187,37 @@ static int filter_key(struct ui_listbox *lb, int key)
     return 1;
 }
 
+/* The filter typed on demand: the search verb starts it, Enter keeps it,
+ * Esc (or the quit verb) clears it. Returns 1 when the key was used. */
+static int on_demand_key(struct ui_listbox *lb, enum ui_action action, int key)
+{
+    if (action == UI_ACT_SEARCH && !lb->filtering) {
+        lb->filtering = 1;
+        return 1;
+    }
+    if (action == UI_ACT_QUIT && (lb->filtering || lb->filter[0])) {
+        lb->filtering = 0;
+        lb->filter[0] = '\0';
+        refilter(lb);
+        return 1;
+    }
+    if (lb->filtering && is_enter(key)) {
+        lb->filtering = 0;
+        return 1;
+    }
+    if (lb->filtering && (action == UI_ACT_NONE || action == UI_ACT_TEXT ||
+                          action == UI_ACT_SEARCH)) {
+        filter_key(lb, key); /* nothing typed acts on the screen */
+        return 1;
+    }
+    return 0;
+}
+
 int ui_listbox_key(struct ui_listbox *lb, enum ui_action action, int key)
 {
     long page = lb->page > 1 ? lb->page - 1 : 1;
+    if ((lb->flags & UI_LISTBOX_FILTER_ON_DEMAND) && on_demand_key(lb, action, key))
+        return 1;
     switch (action) {
     case UI_ACT_UP: move_cursor(lb, -1); return 1;
     case UI_ACT_DOWN: move_cursor(lb, 1); return 1;
@@ -210,6 +260,15 @@ void ui_listbox_widths(const struct ui_listbox *lb, int width, int *widths)
     }
     if (lb->ncols == 0)
         return;
+    /* An optional column gives way whole when the others at their natural
+     * width would not leave it its minimum. */
+    for (int c = lb->ncols - 1; c >= 0 && total > width; c--) {
+        int floor = lb->cols[c].min_width > 0 ? lb->cols[c].min_width : 1;
+        if ((lb->cols[c].flags & UI_LIST_OPTIONAL) && total - widths[c] + floor > width) {
+            total -= widths[c] + 1;
+            widths[c] = 0;
+        }
+    }
     if (grow < 0)
         grow = lb->ncols - 1;
     if (total < width) {

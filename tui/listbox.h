@@ -10,6 +10,11 @@
  * to ui_listbox_key. With a filter, printable keys typed (UI_ACT_NONE) add
  * to it, Backspace takes one back, ^U clears it: the screen sets its layer's
  * `typing` from ui_listbox_typing so that letters are text there.
+ * A screen whose letters are actions (the to-fill-in and structure lists)
+ * asks for UI_LISTBOX_FILTER_ON_DEMAND instead: the search verb (`/`, F3)
+ * starts typing the filter, Enter keeps it and gives the letters back to
+ * the screen, Esc clears it (and, with a filter kept, Esc clears it before
+ * it closes anything).
  *
  * Use:
  *   static const struct ui_list_column cols[] = {{N_("Name"), 8, 0}, ...};
@@ -32,6 +37,7 @@
 enum ui_list_column_flags {
     UI_LIST_RIGHT = 1 << 0, /* numbers: aligned on the right */
     UI_LIST_GROW = 1 << 1,  /* takes what is left of the width */
+    UI_LIST_OPTIONAL = 1 << 2, /* left out when the natural widths do not fit */
 };
 
 struct ui_list_column {
@@ -43,8 +49,14 @@ struct ui_list_column {
 /* Text of row `row`, column `col` (UTF-8, made safe when drawn); NULL = "". */
 typedef const char *(*ui_list_text_fn)(void *ctx, size_t row, int col);
 
+/* Optional: the theme role of row `row` when it is not under the cursor
+ * (enum theme_role), and a mark drawn in the gutter before it. */
+typedef int (*ui_list_role_fn)(void *ctx, size_t row);
+typedef const wchar_t *(*ui_list_mark_fn)(void *ctx, size_t row);
+
 enum ui_listbox_flags {
-    UI_LISTBOX_FILTER = 1 << 0, /* typed text keeps the matching rows */
+    UI_LISTBOX_FILTER = 1 << 0,           /* typed text keeps the matching rows */
+    UI_LISTBOX_FILTER_ON_DEMAND = 1 << 1, /* the same, once the search verb started it */
 };
 
 enum { UI_LISTBOX_FILTER_LEN = 128 };
@@ -63,6 +75,12 @@ struct ui_listbox {
     size_t top;          /* first shown row drawn */
     int page;            /* rows drawn last time (paging) */
     char filter[UI_LISTBOX_FILTER_LEN];
+    int filtering;       /* on demand: the filter is being typed */
+    /* Looks (defaults: the dialog's roles, no gutter): set after init. */
+    int normal_role, header_role; /* enum theme_role */
+    ui_list_role_fn row_role;
+    ui_list_mark_fn mark;
+    int gutter;          /* cells before the first column (the mark) */
 };
 
 void ui_listbox_init(struct ui_listbox *lb, const struct ui_list_column *cols, int ncols,
@@ -71,11 +89,14 @@ void ui_listbox_init(struct ui_listbox *lb, const struct ui_list_column *cols, i
  * range. Returns 0, or -1 when out of memory (the list is then empty). */
 int ui_listbox_set_count(struct ui_listbox *lb, size_t count);
 void ui_listbox_free(struct ui_listbox *lb);
+/* Other columns (a list that shows one more when asked): the rows stay. */
+void ui_listbox_set_columns(struct ui_listbox *lb, const struct ui_list_column *cols, int ncols);
 
 /* An action (or, with UI_ACT_NONE / UI_ACT_TEXT, a raw key for the filter).
  * Returns 1 when the list used it. */
 int ui_listbox_key(struct ui_listbox *lb, enum ui_action action, int key);
-/* 1 when the list has a filter: printable keys are text. */
+/* 1 when printable keys are text: a filtered list, or one whose filter
+ * is being typed (on demand). */
 int ui_listbox_typing(const struct ui_listbox *lb);
 
 /* The row under the cursor, or -1 when none is shown. */
@@ -96,7 +117,7 @@ void ui_listbox_widths(const struct ui_listbox *lb, int width, int *widths);
  * the cursor row highlighted, and the filter line when one is typed, in
  * `rows` x `width` cells at (y, x) of `w`. */
 void ui_listbox_draw(struct ui_listbox *lb, WINDOW *w, int y, int x, int rows, int width);
-/* Lines the list needs for `n` rows drawn (header and filter included). */
+/* Lines the list needs besides its rows (header and filter line). */
 int ui_listbox_extra_lines(const struct ui_listbox *lb);
 
 #endif

@@ -18,9 +18,16 @@ static int has_header(const struct ui_listbox *lb)
     return 0;
 }
 
+/* The filter line: always on a filtered list, on demand while typed or
+ * kept. */
+static int has_filter_line(const struct ui_listbox *lb)
+{
+    return (lb->flags & UI_LISTBOX_FILTER) || lb->filtering || lb->filter[0];
+}
+
 int ui_listbox_extra_lines(const struct ui_listbox *lb)
 {
-    return has_header(lb) + ((lb->flags & UI_LISTBOX_FILTER) ? 1 : 0);
+    return has_header(lb) + has_filter_line(lb);
 }
 
 enum { MAX_COLS = 16 };
@@ -30,6 +37,8 @@ static void draw_row(const struct ui_listbox *lb, WINDOW *w, int y, int x, const
 {
     int cx = x;
     for (int c = 0; c < lb->ncols && c < MAX_COLS; c++) {
+        if (widths[c] <= 0)
+            continue; /* an optional column left out */
         const char *s = header ? (lb->cols[c].title ? _(lb->cols[c].title) : "")
                                : lb->text(lb->ctx, row, c);
         ui_draw_str(w, y, cx, widths[c], s ? s : "", attr,
@@ -44,15 +53,20 @@ void ui_listbox_draw(struct ui_listbox *lb, WINDOW *w, int y, int x, int rows, i
     int ncols = lb->ncols < MAX_COLS ? lb->ncols : MAX_COLS;
     struct ui_listbox view = *lb;
     view.ncols = ncols;
-    ui_listbox_widths(&view, width, widths);
-    attr_t normal = ui_theme_attr(THEME_DIALOG);
+    int gutter = lb->gutter > 0 && lb->gutter < width ? lb->gutter : 0;
+    int cx = x + gutter, cwidth = width - gutter;
+    ui_listbox_widths(&view, cwidth, widths);
+    attr_t normal = ui_theme_attr((enum theme_role)lb->normal_role);
+    attr_t header = ui_theme_attr((enum theme_role)lb->header_role);
+    if (lb->header_role == lb->normal_role)
+        header |= A_BOLD;
     if (has_header(lb) && rows > 0) {
-        ui_draw_fill(w, y, x, width, L" ", normal | A_BOLD);
-        draw_row(&view, w, y, x, widths, 0, 1, normal | A_BOLD);
+        ui_draw_fill(w, y, x, width, L" ", header);
+        draw_row(&view, w, y, cx, widths, 0, 1, header);
         y++;
         rows--;
     }
-    int filter_line = (lb->flags & UI_LISTBOX_FILTER) && rows > 1;
+    int filter_line = has_filter_line(lb) && rows > 1;
     if (filter_line)
         rows--;
     lb->page = rows > 0 ? rows : 1;
@@ -66,13 +80,29 @@ void ui_listbox_draw(struct ui_listbox *lb, WINDOW *w, int y, int x, int rows, i
         ui_draw_fill(w, y + i, x, width, L" ", normal);
         if (at >= lb->shown_count)
             continue;
-        attr_t a = ui_theme_attr(at == lb->cursor ? THEME_CURSOR : THEME_DIALOG);
+        size_t row = lb->shown[at];
+        int role = lb->row_role ? lb->row_role(lb->ctx, row) : lb->normal_role;
+        attr_t a = ui_theme_attr(at == lb->cursor ? THEME_CURSOR : (enum theme_role)role);
         ui_draw_fill(w, y + i, x, width, L" ", a);
-        draw_row(&view, w, y + i, x, widths, lb->shown[at], 0, a);
+        if (gutter && lb->mark) {
+            const wchar_t *m = lb->mark(lb->ctx, row);
+            if (m)
+                ui_draw_wstr(w, y + i, x, gutter, m, a, 0);
+        }
+        draw_row(&view, w, y + i, cx, widths, row, 0, a);
     }
     if (filter_line) {
-        char line[UI_LISTBOX_FILTER_LEN + 96];
-        if (lb->filter[0])
+        char line[UI_LISTBOX_FILTER_LEN + 160];
+        if (lb->filtering)
+            /* TRANSLATORS: the text being typed to filter a list, how many
+             * lines match it out of all, and the keys that end it. */
+            snprintf(line, sizeof line, _("Filter: %s_  (%zu/%zu) · Enter: keep · Esc: clear"),
+                     lb->filter, lb->shown_count, lb->count);
+        else if (lb->filter[0] && (lb->flags & UI_LISTBOX_FILTER_ON_DEMAND))
+            /* TRANSLATORS: a filter kept on a list; "/" types it again. */
+            snprintf(line, sizeof line, _("Filter: %s  (%zu/%zu) · /: change · Esc: clear"),
+                     lb->filter, lb->shown_count, lb->count);
+        else if (lb->filter[0])
             /* TRANSLATORS: the text typed to filter a list, and how many
              * lines match it out of all. */
             snprintf(line, sizeof line, _("Filter: %s_  (%zu/%zu)"), lb->filter,

@@ -27,7 +27,9 @@ enum st_section {
     ST_COUNT
 };
 
-enum { ST_MAX_CHOICES = 64, ST_MAX_FIELDS = 96 };
+/* Room for a département's structure (200 agents, 80 motifs) many times over:
+ * the edit is allocated, and the form scrolls. */
+enum { ST_MAX_CHOICES = 1024, ST_MAX_FIELDS = 1100 };
 
 /* One edit in progress: the form's context, then (after a conflict) the
  * conflict dialog's. Holds the values to write so that "re-apply" can

@@ -24,6 +24,8 @@
 #include "draw.h"
 #include "form.h"
 #include "keys.h"
+#include "listbox.h"
+#include "pane.h"
 #include "../common/safe_text.h"
 #include "theme.h"
 
@@ -77,7 +79,8 @@ struct people {
     size_t hscroll;
     struct db_person_hit *hits;
     size_t count;
-    int selected, top;
+    struct ui_listbox box;       /* the hits: cursor, paging, columns */
+    char cell[LINE_LEN];         /* the text of a cell being drawn */
     char error[UI_MESSAGE_LEN];
     /* picker */
     ui_person_chosen_fn done;
@@ -86,10 +89,15 @@ struct people {
     int create;                  /* F2 in the picker: create, then choose */
 };
 
+static int64_t selected_id(const struct people *p)
+{
+    long i = ui_listbox_selected(&p->box);
+    return i >= 0 && (size_t)i < p->count ? p->hits[i].id : 0;
+}
+
 static void search(struct ui_app *app, struct people *p)
 {
-    int64_t keep = p->selected >= 0 && (size_t)p->selected < p->count ? p->hits[p->selected].id
-                                                                        : 0;
+    int64_t keep = selected_id(p);
     struct db_person_hit *hits = NULL;
     size_t n = 0;
     struct db_error err = {0};
@@ -101,10 +109,43 @@ static void search(struct ui_app *app, struct people *p)
     free(p->hits);
     p->hits = hits;
     p->count = n;
-    p->selected = 0;
+    p->box.cursor = p->box.top = 0;
+    ui_listbox_set_count(&p->box, n);
     for (size_t i = 0; i < n; i++)
         if (keep && hits[i].id == keep)
-            p->selected = (int)i;
+            ui_listbox_select(&p->box, i);
+}
+
+/* Columns as wide as what they hold; the e-mail gives way first. */
+static const struct ui_list_column people_columns[] = {
+    {N_("Name"), 12, UI_LIST_GROW},
+    {N_("Born"), 10, 0},
+    {N_("Phone"), 10, 0},
+    {N_("E-mail"), 10, UI_LIST_OPTIONAL},
+};
+
+static const char *hit_text(void *ctx, size_t row, int col)
+{
+    struct people *p = ctx;
+    if (row >= p->count)
+        return "";
+    const struct db_person_hit *h = &p->hits[row];
+    switch (col) {
+    case 0: {
+        /* "DUPONT Marie (MARTIN)": family name in capitals, birth name too. */
+        char last[LINE_LEN / 2], birth[LINE_LEN / 4];
+        ui_pane_upper(h->last_name, last, sizeof last);
+        ui_pane_upper(h->birth_name, birth, sizeof birth);
+        if (h->birth_name[0])
+            say(p->cell, sizeof p->cell, "%s %s (%s)", last, h->first_name, birth);
+        else
+            say(p->cell, sizeof p->cell, "%s %s", last, h->first_name);
+        return p->cell;
+    }
+    case 1: french_date(h->birth_date, p->cell, sizeof p->cell); return p->cell;
+    case 2: return ui_phone_text(h->phone, p->cell, sizeof p->cell);
+    default: return h->email;
+    }
 }
 
 static void people_reload(struct ui_app *app, struct ui_layer *self)
@@ -129,62 +170,15 @@ static void people_draw(struct ui_app *app, struct ui_layer *self)
     int cy, cx;
     getyx(w, cy, cx);
 
-    /* Columns: name, birth date, phone, e-mail (when there is room). */
-    int date_w = 10, phone_w = 16;
-    int mail_w = cols >= 100 ? 30 : 0;
-    int name_w = cols - 2 - date_w - phone_w - mail_w - 3 - (mail_w ? 1 : 0);
-    if (name_w < 12)
-        name_w = 12;
-    attr_t head = ui_theme_attr(THEME_HEADER);
-    ui_draw_fill(w, 2, 0, cols, L" ", head);
-    int x = 1;
-    ui_draw_str(w, 2, x, name_w, _("Name"), head, 0);
-    ui_draw_str(w, 2, x + name_w + 1, date_w, _("Born"), head, 0);
-    ui_draw_str(w, 2, x + name_w + date_w + 2, phone_w, _("Phone"), head, 0);
-    if (mail_w)
-        ui_draw_str(w, 2, x + name_w + date_w + phone_w + 3, mail_w, _("E-mail"), head, 0);
-
-    int list_top = 3, height = rows - list_top;
-    if (height < 1)
-        height = 1;
-    ui_dialog_scroll_to(&p->top, p->selected, height, (int)p->count);
-    if (p->error[0]) {
-        ui_draw_str(w, list_top, 1, cols - 2, p->error, ui_theme_attr(THEME_ERROR), 0);
-    } else if (p->count == 0) {
-        ui_draw_str(w, list_top + 1, 1, cols - 2,
+    int list_top = 2, height = rows - list_top;
+    if (height < 2)
+        height = 2;
+    ui_listbox_draw(&p->box, w, list_top, 0, height, cols);
+    if (p->error[0])
+        ui_draw_str(w, list_top + 1, 1, cols - 2, p->error, ui_theme_attr(THEME_ERROR), 0);
+    else if (p->count == 0)
+        ui_draw_str(w, list_top + 2, 1, cols - 2,
                     _("Nobody found. F2: a new person with this name."), normal, 0);
-    }
-    for (int i = 0; i < height && p->top + i < (int)p->count && !p->error[0]; i++) {
-        const struct db_person_hit *h = &p->hits[p->top + i];
-        int y = list_top + i;
-        attr_t a = p->top + i == p->selected ? ui_theme_attr(THEME_CURSOR) : normal;
-        ui_draw_fill(w, y, 0, cols, L" ", a);
-        /* "DUPONT Marie (MARTIN)": family name in capitals, birth name too. */
-        wchar_t name[256];
-        size_t n = ui_text_decode(h->last_name, name, 256, UI_TEXT_UPPER | ui_draw_text_flags());
-        if (n + 2 < 256) {
-            name[n++] = L' ';
-            n += ui_text_decode(h->first_name, name + n, 256 - n, ui_draw_text_flags());
-        }
-        if (h->birth_name[0] && n + 4 < 256) {
-            name[n++] = L' ';
-            name[n++] = L'(';
-            n += ui_text_decode(h->birth_name, name + n, 256 - n - 1,
-                                UI_TEXT_UPPER | ui_draw_text_flags());
-            name[n++] = L')';
-            name[n] = L'\0';
-        }
-        ui_text_fit(name, name_w, ui_draw_text_flags());
-        ui_draw_wstr(w, y, x, name_w, name, a, 0);
-        char born[16];
-        french_date(h->birth_date, born, sizeof born);
-        ui_draw_str(w, y, x + name_w + 1, date_w, born, a, 0);
-        char phone[48];
-        ui_draw_str(w, y, x + name_w + date_w + 2, phone_w,
-                    ui_phone_text(h->phone, phone, sizeof phone), a, 0);
-        if (mail_w)
-            ui_draw_str(w, y, x + name_w + date_w + phone_w + 3, mail_w, h->email, a, 0);
-    }
     /* The typing cursor stays in the search field. */
     int on_top = app->layer_count > 0 && app->layers[app->layer_count - 1] == self;
     if (on_top) {
@@ -212,11 +206,6 @@ static void people_status(struct ui_app *app, struct ui_layer *self, char *buf, 
                    : _("Enter: open · F2: new person · F4: edit · Esc: close"));
 }
 
-static int64_t selected_id(const struct people *p)
-{
-    return p->selected >= 0 && (size_t)p->selected < p->count ? p->hits[p->selected].id : 0;
-}
-
 static void created_then_open(struct ui_app *app, void *ctx, int64_t person_id)
 {
     (void)ctx;
@@ -242,9 +231,6 @@ static enum ui_result people_key(struct ui_app *app, struct ui_layer *self,
                                  enum ui_action action, int key)
 {
     struct people *p = (struct people *)self;
-    int page = p->win ? getmaxy(p->win) - 4 : 10;
-    if (page < 1)
-        page = 1;
     switch (action) {
     case UI_ACT_QUIT:
         p->chosen = 0;
@@ -280,29 +266,19 @@ static enum ui_result people_key(struct ui_app *app, struct ui_layer *self,
         ui_person_panel_open(app, id);
         return UI_HANDLED;
     }
-    case UI_ACT_UP: p->selected--; break;
-    case UI_ACT_DOWN: p->selected++; break;
-    case UI_ACT_PAGE_UP: p->selected -= page; break;
-    case UI_ACT_PAGE_DOWN: p->selected += page; break;
-    case UI_ACT_FIRST: p->selected = 0; break;
-    case UI_ACT_LAST: p->selected = (int)p->count - 1; break;
     case UI_ACT_NONE:
     case UI_ACT_TEXT: {
         int changed = 0;
         if (ui_edit_key(&p->query, key, &changed) && changed) {
-            p->selected = 0;
+            p->box.cursor = p->box.top = 0; /* the best match first */
             search(app, p);
         }
-        break;
+        return UI_HANDLED;
     }
     default:
-        break;
+        ui_listbox_key(&p->box, action, key); /* moves */
+        return UI_HANDLED;
     }
-    if (p->selected >= (int)p->count)
-        p->selected = (int)p->count - 1;
-    if (p->selected < 0)
-        p->selected = 0;
-    return UI_HANDLED;
 }
 
 /* After the picker's F2: the person form; its result is the choice, and
@@ -344,6 +320,7 @@ static void people_destroy(struct ui_app *app, struct ui_layer *self)
             say(c->query, sizeof c->query, "%s", p->query.text);
         }
     }
+    ui_listbox_free(&p->box);
     free(p->hits);
     free(p);
     if (c) {
@@ -370,6 +347,12 @@ static struct people *people_make(struct ui_app *app, const char *title, const c
     p->layer.destroy = people_destroy;
     say(p->title, sizeof p->title, "%s", title);
     ui_edit_set(&p->query, initial, 80);
+    /* The search field is the filter: the storage query does the folding
+     * and the ordering (surname matches first), the list shows its hits. */
+    ui_listbox_init(&p->box, people_columns, 4, hit_text, p, 0);
+    p->box.normal_role = THEME_OPEN;
+    p->box.header_role = THEME_HEADER;
+    p->box.gutter = 1;
     search(app, p);
     return p;
 }

@@ -23,6 +23,7 @@
 #include "../model/holidays.h"
 #include "draw.h"
 #include "keys.h"
+#include "listbox.h"
 #include "pane.h"
 #include "../common/safe_text.h"
 #include "structure_int.h"
@@ -40,8 +41,8 @@ struct structure_view {
     struct ui_layer layer; /* first: the layer pointer is the view pointer */
     WINDOW *win;
     enum st_section section;
-    int cursor[ST_COUNT];
-    int top;
+    long cursor[ST_COUNT];    /* the line each section was left on */
+    struct ui_listbox box;    /* cursor, paging, the filter typed after / */
     struct st_line *lines;
     size_t count;
     struct db_agent *agents; /* for opening hours and absences */
@@ -50,32 +51,49 @@ struct structure_view {
     long purge_due;          /* people past the retention (-1: unknown) */
 };
 
+/* Columns as wide as what they hold (listbox.h); the GROW one takes the
+ * rest, OPTIONAL ones give way first on a narrow screen. */
 struct section_def {
     const char *title; /* msgid */
-    size_t ncol;
-    struct ui_column cols[COLS_MAX];
-    const char *heads[COLS_MAX]; /* msgids */
+    int ncol;
+    struct ui_list_column cols[COLS_MAX];
     int per_agent;
 };
 
 static const struct section_def sections[ST_COUNT] = {
     [ST_SITES] = {N_("Sites"), 5,
-                  {{14, 3, 0}, {8, 1, 0}, {14, 1, 0}, {10, 3, 0}, {12, 0, 0}},
-                  {N_("Name"), N_("Kind"), N_("Public holidays"), N_("Address"),
-                   N_("Time zone")},
+                  {{N_("Name"), 10, 0},
+                   {N_("Kind"), 6, 0},
+                   {N_("Public holidays"), 8, UI_LIST_OPTIONAL},
+                   {N_("Address"), 8, UI_LIST_GROW},
+                   {N_("Time zone"), 8, 0}},
                   0},
-    [ST_SERVICES] = {N_("Services"), 1, {{20, 1, 0}}, {N_("Name")}, 0},
-    [ST_AGENTS] = {N_("Agents"), 4, {{16, 2, 0}, {8, 1, 0}, {10, 1, 0}, {10, 2, 0}},
-                   {N_("Name"), N_("Login"), N_("Service"), N_("Sites")}, 0},
-    [ST_MOTIFS] = {N_("Motifs"), 5, {{16, 3, 0}, {10, 2, 0}, {6, 0, 0}, {7, 0, 0}, {8, 1, 0}},
-                   {N_("Name"), N_("Service"), N_("Length"), N_("Colour"), N_("Location")}, 0},
+    [ST_SERVICES] = {N_("Services"), 1, {{N_("Name"), 20, UI_LIST_GROW}}, 0},
+    [ST_AGENTS] = {N_("Agents"), 4,
+                   {{N_("Name"), 12, 0},
+                    {N_("Login"), 6, 0},
+                    {N_("Service"), 8, 0},
+                    {N_("Sites"), 8, UI_LIST_GROW}},
+                   0},
+    [ST_MOTIFS] = {N_("Motifs"), 5,
+                   {{N_("Name"), 14, UI_LIST_GROW},
+                    {N_("Service"), 8, 0},
+                    {N_("Length"), 6, UI_LIST_RIGHT},
+                    {N_("Colour"), 6, UI_LIST_OPTIONAL},
+                    {N_("Location"), 8, 0}},
+                   0},
     [ST_HOURS] = {N_("Opening hours"), 7,
-                  {{9, 1, 0}, {9, 0, 0}, {11, 0, 0}, {11, 0, 0}, {10, 0, 0}, {10, 0, 0},
-                   {6, 2, 0}},
-                  {N_("Site"), N_("Day"), N_("Hours"), N_("Rhythm"), N_("First day"),
-                   N_("Last day"), N_("Motifs")},
+                  {{N_("Site"), 8, 0},
+                   {N_("Day"), 8, 0},
+                   {N_("Hours"), 11, 0},
+                   {N_("Rhythm"), 8, 0},
+                   {N_("First day"), 10, 0},
+                   {N_("Last day"), 10, UI_LIST_OPTIONAL},
+                   {N_("Motifs"), 6, UI_LIST_GROW}},
                   1},
-    [ST_ABSENCES] = {N_("Absences"), 2, {{30, 2, 0}, {10, 1, 0}}, {N_("When"), N_("Reason")}, 1},
+    [ST_ABSENCES] = {N_("Absences"), 2,
+                     {{N_("When"), 24, 0}, {N_("Reason"), 10, UI_LIST_GROW}},
+                     1},
 };
 
 static void structure_draw(struct ui_app *app, struct ui_layer *self);
@@ -368,9 +386,21 @@ static void load(struct ui_app *app, struct structure_view *s)
         ui_app_db_error(app, &err);
         s->count = 0;
     }
-    int *cur = &s->cursor[s->section];
-    if (*cur >= (int)s->count)
-        *cur = s->count ? (int)s->count - 1 : 0;
+    ui_listbox_set_columns(&s->box, sections[s->section].cols, sections[s->section].ncol);
+    ui_listbox_set_count(&s->box, s->count);
+}
+
+static const char *line_text(void *ctx, size_t row, int col)
+{
+    const struct structure_view *s = ctx;
+    return row < s->count && col >= 0 && col < COLS_MAX ? s->lines[row].col[col] : "";
+}
+
+/* The line under the cursor, or NULL. */
+static const struct st_line *current(const struct structure_view *s)
+{
+    long i = ui_listbox_selected(&s->box);
+    return i >= 0 && (size_t)i < s->count ? &s->lines[i] : NULL;
 }
 
 /* Supervisors look here: how many people are past the file's retention
@@ -388,12 +418,6 @@ static void reload(struct ui_app *app, struct ui_layer *self)
 }
 
 /* ---- drawing ---------------------------------------------------------- */
-
-/* Rows of the pane: title, tabs, [agent], column names, lines..., legend. */
-static int head_rows(const struct structure_view *s)
-{
-    return sections[s->section].per_agent ? 4 : 3;
-}
 
 static void draw_tabs(struct structure_view *s, WINDOW *w)
 {
@@ -438,33 +462,17 @@ static void structure_draw(struct ui_app *app, struct ui_layer *self)
             snprintf(who, sizeof who, "%s", _("No agent yet: create one in Agents."));
         ui_draw_str(w, y++, 1, cols - 2, who, ui_theme_attr(THEME_OPEN) | A_BOLD, UI_DRAW_PAD);
     }
-    int widths[COLS_MAX];
-    ui_pane_layout(def->cols, def->ncol, cols - 2, widths);
-    const char *heads[COLS_MAX];
-    for (size_t i = 0; i < def->ncol; i++)
-        heads[i] = _(def->heads[i]);
-    ui_pane_row(w, y++, 1, def->cols, widths, def->ncol, heads, ui_theme_attr(THEME_HEADER));
-    mvwaddch(w, y - 1, 0, ' ');
-
-    int height = rows - head_rows(s) - 1;
-    int *cur = &s->cursor[s->section];
-    ui_pane_scroll(&s->top, *cur, height, (int)s->count);
+    ui_listbox_draw(&s->box, w, y, 0, rows - 1 - y, cols);
+    int height = rows - 1 - y;
     if (s->count == 0)
         ui_draw_str(w, y + height / 2, 0, cols, _("Nothing here yet: F2 creates one."),
                     ui_theme_attr(THEME_STATUS), UI_DRAW_CENTER);
-    for (int i = 0; i < height && s->top + i < (int)s->count; i++) {
-        int index = s->top + i;
-        const char *values[COLS_MAX];
-        for (size_t c = 0; c < def->ncol; c++)
-            values[c] = s->lines[index].col[c];
-        attr_t a = ui_theme_attr(index == *cur ? THEME_CURSOR : THEME_OPEN);
-        ui_draw_fill(w, y + i, 0, 1, L" ", a);
-        ui_pane_row(w, y + i, 1, def->cols, widths, def->ncol, values, a);
-    }
+    else if (s->box.shown_count == 0)
+        ui_draw_str(w, y + height / 2, 0, cols, _("No line contains this text."),
+                    ui_theme_attr(THEME_STATUS), UI_DRAW_CENTER);
     const char *legend =
-        def->per_agent
-            ? _(" ←→ section · F2 new · Enter/F4 edit · F8 delete · Tab agent · Esc back")
-            : _(" ←→ section · F2 new · Enter/F4 edit · Esc back");
+        def->per_agent ? _(" ←→ list · F2 new · Enter edit · F8 delete · Tab agent · / filter")
+                       : _(" ←→ list · F2 new · Enter edit · / filter · Esc back");
     ui_draw_str(w, rows - 1, 0, cols, legend, ui_theme_attr(THEME_HEADER), UI_DRAW_PAD);
     wnoutrefresh(w);
 }
@@ -473,14 +481,14 @@ static void structure_status(struct ui_app *app, struct ui_layer *self, char *bu
 {
     (void)app;
     struct structure_view *s = (struct structure_view *)self;
-    int cur = s->cursor[s->section];
-    if (s->count == 0 || cur >= (int)s->count) {
+    const struct st_line *l = current(s);
+    if (!l) {
         snprintf(buf, size, "%s", _(sections[s->section].title));
         return;
     }
     /* TRANSLATORS: "Sites 2/3: Enter edit..." */
-    snprintf(buf, size, _("%s %d/%zu: %s"), _(sections[s->section].title), cur + 1, s->count,
-             s->lines[cur].col[0]);
+    snprintf(buf, size, _("%s %d/%zu: %s"), _(sections[s->section].title),
+             (int)(l - s->lines) + 1, s->count, l->col[0]);
 }
 
 /* ---- keys ------------------------------------------------------------- */
@@ -496,8 +504,8 @@ static void open_form(struct ui_app *app, struct structure_view *s, int creating
         ui_app_message(app, 1, "%s", _("read-only database"));
         return;
     }
-    int cur = s->cursor[s->section];
-    if (!creating && (s->count == 0 || cur >= (int)s->count)) {
+    const struct st_line *cur = current(s);
+    if (!creating && !cur) {
         ui_app_message(app, 0, "%s", _("Nothing to edit here: F2 creates one."));
         return;
     }
@@ -506,7 +514,7 @@ static void open_form(struct ui_app *app, struct structure_view *s, int creating
         ui_app_message(app, 0, "%s", _("No agent yet: create one in Agents."));
         return;
     }
-    struct st_edit *e = st_edit_new(app, s->section, creating ? 0 : s->lines[cur].id, agent);
+    struct st_edit *e = st_edit_new(app, s->section, creating ? 0 : cur->id, agent);
     if (!e)
         return;
     switch (s->section) {
@@ -532,10 +540,9 @@ static void delete_line(struct ui_app *app, struct structure_view *s)
         ui_app_message(app, 1, "%s", _("read-only database"));
         return;
     }
-    int cur = s->cursor[s->section];
-    if (s->count == 0 || cur >= (int)s->count)
+    const struct st_line *l = current(s);
+    if (!l)
         return;
-    const struct st_line *l = &s->lines[cur];
     char what[CELL_LEN];
     if (s->section == ST_HOURS) {
         cellf(what, "%s %s %s", _("opening hours"), l->col[1], l->col[2]);
@@ -548,9 +555,14 @@ static void delete_line(struct ui_app *app, struct structure_view *s)
 
 static void change_section(struct ui_app *app, struct structure_view *s, int delta)
 {
+    s->cursor[s->section] = ui_listbox_selected(&s->box);
     s->section = (enum st_section)(((int)s->section + ST_COUNT + delta) % ST_COUNT);
-    s->top = 0;
+    s->box.filter[0] = '\0'; /* a filter of agents means nothing among motifs */
+    s->box.filtering = 0;
+    s->box.cursor = s->box.top = 0;
     load(app, s);
+    if (s->cursor[s->section] > 0)
+        ui_listbox_select(&s->box, (size_t)s->cursor[s->section]);
 }
 
 static void change_agent(struct ui_app *app, struct structure_view *s, int delta)
@@ -559,21 +571,23 @@ static void change_agent(struct ui_app *app, struct structure_view *s, int delta
         return;
     s->agent_at = (s->agent_at + s->agent_count + (size_t)(delta > 0 ? 1 : s->agent_count - 1)) %
                   s->agent_count;
-    s->cursor[s->section] = 0;
-    s->top = 0;
+    s->box.cursor = s->box.top = 0;
     load(app, s);
+    ui_listbox_key(&s->box, UI_ACT_FIRST, 0);
+}
+
+static int structure_typing(struct ui_app *app, struct ui_layer *self)
+{
+    (void)app;
+    return ui_listbox_typing(&((struct structure_view *)self)->box);
 }
 
 static enum ui_result structure_key(struct ui_app *app, struct ui_layer *self,
                                     enum ui_action action, int key)
 {
     struct structure_view *s = (struct structure_view *)self;
-    int *cur = &s->cursor[s->section];
-    int page = s->win ? getmaxy(s->win) - head_rows(s) - 2 : 10;
-    if (page < 1)
-        page = 1;
-    int last = s->count ? (int)s->count - 1 : 0;
-    (void)key;
+    if (ui_listbox_key(&s->box, action, key))
+        return UI_HANDLED; /* moves, and the filter typed after / */
     switch (action) {
     case UI_ACT_QUIT:
         return UI_CLOSE;
@@ -589,23 +603,12 @@ static enum ui_result structure_key(struct ui_app *app, struct ui_layer *self,
     case UI_ACT_NEW: open_form(app, s, 1); return UI_HANDLED;
     case UI_ACT_EDIT: open_form(app, s, 0); return UI_HANDLED;
     case UI_ACT_DELETE: delete_line(app, s); return UI_HANDLED;
-    case UI_ACT_UP: (*cur)--; break;
-    case UI_ACT_DOWN: (*cur)++; break;
-    case UI_ACT_PAGE_UP: *cur -= page; break;
-    case UI_ACT_PAGE_DOWN: *cur += page; break;
-    case UI_ACT_FIRST: *cur = 0; break;
-    case UI_ACT_LAST: *cur = last; break;
     case UI_ACT_HELP:
     case UI_ACT_REDRAW:
         return UI_IGNORED;
     default:
         return UI_HANDLED;
     }
-    if (*cur > last)
-        *cur = last;
-    if (*cur < 0)
-        *cur = 0;
-    return UI_HANDLED;
 }
 
 static void structure_destroy(struct ui_app *app, struct ui_layer *self)
@@ -614,6 +617,7 @@ static void structure_destroy(struct ui_app *app, struct ui_layer *self)
     struct structure_view *s = (struct structure_view *)self;
     if (s->win)
         delwin(s->win);
+    ui_listbox_free(&s->box);
     free(s->lines);
     free(s->agents);
     free(s);
@@ -631,7 +635,13 @@ struct ui_layer *ui_structure_new(struct ui_app *app)
     s->layer.status = structure_status;
     s->layer.reload = reload;
     s->layer.destroy = structure_destroy;
+    s->layer.typing = structure_typing;
     s->section = ST_SITES;
+    ui_listbox_init(&s->box, sections[ST_SITES].cols, sections[ST_SITES].ncol, line_text, s,
+                    UI_LISTBOX_FILTER_ON_DEMAND);
+    s->box.normal_role = THEME_OPEN;
+    s->box.header_role = THEME_HEADER;
+    s->box.gutter = 1;
     load(app, s);
     load_purge_due(app, s);
     return &s->layer;

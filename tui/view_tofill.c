@@ -3,7 +3,8 @@
  * What it shows: appointments that started before now and whose status is
  * still unknown (storage's db_to_fill_in), of the current site or of every
  * site (s toggles), oldest first or newest first (Tab toggles), at most
- * LOAD_MAX of them with the total in the title.
+ * LOAD_MAX of them with the total in the title. The lines are a list
+ * widget (listbox.h): / filters them by any text they show.
  *
  * Keys on the line under the cursor, one per outcome, as the legend at the
  * foot of the list says:
@@ -27,6 +28,7 @@
 #include "dialogs.h"
 #include "draw.h"
 #include "form.h"
+#include "listbox.h"
 #include "pane.h"
 #include "../common/safe_text.h"
 #include "theme.h"
@@ -46,9 +48,16 @@ struct tofill {
     size_t total;
     int all_sites;
     enum db_order order;
-    int cursor;
-    int top;
+    struct ui_listbox box; /* cursor, paging, the filter typed after / */
+    char cell[5][2 * DB_NAME_LEN + 64]; /* the text of a cell being drawn */
 };
+
+/* The line under the cursor, or NULL. */
+static const struct db_appt_row *current(const struct tofill *t)
+{
+    long i = ui_listbox_selected(&t->box);
+    return i >= 0 && (size_t)i < t->count ? &t->rows[i] : NULL;
+}
 
 static void tofill_draw(struct ui_app *app, struct ui_layer *self);
 
@@ -79,8 +88,7 @@ static void load(struct ui_app *app, struct tofill *t)
         t->count = 0;
         ui_app_db_error(app, &err);
     }
-    if (t->cursor >= (int)t->count)
-        t->cursor = t->count ? (int)t->count - 1 : 0;
+    ui_listbox_set_count(&t->box, t->count);
 }
 
 static void reload(struct ui_app *app, struct ui_layer *self)
@@ -205,9 +213,9 @@ static void start_outcome(struct ui_app *app, struct tofill *t, enum appt_status
         ui_app_message(app, 1, "%s", _("read-only database"));
         return;
     }
-    if (t->count == 0)
+    const struct db_appt_row *r = current(t);
+    if (!r)
         return;
-    const struct db_appt_row *r = &t->rows[t->cursor];
     struct outcome *o = calloc(1, sizeof *o);
     if (!o) {
         ui_app_message(app, 1, "%s", _("out of memory"));
@@ -252,15 +260,65 @@ static void start_outcome(struct ui_app *app, struct tofill *t, enum appt_status
 
 /* ---- drawing ---------------------------------------------------------- */
 
-static const struct ui_column columns[] = {
-    {16, 0, 0},             /* date and time */
-    {16, 3, 0},             /* person */
-    {10, 2, 0},             /* motif */
-    {10, 2, 0},             /* agent */
+/* Widths come from what the lines hold (listbox.h); the site only when
+ * every site is listed. */
+static const struct ui_list_column columns[] = {
+    {N_("When"), 16, 0},
+    {N_("Person"), 12, UI_LIST_GROW},
+    {N_("Motif"), 8, 0},
+    {N_("Agent"), 8, 0},
+    {N_("Site"), 6, 0},
 };
-static const struct ui_column columns_sites[] = {
-    {16, 0, 0}, {16, 3, 0}, {10, 2, 0}, {10, 2, 0}, {8, 1, 0},
-};
+
+static const char *cell_text(void *ctx, size_t row, int col)
+{
+    struct tofill *t = ctx;
+    if (row >= t->count || col < 0 || col > 4)
+        return "";
+    const struct db_appt_row *r = &t->rows[row];
+    char *out = t->cell[col];
+    size_t size = sizeof t->cell[col];
+    switch (col) {
+    case 0: {
+        struct civil_datetime start;
+        char date[CIVIL_DATE_LEN + 2];
+        if (civil_parse_datetime(r->day.appt.starts_at, &start) == 0 &&
+            civil_format_date_fr(start.date, date, sizeof date) == 0)
+            snprintf(out, size, "%s %s", date, r->day.appt.starts_at + CIVIL_DATE_LEN);
+        else
+            snprintf(out, size, "%s", r->day.appt.starts_at);
+        return out;
+    }
+    case 1: {
+        char last[DB_NAME_LEN * 2];
+        ui_pane_upper(r->day.person_last, last, sizeof last);
+        snprintf(out, size, "%.*s %s", DB_NAME_LEN - 1, last, r->day.person_first);
+        return out;
+    }
+    case 2: return r->day.motif_name;
+    case 3: {
+        char last[DB_NAME_LEN * 2];
+        ui_pane_upper(r->agent_last, last, sizeof last);
+        snprintf(out, size, "%s %.*s", r->agent_first, DB_NAME_LEN - 1, last);
+        return out;
+    }
+    default: return r->site_name;
+    }
+}
+
+static int row_role(void *ctx, size_t row)
+{
+    (void)ctx;
+    (void)row;
+    return THEME_APPT_TO_FILL;
+}
+
+static const wchar_t *row_mark(void *ctx, size_t row)
+{
+    (void)ctx;
+    (void)row;
+    return ui_glyph(UI_GLYPH_MARK_TO_FILL);
+}
 
 static void tofill_draw(struct ui_app *app, struct ui_layer *self)
 {
@@ -282,46 +340,17 @@ static void tofill_draw(struct ui_app *app, struct ui_layer *self)
                  t->order == DB_OLDEST_FIRST ? _("oldest first") : _("newest first"));
     ui_pane_title(w, 0, left, right);
 
-    const struct ui_column *cdef = t->all_sites ? columns_sites : columns;
-    size_t ncol = t->all_sites ? 5 : 4;
-    int widths[5];
-    ui_pane_layout(cdef, ncol, cols - 3, widths);
-    const char *head[5] = {_("When"), _("Person"), _("Motif"), _("Agent"), _("Site")};
-    ui_pane_row(w, 1, 2, cdef, widths, ncol, head, ui_theme_attr(THEME_HEADER));
-    mvwaddch(w, 1, 0, ' ');
-
     int height = rows - HEAD_ROWS - FOOT_ROWS;
-    if (t->count == 0) {
+    ui_listbox_draw(&t->box, w, 1, 0, height + 1, cols);
+    if (t->count == 0)
         ui_draw_str(w, HEAD_ROWS + height / 2, 0, cols,
                     _("Nothing to fill in: every past appointment has its outcome."),
                     ui_theme_attr(THEME_STATUS), UI_DRAW_CENTER);
-    }
-    ui_pane_scroll(&t->top, t->cursor, height, (int)t->count);
-    for (int i = 0; i < height && t->top + i < (int)t->count; i++) {
-        int index = t->top + i;
-        const struct db_appt_row *r = &t->rows[index];
-        struct civil_datetime start;
-        char when[32] = "", person[2 * DB_NAME_LEN + 2], agent[2 * DB_NAME_LEN + 2];
-        char date[CIVIL_DATE_LEN + 2];
-        if (civil_parse_datetime(r->day.appt.starts_at, &start) == 0 &&
-            civil_format_date_fr(start.date, date, sizeof date) == 0)
-            snprintf(when, sizeof when, "%s %s", date, r->day.appt.starts_at + CIVIL_DATE_LEN);
-        else
-            snprintf(when, sizeof when, "%s", r->day.appt.starts_at);
-        char last[DB_NAME_LEN * 2], agent_last[DB_NAME_LEN * 2];
-        ui_pane_upper(r->day.person_last, last, sizeof last);
-        ui_pane_upper(r->agent_last, agent_last, sizeof agent_last);
-        snprintf(person, sizeof person, "%.*s %s", DB_NAME_LEN - 1, last, r->day.person_first);
-        snprintf(agent, sizeof agent, "%s %.*s", r->agent_first, DB_NAME_LEN - 1, agent_last);
-        const char *values[5] = {when, person, r->day.motif_name, agent, r->site_name};
-        attr_t attr = ui_theme_attr(index == t->cursor ? THEME_CURSOR : THEME_APPT_TO_FILL);
-        int y = HEAD_ROWS + i;
-        ui_draw_fill(w, y, 0, 2, L" ", attr);
-        ui_draw_wstr(w, y, 0, 1, ui_glyph(UI_GLYPH_MARK_TO_FILL), attr, 0);
-        ui_pane_row(w, y, 2, cdef, widths, ncol, values, attr);
-    }
+    else if (t->box.shown_count == 0)
+        ui_draw_str(w, HEAD_ROWS + height / 2, 0, cols, _("No line contains this text."),
+                    ui_theme_attr(THEME_STATUS), UI_DRAW_CENTER);
     ui_draw_str(w, rows - 1, 0, cols,
-                _(" v seen · n no-show · e excused · r revoked · Tab order · s sites · "
+                _(" v seen · n no-show · e excused · r revoked · / filter · s sites · "
                   "Esc back"),
                 ui_theme_attr(THEME_HEADER), UI_DRAW_PAD);
     wnoutrefresh(w);
@@ -331,12 +360,13 @@ static void tofill_status(struct ui_app *app, struct ui_layer *self, char *buf, 
 {
     (void)app;
     struct tofill *t = (struct tofill *)self;
-    if (t->count == 0) {
+    const struct db_appt_row *r = current(t);
+    if (!r) {
         snprintf(buf, size, "%s", _("Esc: back to the day view"));
         return;
     }
-    const struct db_appt_row *r = &t->rows[t->cursor];
-    snprintf(buf, size, _("%d/%zu: %s %s, %s · %s %s · booked by %s"), t->cursor + 1, t->total,
+    snprintf(buf, size, _("%d/%zu: %s %s, %s · %s %s · booked by %s"),
+             (int)ui_listbox_selected(&t->box) + 1, t->total,
              r->day.person_last, r->day.person_first, r->day.motif_name, r->agent_first,
              r->agent_last, r->day.appt.created_by[0] ? r->day.appt.created_by : "?");
 }
@@ -345,9 +375,9 @@ static void tofill_status(struct ui_app *app, struct ui_layer *self, char *buf, 
 
 static void open_details(struct ui_app *app, struct tofill *t)
 {
-    if (t->count == 0)
+    const struct db_appt_row *r = current(t);
+    if (!r)
         return;
-    const struct db_appt_row *r = &t->rows[t->cursor];
     char agent[2 * DB_NAME_LEN + 2];
     snprintf(agent, sizeof agent, "%s %s", r->agent_first, r->agent_last);
     struct ui_layer *d = ui_details_new(app, &r->day, agent);
@@ -355,15 +385,24 @@ static void open_details(struct ui_app *app, struct tofill *t)
         ui_app_push(app, d);
 }
 
+static int tofill_typing(struct ui_app *app, struct ui_layer *self)
+{
+    (void)app;
+    return ui_listbox_typing(&((struct tofill *)self)->box);
+}
+
+static void set_columns(struct tofill *t)
+{
+    ui_listbox_set_columns(&t->box, columns, t->all_sites ? 5 : 4);
+}
+
 static enum ui_result tofill_key(struct ui_app *app, struct ui_layer *self,
                                  enum ui_action action, int key)
 {
     struct tofill *t = (struct tofill *)self;
-    int page = t->win ? getmaxy(t->win) - HEAD_ROWS - FOOT_ROWS - 1 : 10;
-    if (page < 1)
-        page = 1;
-    int last = t->count ? (int)t->count - 1 : 0;
-    (void)key;
+    if (ui_listbox_key(&t->box, action, key))
+        return UI_HANDLED; /* moves, and the filter typed after / */
+    const struct db_appt_row *r = current(t);
     switch (action) {
     case UI_ACT_SEEN: start_outcome(app, t, APPT_SEEN); return UI_HANDLED;
     case UI_ACT_NOSHOW: start_outcome(app, t, APPT_NOSHOW); return UI_HANDLED;
@@ -371,24 +410,19 @@ static enum ui_result tofill_key(struct ui_app *app, struct ui_layer *self,
     case UI_ACT_REVOKED: start_outcome(app, t, APPT_REVOKED); return UI_HANDLED;
     case UI_ACT_SORT: /* Tab: oldest first <-> newest first */
         t->order = t->order == DB_OLDEST_FIRST ? DB_NEWEST_FIRST : DB_OLDEST_FIRST;
-        t->cursor = 0;
-        t->top = 0;
+        t->box.cursor = t->box.top = 0;
         load(app, t);
+        ui_listbox_key(&t->box, UI_ACT_FIRST, 0);
         return UI_HANDLED;
     case UI_ACT_QUIT:
         return UI_CLOSE;
     case UI_ACT_SITE: /* s: this site <-> every site */
         t->all_sites = !t->all_sites;
-        t->cursor = 0;
-        t->top = 0;
+        t->box.cursor = t->box.top = 0;
+        set_columns(t);
         load(app, t);
+        ui_listbox_key(&t->box, UI_ACT_FIRST, 0);
         return UI_HANDLED;
-    case UI_ACT_UP: t->cursor--; break;
-    case UI_ACT_DOWN: t->cursor++; break;
-    case UI_ACT_PAGE_UP: t->cursor -= page; break;
-    case UI_ACT_PAGE_DOWN: t->cursor += page; break;
-    case UI_ACT_FIRST: t->cursor = 0; break;
-    case UI_ACT_LAST: t->cursor = last; break;
     case UI_ACT_OPEN: open_details(app, t); return UI_HANDLED;
     case UI_ACT_UNDO: ui_desk_undo(app); return UI_HANDLED;
     case UI_ACT_ARRIVED:     /* the day view's appointment actions work */
@@ -396,8 +430,8 @@ static enum ui_result tofill_key(struct ui_app *app, struct ui_layer *self,
     case UI_ACT_STATUS:
     case UI_ACT_CANCEL_APPT:
     case UI_ACT_EDIT:
-        if (t->count)
-            ui_appt_act(app, &t->rows[t->cursor].day, action);
+        if (r)
+            ui_appt_act(app, &r->day, action);
         return UI_HANDLED;
     case UI_ACT_HELP:
     case UI_ACT_REDRAW:
@@ -405,11 +439,6 @@ static enum ui_result tofill_key(struct ui_app *app, struct ui_layer *self,
     default:
         return UI_HANDLED; /* keys this table does not bind mean nothing */
     }
-    if (t->cursor > last)
-        t->cursor = last;
-    if (t->cursor < 0)
-        t->cursor = 0;
-    return UI_HANDLED;
 }
 
 static void tofill_destroy(struct ui_app *app, struct ui_layer *self)
@@ -418,6 +447,7 @@ static void tofill_destroy(struct ui_app *app, struct ui_layer *self)
     struct tofill *t = (struct tofill *)self;
     if (t->win)
         delwin(t->win);
+    ui_listbox_free(&t->box);
     free(t->rows);
     free(t);
 }
@@ -434,7 +464,14 @@ struct ui_layer *ui_tofill_new(struct ui_app *app)
     t->layer.status = tofill_status;
     t->layer.reload = reload;
     t->layer.destroy = tofill_destroy;
+    t->layer.typing = tofill_typing;
     t->order = DB_OLDEST_FIRST;
+    ui_listbox_init(&t->box, columns, 4, cell_text, t, UI_LISTBOX_FILTER_ON_DEMAND);
+    t->box.normal_role = THEME_OPEN;
+    t->box.header_role = THEME_HEADER;
+    t->box.row_role = row_role;
+    t->box.mark = row_mark;
+    t->box.gutter = 2;
     load(app, t);
     return &t->layer;
 }
