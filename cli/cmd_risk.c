@@ -331,6 +331,8 @@ static int list(int argc, char **argv)
             printf(" | %s", _("called"));
         if (it->confirmed)
             printf(" | %s", _("confirmed"));
+        if (it->no_answer)
+            printf(" | %s", _("no answer"));
         printf("\n      %s\n", it->reasons[0] ? it->reasons : _("no particular reason"));
     }
     free(items);

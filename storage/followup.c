@@ -29,6 +29,9 @@ static const char SQL_CALLED[] =
 static const char SQL_CONFIRMED[] =
     "UPDATE appointment_followup SET confirmed_at = ?2, updated_by = ?3"
     " WHERE appointment_id = ?1";
+static const char SQL_NO_ANSWER[] =
+    "UPDATE appointment_followup SET no_answer_at = ?2, updated_by = ?3"
+    " WHERE appointment_id = ?1";
 static const char SQL_NOTE[] =
     "UPDATE appointment_followup SET note = ?2, updated_by = ?3 WHERE appointment_id = ?1";
 
@@ -44,7 +47,8 @@ static int mark_step(struct db *db, struct db_unit *u, void *ctx, struct db_erro
     rc = db_step_done(db, st, err);
     db_stmt_done(db, st);
     const char *sql = m->what == DB_FOLLOWUP_CALLED ? SQL_CALLED
-                      : m->what == DB_FOLLOWUP_CONFIRMED ? SQL_CONFIRMED : SQL_NOTE;
+                      : m->what == DB_FOLLOWUP_CONFIRMED ? SQL_CONFIRMED
+                      : m->what == DB_FOLLOWUP_NO_ANSWER ? SQL_NO_ANSWER : SQL_NOTE;
     if (rc != DB_OK || !(st = db_stmt(db, sql, err)))
         return rc != DB_OK ? rc : (int)err->status;
     char now[CIVIL_DATETIME_LEN];
@@ -56,7 +60,8 @@ static int mark_step(struct db *db, struct db_unit *u, void *ctx, struct db_erro
     db_stmt_done(db, st);
     db_unit_detail(u, "%s",
              m->what == DB_FOLLOWUP_CALLED ? "called"
-             : m->what == DB_FOLLOWUP_CONFIRMED ? "confirmed" : "note");
+             : m->what == DB_FOLLOWUP_CONFIRMED ? "confirmed"
+             : m->what == DB_FOLLOWUP_NO_ANSWER ? "no answer" : "note");
     return rc;
 }
 

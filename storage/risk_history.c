@@ -237,7 +237,7 @@ int db_risk_model_load(struct db *db, struct risk_model *m,
 static const char SQL_ITEM[] =
     "SELECT a.starts_at, s.name, IFNULL(b.last_name, ''), IFNULL(b.first_name, ''),"
     " IFNULL(b.phone, ''), m.name, f.called_at IS NOT NULL, f.confirmed_at IS NOT NULL,"
-    " IFNULL(f.note, '')"
+    " IFNULL(f.note, ''), f.no_answer_at IS NOT NULL"
     " FROM appointment a JOIN site s ON s.id = a.site_id JOIN motif m ON m.id = a.motif_id"
     " LEFT JOIN beneficiary b ON b.id = a.beneficiary_id"
     " LEFT JOIN appointment_followup f ON f.appointment_id = a.id WHERE a.id = ?1";
@@ -333,6 +333,7 @@ int db_risk_scores(struct db *db, const char *from, const char *to,
             it->called = sqlite3_column_int(st, 6);
             it->confirmed = sqlite3_column_int(st, 7);
             db_column_text(st, 8, it->note, sizeof it->note);
+            it->no_answer = sqlite3_column_int(st, 9);
         }
         db_stmt_done(db, st);
     }

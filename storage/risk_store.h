@@ -81,7 +81,7 @@ struct db_risk_item {
     char phone[DB_SHORT_LEN];
     char motif_name[DB_NAME_LEN];
     char reasons[512];              /* "3 no-shows out of 5 before ×2.1; ..." */
-    int called, confirmed;          /* follow-up marks */
+    int called, confirmed, no_answer; /* follow-up marks */
     char note[DB_TEXT_LEN];
 };
 
@@ -95,7 +95,12 @@ int db_risk_scores(struct db *db, const char *from, const char *to,
 
 /* ---- follow-up and alerts (followup.c) -------------------------------- */
 
-enum db_followup_mark { DB_FOLLOWUP_CALLED, DB_FOLLOWUP_CONFIRMED, DB_FOLLOWUP_NOTE };
+enum db_followup_mark {
+    DB_FOLLOWUP_CALLED,     /* the person was called and answered */
+    DB_FOLLOWUP_CONFIRMED,  /* the person confirmed they will come */
+    DB_FOLLOWUP_NO_ANSWER,  /* called, nobody answered */
+    DB_FOLLOWUP_NOTE,
+};
 
 /* Records a mark (now, by the actor); the note replaces the previous. */
 int db_followup_set(struct db *db, int64_t appointment_id,
@@ -128,6 +133,23 @@ struct db_alert {
 int db_alerts_claim_due(struct db *db, const struct alert_moment *moments, int nmoments,
                         double threshold, enum db_alert_channel channel, int64_t site_id,
                         struct db_alert **out, size_t *count, struct db_error *err);
+
+/* The same for appointments already scored (items[n], e.g. by
+ * db_risk_scores a little earlier): only the claims are made here, so a
+ * caller that keeps scores (the console) does not score again. */
+int db_alerts_claim_items(struct db *db, const struct db_risk_item *items, size_t n,
+                          const struct alert_moment *moments, int nmoments,
+                          double threshold, enum db_alert_channel channel,
+                          struct db_alert **out, size_t *count, struct db_error *err);
+
+/* Alerts of `channel` shown but not acknowledged yet, for appointments
+ * still unknown that start at or after `from` ("YYYY-MM-DD HH:MM"), site_id
+ * 0: every site; by start. item.risk is the risk when it was shown;
+ * item.reasons is empty. A console shows them until someone acknowledges
+ * (db_alert_acknowledge), across restarts. */
+int db_alerts_unacknowledged(struct db *db, enum db_alert_channel channel, const char *from,
+                             int64_t site_id, struct db_alert **out, size_t *count,
+                             struct db_error *err);
 
 /* ---- reminders (reminders.c) ------------------------------------------ */
 

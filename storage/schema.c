@@ -393,6 +393,12 @@ static const char MIGRATION_6[] =
 /* Migration 7: room loans (loans_schema.c). */
 extern const char db_migration_loans[];
 
+/* Migration 8: "no answer" beside "called" and "confirmed" in the
+ * follow-up of a risky appointment (the alerts panel records it). */
+static const char MIGRATION_8[] =
+    "ALTER TABLE appointment_followup ADD COLUMN no_answer_at TEXT"
+    " CHECK (no_answer_at IS NULL OR " IS_DATETIME("no_answer_at") ");\n";
+
 static const char *const migrations[] = {
     MIGRATION_1,
     MIGRATION_2,
@@ -401,6 +407,7 @@ static const char *const migrations[] = {
     MIGRATION_5,
     MIGRATION_6,
     db_migration_loans,
+    MIGRATION_8,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "one migration per schema version");
@@ -460,6 +467,7 @@ static int fill_phone_digits(struct db *db, struct db_error *err)
 static int (*const after[])(struct db *, struct db_error *) = {
     NULL,
     fill_phone_digits,
+    NULL,
     NULL,
     NULL,
     NULL,

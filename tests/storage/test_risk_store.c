@@ -1,7 +1,8 @@
 /* test_risk_store.c - the risk's storage on a real file: an import read
  * back, a bad line leaving the file as it was, a stored model read back
  * bit for bit, scores of coming appointments riskiest first, an alert
- * claimed once across two connections, follow-up marks kept. */
+ * claimed once across two connections, follow-up marks kept, a console's
+ * alerts pending until acknowledged. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -210,8 +211,74 @@ static void test_followup_marks(void **state)
     assert_int_equal(items[0].appointment_id, id);
     assert_true(items[0].called);
     assert_false(items[0].confirmed);
+    assert_false(items[0].no_answer);
     assert_string_equal(items[0].note, "rappeler après 17h");
     free(items);
+    must(db_followup_set(fx->db, id, DB_FOLLOWUP_NO_ANSWER, NULL, &err), &err, "no answer");
+    must(db_risk_scores(fx->db, "2026-11-25 10:00", "2026-11-27 00:00", 0, 0.0, &items, &n,
+                        &err), &err, "scores");
+    assert_true(items[0].no_answer);
+    assert_true(items[0].called);
+    free(items);
+    assert_int_equal(db_followup_set(fx->db, 999999, DB_FOLLOWUP_NO_ANSWER, NULL, &err),
+                     DB_ERR_NO_ROW);
+}
+
+/* A console over SSH: alerts claimed from scores it already has, shown
+ * until acknowledged (across restarts), then gone; another moment that has
+ * not come is not claimed. */
+static void test_console_alerts_until_acknowledged(void **state)
+{
+    struct fx *fx = *state;
+    struct db_risk_item *items;
+    size_t n;
+    struct db_error err = {0};
+    must(db_risk_scores(fx->db, "2026-11-25 10:00", "2026-11-27 00:00", 0, 0.0, &items, &n,
+                        &err), &err, "scores");
+    assert_int_equal(n, 2);
+    /* now 10:00 the day before: "the day before at 09:00" has come for
+     * both, "two hours before" for neither */
+    struct alert_moment m[2];
+    assert_int_equal(alert_moment_parse("day-before=-1d@09:00", &m[0]), 0);
+    assert_int_equal(alert_moment_parse("2h-before=-2h", &m[1]), 0);
+    struct db_alert *alerts;
+    size_t k;
+    double threshold = items[1].risk; /* both at or above */
+    must(db_alerts_claim_items(fx->db, items, n, m, 2, threshold, DB_ALERT_CONSOLE, &alerts, &k,
+                               &err), &err, "claim");
+    assert_int_equal(k, 2);
+    assert_string_equal(alerts[0].moment, "day-before");
+    free(alerts);
+    /* claimed: a second pass (or another desk) gets nothing */
+    must(db_alerts_claim_items(fx->db, items, n, m, 2, threshold, DB_ALERT_CONSOLE, &alerts, &k,
+                               &err), &err, "claim again");
+    assert_int_equal(k, 0);
+    free(alerts);
+    int64_t first = items[0].appointment_id;
+    free(items);
+    must(db_alerts_unacknowledged(fx->db, DB_ALERT_CONSOLE, "2026-11-25 10:00", 0, &alerts, &k,
+                                  &err), &err, "pending");
+    assert_int_equal(k, 2);
+    assert_string_equal(alerts[0].item.starts_at, "2026-11-26 09:00");
+    assert_string_equal(alerts[0].moment, "day-before");
+    assert_true(alerts[0].item.risk > 0.0);
+    free(alerts);
+    /* the desktop channel has none */
+    must(db_alerts_unacknowledged(fx->db, DB_ALERT_DESKTOP, "2026-11-25 10:00", 0, &alerts, &k,
+                                  &err), &err, "desktop");
+    assert_int_equal(k, 0);
+    free(alerts);
+    must(db_alert_acknowledge(fx->db, first, "day-before", &err), &err, "ack");
+    must(db_alerts_unacknowledged(fx->db, DB_ALERT_CONSOLE, "2026-11-25 10:00", 0, &alerts, &k,
+                                  &err), &err, "pending after");
+    assert_int_equal(k, 1);
+    assert_true(alerts[0].item.appointment_id != first);
+    free(alerts);
+    /* once the appointment has started, nothing is pending any more */
+    must(db_alerts_unacknowledged(fx->db, DB_ALERT_CONSOLE, "2026-11-26 10:01", 0, &alerts, &k,
+                                  &err), &err, "later");
+    assert_int_equal(k, 0);
+    free(alerts);
 }
 
 int main(void)
@@ -225,6 +292,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_alert_claimed_once_across_connections, fx_setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(test_followup_marks, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_console_alerts_until_acknowledged, fx_setup,
+                                        fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
