@@ -71,6 +71,11 @@ enum ui_action_flags {
     X(UI_ACT_MENU, "menu")                          \
     X(UI_ACT_STRUCTURE, "structure")                \
     X(UI_ACT_SUMMARY, "summary")                    \
+    X(UI_ACT_ALERTS, "alerts")                      \
+    X(UI_ACT_CALLED, "mark-called")                 \
+    X(UI_ACT_CONFIRMED, "mark-confirmed")           \
+    X(UI_ACT_NO_ANSWER, "mark-no-answer")           \
+    X(UI_ACT_NOTE, "note")                          \
     X(UI_ACT_SORT, "sort")                          \
     X(UI_ACT_RELOAD, "reload")                      \
     X(UI_ACT_OVERWRITE, "overwrite")                \

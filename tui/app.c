@@ -41,6 +41,7 @@
 #include "keydecode.h"
 #include "keytables.h"
 #include "theme.h"
+#include "view_alerts.h"
 #include "view_day.h"
 #include "wait_screen.h"
 
@@ -220,6 +221,7 @@ void ui_app_redraw(struct ui_app *app)
     wnoutrefresh(stdscr);
     for (int i = from ? from : 1; i < app->layer_count; i++)
         app->layers[i]->draw(app, app->layers[i]);
+    ui_alerts_banner_draw(app); /* over every layer, until acknowledged */
 }
 
 /* ---- keys ------------------------------------------------------------- */
@@ -362,9 +364,14 @@ static int tick(struct ui_app *app, int64_t *data_version)
         for (int i = 0; i < app->layer_count; i++)
             if (app->layers[i]->reload)
                 app->layers[i]->reload(app, app->layers[i]);
+        app->risk.stale = 1;
         changed = 1;
     }
     db_view_end(app->db);
+    /* Scores and on-screen alerts: after the first screen, then now and
+     * then (risk_watch.h) */
+    if (ui_risk_tick(app))
+        changed = 1;
     db_io_count_mark("tick-end");
     return changed;
 }
@@ -574,6 +581,7 @@ int ui_run(const struct ui_options *opts, char *errbuf, size_t errsize)
         return -1;
     }
     ui_app_now(&app, &app.now);
+    ui_risk_init(&app.risk);
 
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (!screen) {
@@ -618,9 +626,11 @@ int ui_run(const struct ui_options *opts, char *errbuf, size_t errsize)
         l->destroy(&app, l);
     }
     ui_wait_detach(&app);
+    ui_alerts_banner_free();
     restore_signals(&saved); /* before curses goes: its handlers come back */
     endwin();
     delscreen(screen);
     free(app.sites);
+    ui_risk_free(&app.risk);
     return rc;
 }

@@ -22,6 +22,7 @@
 #include "../storage/storage.h"
 #include "actions.h"
 #include "keytables.h"
+#include "risk_watch.h"
 #include "tui.h"
 
 enum ui_result {
@@ -96,6 +97,7 @@ struct ui_app {
     int flush_input;               /* a form closed: drop type-ahead */
     struct ui_undo undo;           /* the last one-key status change */
     int bench_fd;                  /* GUICHET_BENCH_FD, or -1 */
+    struct ui_risk risk;           /* scores of the coming days, alerts */
 };
 
 /* Puts a layer on top; on failure (stack full) destroys it and returns -1. */

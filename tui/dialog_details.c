@@ -24,6 +24,7 @@
 #include "draw.h"
 #include "../common/safe_text.h"
 #include "theme.h"
+#include "view_alerts.h"
 #include "view_day.h"
 
 enum { MAX_FIELDS = 24, VALUE_LEN = DB_TEXT_LEN + 64 };
@@ -239,6 +240,17 @@ static void build(struct ui_app *app, struct details *d, const struct db_day_row
     if (a->overbooked)
         add(d, _("Overbooked"), "%s", _("yes (the agent accepted an overlap)"));
     add_stranded(app, d, a);
+    /* At risk of a no-show: the score and its reasons, in words
+     * (risk_watch.h), and what the calls gave */
+    const struct db_risk_item *risk = ui_risk_find(app, a->id);
+    if (risk && a->status == APPT_UNKNOWN && !a->arrived_at[0]) {
+        const char *done = ui_alerts_followup_words(risk);
+        add(d, _("No-show risk"), "%d %% · %s%s%s", (int)(100.0 * risk->risk + 0.5),
+            risk->reasons[0] ? risk->reasons : _("no particular reason"), done[0] ? " · " : "",
+            done);
+        if (risk->note[0])
+            add(d, _("Call note"), "%s", risk->note);
+    }
     if (a->context[0])
         add(d, _("Note"), "%s", a->context);
     struct civil_date never = {0, 0, 0};

@@ -26,6 +26,7 @@ static const wchar_t *const glyphs[UI_GLYPH_COUNT][2] = {
     [UI_GLYPH_MARK_CANCELLED] = {L"\x2717", L"x"},
     [UI_GLYPH_MARK_NOSHOW] = {L"!", L"!"},
     [UI_GLYPH_CONTINUED] = {L"\x2506", L":"},
+    [UI_GLYPH_MARK_RISK] = {L"\x25B2", L"^"},
 };
 
 void ui_draw_setup(int ascii_text, int ascii_lines)
@@ -138,7 +139,11 @@ void ui_draw_appt_cell(WINDOW *w, int y, int x, int width, const struct ui_cell 
     size_t n = 0;
     text[0] = L'\0';
     if (cell->kind == UI_CELL_APPT_FIRST || (flags & UI_APPT_CELL_TOP)) {
-        n = wappend_w(text, 512, n, ui_glyph(ui_appt_look_glyph(look)));
+        /* An upcoming appointment has a blank mark: at risk, the risk
+         * mark takes its place (an arrival or an outcome replaces it). */
+        int risky = (flags & UI_APPT_CELL_RISK) &&
+                    (look == UI_LOOK_UPCOMING || look == UI_LOOK_TODAY);
+        n = wappend_w(text, 512, n, ui_glyph(risky ? UI_GLYPH_MARK_RISK : ui_appt_look_glyph(look)));
         /* Left outside (agent absent, outside opening hours): a mark that
          * does not rest on colour; the status line and details say why. */
         if (cell->appt->stranded)

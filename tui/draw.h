@@ -34,6 +34,7 @@ enum ui_glyph {
     UI_GLYPH_MARK_CANCELLED,
     UI_GLYPH_MARK_NOSHOW,
     UI_GLYPH_CONTINUED,      /* first column of an appointment's later rows */
+    UI_GLYPH_MARK_RISK,      /* an upcoming appointment at risk of a no-show */
     UI_GLYPH_COUNT
 };
 
@@ -66,6 +67,8 @@ enum ui_glyph ui_appt_look_glyph(enum ui_appt_look look);
 enum ui_appt_cell_flags {
     UI_APPT_CELL_TIME = 1 << 0,
     UI_APPT_CELL_TOP = 1 << 1,
+    UI_APPT_CELL_RISK = 1 << 2, /* at risk of a no-show: the risk mark
+                                 * instead of the (blank) upcoming one */
 };
 void ui_draw_appt_cell(WINDOW *w, int y, int x, int width, const struct ui_cell *cell,
                        enum ui_appt_look look, attr_t attr, unsigned flags);

@@ -109,6 +109,10 @@ static const struct ui_binding day_rows[] = {
     ROW(UI_ACT_SUMMARY, 0, "B", NULL,
         N_("Summary (\"bilan\") of the day for supervisors: figures, waits, changes, next day"),
         UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_ALERTS, 0, "A", NULL,
+        N_("Alerts: today's and tomorrow's appointments at risk of a no-show, to call "
+           "(acknowledges the on-screen alerts)"),
+        UI_GROUP_APPOINTMENTS, 0),
     ROW(UI_ACT_LEFT, 0, "Left h", NULL, N_("Previous agent"), UI_GROUP_MOVE, 0),
     ROW(UI_ACT_RIGHT, 0, "Right l", NULL, N_("Next agent"), UI_GROUP_MOVE, 0),
     MOVE_ROWS(N_("Earlier time"), N_("Later time")),
@@ -375,9 +379,26 @@ static const struct ui_binding summary_rows[] = {
 };
 UI_KEYTABLE(ui_keys_summary, "summary", N_("Summary"), summary_rows);
 
+/* ---- alerts: appointments at risk of a no-show, to call ---------------- */
+
+static const struct ui_binding alerts_rows[] = {
+    ROW(UI_ACT_CALLED, 2, "c", N_("Called"), N_("Called: the person answered"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_CONFIRMED, 3, "y", N_("Confirmed"), N_("Confirmed: the person says they will come"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_NOTE, 4, "e", N_("Note"), N_("Write a note about the call (replaces the last one)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_NO_ANSWER, 5, "r", N_("No answer"), N_("No answer: called, nobody answered"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_SITE, 6, "s", N_("Sites"), N_("This site / every site"), UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_QUIT, 10, "Esc q A", N_("Back"), N_("Close the alerts"), UI_GROUP_GENERAL, 0),
+    LIST_ROWS,
+};
+UI_KEYTABLE(ui_keys_alerts, "alerts", N_("Alerts"), alerts_rows);
+
 const struct ui_keytable *const ui_keytables[] = {
     &ui_keys_day,    &ui_keys_week,     &ui_keys_people,   &ui_keys_panel,
     &ui_keys_tofill, &ui_keys_structure, &ui_keys_form,    &ui_keys_discard,
     &ui_keys_list,   &ui_keys_help,     &ui_keys_details,  &ui_keys_conflict,
-    &ui_keys_month,  &ui_keys_summary, NULL,
+    &ui_keys_month,  &ui_keys_summary, &ui_keys_alerts, NULL,
 };

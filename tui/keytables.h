@@ -19,5 +19,6 @@ extern const struct ui_keytable ui_keys_details;
 extern const struct ui_keytable ui_keys_conflict;
 extern const struct ui_keytable ui_keys_month;
 extern const struct ui_keytable ui_keys_summary;
+extern const struct ui_keytable ui_keys_alerts;
 
 #endif

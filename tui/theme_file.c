@@ -52,6 +52,8 @@ void theme_init_monochrome(struct theme *t)
     t->roles[THEME_DIALOG].attrs = 0;
     t->roles[THEME_DIALOG_TITLE].attrs = THEME_ATTR_REVERSE | THEME_ATTR_BOLD;
     t->roles[THEME_HELP_KEY].attrs = THEME_ATTR_BOLD;
+    t->roles[THEME_RISK].attrs = THEME_ATTR_BOLD;
+    t->roles[THEME_RISK_ALERT].attrs = THEME_ATTR_REVERSE | THEME_ATTR_BOLD;
 }
 
 static const char *const colour_names[] = {

@@ -38,7 +38,9 @@
     X(THEME_ERROR, "error")                     \
     X(THEME_DIALOG, "dialog")                   \
     X(THEME_DIALOG_TITLE, "dialog-title")       \
-    X(THEME_HELP_KEY, "help-key")
+    X(THEME_HELP_KEY, "help-key")               \
+    X(THEME_RISK, "risk")                       \
+    X(THEME_RISK_ALERT, "alert")
 
 enum theme_role {
 #define THEME_ENUM(id, name) id,

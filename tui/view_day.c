@@ -18,6 +18,7 @@
 #include "dialogs.h"
 #include "goto_dialog.h"
 #include "menu.h"
+#include "view_alerts.h"
 #include "view_summary.h"
 #include "../model/goto_date.h"
 #include "../common/safe_text.h"
@@ -338,6 +339,14 @@ static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_
     case UI_ACT_MENU:      /* F9 */
     case UI_ACT_STRUCTURE: /* S */
         return ui_menu_action(app, action) ? UI_HANDLED : UI_IGNORED;
+    case UI_ACT_ALERTS: { /* A: appointments at risk, to call */
+        struct ui_layer *l = ui_alerts_new(app);
+        if (!l)
+            ui_app_message(app, 1, "%s", _("out of memory"));
+        else
+            ui_app_push(app, l);
+        return UI_HANDLED;
+    }
     case UI_ACT_SUMMARY: { /* B: the summary of the day shown */
         struct ui_layer *l = ui_summary_new(app, v->day);
         if (!l)

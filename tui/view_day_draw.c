@@ -121,8 +121,14 @@ static void draw_cell(struct ui_app *app, struct day_view *v, int y, int x, int 
         return;
     }
     enum ui_appt_look look = ui_appt_look(&cell.appt->row->appt, cell.appt->start_at, app->now);
-    attr_t attr = is_cursor ? cursor : ui_theme_attr(ui_appt_look_role(look));
-    ui_draw_appt_cell(stdscr, y, x, width, &cell, look, attr, UI_APPT_CELL_TIME);
+    /* At risk of a no-show (risk_watch.h): its own colour and, on the
+     * first row, its own mark */
+    int risky = (look == UI_LOOK_UPCOMING || look == UI_LOOK_TODAY) &&
+                ui_risk_find(app, cell.appt->row->appt.id);
+    attr_t attr = is_cursor ? cursor
+                            : ui_theme_attr(risky ? THEME_RISK : ui_appt_look_role(look));
+    ui_draw_appt_cell(stdscr, y, x, width, &cell, look, attr,
+                      UI_APPT_CELL_TIME | (risky ? UI_APPT_CELL_RISK : 0));
 }
 
 static void draw_empty_message(const char *msg, const struct day_layout *lo)
@@ -220,6 +226,16 @@ void ui_day_status(struct ui_app *app, struct ui_layer *self, char *buf, size_t 
         db_stranded_describe(p->stranded, why + 3, sizeof why - 6);
         strcat(why, " ·");
     }
-    snprintf(buf, size, "%s-%s%s %s %s · %s · %s", s, e, why, r->person_last, r->person_first,
-             r->motif_name, ui_appt_look_words(look));
+    /* At risk: the score after the times, its reasons at the end (the
+     * details, Enter, show them whole) */
+    const struct db_risk_item *risk = NULL;
+    if (look == UI_LOOK_UPCOMING || look == UI_LOOK_TODAY)
+        risk = ui_risk_find(app, r->appt.id);
+    char pct[48] = "";
+    if (risk)
+        snprintf(pct, sizeof pct, " %ls%d %%", ui_glyph(UI_GLYPH_MARK_RISK),
+                 (int)(100.0 * risk->risk + 0.5));
+    snprintf(buf, size, "%s-%s%s%s %s %s · %s · %s%s%s", s, e, why, pct, r->person_last,
+             r->person_first, r->motif_name, ui_appt_look_words(look), risk ? " · " : "",
+             risk ? risk->reasons : "");
 }

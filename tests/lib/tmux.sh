@@ -6,7 +6,7 @@
 #
 # Hermetic: private sockets (tmux -L guichet-test-PID-N -f /dev/null), a
 # temporary HOME and XDG_CONFIG_HOME, TZ=Europe/Paris, LANG=C.UTF-8 and a
-# fixed clock (GUICHET_NOW). The tmux server and the temporary directory are
+# fixed clock (GUICHET_NOW), on-screen alerts off (GUICHET_SCREEN_ALERTS). The tmux server and the temporary directory are
 # removed at exit, whatever happens.
 #
 #   start_shell W H            a session W x H running a plain bash prompt
@@ -44,6 +44,11 @@ export TZ=Europe/Paris
 export LANG=C.UTF-8
 unset LC_ALL LC_MESSAGES LC_TIME LC_CTYPE LANGUAGE NO_COLOR TMUX
 export GUICHET_NOW="${GUICHET_NOW:-2026-11-25 10:05}"
+# On-screen alerts (banner above the status line) are on in an SSH session
+# or without a desktop, which is how tests run: off unless a test asks
+# (tests/screen/risk.sh tests them and the detection).
+export GUICHET_SCREEN_ALERTS="${GUICHET_SCREEN_ALERTS:-off}"
+unset SSH_CONNECTION SSH_TTY SSH_CLIENT
 # The pane's shell: no user configuration, a plain "$ " prompt.
 printf '%s\n' "PS1='\$ '" "PROMPT_COMMAND=" >"$TEST_TMP/bashrc"
 
