@@ -226,16 +226,16 @@ void ui_day_status(struct ui_app *app, struct ui_layer *self, char *buf, size_t 
         db_stranded_describe(p->stranded, why + 3, sizeof why - 6);
         strcat(why, " ·");
     }
-    /* At risk: the score after the times, its reasons at the end (the
-     * details, Enter, show them whole) */
+    /* At risk: the score after its look (the details, Enter, give the
+     * reasons) */
     const struct db_risk_item *risk = NULL;
     if (look == UI_LOOK_UPCOMING || look == UI_LOOK_TODAY)
         risk = ui_risk_find(app, r->appt.id);
-    char pct[48] = "";
+    char pct[96] = "";
     if (risk)
-        snprintf(pct, sizeof pct, " %ls%d %%", ui_glyph(UI_GLYPH_MARK_RISK),
-                 (int)(100.0 * risk->risk + 0.5));
-    snprintf(buf, size, "%s-%s%s%s %s %s · %s · %s%s%s", s, e, why, pct, r->person_last,
-             r->person_first, r->motif_name, ui_appt_look_words(look), risk ? " · " : "",
-             risk ? risk->reasons : "");
+        /* TRANSLATORS: after "today, not started" in the status line */
+        snprintf(pct, sizeof pct, _(", %ls no-show risk %d %% (Enter: why)"),
+                 ui_glyph(UI_GLYPH_MARK_RISK), (int)(100.0 * risk->risk + 0.5));
+    snprintf(buf, size, "%s-%s%s %s %s · %s · %s%s", s, e, why, r->person_last, r->person_first,
+             r->motif_name, ui_appt_look_words(look), pct);
 }
