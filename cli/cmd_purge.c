@@ -130,10 +130,15 @@ static int dry_run(struct db *db, struct civil_date limit,
     struct db_error err = {0};
     struct db_purge_person *due = NULL;
     size_t n = 0;
+    struct db_purge_loan *loans = NULL;
+    size_t nloans = 0;
     struct db_purge_counts c;
     if (db_purge_preview(db, limit, loan_limit, &c, &err) != DB_OK ||
-        db_purge_due(db, limit, &due, &n, &err) != DB_OK)
+        db_purge_due(db, limit, &due, &n, &err) != DB_OK ||
+        db_purge_loans_due(db, loan_limit, &loans, &nloans, &err) != DB_OK) {
+        free(due);
         return desk_fail(NULL, &err);
+    }
     printf(_("Dry run: nothing is written. Limit: %s.\n"), day);
     for (size_t i = 0; i < n; i++) {
         printf("  %lld | ", (long long)due[i].id);
@@ -142,9 +147,16 @@ static int dry_run(struct db *db, struct civil_date limit,
         put_line_text(due[i].first_name);
         printf(" | %s\n", due[i].last_seen);
     }
+    for (size_t i = 0; i < nloans; i++) {
+        printf("  %s %lld | ", _("loan request"), (long long)loans[i].id);
+        put_line_text(loans[i].association);
+        printf(" | %s%s\n", loans[i].last_day,
+               loans[i].contact_cleared ? _(" | and the association's contact") : "");
+    }
     printf("%s\n", _("Would do:"));
     print_counts(&c);
     free(due);
+    free(loans);
     return CLI_EXIT_OK;
 }
 

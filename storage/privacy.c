@@ -171,14 +171,21 @@ static int count_one(struct db *db, const char *sql, const char *day,
     return result;
 }
 
-int db_purge_due_count(struct db *db, long *count, struct db_error *err)
+static int check_limit(struct civil_date limit, char day[CIVIL_DATE_LEN],
+                       struct db_error *err);
+
+int db_purge_due_count(struct db *db, long *count, long *loans,
+                       struct db_error *err)
 {
     DB_USE_LOCAL_ERROR(err);
     struct civil_datetime now;
     struct db_retention r;
-    char day[CIVIL_DATE_LEN];
+    char day[CIVIL_DATE_LEN], loan_day[CIVIL_DATE_LEN];
+    long contacts = 0, requests = 0;
     int started = 0;
     *count = 0;
+    if (loans)
+        *loans = 0;
     clock_now(&now, NULL);
     int rc = db_read_begin(db, &started, err);
     if (rc == DB_OK)
@@ -187,6 +194,30 @@ int db_purge_due_count(struct db *db, long *count, struct db_error *err)
         rc = limit_text(db_retention_limit(now.date, r.months), day, err);
     if (rc == DB_OK)
         rc = count_one(db, SQL_DUE_COUNT, day, count, err);
+    if (rc == DB_OK && loans)
+        rc = limit_text(db_retention_limit(now.date, r.loan_months), loan_day, err);
+    if (rc == DB_OK && loans)
+        rc = privacy_loans_count(db, loan_day, &requests, &contacts, err);
+    if (rc == DB_OK && loans)
+        *loans = requests;
+    db_read_end(db, started);
+    return rc;
+}
+
+int db_purge_loans_due(struct db *db, struct civil_date loan_limit,
+                       struct db_purge_loan **out, size_t *count,
+                       struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    char day[CIVIL_DATE_LEN];
+    int started = 0;
+    *out = NULL;
+    *count = 0;
+    int rc = check_limit(loan_limit, day, err);
+    if (rc == DB_OK)
+        rc = db_read_begin(db, &started, err);
+    if (rc == DB_OK)
+        rc = privacy_loans_list(db, day, out, count, err);
     db_read_end(db, started);
     return rc;
 }

@@ -83,9 +83,22 @@ struct db_purge_counts {
 int db_purge_due(struct db *db, struct civil_date limit,
                  struct db_purge_person **out, size_t *count,
                  struct db_error *err);
-/* How many are due with the file's retention at clock_now (supervisors'
- * screens). */
-int db_purge_due_count(struct db *db, long *count, struct db_error *err);
+/* A room-loan request a purge clears (privacy_loans.c). */
+struct db_purge_loan {
+    int64_t id;
+    char association[DB_NAME_LEN];
+    char last_day[CIVIL_DATE_LEN];  /* its last decision or change */
+    int contact_cleared;            /* its association loses its contact */
+};
+/* Requests due with `loan_limit` that still hold text, or whose
+ * association would lose its contact; by association name, id. */
+int db_purge_loans_due(struct db *db, struct civil_date loan_limit,
+                       struct db_purge_loan **out, size_t *count,
+                       struct db_error *err);
+/* How many people and room-loan requests are due with the file's
+ * retentions at clock_now (supervisors' screens); loans may be NULL. */
+int db_purge_due_count(struct db *db, long *count, long *loans,
+                       struct db_error *err);
 /* What a purge with these limits would do, without writing. */
 int db_purge_preview(struct db *db, struct civil_date limit,
                      struct civil_date loan_limit,

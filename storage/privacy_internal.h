@@ -11,6 +11,9 @@
  * contact person would be cleared. */
 int privacy_loans_count(struct db *db, const char *day, long *requests,
                         long *contacts, struct db_error *err);
+/* What a dry run lists (privacy.h: db_purge_loans_due). */
+int privacy_loans_list(struct db *db, const char *day, struct db_purge_loan **out,
+                       size_t *count, struct db_error *err);
 /* Clears them (inside a write unit); the same counts. */
 int privacy_loans_purge(struct db *db, const char *day, long *requests,
                         long *contacts, struct db_error *err);

@@ -28,17 +28,21 @@
 #define DUE_SERIES                                                             \
     "(SELECT s.id FROM loan_series s WHERE s.request_id IN " DUE_IDS ")"
 
+/* Request q still holds text a purge clears. */
+#define TEXT_LEFT(q)                                                           \
+    "(" q ".purpose <> ''"                                                    \
+    "  OR EXISTS (SELECT 1 FROM loan_series s JOIN loan_occurrence o"         \
+    "   ON o.series_id = s.id WHERE s.request_id = " q ".id AND o.reason <> '')" \
+    "  OR EXISTS (SELECT 1 FROM loan_series s JOIN loan_exception e"          \
+    "   ON e.series_id = s.id WHERE s.request_id = " q ".id AND e.reason <> ''" \
+    "   AND e.kind <> 'closure')"                                              \
+    "  OR EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'loan_request'"      \
+    "   AND a.entity_id = " q ".id AND a.detail <> ''))"
+
 /* Due requests with text left: what a purge counts. */
 static const char SQL_COUNT_REQUESTS[] =
     "SELECT count(*) FROM loan_request q WHERE q.id IN " DUE_IDS
-    " AND (q.purpose <> ''"
-    "  OR EXISTS (SELECT 1 FROM loan_series s JOIN loan_occurrence o"
-    "   ON o.series_id = s.id WHERE s.request_id = q.id AND o.reason <> '')"
-    "  OR EXISTS (SELECT 1 FROM loan_series s JOIN loan_exception x"
-    "   ON x.series_id = s.id WHERE s.request_id = q.id AND x.reason <> ''"
-    "   AND x.kind <> 'closure')"
-    "  OR EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'loan_request'"
-    "   AND a.entity_id = q.id AND a.detail <> ''))";
+    " AND " TEXT_LEFT("q");
 
 /* Associations with a contact left, at least one request, all due. */
 #define CONTACT_DUE(x)                                                         \
@@ -64,6 +68,40 @@ static const char *const SQL_CLEAR[] = {
     "UPDATE loan_exception SET reason = '' WHERE reason <> ''"
     " AND kind <> 'closure' AND series_id IN " DUE_SERIES,
 };
+
+/* Listed by a dry run: due requests with text left, or whose association
+ * loses its contact. */
+static const char SQL_LIST[] =
+    "SELECT q.id, x.name, substr(IFNULL((SELECT max(a.at) FROM audit a"
+    "  WHERE a.entity = 'loan_request' AND a.entity_id = q.id), q.created_at), 1, 10),"
+    " CASE WHEN " CONTACT_DUE("x") " THEN 1 ELSE 0 END"
+    " FROM loan_request q JOIN association x ON x.id = q.association_id"
+    " WHERE q.id IN " DUE_IDS " AND (" CONTACT_DUE("x") " OR " TEXT_LEFT("q") ")"
+    " ORDER BY x.name, q.id";
+
+static void read_loan(sqlite3_stmt *st, void *p)
+{
+    struct db_purge_loan *l = p;
+    l->id = sqlite3_column_int64(st, 0);
+    db_column_text(st, 1, l->association, sizeof l->association);
+    db_column_text(st, 2, l->last_day, sizeof l->last_day);
+    l->contact_cleared = sqlite3_column_int(st, 3);
+}
+
+int privacy_loans_list(struct db *db, const char *day, struct db_purge_loan **out,
+                       size_t *count, struct db_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    sqlite3_stmt *st = db_stmt(db, SQL_LIST, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
+    void *arr = NULL;
+    int rc = db_collect(db, st, sizeof **out, read_loan, &arr, count, err);
+    *out = arr;
+    return rc;
+}
 
 static int run_with_day(struct db *db, const char *sql, const char *day,
                         long *count, struct db_error *err)

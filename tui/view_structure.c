@@ -49,6 +49,7 @@ struct structure_view {
     size_t agent_count;
     size_t agent_at;
     long purge_due;          /* people past the retention (-1: unknown) */
+    long purge_loans;        /* room-loan requests past theirs */
 };
 
 /* Columns as wide as what they hold (listbox.h); the GROW one takes the
@@ -407,8 +408,8 @@ static const struct st_line *current(const struct structure_view *s)
  * and wait for `guichet purge`. */
 static void load_purge_due(struct ui_app *app, struct structure_view *s)
 {
-    if (db_purge_due_count(app->db, &s->purge_due, NULL) != DB_OK)
-        s->purge_due = -1;
+    if (db_purge_due_count(app->db, &s->purge_due, &s->purge_loans, NULL) != DB_OK)
+        s->purge_due = s->purge_loans = -1;
 }
 
 static void reload(struct ui_app *app, struct ui_layer *self)
@@ -443,13 +444,28 @@ static void structure_draw(struct ui_app *app, struct ui_layer *self)
     int rows = getmaxy(w), cols = getmaxx(w);
     const struct section_def *def = &sections[s->section];
     char right[160];
-    int n = snprintf(right, sizeof right,
-                     ngettext("%zu line", "%zu lines", (unsigned long)s->count), s->count);
-    if (s->purge_due > 0 && n > 0 && (size_t)n < sizeof right)
-        snprintf(right + n, sizeof right - (size_t)n,
-                 ngettext(" · %ld due for purge", " · %ld due for purge",
-                          (unsigned long)s->purge_due),
+    /* What is due for purge takes the place of the line count (the status
+     * line says "3/5" too): at 80 columns both would not fit. */
+    if (s->purge_due > 0 && s->purge_loans > 0)
+        /* TRANSLATORS: "12 due for purge, 1 loan request": people, then
+         * room-loan requests past the retention. */
+        snprintf(right, sizeof right,
+                   ngettext("%ld due for purge, %ld loan request",
+                            "%ld due for purge, %ld loan requests",
+                            (unsigned long)s->purge_loans),
+                   s->purge_due, s->purge_loans);
+    else if (s->purge_due > 0)
+        snprintf(right, sizeof right,
+                 ngettext("%ld due for purge", "%ld due for purge", (unsigned long)s->purge_due),
                  s->purge_due);
+    else if (s->purge_loans > 0)
+        snprintf(right, sizeof right,
+                 ngettext("%ld loan request due for purge", "%ld loan requests due for purge",
+                          (unsigned long)s->purge_loans),
+                 s->purge_loans);
+    else
+        snprintf(right, sizeof right,
+                 ngettext("%zu line", "%zu lines", (unsigned long)s->count), s->count);
     ui_pane_title(w, 0, _("Structure"), right);
     draw_tabs(s, w);
     int y = 2;

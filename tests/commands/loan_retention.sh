@@ -4,7 +4,8 @@
 #   than the loan retention (12 months) ago, lose their purpose, their
 #   dates' reasons and their audit details at `guichet purge`, while their
 #   rows, rooms, dates and states stay; an association whose requests are
-#   all so past loses its contact person (name, phone, e-mail); a request
+#   all so past loses its contact person (name, phone, e-mail); --dry-run
+#   lists the requests due with their association and last decision; a request
 #   refused recently, an old approved request and an association with a
 #   request still kept are untouched; --dry-run counts and writes nothing;
 #   a longer retention makes nothing due; a second purge finds nothing; the
@@ -98,6 +99,13 @@ snapshot "$DB"
 run purge --db "$DB" --dry-run
 expect "dry run: three requests due" 0 "3 room-loan requests cleared"
 expect "dry run: one association contact due" 0 "1 association contact cleared"
+check "dry run: lists the old refused request, with its association's contact" \
+    grep -qxF "  loan request $R_REFUSED | Amicale Oubliettes | 2025-03-02 | and the association's contact" <<<"$out"
+check "dry run: lists the old cancelled request, dated by its cancellation" \
+    grep -qxF "  loan request $R_CANCELLED | Amicale Oubliettes | 2025-03-20 | and the association's contact" <<<"$out"
+check "dry run: lists the old refused request of an association still lending, without its contact" \
+    grep -qxF "  loan request $R_MIX_OLD | Club Mixte | 2025-03-02" <<<"$out"
+check "dry run: lists no other request" test "$(grep -c '^  loan request ' <<<"$out")" = 3
 unchanged "dry run" "$DB"
 
 # ---- purge ----

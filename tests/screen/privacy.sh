@@ -4,8 +4,8 @@
 #   person may read it (right of access), and again on the key line when
 #   the cursor is in it: the booking form and the person form (the
 #   appointment's edit form sets the same hint);
-#   the structure screen (supervisors) shows how many people are due for
-#   purge, and nothing once they are purged.
+#   the structure screen (supervisors) shows how many people and room-loan
+#   requests are due for purge, and nothing once they are purged.
 . "$(dirname "$0")/../lib/tmux.sh"
 require_guichet
 
@@ -49,12 +49,24 @@ wait_gone "Find a person" 3 >/dev/null
 # ---- supervisors: how many are due for purge ----
 send q
 wait_for "exit=0" 5 >/dev/null
-DUE=$(GUICHET_NOW="2028-12-15 10:00" "$GUICHET" purge --db "$DB" --dry-run | grep -oE '[0-9]+ people anonymised' | grep -oE '^[0-9]+')
+# A room-loan request refused in June 2027: past the loan retention (12
+# months) in December 2028.
+ROOM=$(sql "$DB" "SELECT id FROM room ORDER BY id LIMIT 1")
+ASSOC=$(sql "$DB" "SELECT name FROM association ORDER BY id LIMIT 1")
+REQ=$(GUICHET_NOW="2027-06-01 10:00" "$GUICHET" loan request --db "$DB" --user chef --room "$ROOM" \
+    --association "$ASSOC" --on 2027-06-15 --time 18:00-19:00 --purpose "essai" | sed -n 's/^request \([0-9]*\)$/\1/p')
+[ -n "$REQ" ] && GUICHET_NOW="2027-06-02 10:00" "$GUICHET" loan refuse --db "$DB" --user chef "$REQ" \
+    --reason "salle prise" >/dev/null || bail_out "cannot add a refused loan request"
+DRY=$(GUICHET_NOW="2028-12-15 10:00" "$GUICHET" purge --db "$DB" --dry-run)
+DUE=$(grep -oE '[0-9]+ people anonymised' <<<"$DRY" | grep -oE '^[0-9]+')
+LOANS=$(grep -oE '[0-9]+ room-loan requests? cleared' <<<"$DRY" | grep -oE '^[0-9]+')
 [ -n "$DUE" ] && [ "$DUE" -gt 0 ] || bail_out "the demo file should have people due in 2028 ($DUE)"
+[ "$LOANS" = 1 ] || bail_out "the refused request should be the one loan request due ($LOANS)"
 CONSOLE_ENV="GUICHET_NOW='2028-12-15 10:00'" start_console 80 24 --db "$DB" --user chef
 wait_for "15 December 2028" 5 || bail_out "the console did not open in 2028"
 send S
-check "structure screen: $DUE due for purge, in its title" wait_for "$DUE due for purge" 3
+check "structure screen: $DUE people and the loan request due for purge, in its title" \
+    wait_for "$DUE due for purge, 1 loan request" 3
 send Escape
 wait_gone "Structure" 3 >/dev/null
 send q

@@ -5,10 +5,13 @@
  * reason, refused twice, on a stale version and on a read-only
  * connection, with nothing written), the purge (who is due, the
  * responsible person of someone kept stays, preview = what is done, one
- * audit row, limit after today refused) and the access reads. */
+ * audit row, limit after today refused) and the access reads (follow-ups,
+ * alerts, reminders and each appointment's whole history, kept without
+ * her data by an erasure). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
@@ -157,6 +160,86 @@ static void test_erase(void **state)
     free(after);
 }
 
+/* What the desks and senders recorded about her appointment: read back
+ * for the export, then kept without her data by an erasure. */
+static void test_records_and_history(void **state)
+{
+    struct fx *fx = *state;
+    struct db_error err = {0};
+    int64_t appt = helene_history(fx);
+    int claimed = 0;
+    fx_must(db_followup_set(fx->db, appt, DB_FOLLOWUP_CALLED, NULL, &err), &err, "called");
+    fx_must(db_followup_set(fx->db, appt, DB_FOLLOWUP_NOTE, "Rappeler Hélène", &err), &err,
+            "note");
+    fx_must(db_alert_claim(fx->db, appt, "day-before", DB_ALERT_DESKTOP, 0.42, &claimed, &err),
+            &err, "alert");
+    assert_int_equal(claimed, 1);
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO reminder (id, appointment_id, channel, address, planned_at, state,"
+             " attempts) VALUES (77, %lld, 'sms', '0699887766', '2026-11-25 09:00', 'sent', 1);"
+             "INSERT INTO reminder_receipt (reminder_id, at, result, detail)"
+             " VALUES (77, '2026-11-25 09:00:02', 'sent', 'to 0699887766');"
+             "INSERT INTO audit (at, actor, entity, entity_id, action, detail) VALUES"
+             " ('2026-11-25 09:00:01', 'remind', 'reminder', 0, 'claim',"
+             "  'sms appointment %lld attempt 1'),"
+             " ('2026-11-25 09:00:02', 'remind', 'reminder', 77, 'receipt', 'sent to 0699887766'),"
+             " ('2026-11-25 09:00:03', 'remind', 'reminder', 0, 'claim',"
+             "  'sms appointment %lld0 attempt 1')",
+             (long long)appt, (long long)appt, (long long)appt);
+    exec(fx->db, sql);
+
+    struct db_person_records r;
+    fx_must(db_person_records(fx->db, fx->helene, &r, &err), &err, "records");
+    assert_int_equal(r.nfacts, 1);
+    assert_int_equal(r.facts[0].booking_known, 1);
+    assert_int_equal(r.nfollowups, 1);
+    assert_string_equal(r.followups[0].note, "Rappeler Hélène");
+    assert_string_equal(r.followups[0].called_at, FX_NOW);
+    assert_string_equal(r.followups[0].confirmed_at, "");
+    assert_int_equal(r.nalerts, 1);
+    assert_string_equal(r.alerts[0].moment, "day-before");
+    assert_true(r.alerts[0].risk > 0.419 && r.alerts[0].risk < 0.421);
+    assert_int_equal(r.nreminders, 1);
+    assert_string_equal(r.reminders[0].address, "0699887766");
+    assert_int_equal(r.nreceipts, 1);
+    assert_string_equal(r.receipts[0].detail, "to 0699887766");
+    db_person_records_free(&r);
+
+    struct db_audit_entry *h = NULL;
+    size_t n = 0;
+    fx_must(db_appt_history(fx->db, appt, &h, &n, &err), &err, "history");
+    /* create, 2 follow-ups, the alert, the claim, the receipt; oldest
+     * first; not the claim for another appointment */
+    assert_int_equal(n, 6);
+    assert_string_equal(h[0].action, "create");
+    for (size_t i = 0; i + 1 < n; i++)
+        assert_true(h[i].id < h[i + 1].id);
+    int alerts = 0, claims = 0;
+    for (size_t i = 0; i < n; i++) {
+        alerts += strcmp(h[i].entity, "risk_alert") == 0;
+        claims += strcmp(h[i].action, "claim") == 0;
+    }
+    assert_int_equal(alerts, 1);
+    assert_int_equal(claims, 1);
+    free(h);
+
+    fx_must(db_person_erase(fx->db, fx->helene, DB_VERSION_CURRENT, "demande", NULL, &err),
+            &err, "erase");
+    fx_must(db_person_records(fx->db, fx->helene, &r, &err), &err, "records after");
+    assert_int_equal(r.nfollowups, 1);
+    assert_string_equal(r.followups[0].note, "");
+    assert_string_equal(r.followups[0].called_at, FX_NOW);
+    assert_int_equal(r.nalerts, 1);
+    assert_string_equal(r.reminders[0].address, DB_ERASED_ADDRESS);
+    assert_string_equal(r.reminders[0].state, "sent");
+    assert_string_equal(r.receipts[0].detail, "");
+    db_person_records_free(&r);
+    assert_int_equal(fx_int(fx->db, "SELECT count(*) FROM audit WHERE detail LIKE '%0699887766%'"
+                                    " OR detail LIKE '%Hélène%'"),
+                     0);
+}
+
 static void test_erase_refused_stale_or_readonly(void **state)
 {
     struct fx *fx = *state;
@@ -228,7 +311,7 @@ static void test_purge(void **state)
     assert_string_equal(due[0].last_seen, "2023-05-02");
     free(due);
     long count = -1;
-    fx_must(db_purge_due_count(fx->db, &count, &err), &err, "due count");
+    fx_must(db_purge_due_count(fx->db, &count, NULL, &err), &err, "due count");
     assert_int_equal(count, 1);
 
     struct db_purge_counts preview, done;
@@ -250,7 +333,7 @@ static void test_purge(void **state)
                      1);
     assert_int_equal(fx_int(fx->db, "SELECT count(*) FROM audit WHERE at < '2024-11-25'"
                                     " AND detail <> ''"), 0);
-    fx_must(db_purge_due_count(fx->db, &count, &err), &err, "due count");
+    fx_must(db_purge_due_count(fx->db, &count, NULL, &err), &err, "due count");
     assert_int_equal(count, 0);
 
     char *before = fx_dump(fx->db);
@@ -340,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_retention_limit),
         cmocka_unit_test_setup_teardown(test_retention_setting, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_erase, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_records_and_history, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_erase_refused_stale_or_readonly, fx_setup,
                                         fx_teardown),
         cmocka_unit_test_setup_teardown(test_purge, fx_setup, fx_teardown),
