@@ -264,6 +264,7 @@ static void json_records(const struct db_person_records *r, const struct db_appt
         printf("{");
         json_opt("called_at", f->called_at, 1);
         json_opt("confirmed_at", f->confirmed_at, 0);
+        json_opt("no_answer_at", f->no_answer_at, 0);
         json_text("note", f->note, 0);
         json_text("updated_by", f->updated_by, 0);
         printf("}");
@@ -329,6 +330,8 @@ static void text_records(const struct db_person_records *r, const struct db_appt
             printf(" %s %s", _("called"), f->called_at);
         if (f->confirmed_at[0])
             printf(" %s %s", _("confirmed"), f->confirmed_at);
+        if (f->no_answer_at[0])
+            printf(" %s %s", _("no answer"), f->no_answer_at);
         if (f->updated_by[0]) {
             printf(" (%s ", _("by"));
             put_text(stdout, f->updated_by, "");

@@ -151,6 +151,7 @@ struct db_person_followup {
     int64_t appointment_id;
     char called_at[CIVIL_DATETIME_LEN];
     char confirmed_at[CIVIL_DATETIME_LEN];
+    char no_answer_at[CIVIL_DATETIME_LEN];
     char note[DB_TEXT_LEN];
     char updated_by[DB_SHORT_LEN];
 };

@@ -24,7 +24,7 @@ static const char SQL_FACTS[] =
     " WHERE a.beneficiary_id = ?1 ORDER BY a.starts_at DESC, a.id DESC";
 static const char SQL_FOLLOWUPS[] =
     "SELECT x.appointment_id, IFNULL(x.called_at, ''), IFNULL(x.confirmed_at, ''),"
-    " x.note, x.updated_by FROM appointment_followup x" BY_PERSON("x.appointment_id");
+    " x.note, x.updated_by, IFNULL(x.no_answer_at, '') FROM appointment_followup x" BY_PERSON("x.appointment_id");
 static const char SQL_ALERTS[] =
     "SELECT x.appointment_id, x.moment, x.channel, x.shown_at, x.shown_by, x.risk,"
     " IFNULL(x.acknowledged_at, '') FROM risk_alert x" BY_PERSON("x.shown_at, x.moment");
@@ -64,6 +64,7 @@ static void read_followup(sqlite3_stmt *st, void *p)
     db_column_text(st, 2, f->confirmed_at, sizeof f->confirmed_at);
     db_column_text(st, 3, f->note, sizeof f->note);
     db_column_text(st, 4, f->updated_by, sizeof f->updated_by);
+    db_column_text(st, 5, f->no_answer_at, sizeof f->no_answer_at);
 }
 
 static void read_alert(sqlite3_stmt *st, void *p)

@@ -67,7 +67,7 @@ for fact in "Person 9001" "Last name: Fixture" "First name: Émilie" "Birth date
     "Cancel reason: Rendez-vous médical" "Note: Apporter l'avis d'imposition" \
     "2026-10-05 08:52:10  aagent  appointment 90001  arrive: 2026-10-05 08:52" \
     "Sex: F" "Number in the previous tool: ANC-0042" "Booking time: not known (imported)" \
-    "Reminder sent: yes" "Follow-up: called 2026-11-30 10:10 (by bdesk)" \
+    "Reminder sent: yes" "Follow-up: called 2026-11-30 10:10 no answer 2026-11-30 09:40 (by bdesk)" \
     "Follow-up note: Rappelée : viendra avec sa fille" \
     "Alert: day-before (desktop) shown 2026-11-30 10:00 by pc-accueil, risk 42 %, read 2026-11-30 10:05" \
     "Reminder 9301: sms to 0611223344, planned 2026-11-30 10:00, sent, 2 attempts" \

@@ -2,8 +2,9 @@
 # privacy.sh - personal data in the console (80x24, demo file):
 #   every note field about a person says, while it is empty, that the
 #   person may read it (right of access), and again on the key line when
-#   the cursor is in it: the booking form and the person form (the
-#   appointment's edit form sets the same hint);
+#   the cursor is in it: the booking form, the person form and the alerts
+#   panel's note about a call (the appointment's edit form sets the same
+#   hint);
 #   the structure screen (supervisors) shows how many people and room-loan
 #   requests are due for purge, and nothing once they are purged.
 . "$(dirname "$0")/../lib/tmux.sh"
@@ -45,6 +46,18 @@ send Escape
 wait_gone "New person" 3 >/dev/null
 send Escape
 wait_gone "Find a person" 3 >/dev/null
+
+# ---- the alerts panel: a note about a call ----
+send A
+wait_for "Alerts: risk of no-show" 5 || bail_out "A did not open the alerts panel"
+send e
+# Its one field has the cursor from the start: the key line says it.
+check "alerts panel: the note about a call says the person may read it" \
+    eval 'wait_for "Note about the call" 3 && status_line | grep -qF "$HINT"'
+send Escape
+wait_gone "Note about the call" 3 >/dev/null
+send Escape
+wait_gone "Alerts: risk of no-show" 3 >/dev/null
 
 # ---- supervisors: how many are due for purge ----
 send q
