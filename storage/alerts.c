@@ -11,6 +11,24 @@
 #include "../common/clock.h"
 #include "../common/i18n.h"
 
+static const char SQL_SHOWN[] =
+    "SELECT 1 FROM risk_alert WHERE appointment_id = ?1 AND moment = ?2";
+
+/* Shown already (by anyone): a read, so that a pass every minute does not
+ * take the write lock once per appointment and moment for nothing. */
+static int already_shown(struct db *db, int64_t id, const char *moment)
+{
+    struct db_error ignored = {0};
+    sqlite3_stmt *st = db_stmt(db, SQL_SHOWN, &ignored);
+    if (!st)
+        return 0; /* the claim decides */
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, moment, -1, SQLITE_STATIC);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    db_stmt_done(db, st);
+    return found;
+}
+
 int db_alerts_claim_items(struct db *db, const struct db_risk_item *items, size_t n,
                           const struct alert_moment *moments, int nmoments,
                           double threshold, enum db_alert_channel channel,
@@ -36,7 +54,8 @@ int db_alerts_claim_items(struct db *db, const struct db_risk_item *items, size_
          * (a notifier started late must not pop up twice) */
         const char *shown = NULL;
         for (int k = 0; k < nmoments && rc == DB_OK; k++) {
-            if (alert_moment_due(&moments[k], start) > now)
+            if (alert_moment_due(&moments[k], start) > now ||
+                already_shown(db, items[i].appointment_id, moments[k].name))
                 continue;
             int claimed = 0;
             rc = db_alert_claim(db, items[i].appointment_id, moments[k].name, channel,
