@@ -265,6 +265,10 @@ static int appt_add(int argc, char **argv)
     struct db *db = NULL;
     if ((rc = desk_open(&a.desk, &db)))
         return rc;
+    /* The names and the checks before booking: one read transaction (one
+     * lock: round trips on a share); the booking's own unit re-reads and
+     * validates under the write lock. */
+    db_view_begin(db);
     struct db_site site;
     struct db_agent agent;
     struct db_motif motif;
@@ -285,6 +289,7 @@ static int appt_add(int argc, char **argv)
         return desk_bad_value("--duration", a.duration ? a.duration : "");
     }
     rc = vet_booking(db, &appt, a.force, a.overbook);
+    db_view_end(db);
     struct db_error err = {0};
     if (rc == CLI_EXIT_OK) {
         if (db_appt_book(db, &appt, &err) == DB_OK)

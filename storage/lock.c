@@ -255,6 +255,17 @@ int lock_record_read(const char *path, struct lock_owner *o)
  * measured against file times set by that same server. */
 static long long server_now(const char *db_path)
 {
+    /* Asked once a minute at most: the server's clock runs at the pace of
+     * ours, so its offset is kept (a probe costs 4 round trips on a
+     * share). Keyed by the file, in case a process opens several. */
+    static char cached_path[LOCK_PATH_LEN];
+    static long long cached_server_s, cached_at_ms;
+    struct timespec mono;
+    clock_gettime(CLOCK_MONOTONIC, &mono);
+    long long mono_ms = (long long)mono.tv_sec * 1000 + mono.tv_nsec / 1000000;
+    if (cached_at_ms && mono_ms - cached_at_ms < 60000 &&
+        strcmp(cached_path, db_path) == 0)
+        return cached_server_s + (mono_ms - cached_at_ms) / 1000;
     char probe[LOCK_PATH_LEN], host[256];
     host_name(host, sizeof host);
     char suffix[320];
@@ -266,8 +277,12 @@ static long long server_now(const char *db_path)
             int ok = io_fstat(fd, &st) == 0;
             io_close(fd);
             io_unlink(probe);
-            if (ok)
-                return (long long)st.st_mtime;
+            if (ok) {
+                snprintf(cached_path, sizeof cached_path, "%s", db_path);
+                cached_server_s = (long long)st.st_mtime;
+                cached_at_ms = mono_ms;
+                return cached_server_s;
+            }
         }
     }
     return (long long)time(NULL);

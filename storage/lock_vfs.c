@@ -175,10 +175,12 @@ static int sign(struct gfile *f, int64_t taken_ms)
  * leaves a lock that names it. SQLITE_OK (taken and signed), SQLITE_BUSY,
  * SQLITE_NOTFOUND when the file system cannot do it (then mkdir and sign),
  * or an error. */
+/* The file system cannot rename without replacing (take_signed). */
+static int rename_unsupported;
+
 static int take_signed(struct gfile *f, int64_t taken_ms)
 {
-    static int unsupported;
-    if (unsupported)
+    if (rename_unsupported)
         return SQLITE_NOTFOUND;
     char aside[LOCK_PATH_LEN + 64], record[LOCK_PATH_LEN + 128];
     snprintf(aside, sizeof aside, "%s-new-%s", f->lock, f->token);
@@ -205,7 +207,7 @@ static int take_signed(struct gfile *f, int64_t taken_ms)
     if (e == EEXIST || e == ENOTEMPTY)
         return SQLITE_BUSY;
     if (e == EINVAL || e == ENOSYS || e == ENOTSUP) {
-        unsupported = 1;
+        rename_unsupported = 1;
         return SQLITE_NOTFOUND;
     }
     return SQLITE_IOERR_LOCK;
@@ -317,8 +319,11 @@ static int g_lock(sqlite3_file *file, int level)
         return SQLITE_OK;
     if (f->level == SQLITE_LOCK_NONE) {
         int64_t taken = boot_ms();
-        /* Held by someone: one call, nothing made. */
-        if (io_access(f->lock, F_OK) == 0)
+        /* Held by someone: one call, nothing made. Where the directory is
+         * made in place (no rename without replacing: sshfs), the mkdir
+         * itself answers that, and asking first would cost one more round
+         * trip for every lock. */
+        if (!rename_unsupported && io_access(f->lock, F_OK) == 0)
             return SQLITE_BUSY;
         f->lost = 0;
         f->is_signed = 0;

@@ -263,7 +263,13 @@ static int validate(struct ui_app *app, struct ui_form *form, void *ctx)
     }
     say(a.context, sizeof a.context, "%s", ui_form_text(form, b->f_note));
     int overbook = 0;
-    if (ui_desk_check_booking(app, form, b->f_overbook, &a, &b->warnings_shown, &overbook))
+    /* The checks' reads in one read transaction (one lock on a share);
+     * the booking's unit validates again under the write lock. */
+    db_view_begin(app->db);
+    int refused = ui_desk_check_booking(app, form, b->f_overbook, &a,
+                                        &b->warnings_shown, &overbook);
+    db_view_end(app->db);
+    if (refused)
         return 1;
     a.overbooked = overbook;
     struct db_error err = {0};
@@ -289,9 +295,11 @@ static void done(struct ui_app *app, struct ui_form *form, enum ui_form_result r
     struct book *b = ctx;
     if (app && !app->closing && result == UI_FORM_CONFIRMED && b->booked.id) {
         struct civil_datetime s;
+        db_view_begin(app->db); /* the screens read again: one lock */
         if (civil_parse_datetime(b->booked.starts_at, &s) == 0)
             ui_desk_show_in_day(app, b->booked.site_id, s.date, b->booked.agent_id, s.minute);
         ui_desk_reload(app);
+        db_view_end(app->db);
         size_t mi = ui_form_choice(form, b->f_motif);
         const char *motif = mi < b->motif_count ? b->motifs[mi].name : "";
         if (b->booked.overbooked)
