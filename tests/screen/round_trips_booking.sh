@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# round_trips_booking.sh - a booking from the open console (a free cell,
+# Enter, the person picked, Enter) must not make more file-system calls
+# than stated here: on a share each is a round trip (see
+# tests/commands/round_trips.sh for the first screen, day steps and appt
+# add). Counted with GUICHET_COUNT_IO on a local file with dot-file
+# locking; the calls of the last key (the one that books, checks and
+# draws the day again), without those of idle ticks. Never timed.
+. "$(dirname "$0")/../lib/tmux.sh"
+require_guichet
+
+# ---- the stated numbers: the key that books --------------------------------
+BOOK_READS=20 BOOK_WRITES=48 BOOK_SYNCS=3 BOOK_META=55
+# ----------------------------------------------------------------------------
+
+DB="$TEST_TMP/demo.db"
+demo_db "$DB" || bail_out "cannot create the demo database"
+mkdir -p "$XDG_CONFIG_HOME/guichet"
+printf 'locking = dotfile\n' >"$XDG_CONFIG_HOME/guichet/config"
+COUNTS=$TEST_TMP/console.counts
+PREFIX=$(sql "$DB" "SELECT substr(word, 1, 3) p FROM person_word
+                    WHERE word GLOB '[a-z][a-z][a-z]*'
+                    GROUP BY p HAVING count(DISTINCT person_id) BETWEEN 2 AND 8
+                    ORDER BY p LIMIT 1")
+[ -n "$PREFIX" ] || bail_out "no suitable three-letter prefix in the demo data"
+read -r PID PLAST PFIRST < <(sql "$DB" "SELECT b.id, b.last_name, b.first_name FROM beneficiary b
+    WHERE EXISTS (SELECT 1 FROM person_word w WHERE w.person_id = b.id AND w.word LIKE '$PREFIX%')
+    ORDER BY CASE WHEN b.search_key LIKE '$PREFIX%' THEN 0 ELSE 1 END, b.search_key, b.id LIMIT 1" | tr '|' ' ')
+
+CONSOLE_ENV="GUICHET_COUNT_IO=$COUNTS" start_console 80 24 --db "$DB" --user accueil1
+check "the console starts" wait_for "Wednesday 25 November 2026" 5
+
+# An open cell without appointment, later today (as booking.sh finds it).
+for _ in 1 2 3 4 5 6 7 8; do send h; done
+found=""
+for column in 1 2 3 4 5 6; do
+    send Home
+    wait_status '.' 2 >/dev/null
+    for _ in $(seq 1 20); do
+        if status_line | grep -qE '^[0-9:]+-[0-9:]+ free$' && [[ "$(status_line | cut -c1-5)" > "10:05" ]]; then
+            found=1
+            break
+        fi
+        before=$(status_line)
+        send j
+        for _ in $(seq 1 40); do [ "$(status_line)" != "$before" ] && break; sleep 0.05; done
+    done
+    [ -n "$found" ] && break
+    send l
+done
+check "the cursor reaches a free open cell ($(status_line))" eval '[ -n "$found" ]'
+FREE_TIME=$(status_line | cut -c1-5)
+send Enter
+wait_for "New appointment" 3 >/dev/null
+send Tab
+send Enter
+wait_for "Choose the person" 3 >/dev/null
+send -l "$PREFIX"
+wait_for "${PLAST^^} $PFIRST" 3 >/dev/null
+send Enter
+check "the person is chosen, the form is ready" \
+    eval 'wait_gone "Choose the person" 3 && wait_for "[ $PLAST $PFIRST" 2'
+# Every screen so far is in the counts file: the next one is the booking's.
+SCREENS=$(grep -c '^screen ' "$COUNTS")
+send Enter
+check "Enter books the free cell" wait_status "^Booked: $PLAST $PFIRST.* at $FREE_TIME" 5
+check "the booking is in the file" \
+    test "$(sql "$DB" "SELECT count(*) FROM appointment WHERE starts_at = '${GUICHET_NOW%% *} $FREE_TIME' AND beneficiary_id = $PID")" = 1
+
+# The calls between the last screen before Enter and the first after it,
+# without idle ticks ("tick" .. "tick-end" lines).
+COST=$(awk -v want="$SCREENS" '
+    function val(k,   i, kv) { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) return kv[2] + 0 } return 0 }
+    { r = val("reads"); w = val("writes"); s = val("syncs"); m = val("meta") + val("locks") }
+    $1 == "tick" { tr = r; tw = w; ts = s; tm = m }
+    $1 == "tick-end" { xr += r - tr; xw += w - tw; xs += s - ts; xm += m - tm }
+    $1 == "screen" {
+        n++
+        if (n == want + 1) { print r - pr - xr, w - pw - xw, s - ps - xs, m - pm - xm; exit }
+        pr = r; pw = w; ps = s; pm = m; xr = xw = xs = xm = 0 }' "$COUNTS")
+read -r R W S M <<<"$COST"
+within() {
+    if [ -n "$2" ] && [ "$2" -le "$3" ] 2>/dev/null; then
+        check "booking from the console: $1: $2 (at most $3)" true
+    else
+        check "booking from the console: $1: ${2:-nothing counted} (at most $3)" false
+    fi
+}
+within "reads" "${R:-}" $BOOK_READS
+within "writes (journal, database, lock record)" "${W:-}" $BOOK_WRITES
+within "syncs" "${S:-}" $BOOK_SYNCS
+within "metadata and lock calls" "${M:-}" $BOOK_META
+check "the booking wrote and synced the file (the counting works)" \
+    eval '[ "${W:-0}" -gt 0 ] && [ "${S:-0}" -ge 2 ]'
+send q
+check "q quits" wait_for "exit=0" 3
+finish
