@@ -1,7 +1,7 @@
 /* cli.h - the face of cli/: main(), sub-commands, options and configuration.
  *   main.c      locale, catalogue, time zone; dispatch to a sub-command
  *   paths.c     where the program's data is (themes, translations, config)
- *   config.c    $XDG_CONFIG_HOME/guichet/config (key = value)
+ *   config.c    $XDG_CONFIG_HOME/guichet/config (common/settings.h)
  *   cmd_open.c  `guichet [--db FILE] [--site NAME] [--theme NAME]`: the console
  *   cmd_demo.c  `guichet demo`: generated demo data
  * Exit codes (documented in docs/guichet.1): */
@@ -9,6 +9,8 @@
 #define GUICHET_CLI_H
 
 #include <stddef.h>
+
+#include "../storage/storage.h"
 
 enum cli_exit {
     CLI_EXIT_OK = 0,
@@ -29,13 +31,13 @@ const char *const *cli_theme_dirs(void);
 int cli_config_path(char *buf, size_t size);
 
 /* ---- config.c ---- */
-enum { CLI_VALUE_LEN = 1024 };
+enum { CLI_VALUE_LEN = 1024, CLI_USER_LEN = DB_SHORT_LEN };
 
 struct cli_config {
     char db[CLI_VALUE_LEN];      /* database file */
     char site[CLI_VALUE_LEN];    /* site name to open */
     char theme[CLI_VALUE_LEN];   /* theme name */
-    char locking[CLI_VALUE_LEN]; /* "posix" (default) or "dotfile" */
+    enum db_locking locking;     /* posix (default) or dotfile */
     char user[CLI_VALUE_LEN];    /* who is at the desk */
     int ascii;                   /* 1: ASCII line drawing */
     unsigned file_mode;          /* new files' mode (octal), 0 = 0660 */
@@ -43,8 +45,14 @@ struct cli_config {
 
 /* Reads `path` into cfg (fields not in the file keep their value). A missing
  * file is not an error (returns 0). On a bad line returns -1 with
- * "FILE:LINE: what" in errbuf. */
+ * "FILE:LINE: what" in errbuf and cfg unchanged. */
 int cli_config_load(const char *path, struct cli_config *cfg, char *errbuf, size_t errsize);
+/* "posix" or "dotfile" (the one place the word is read); -1 otherwise. */
+int cli_locking_parse(const char *word, enum db_locking *out);
+/* Who is at the desk is text like any other: valid UTF-8, no control
+ * character, not empty, shorter than CLI_USER_LEN bytes (never cut).
+ * Returns 0, or -1 with what is wrong in why ("too long"). */
+int cli_user_check(const char *user, char *why, size_t whysize);
 
 /* ---- sub-commands: argc/argv start at the sub-command's name ---- */
 int cli_cmd_open(int argc, char **argv);

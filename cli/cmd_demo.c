@@ -137,7 +137,7 @@ int cli_cmd_demo(int argc, char **argv)
     int existed = stat(db_path, &before) == 0;
     struct db_open_options o = {0};
     o.create = 1;
-    o.locking = strcmp(cfg.locking, "dotfile") == 0 ? DB_LOCKING_DOTFILE : DB_LOCKING_POSIX;
+    o.locking = cfg.locking;
     o.file_mode = cfg.file_mode;
     struct db *db = NULL;
     struct db_error err = {0};

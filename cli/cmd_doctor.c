@@ -99,8 +99,7 @@ int cli_cmd_doctor(int argc, char **argv)
         cli_print_error("%s", _("no database given: use --db FILE or set \"db = FILE\" in the configuration file"));
         return CLI_EXIT_USAGE;
     }
-    enum db_locking locking = strcmp(cfg.locking, "dotfile") == 0 ? DB_LOCKING_DOTFILE
-                                                                  : DB_LOCKING_POSIX;
+    enum db_locking locking = cfg.locking;
     char line[2048];
     int exit_code = CLI_EXIT_OK, advice = 0;
     struct db_setup s;

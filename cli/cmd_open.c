@@ -100,7 +100,7 @@ int cli_cmd_open(int argc, char **argv)
     }
 
     struct db_open_options o = {0};
-    o.locking = strcmp(cfg.locking, "dotfile") == 0 ? DB_LOCKING_DOTFILE : DB_LOCKING_POSIX;
+    o.locking = cfg.locking;
     o.file_mode = cfg.file_mode;
     struct db *db = NULL;
     struct db_error err = {0};

@@ -83,11 +83,10 @@ int cli_parse_file_options(int argc, char **argv, const char *command, int with_
                                 "--locking", command);
                 return CLI_EXIT_USAGE;
             }
-            if (strcmp(optarg, "posix") && strcmp(optarg, "dotfile")) {
+            if (cli_locking_parse(optarg, &cfg->locking)) {
                 cli_print_error(_("invalid value \"%s\" for %s"), optarg, "--locking");
                 return CLI_EXIT_USAGE;
             }
-            snprintf(cfg->locking, sizeof cfg->locking, "%s", optarg);
             break;
         case 'h': help(); return CLI_EXIT_OK;
         case ':':

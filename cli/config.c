@@ -1,25 +1,47 @@
-/* config.c - the configuration file: "key = value" lines, '#' comments.
- * Keys: db, site, theme, locking (posix | dotfile), user, ascii (yes | no),
+/* config.c - the configuration file, read with the one settings reader
+ * (common/settings.h: comments after a value, quotes, blanks) into typed
+ * values; the locking word is read here and nowhere else. Keys: db, site, theme, locking (posix | dotfile), user, ascii (yes | no),
  * file_mode (octal, e.g. 0660: the permissions of new database files).
  * Command-line options override what the file says. */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../common/i18n.h"
+#include "../common/settings.h"
+#include "../model/text.h"
 #include "../storage/storage.h"
 
-static char *trim(char *s)
+int cli_locking_parse(const char *word, enum db_locking *out)
 {
-    while (*s == ' ' || *s == '\t')
-        s++;
-    char *end = s + strlen(s);
-    while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
-        *--end = '\0';
-    return s;
+    if (strcmp(word, "posix") == 0)
+        *out = DB_LOCKING_POSIX;
+    else if (strcmp(word, "dotfile") == 0)
+        *out = DB_LOCKING_DOTFILE;
+    else
+        return -1;
+    return 0;
+}
+
+int cli_user_check(const char *user, char *why, size_t whysize)
+{
+    const char *problem = NULL;
+    if (strlen(user) >= CLI_USER_LEN)
+        problem = _("too long");
+    else
+        switch (text_validate(user, CLI_USER_LEN - 1, TEXT_REQUIRED)) {
+        case TEXT_OK: break;
+        case TEXT_TOO_LONG: problem = _("too long"); break;
+        case TEXT_BAD_UTF8: problem = _("not valid UTF-8 text"); break;
+        case TEXT_CONTROL_CHAR: problem = _("contains a control character"); break;
+        case TEXT_EMPTY: problem = _("required"); break;
+        }
+    if (!problem)
+        return 0;
+    snprintf(why, whysize, "%s", problem);
+    return -1;
 }
 
 static int parse_bool(const char *v, int *out)
@@ -35,31 +57,36 @@ static int parse_bool(const char *v, int *out)
     return -1;
 }
 
-static int set_key(struct cli_config *cfg, const char *key, const char *value,
-                   char *why, size_t whysize)
+static int set_key(void *ctx, const char *key, const char *value, char *why, size_t whysize)
 {
+    struct cli_config *cfg = ctx;
     struct {
         const char *name;
         char *field;
     } text_keys[] = {
-        {"db", cfg->db}, {"site", cfg->site}, {"theme", cfg->theme},
-        {"locking", cfg->locking}, {"user", cfg->user},
+        {"db", cfg->db}, {"site", cfg->site}, {"theme", cfg->theme}, {"user", cfg->user},
     };
     for (size_t i = 0; i < sizeof text_keys / sizeof text_keys[0]; i++) {
         if (strcmp(key, text_keys[i].name) == 0) {
-            for (const char *p = value; *p; p++) {
-                if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-                    snprintf(why, whysize, _("control character in the value of \"%s\""), key);
-                    return -1;
-                }
+            if (strlen(value) >= CLI_VALUE_LEN) {
+                snprintf(why, whysize, _("%s: %s"), key, _("too long"));
+                return -1;
             }
-            if (strcmp(key, "locking") == 0 && strcmp(value, "posix") && strcmp(value, "dotfile")) {
-                snprintf(why, whysize, _("locking must be \"posix\" or \"dotfile\", not \"%s\""), value);
+            char problem[256];
+            if (strcmp(key, "user") == 0 && cli_user_check(value, problem, sizeof problem)) {
+                snprintf(why, whysize, _("%s: %s"), key, problem);
                 return -1;
             }
             snprintf(text_keys[i].field, CLI_VALUE_LEN, "%s", value);
             return 0;
         }
+    }
+    if (strcmp(key, "locking") == 0) {
+        if (cli_locking_parse(value, &cfg->locking)) {
+            snprintf(why, whysize, _("locking must be \"posix\" or \"dotfile\", not \"%s\""), value);
+            return -1;
+        }
+        return 0;
     }
     if (strcmp(key, "ascii") == 0) {
         if (parse_bool(value, &cfg->ascii)) {
@@ -86,51 +113,14 @@ static int set_key(struct cli_config *cfg, const char *key, const char *value,
 
 int cli_config_load(const char *path, struct cli_config *cfg, char *errbuf, size_t errsize)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        if (errno == ENOENT)
-            return 0;
-        snprintf(errbuf, errsize, "%s: %s", path, strerror(errno));
+    struct cli_config tmp = *cfg;
+    switch (settings_read(path, set_key, &tmp, errbuf, errsize)) {
+    case SETTINGS_OK:
+        *cfg = tmp;
+        return 0;
+    case SETTINGS_MISSING:
+        return 0;
+    default:
         return -1;
     }
-    struct cli_config tmp = *cfg;
-    char line[CLI_VALUE_LEN + 64];
-    int lineno = 0, rc = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        size_t len = strlen(line);
-        if (len == sizeof line - 1 && line[len - 1] != '\n') {
-            snprintf(errbuf, errsize, _("%s:%d: line too long"), path, lineno);
-            rc = -1;
-            break;
-        }
-        line[strcspn(line, "\r\n")] = '\0';
-        char *p = trim(line);
-        if (*p == '\0' || *p == '#')
-            continue;
-        char *eq = strchr(p, '=');
-        if (!eq) {
-            snprintf(errbuf, errsize, _("%s:%d: expected \"key = value\""), path, lineno);
-            rc = -1;
-            break;
-        }
-        *eq = '\0';
-        /* A comment may follow a value ("locking = posix   # or dotfile"):
-         * '#' after a blank starts it; a '#' inside a word stays. */
-        for (char *c = eq + 1; *c; c++)
-            if (*c == '#' && (c[-1] == ' ' || c[-1] == '\t')) {
-                *c = '\0';
-                break;
-            }
-        char why[512];
-        if (set_key(&tmp, trim(p), trim(eq + 1), why, sizeof why)) {
-            snprintf(errbuf, errsize, "%s:%d: %s", path, lineno, why);
-            rc = -1;
-            break;
-        }
-    }
-    fclose(f);
-    if (rc == 0)
-        *cfg = tmp;
-    return rc;
 }

@@ -49,8 +49,7 @@ int desk_open(const struct desk_options *o, struct db **out)
         return CLI_EXIT_USAGE;
     }
     struct db_open_options opts = {0};
-    opts.locking = strcmp(cfg.locking, "dotfile") == 0 ? DB_LOCKING_DOTFILE
-                                                       : DB_LOCKING_POSIX;
+    opts.locking = cfg.locking;
     opts.file_mode = cfg.file_mode;
     struct db_error err = {0};
     *out = NULL;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../common/i18n.h"
+#include "../common/settings.h"
 
 static const char *const role_names[THEME_ROLE_COUNT] = {
 #define THEME_NAME(id, name) name,
@@ -134,26 +135,19 @@ static int split_words(char *line, char *words[], int n)
     return count;
 }
 
-static int parse_line(char *line, struct theme *t, char *why, size_t whysize)
+/* One "element = foreground background [attributes]" setting. */
+static int set_role(void *ctx, const char *key, const char *value, char *why, size_t whysize)
 {
-    char *eq = strchr(line, '=');
-    if (!eq) {
-        snprintf(why, whysize, "%s", _("expected \"element = foreground background [attributes]\""));
-        return -1;
-    }
-    *eq = '\0';
-    char *key_words[2];
-    if (split_words(line, key_words, 1) != 1) {
-        snprintf(why, whysize, "%s", _("expected one element name before '='"));
-        return -1;
-    }
-    int role = find_role(key_words[0]);
+    struct theme *t = ctx;
+    int role = find_role(key);
     if (role < 0) {
-        snprintf(why, whysize, _("unknown element \"%s\""), key_words[0]);
+        snprintf(why, whysize, _("unknown element \"%s\""), key);
         return -1;
     }
+    char copy[SETTINGS_LINE_MAX];
+    snprintf(copy, sizeof copy, "%s", value);
     char *words[10];
-    int n = split_words(eq + 1, words, 9);
+    int n = split_words(copy, words, 9);
     if (n < 2 || n > 9) {
         snprintf(why, whysize, "%s", _("expected a foreground and a background colour, then attributes"));
         return -1;
@@ -177,46 +171,12 @@ static int parse_line(char *line, struct theme *t, char *why, size_t whysize)
 
 int theme_load_file(const char *path, struct theme *t, char *errbuf, size_t errsize)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(errbuf, errsize, "%s: %s", path, strerror(errno));
-        return -1;
-    }
     struct theme tmp;
     theme_init_monochrome(&tmp);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     snprintf(tmp.name, sizeof tmp.name, "%.*s", (int)strcspn(base, "."), base);
-
-    char line[512];
-    int lineno = 0, rc = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        size_t len = strlen(line);
-        if (len == sizeof line - 1 && line[len - 1] != '\n') {
-            snprintf(errbuf, errsize, _("%s:%d: line too long"), path, lineno);
-            rc = -1;
-            break;
-        }
-        line[strcspn(line, "#\r\n")] = '\0';
-        char *p = line;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (*p == '\0')
-            continue;
-        char why[256];
-        if (parse_line(p, &tmp, why, sizeof why)) {
-            snprintf(errbuf, errsize, "%s:%d: %s", path, lineno, why);
-            rc = -1;
-            break;
-        }
-    }
-    if (rc == 0 && ferror(f)) {
-        snprintf(errbuf, errsize, "%s: %s", path, strerror(errno));
-        rc = -1;
-    }
-    fclose(f);
-    if (rc)
+    if (settings_read(path, set_role, &tmp, errbuf, errsize) != SETTINGS_OK)
         return -1;
     tmp.uses_color = 0;
     for (int i = 0; i < THEME_ROLE_COUNT; i++)

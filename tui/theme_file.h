@@ -1,6 +1,7 @@
 /* theme_file.h - theme files (themes/NAME.theme), parsed without curses.
  *
- * Format, one setting per line, '#' starts a comment:
+ * Format: common/settings.h (comments after a value, quotes, blanks), one
+ * setting per line:
  *     element = foreground background [attribute...]
  *     title   = white blue bold
  *     closed  = default default dim

@@ -37,7 +37,7 @@ static void reads_every_key(void **state)
     assert_string_equal(cfg.db, "/srv/partage/guichet.db");
     assert_string_equal(cfg.site, "MDS Nord");
     assert_string_equal(cfg.theme, "high-contrast");
-    assert_string_equal(cfg.locking, "dotfile");
+    assert_int_equal(cfg.locking, DB_LOCKING_DOTFILE);
     assert_string_equal(cfg.user, "mdupont");
     assert_int_equal(cfg.ascii, 1);
 }
@@ -50,11 +50,17 @@ static void comment_after_a_value(void **state)
                                     "locking = posix          # or dotfile\n"
                                     "db = /srv/partage#3/guichet.db\n");
     struct cli_config cfg = {0};
+    cfg.locking = DB_LOCKING_DOTFILE;
     char err[512] = "";
     assert_int_equal(cli_config_load(path, &cfg, err, sizeof err), 0);
     assert_string_equal(cfg.theme, "default");
-    assert_string_equal(cfg.locking, "posix");
+    assert_int_equal(cfg.locking, DB_LOCKING_POSIX);
     assert_string_equal(cfg.db, "/srv/partage#3/guichet.db");
+
+    /* quotes keep a '#' after a blank and the blanks themselves */
+    path = write_config("site = \"MDS # Centre \"   # the office\n");
+    assert_int_equal(cli_config_load(path, &cfg, err, sizeof err), 0);
+    assert_string_equal(cfg.site, "MDS # Centre ");
 }
 
 static void missing_file_is_fine(void **state)
@@ -77,7 +83,12 @@ static void bad_lines_are_named_and_change_nothing(void **state)
         {"db = a.db\njust words\n", ":2: expected \"key = value\""},
         {"locking = nfs\n", ":1: locking must be"},
         {"ascii = maybe\n", ":1: ascii must be yes or no"},
-        {"user = a\033[2Jb\n", ":1: control character"},
+        {"user = a\033[2Jb\n", ":1: contains a control character"},
+        {"user = \"\"\n", ":1: user: required"},
+        {"user = \"a\xff\"\n", ":1: not valid UTF-8"},
+        {"user = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
+         ":1: user: too long"},
+        {"site = \"unterminated\n", ":1: the closing quote is missing"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *path = write_config(cases[i].text);
