@@ -3,11 +3,13 @@
  *   paths.c     where the program's data is (themes, translations, config)
  *   config.c    $XDG_CONFIG_HOME/guichet/config (common/settings.h)
  *   cmd_open.c  `guichet [--db FILE] [--site NAME] [--theme NAME]`: the console
+ *   cmd_init.c  `guichet init`: an empty database for a real office
  *   cmd_demo.c  `guichet demo`: generated demo data
  * Exit codes (documented in docs/guichet.1): */
 #ifndef GUICHET_CLI_H
 #define GUICHET_CLI_H
 
+#include <getopt.h>
 #include <stddef.h>
 
 #include "../storage/storage.h"
@@ -20,8 +22,6 @@ enum cli_exit {
 };
 
 /* ---- paths.c ---- */
-/* Directory of the running executable (from /proc/self/exe), "." if unknown. */
-const char *cli_exe_dir(void);
 /* Binds the "guichet" text domain to the first directory holding it:
  * EXE/../share/locale (installed), EXE/build/locale (source tree), LOCALEDIR. */
 void cli_i18n_init(void);
@@ -40,6 +40,9 @@ struct cli_config {
     enum db_locking locking;     /* posix (default) or dotfile */
     char user[CLI_VALUE_LEN];    /* who is at the desk */
     int ascii;                   /* 1: ASCII line drawing */
+    /* --site was given on the command line: commands take the site from
+     * there only (the file's site is the console's). */
+    int site_given;
     unsigned file_mode;          /* new files' mode (octal), 0 = 0660 */
 };
 
@@ -56,6 +59,7 @@ int cli_user_check(const char *user, char *why, size_t whysize);
 
 /* ---- sub-commands: argc/argv start at the sub-command's name ---- */
 int cli_cmd_open(int argc, char **argv);
+int cli_cmd_init(int argc, char **argv);   /* cmd_init.c: an empty database for a real office */
 int cli_cmd_demo(int argc, char **argv);
 int cli_cmd_appt(int argc, char **argv);   /* cmd_appt.c */
 int cli_cmd_person(int argc, char **argv); /* cmd_person.c */
@@ -72,18 +76,81 @@ int cli_cmd_remind(int argc, char **argv); /* cmd_remind.c: reminders */
 int cli_cmd_absence(int argc, char **argv); /* cmd_absence.c: agents' absences */
 int cli_cmd_hours(int argc, char **argv);   /* cmd_hours.c: opening hours */
 
-/* Shared helpers for sub-commands. */
+/* ---- common.c ---- */
+/* "guichet: message" on stderr, made safe for the terminal (it repeats
+ * what was typed and what is stored). */
 void cli_print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The user at the desk: config "user", else $USER, else the login name. */
+/* The user at the desk: --user, config "user", else $USER, else the login
+ * name; NULL after printing why when it is not acceptable text. */
 const char *cli_current_user(const struct cli_config *cfg);
 /* Whole-string decimal integer within [min, max]; -1 otherwise. */
 int cli_parse_long(const char *s, long min, long max, long *out);
+
+/* The configuration of this run, one per process: the file, read once by
+ * main() (cli_settings_load: prints why and returns -1 when it is bad),
+ * then the common options wherever they stand on the command line. */
+struct cli_config *cli_settings(void);
+int cli_settings_load(void);
+
+/* The common options, accepted before or after a command's name and its
+ * action: --db FILE, --user NAME, --site S (a name or an id), --locking
+ * posix|dotfile. Every table of long options includes CLI_COMMON_OPTIONS;
+ * their codes are not letters, so a command's own letters stay free. */
+enum { CLI_OPT_DB = 0x100, CLI_OPT_USER, CLI_OPT_SITE, CLI_OPT_LOCKING };
+#define CLI_COMMON_OPTIONS                                                     \
+    {"db", required_argument, NULL, CLI_OPT_DB},                               \
+        {"user", required_argument, NULL, CLI_OPT_USER},                       \
+        {"site", required_argument, NULL, CLI_OPT_SITE},                       \
+        {"locking", required_argument, NULL, CLI_OPT_LOCKING}
+/* Applies common option `code` to cli_settings(): CLI_EXIT_OK,
+ * CLI_EXIT_USAGE after printing why, or -1 when it is not a common one. */
+int cli_common_option(int code, const char *value);
+/* Applies the common options at argv[first...]; returns the index of the
+ * first other argument, or minus an exit code after printing why. */
+int cli_skip_common_options(int argc, char **argv, int first);
+
+/* A command's actions: argv[0] is the command's name; common options may
+ * stand before the action; no action prints help(NULL) and returns
+ * CLI_EXIT_USAGE; --help, -h or help prints help (of the action named
+ * after "help", or all) and returns CLI_EXIT_OK; an unknown action is
+ * refused with the closest names. The action gets argv from its name on. */
+struct cli_action {
+    const char *name;
+    int (*run)(int argc, char **argv);
+};
+int cli_run_action(int argc, char **argv, const char *command, const struct cli_action *actions,
+                   size_t n, void (*help)(const char *action));
+
+/* Prints a command's help text; with an action, only the "Usage" line,
+ * that action's entry (two blanks and its name, continued by lines
+ * indented further) and the general lines, when the text has such an
+ * entry. */
+void cli_print_help(const char *text, const char *action);
+
+/* what_fmt (one %s for typed, e.g. "unknown action \"%s\"") then " (did
+ * you mean a, b?)" and " (see guichet COMMAND --help)"; prints it and
+ * returns CLI_EXIT_USAGE. command may be NULL. */
+int cli_unknown_name(const char *what_fmt, const char *typed, const char *command,
+                     const char *const *names, size_t n);
+/* The names among names[n] closest to `typed` (its start, or a few letters
+ * apart): up to max indexes into picked; how many. */
+size_t cli_closest(const char *typed, const char *const *names, size_t n, size_t *picked,
+                   size_t max);
+/* The same as "a, b" in out; "" when none is close. */
+const char *cli_suggest(const char *typed, const char *const *names, size_t n, char *out,
+                        size_t size);
+/* Option errors, worded once; each prints and returns CLI_EXIT_USAGE. The
+ * closest option names of longopts are suggested. command "" = the console. */
+int cli_unknown_option(const char *arg, const char *command, const struct option *longopts);
+int cli_option_needs_value(const char *arg);
+int cli_unexpected_argument(const char *arg, const char *command);
+
 /* Options of the commands that work on the file itself (doctor, unlock,
- * backup): --db, --locking (when with_locking), --help. Returns -1 to go on
- * (optind at the first operand), else the exit code to return. */
-int cli_parse_file_options(int argc, char **argv, const char *command, int with_locking,
-                           void (*help)(void), struct cli_config *cfg);
-/* Loads the configuration file; prints the error and returns -1 if bad. */
-int cli_load_config(struct cli_config *cfg);
+ * backup): the common ones and --help; *cfg gets the settings. Returns -1
+ * to go on (optind at the first operand), else the exit code to return. */
+int cli_parse_file_options(int argc, char **argv, const char *command, void (*help)(void),
+                           struct cli_config *cfg);
+/* The database file: --db or config "db"; NULL after printing what to do. */
+const char *cli_db_path(const char *command);
 
 #endif

@@ -10,7 +10,6 @@
 #include "../common/i18n.h"
 
 struct absence_args {
-    struct desk_options desk;
     const char *agent, *from, *until, *reason;
     int force, help;
     const char *pos[2];
@@ -18,8 +17,7 @@ struct absence_args {
 };
 
 static const struct option longopts[] = {
-    {"db", required_argument, NULL, 'd'},
-    {"user", required_argument, NULL, 'u'},
+    CLI_COMMON_OPTIONS,
     {"agent", required_argument, NULL, 'a'},
     {"from", required_argument, NULL, 'F'},
     {"until", required_argument, NULL, 'T'},
@@ -41,15 +39,15 @@ static void set_option(void *args, int letter, const char *value)
     }
 }
 
-static void help(void)
+static void help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet absence add --agent A --from \"YYYY-MM-DD HH:MM\"\n"
         "           --until \"YYYY-MM-DD HH:MM\" [--reason TEXT] [--force]\n"
         "  An agent's absence. The appointments it would leave outside are\n"
         "  listed first; then nothing is written unless --force.\n"
         "Common options: --db FILE, --user NAME.\n"
-        "Exit: 0 done, 1 refused or failed, 2 bad input, 3 unsafe shared file.\n"));
+        "Exit: 0 done, 1 refused or failed, 2 bad input, 3 unsafe shared file.\n"), action);
 }
 
 static int parse_when(const char *option, const char *text,
@@ -65,11 +63,11 @@ static int absence_add(int argc, char **argv)
     struct absence_args a;
     memset(&a, 0, sizeof a);
     int rc = desk_parse_args(argc, argv, longopts, "aFTrX", "absence add",
-                             &a.desk, &a.help, a.pos, 0, &a.npos, set_option,
+                             &a.help, a.pos, 0, &a.npos, set_option,
                              &a);
     if (rc || a.help) {
         if (a.help)
-            help();
+            help(argv[0]);
         return rc;
     }
     if (!a.agent)
@@ -88,7 +86,7 @@ static int absence_add(int argc, char **argv)
         return desk_bad_value("--reason", a.reason);
     snprintf(abs.reason, sizeof abs.reason, "%s", a.reason ? a.reason : "");
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_agent agent;
     if ((rc = desk_find_agent(db, a.agent, &agent))) {
@@ -115,14 +113,6 @@ static int absence_add(int argc, char **argv)
 
 int cli_cmd_absence(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-        strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-        help();
-        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
-    }
-    if (strcmp(argv[1], "add") == 0)
-        return absence_add(argc - 1, argv + 1);
-    cli_print_error(_("unknown action \"%s\" (see guichet absence --help)"),
-                    argv[1]);
-    return CLI_EXIT_USAGE;
+    static const struct cli_action actions[] = {{"add", absence_add}};
+    return cli_run_action(argc, argv, "absence", actions, 1, help);
 }

@@ -16,7 +16,6 @@
 
 /* Every option of every action; each action says which it accepts. */
 struct appt_args {
-    struct desk_options desk;
     const char *site, *agent, *motif, *person, *at, *duration, *note;
     const char *by, *reason, *date, *format, *from, *count, *days;
     int overbook, force, undo, conflicts, help;
@@ -25,9 +24,7 @@ struct appt_args {
 };
 
 static const struct option longopts[] = {
-    {"db", required_argument, NULL, 'd'},
-    {"user", required_argument, NULL, 'u'},
-    {"site", required_argument, NULL, 's'},
+    CLI_COMMON_OPTIONS,
     {"agent", required_argument, NULL, 'a'},
     {"motif", required_argument, NULL, 'm'},
     {"person", required_argument, NULL, 'p'},
@@ -81,7 +78,7 @@ static int parse(int argc, char **argv, const char *allowed,
                  const char *command, struct appt_args *a)
 {
     memset(a, 0, sizeof *a);
-    return desk_parse_args(argc, argv, longopts, allowed, command, &a->desk,
+    return desk_parse_args(argc, argv, longopts, allowed, command,
                            &a->help, a->pos, 4, &a->npos, set_option, a);
 }
 
@@ -98,9 +95,9 @@ static int want_args(const struct appt_args *a, int n, const char *what,
     return CLI_EXIT_USAGE;
 }
 
-static void help(void)
+static void help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet appt ACTION [options]\n"
         "  add --site S --agent A --motif M --person ID --at \"YYYY-MM-DD HH:MM\"\n"
         "      [--duration MIN] [--note TEXT] [--overbook] [--force]\n"
@@ -130,7 +127,7 @@ static void help(void)
         "unless --force; an overlap with the agent's other appointments is refused\n"
         "unless --overbook (recorded as an overbooking).\n"
         "CSV: ';' separated, UTF-8 with a byte order mark, CRLF line ends.\n"
-        "Exit: 0 done, 1 refused or failed, 2 bad input, 3 unsafe shared file.\n"));
+        "Exit: 0 done, 1 refused or failed, 2 bad input, 3 unsafe shared file.\n"), action);
 }
 
 static int parse_minutes(const char *text, const char *option, int *out)
@@ -214,7 +211,7 @@ static int parse_command(int argc, char **argv, const char *allowed, int n,
     int rc = parse(argc, argv, allowed, command, a);
     if (rc || a->help) {
         if (a->help)
-            help();
+            help(argv[0]);
         return rc;
     }
     return want_args(a, n, what, command);
@@ -263,7 +260,7 @@ static int appt_add(int argc, char **argv)
         snprintf(appt.context, sizeof appt.context, "%s", a.note);
     }
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     /* The names and the checks before booking: one read transaction (one
      * lock: round trips on a share); the booking's own unit re-reads and
@@ -321,7 +318,7 @@ static int appt_move(int argc, char **argv)
                                            &r.duration_minutes))))
         return rc;
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_error err = {0};
     struct db_appt cur;
@@ -383,7 +380,7 @@ static int appt_cancel(int argc, char **argv)
     else
         return desk_bad_value("--by", a.by);
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_error err = {0};
     if (db_appt_cancel(db, id, DB_VERSION_CURRENT, how, a.reason, NULL, &err))
@@ -411,7 +408,7 @@ static int appt_status(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_error err = {0};
     int s = cancel ? db_appt_cancel(db, id, DB_VERSION_CURRENT, to, a.reason,
@@ -433,7 +430,7 @@ static int appt_arrive(int argc, char **argv)
     if (rc || a.help)
         return rc;
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_error err = {0};
     if (db_appt_arrive(db, id, DB_VERSION_CURRENT, a.undo, NULL, &err))
@@ -568,7 +565,7 @@ static int list_conflicts(const struct appt_args *a)
     if (a->date && civil_parse_date(a->date, &from) != 0)
         return desk_bad_value("--date", a->date);
     struct db *db = NULL;
-    int rc = desk_open(&a->desk, &db);
+    int rc = desk_open(&db);
     if (rc)
         return rc;
     struct db_site site = {0};
@@ -612,7 +609,7 @@ static int appt_list(int argc, char **argv)
     if (format < 0)
         return desk_bad_value("--format", a.format);
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_site site = {0};
     if (a.site && (rc = desk_find_site(db, a.site, &site))) {
@@ -664,7 +661,7 @@ static int appt_slots(int argc, char **argv)
     if (format < 0)
         return desk_bad_value("--format", a.format);
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_site site = {0};
     struct db_agent agent = {0};
@@ -739,24 +736,12 @@ static int appt_slots(int argc, char **argv)
 
 int cli_cmd_appt(int argc, char **argv)
 {
-    static const struct {
-        const char *name;
-        int (*run)(int, char **);
-    } actions[] = {
+    static const struct cli_action actions[] = {
         {"add", appt_add},       {"move", appt_move},
         {"cancel", appt_cancel}, {"status", appt_status},
         {"arrive", appt_arrive}, {"list", appt_list},
         {"slots", appt_slots},
     };
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-        strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-        help();
-        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
-    }
-    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
-        if (strcmp(argv[1], actions[i].name) == 0)
-            return actions[i].run(argc - 1, argv + 1);
-    cli_print_error(_("unknown action \"%s\" (see guichet appt --help)"),
-                    argv[1]);
-    return CLI_EXIT_USAGE;
+    return cli_run_action(argc, argv, "appt", actions,
+                          sizeof actions / sizeof actions[0], help);
 }

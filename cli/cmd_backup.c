@@ -24,10 +24,8 @@ static void print_help(void)
 
 int cli_cmd_backup(int argc, char **argv)
 {
-    struct cli_config cfg = {0};
-    if (cli_load_config(&cfg))
-        return CLI_EXIT_USAGE;
-    int rc = cli_parse_file_options(argc, argv, "backup", 1, print_help, &cfg);
+    struct cli_config cfg;
+    int rc = cli_parse_file_options(argc, argv, "backup", print_help, &cfg);
     if (rc >= 0)
         return rc;
     if (optind != argc - 1) {

@@ -53,9 +53,6 @@ static int bad_value(const char *option, const char *value)
 
 int cli_cmd_demo(int argc, char **argv)
 {
-    struct cli_config cfg = {0};
-    if (cli_load_config(&cfg))
-        return CLI_EXIT_USAGE;
     struct demo_options opts = {0};
     opts.seed = 1;
     opts.scale = 1;
@@ -63,10 +60,9 @@ int cli_cmd_demo(int argc, char **argv)
     clock_now(&now, NULL);
     opts.today = now.date;
     int quiet = 0;
-    const char *db_path = NULL;
 
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},
+        CLI_COMMON_OPTIONS,
         {"scale", required_argument, NULL, 's'},
         {"seed", required_argument, NULL, 'S'},
         {"date", required_argument, NULL, 'D'},
@@ -81,8 +77,12 @@ int cli_cmd_demo(int argc, char **argv)
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        int common = cli_common_option(c, optarg);
+        if (common > 0)
+            return common;
+        if (common == 0)
+            continue;
         switch (c) {
-        case 'd': db_path = optarg; break;
         case 's':
             if (cli_parse_long(optarg, 1, 1000, &v))
                 return bad_value("--scale", optarg);
@@ -113,20 +113,17 @@ int cli_cmd_demo(int argc, char **argv)
             cli_print_error(_("option %s needs a value"), argv[optind - 1]);
             return CLI_EXIT_USAGE;
         default:
-            cli_print_error(_("unknown option \"%s\" (see guichet demo --help)"), argv[optind - 1]);
-            return CLI_EXIT_USAGE;
+            return cli_unknown_option(argv[optind - 1], "demo", longopts);
         }
     }
     if (optind < argc) {
         cli_print_error(_("unexpected argument \"%s\" (see guichet demo --help)"), argv[optind]);
         return CLI_EXIT_USAGE;
     }
+    const struct cli_config cfg = *cli_settings();
+    const char *db_path = cli_db_path("demo");
     if (!db_path)
-        db_path = cfg.db[0] ? cfg.db : NULL;
-    if (!db_path) {
-        cli_print_error("%s", _("guichet demo needs --db FILE"));
         return CLI_EXIT_USAGE;
-    }
     if (!quiet)
         opts.progress = progress;
 

@@ -76,9 +76,7 @@ static void advise_restore(int *n, const char *db)
 
 int cli_cmd_doctor(int argc, char **argv)
 {
-    struct cli_config cfg = {0};
-    if (cli_load_config(&cfg))
-        return CLI_EXIT_USAGE;
+    struct cli_config cfg;
     /* --fix is doctor's own; the shared parser sees the rest. */
     int fix = 0, kept = 0;
     for (int i = 0; i < argc; i++) {
@@ -88,7 +86,7 @@ int cli_cmd_doctor(int argc, char **argv)
             argv[kept++] = argv[i];
     }
     argc = kept;
-    int rc = cli_parse_file_options(argc, argv, "doctor", 1, print_help, &cfg);
+    int rc = cli_parse_file_options(argc, argv, "doctor", print_help, &cfg);
     if (rc >= 0)
         return rc;
     if (optind < argc) {

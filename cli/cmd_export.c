@@ -14,16 +14,16 @@
 #include "../common/clock.h"
 #include "../common/i18n.h"
 
-static void help(void)
+static void help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet export day --site S --date D [--format text|html]\n"
         "Prints the day sheet of site S (name or id) for date D (YYYY-MM-DD or\n"
         "DD/MM/YYYY): each agent's appointments with times, people, motifs,\n"
         "statuses and arrival times.\n"
         "  --db FILE      database file (config: db)\n"
         "  --format F     text (default) or html (a page to print)\n"
-        "Exit: 0 done, 1 failed, 2 bad input.\n"));
+        "Exit: 0 done, 1 failed, 2 bad input.\n"), action);
 }
 
 /* One part of the sheet: an agent and their rows (indexes into rows). */
@@ -191,30 +191,31 @@ static struct part *make_parts(const struct db_agent *agents, size_t nagents,
 static int export_day(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"site", required_argument, NULL, 's'},
+        CLI_COMMON_OPTIONS,
         {"date", required_argument, NULL, 'D'},
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    struct desk_options desk = {0};
     const char *site_text = NULL, *date_text = NULL, *format_text = NULL;
     int c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        int common = cli_common_option(c, optarg);
+        if (common > 0)
+            return common;
+        if (common == 0)
+            continue;
         switch (c) {
-        case 'd': desk.db_path = optarg; break;
-        case 's': site_text = optarg; break;
         case 'D': date_text = optarg; break;
         case 'f': format_text = optarg; break;
-        case 'h': help(); return CLI_EXIT_OK;
+        case 'h': help(argv[0]); return CLI_EXIT_OK;
         case ':':
             cli_print_error(_("option %s needs a value"), argv[optind - 1]);
             return CLI_EXIT_USAGE;
         default:
-            return desk_unknown_option(argv[optind - 1], "export day");
+            return cli_unknown_option(argv[optind - 1], "export day", longopts);
         }
     }
     if (optind < argc) {
@@ -222,6 +223,8 @@ static int export_day(int argc, char **argv)
                         argv[optind], "export day");
         return CLI_EXIT_USAGE;
     }
+    if (cli_settings()->site_given)
+        site_text = cli_settings()->site;
     if (!site_text)
         return desk_missing("--site", "export day");
     if (!date_text)
@@ -234,7 +237,7 @@ static int export_day(int argc, char **argv)
     if (format < 0)
         return desk_bad_value("--format", format_text);
     struct db *db = NULL;
-    int rc = desk_open(&desk, &db);
+    int rc = desk_open(&db);
     if (rc)
         return rc;
     struct db_site site;
@@ -274,18 +277,11 @@ static int export_day(int argc, char **argv)
 
 int cli_cmd_export(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-        strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-        help();
-        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
-    }
-    if (strcmp(argv[1], "day") == 0)
-        return export_day(argc - 1, argv + 1);
-    if (strcmp(argv[1], "room") == 0)
-        return loans_export_room(argc - 1, argv + 1);
-    if (strcmp(argv[1], "loans") == 0)
-        return loans_export_loans(argc - 1, argv + 1);
-    cli_print_error(_("unknown export \"%s\" (see guichet export --help)"),
-                    argv[1]);
-    return CLI_EXIT_USAGE;
+    static const struct cli_action actions[] = {
+        {"day", export_day},
+        {"room", loans_export_room},
+        {"loans", loans_export_loans},
+    };
+    return cli_run_action(argc, argv, "export", actions,
+                          sizeof actions / sizeof actions[0], help);
 }

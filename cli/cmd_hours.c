@@ -11,7 +11,6 @@
 #include "../common/i18n.h"
 
 struct hours_args {
-    struct desk_options desk;
     const char *agent, *weekday, *start, *end, *until;
     int force, help;
     const char *pos[2];
@@ -19,8 +18,7 @@ struct hours_args {
 };
 
 static const struct option longopts[] = {
-    {"db", required_argument, NULL, 'd'},
-    {"user", required_argument, NULL, 'u'},
+    CLI_COMMON_OPTIONS,
     {"agent", required_argument, NULL, 'a'},
     {"weekday", required_argument, NULL, 'w'},
     {"start", required_argument, NULL, 'S'},
@@ -44,9 +42,9 @@ static void set_option(void *args, int letter, const char *value)
     }
 }
 
-static void help(void)
+static void help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet hours ACTION [options]\n"
         "  list --agent A      the agent's opening hours, one range a line:\n"
         "                      ID | site | weekday (1 = Monday) | HH:MM-HH:MM |\n"
@@ -57,18 +55,18 @@ static void help(void)
         "  A change or a deletion first lists the appointments it would leave\n"
         "  outside opening hours; then nothing is written unless --force.\n"
         "Common options: --db FILE, --user NAME.\n"
-        "Exit: 0 done, 1 refused or failed, 2 bad input, 3 unsafe shared file.\n"));
+        "Exit: 0 done, 1 refused or failed, 2 bad input, 3 unsafe shared file.\n"), action);
 }
 
 static int parse(int argc, char **argv, const char *allowed,
                  const char *command, int npos, struct hours_args *a)
 {
     memset(a, 0, sizeof *a);
-    int rc = desk_parse_args(argc, argv, longopts, allowed, command, &a->desk,
+    int rc = desk_parse_args(argc, argv, longopts, allowed, command,
                              &a->help, a->pos, npos, &a->npos, set_option, a);
     if (rc || a->help) {
         if (a->help)
-            help();
+            help(argv[0]);
         return rc;
     }
     if (a->npos < npos)
@@ -93,7 +91,7 @@ static int hours_list(int argc, char **argv)
     if (!a.agent)
         return desk_missing("--agent", "hours list");
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_agent agent;
     struct db_opening *o = NULL;
@@ -166,7 +164,7 @@ static int hours_change_or_delete(int argc, char **argv, int deleting)
     if ((rc = desk_parse_id(a.pos[0], _("opening hours"), &id)))
         return rc;
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_opening o;
     int64_t version = 0;
@@ -209,23 +207,11 @@ static int hours_delete(int argc, char **argv)
 
 int cli_cmd_hours(int argc, char **argv)
 {
-    static const struct {
-        const char *name;
-        int (*run)(int, char **);
-    } actions[] = {
+    static const struct cli_action actions[] = {
         {"list", hours_list},
         {"change", hours_change},
         {"delete", hours_delete},
     };
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-        strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-        help();
-        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
-    }
-    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
-        if (strcmp(argv[1], actions[i].name) == 0)
-            return actions[i].run(argc - 1, argv + 1);
-    cli_print_error(_("unknown action \"%s\" (see guichet hours --help)"),
-                    argv[1]);
-    return CLI_EXIT_USAGE;
+    return cli_run_action(argc, argv, "hours", actions,
+                          sizeof actions / sizeof actions[0], help);
 }

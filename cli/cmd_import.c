@@ -12,9 +12,9 @@
 #include "desk.h"
 #include "../common/i18n.h"
 
-static void help(void)
+static void help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet import appointments [--db FILE] FILE.csv\n"
         "Imports past and future appointments. The header names the columns, in\n"
         "any order: person_ref, last_name, first_name, birth_date, sex, phone,\n"
@@ -25,7 +25,7 @@ static void help(void)
         "person_ref. One transaction: a bad line stops the import and nothing is\n"
         "written. Importing the same file twice adds nothing.\n"
         "  --db FILE      database file (config: db)\n"
-        "Exit: 0 done, 1 failed, 2 bad input (the message names line and column).\n"));
+        "Exit: 0 done, 1 failed, 2 bad input (the message names line and column).\n"), action);
 }
 
 static void progress_bar(void *ctx, size_t done, size_t total)
@@ -76,23 +76,26 @@ static char *read_file(const char *path, size_t *len)
 static int import_appointments(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},
+        CLI_COMMON_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    struct desk_options desk = {0};
     int c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        int common = cli_common_option(c, optarg);
+        if (common > 0)
+            return common;
+        if (common == 0)
+            continue;
         switch (c) {
-        case 'd': desk.db_path = optarg; break;
-        case 'h': help(); return CLI_EXIT_OK;
+        case 'h': help(argv[0]); return CLI_EXIT_OK;
         case ':':
             cli_print_error(_("option %s needs a value"), argv[optind - 1]);
             return CLI_EXIT_USAGE;
         default:
-            return desk_unknown_option(argv[optind - 1], "import appointments");
+            return cli_unknown_option(argv[optind - 1], "import appointments", longopts);
         }
     }
     if (optind >= argc)
@@ -110,7 +113,7 @@ static int import_appointments(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     struct db *db = NULL;
-    int rc = desk_open(&desk, &db);
+    int rc = desk_open(&db);
     if (rc) {
         free(data);
         return rc;
@@ -152,13 +155,6 @@ static int import_appointments(int argc, char **argv)
 
 int cli_cmd_import(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-        strcmp(argv[1], "help") == 0) {
-        help();
-        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
-    }
-    if (strcmp(argv[1], "appointments") == 0)
-        return import_appointments(argc - 1, argv + 1);
-    cli_print_error(_("unknown import \"%s\" (see guichet import --help)"), argv[1]);
-    return CLI_EXIT_USAGE;
+    static const struct cli_action actions[] = {{"appointments", import_appointments}};
+    return cli_run_action(argc, argv, "import", actions, 1, help);
 }

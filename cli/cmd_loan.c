@@ -11,9 +11,9 @@
 #include "loans_cli.h"
 #include "../common/i18n.h"
 
-static void help(void)
+static void help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet loan ACTION [options]\n"
         "  request --room R --association A (--weekdays tue[,thu] --time 18:00-20:00\n"
         "          --from D [--to D] [--every N] | --on D --time HH:MM-HH:MM)\n"
@@ -30,11 +30,10 @@ static void help(void)
         "       [--skipped] [--format text|csv|json]   one line per date\n"
         "  pending                    requests waiting for a decision, by first date\n"
         "Rooms are named by id, name or \"site/name\"; associations by id or name.\n"
-        "Exit: 0 done, 1 refused (a clash, nothing to do), 2 bad input.\n"));
+        "Exit: 0 done, 1 refused (a clash, nothing to do), 2 bad input.\n"), action);
 }
 
 struct loan_args {
-    struct desk_options desk;
     const char *room, *association, *site, *weekdays, *time, *from, *to, *every, *on,
         *purpose, *attendance, *date, *reason, *format, *to_date, *scope;
     int help, skipped;
@@ -43,11 +42,9 @@ struct loan_args {
 };
 
 static const struct option longopts[] = {
-    {"db", required_argument, NULL, 'd'},
-    {"user", required_argument, NULL, 'u'},
+    CLI_COMMON_OPTIONS,
     {"room", required_argument, NULL, 'r'},
     {"association", required_argument, NULL, 'a'},
-    {"site", required_argument, NULL, 's'},
     {"weekdays", required_argument, NULL, 'w'},
     {"weekday", required_argument, NULL, 'w'},
     {"time", required_argument, NULL, 't'},
@@ -95,7 +92,7 @@ static int parse(int argc, char **argv, const char *allowed, const char *command
                  struct loan_args *a, int max_pos)
 {
     memset(a, 0, sizeof *a);
-    return desk_parse_args(argc, argv, longopts, allowed, command, &a->desk, &a->help,
+    return desk_parse_args(argc, argv, longopts, allowed, command, &a->help,
                            a->pos, max_pos, &a->npos, set_option, a);
 }
 
@@ -166,7 +163,7 @@ static int loan_request(int argc, char **argv)
     int rc = parse(argc, argv, "rawtFTeopn", "loan request", &a, 0);
     if (rc || a.help) {
         if (a.help)
-            help();
+            help(argv[0]);
         return rc;
     }
     if (!a.room)
@@ -213,7 +210,7 @@ static int loan_request(int argc, char **argv)
     if ((rc = loans_copy(req.purpose, sizeof req.purpose, a.purpose, "--purpose")))
         return rc;
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     if ((rc = find_room_assoc(db, &a, &req.room_id, &req.association_id))) {
         db_close(db);
@@ -239,7 +236,7 @@ static int loan_decide(int argc, char **argv, enum db_loan_decision what, const 
     int rc = parse(argc, argv, "DR", command, &a, 1);
     if (rc || a.help) {
         if (a.help)
-            help();
+            help(argv[0]);
         return rc;
     }
     int64_t id;
@@ -255,7 +252,7 @@ static int loan_decide(int argc, char **argv, enum db_loan_decision what, const 
         civil_format_date(d, date, sizeof date);
     }
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_error err = {0};
     struct db_loan_outcome out;
@@ -300,7 +297,7 @@ static int loan_move(int argc, char **argv)
     int rc = parse(argc, argv, "DMt", "loan move", &a, 1);
     if (rc || a.help) {
         if (a.help)
-            help();
+            help(argv[0]);
         return rc;
     }
     int64_t id;
@@ -319,7 +316,7 @@ static int loan_move(int argc, char **argv)
     if (a.time && loan_parse_time_range(a.time, &start, &end) != 0)
         return desk_bad_value("--time", a.time);
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     char day[CIVIL_DATE_LEN], nday[CIVIL_DATE_LEN];
     civil_format_date(d, day, sizeof day);
@@ -362,7 +359,7 @@ static int loan_edit(int argc, char **argv)
     int rc = parse(argc, argv, "DSwteT", "loan edit", &a, 1);
     if (rc || a.help) {
         if (a.help)
-            help();
+            help(argv[0]);
         return rc;
     }
     int64_t id;
@@ -385,7 +382,7 @@ static int loan_edit(int argc, char **argv)
     if ((rc = parse_date(a.date, "--date", &d)))
         return rc;
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     /* Start from the series' current pattern at that date. */
     struct db_error err = {0};
@@ -446,7 +443,7 @@ int loans_list_main(int argc, char **argv)
     int rc = parse(argc, argv, "rasFTfk", "loan list", &a, 0);
     if (rc || a.help) {
         if (a.help)
-            help();
+            help(argv[0]);
         return rc;
     }
     int format = a.format ? desk_parse_format(a.format, 1u << DESK_TEXT | 1u << DESK_CSV |
@@ -468,7 +465,7 @@ int loans_list_main(int argc, char **argv)
         civil_format_date(d, f.to, sizeof f.to);
     }
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     if ((rc = find_room_assoc(db, &a, &f.room_id, &f.association_id)) ||
         (a.site && (rc = loans_find_site(db, a.site, &f.site_id)))) {
@@ -542,11 +539,11 @@ static int loan_pending(int argc, char **argv)
     int rc = parse(argc, argv, "", "loan pending", &a, 0);
     if (rc || a.help) {
         if (a.help)
-            help();
+            help(argv[0]);
         return rc;
     }
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_error err = {0};
     struct db_loan_pending *p;
@@ -573,36 +570,28 @@ static int loan_pending(int argc, char **argv)
     return rc;
 }
 
+static int loan_approve(int argc, char **argv)
+{
+    return loan_decide(argc, argv, DB_DECIDE_APPROVE, "loan approve");
+}
+
+static int loan_refuse(int argc, char **argv)
+{
+    return loan_decide(argc, argv, DB_DECIDE_REFUSE, "loan refuse");
+}
+
+static int loan_cancel(int argc, char **argv)
+{
+    return loan_decide(argc, argv, DB_DECIDE_CANCEL, "loan cancel");
+}
+
 int cli_cmd_loan(int argc, char **argv)
 {
-    if (argc < 2) {
-        help();
-        return CLI_EXIT_USAGE;
-    }
-    const char *action = argv[1];
-    argc--;
-    argv++;
-    if (strcmp(action, "request") == 0)
-        return loan_request(argc, argv);
-    if (strcmp(action, "approve") == 0)
-        return loan_decide(argc, argv, DB_DECIDE_APPROVE, "loan approve");
-    if (strcmp(action, "refuse") == 0)
-        return loan_decide(argc, argv, DB_DECIDE_REFUSE, "loan refuse");
-    if (strcmp(action, "cancel") == 0)
-        return loan_decide(argc, argv, DB_DECIDE_CANCEL, "loan cancel");
-    if (strcmp(action, "move") == 0)
-        return loan_move(argc, argv);
-    if (strcmp(action, "edit") == 0)
-        return loan_edit(argc, argv);
-    if (strcmp(action, "list") == 0)
-        return loans_list_main(argc, argv);
-    if (strcmp(action, "pending") == 0)
-        return loan_pending(argc, argv);
-    if (strcmp(action, "--help") == 0 || strcmp(action, "help") == 0 ||
-        strcmp(action, "-h") == 0) {
-        help();
-        return CLI_EXIT_OK;
-    }
-    cli_print_error(_("unknown action \"%s\" (see guichet loan --help)"), action);
-    return CLI_EXIT_USAGE;
+    static const struct cli_action actions[] = {
+        {"request", loan_request}, {"approve", loan_approve}, {"refuse", loan_refuse},
+        {"cancel", loan_cancel},   {"move", loan_move},       {"edit", loan_edit},
+        {"list", loans_list_main}, {"pending", loan_pending},
+    };
+    return cli_run_action(argc, argv, "loan", actions,
+                          sizeof actions / sizeof actions[0], help);
 }

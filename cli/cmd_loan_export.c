@@ -13,9 +13,9 @@
 #include "../common/clock.h"
 #include "../common/i18n.h"
 
-static void help(void)
+static void help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet export room --room R --week W [--format text|html]\n"
         "       guichet export loans --format csv|ics [--room R] [--association A]\n"
         "                            [--site S] [--from D] [--to D]\n"
@@ -23,11 +23,10 @@ static void help(void)
         "        week): each day's loans and closures, to print\n"
         "  loans: csv = one line per date (';', UTF-8 with BOM); ics = iCalendar,\n"
         "        one event per series, skipped and cancelled dates excluded\n"
-        "Exit: 0 done, 1 failed, 2 bad input.\n"));
+        "Exit: 0 done, 1 failed, 2 bad input.\n"), action);
 }
 
 struct export_args {
-    struct desk_options desk;
     const char *room, *week, *format, *association, *site, *from, *to;
     int help;
     const char *pos[1];
@@ -35,13 +34,11 @@ struct export_args {
 };
 
 static const struct option longopts[] = {
-    {"db", required_argument, NULL, 'd'},
-    {"user", required_argument, NULL, 'u'},
+    CLI_COMMON_OPTIONS,
     {"room", required_argument, NULL, 'r'},
     {"week", required_argument, NULL, 'w'},
     {"format", required_argument, NULL, 'f'},
     {"association", required_argument, NULL, 'a'},
-    {"site", required_argument, NULL, 's'},
     {"from", required_argument, NULL, 'F'},
     {"to", required_argument, NULL, 'T'},
     {"help", no_argument, NULL, 'h'},
@@ -99,11 +96,11 @@ static int export_room(int argc, char **argv)
 {
     struct export_args a;
     memset(&a, 0, sizeof a);
-    int rc = desk_parse_args(argc, argv, longopts, "rwf", "export room", &a.desk, &a.help,
+    int rc = desk_parse_args(argc, argv, longopts, "rwf", "export room", &a.help,
                              a.pos, 0, &a.npos, set_option, &a);
     if (rc || a.help) {
         if (a.help)
-            help();
+            help(argv[0]);
         return rc;
     }
     if (!a.room)
@@ -119,7 +116,7 @@ static int export_room(int argc, char **argv)
         return desk_bad_value("--week", a.week);
     civil_date_add_days(monday, 6, &sunday);
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_error err = {0};
     struct db_room room;
@@ -232,11 +229,11 @@ static int export_loans(int argc, char **argv)
 {
     struct export_args a;
     memset(&a, 0, sizeof a);
-    int rc = desk_parse_args(argc, argv, longopts, "rfasFT", "export loans", &a.desk, &a.help,
+    int rc = desk_parse_args(argc, argv, longopts, "rfasFT", "export loans", &a.help,
                              a.pos, 0, &a.npos, set_option, &a);
     if (rc || a.help) {
         if (a.help)
-            help();
+            help(argv[0]);
         return rc;
     }
     if (!a.format)
@@ -258,7 +255,7 @@ static int export_loans(int argc, char **argv)
         civil_format_date(d, f.to, sizeof f.to);
     }
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_error err = {0};
     if (a.room) {

@@ -1,4 +1,4 @@
-/* cmd_open.c - `guichet [--db FILE] [--site NAME] [--theme NAME]`: resolves
+/* cmd_open.c - `guichet [--db FILE] [--site S] [--theme NAME]`: resolves
  * configuration and options, opens the database and the theme before the
  * screen is taken over (so their errors print as plain lines), then runs the
  * console. */
@@ -8,50 +8,30 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "desk.h"
 #include "../common/i18n.h"
 #include "../storage/storage.h"
 #include "../tui/tui.h"
 
-static int pick_site(struct db *db, const char *name, int64_t *site_id)
+/* The site to open, by name or id (desk_find_site); none: the console
+ * picks. */
+static int pick_site(struct db *db, const char *text, int64_t *site_id)
 {
-    struct db_error err = {0};
     struct db_site site;
     *site_id = 0;
-    if (!name[0])
-        return 0;
-    int rc = db_site_find(db, name, &site, &err);
-    if (rc == DB_ERR_NO_ROW) {
-        cli_print_error(_("unknown site \"%s\"; the sites are:"), name);
-        struct db_site *sites = NULL;
-        size_t n = 0;
-        if (db_site_list(db, &sites, &n, NULL) == DB_OK)
-            for (size_t i = 0; i < n; i++)
-                fprintf(stderr, "  %s\n", sites[i].name);
-        free(sites);
-        return -1;
-    }
-    if (rc != DB_OK) {
-        char msg[512];
-        db_error_format(&err, msg, sizeof msg);
-        cli_print_error("%s", msg);
-        return -1;
-    }
-    *site_id = site.id;
-    return 0;
+    if (!text[0])
+        return CLI_EXIT_OK;
+    int rc = desk_find_site(db, text, &site);
+    if (rc == CLI_EXIT_OK)
+        *site_id = site.id;
+    return rc;
 }
 
 int cli_cmd_open(int argc, char **argv)
 {
-    struct cli_config cfg = {0};
-    if (cli_load_config(&cfg))
-        return CLI_EXIT_USAGE;
-
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"site", required_argument, NULL, 's'},
+        CLI_COMMON_OPTIONS,
         {"theme", required_argument, NULL, 't'},
-        {"user", required_argument, NULL, 'u'},
         {"ascii", no_argument, NULL, 'a'},
         {NULL, 0, NULL, 0},
     };
@@ -59,20 +39,26 @@ int cli_cmd_open(int argc, char **argv)
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        int common = cli_common_option(c, optarg);
+        if (common > 0)
+            return common;
+        if (common == 0)
+            continue;
         switch (c) {
-        case 'd': snprintf(cfg.db, sizeof cfg.db, "%s", optarg); break;
-        case 's': snprintf(cfg.site, sizeof cfg.site, "%s", optarg); break;
-        case 't': snprintf(cfg.theme, sizeof cfg.theme, "%s", optarg); break;
-        case 'u': snprintf(cfg.user, sizeof cfg.user, "%s", optarg); break;
-        case 'a': cfg.ascii = 1; break;
+        case 't':
+            if (strlen(optarg) >= CLI_VALUE_LEN)
+                return desk_bad_value("--theme", optarg);
+            snprintf(cli_settings()->theme, CLI_VALUE_LEN, "%s", optarg);
+            break;
+        case 'a': cli_settings()->ascii = 1; break;
         case ':':
             cli_print_error(_("option %s needs a value"), argv[optind - 1]);
             return CLI_EXIT_USAGE;
         default:
-            cli_print_error(_("unknown option \"%s\" (see guichet --help)"), argv[optind - 1]);
-            return CLI_EXIT_USAGE;
+            return cli_unknown_option(argv[optind - 1], "", longopts);
         }
     }
+    const struct cli_config cfg = *cli_settings();
     if (optind < argc) {
         cli_print_error(_("unexpected argument \"%s\" (see guichet --help)"), argv[optind]);
         return CLI_EXIT_USAGE;
@@ -112,6 +98,10 @@ int cli_cmd_open(int argc, char **argv)
         return err.status == DB_ERR_UNSAFE ? CLI_EXIT_UNSAFE : CLI_EXIT_FAILURE;
     }
     const char *user = cli_current_user(&cfg);
+    if (!user) {
+        db_close(db);
+        return CLI_EXIT_USAGE;
+    }
     db_set_actor(db, user);
 
     struct ui_options ui = {0};
@@ -122,11 +112,12 @@ int cli_cmd_open(int argc, char **argv)
     ui.force_monochrome = no_color && no_color[0];
     ui.user = user;
     ui.ascii_lines = cfg.ascii;
-    if (pick_site(db, cfg.site, &ui.site_id)) {
+    int rc = pick_site(db, cfg.site, &ui.site_id);
+    if (rc) {
         db_close(db);
-        return CLI_EXIT_USAGE;
+        return rc;
     }
-    int rc = ui_run(&ui, msg, sizeof msg);
+    rc = ui_run(&ui, msg, sizeof msg);
     db_close(db);
     if (rc) {
         cli_print_error("%s", msg);

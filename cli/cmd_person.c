@@ -12,9 +12,9 @@
 #include "../common/i18n.h"
 #include "../model/search.h"
 
-static void help(void)
+static void help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet person ACTION [options]\n"
         "  add --last NAME [--first NAME] [--birth-name NAME] [--birth DD/MM/YYYY]\n"
         "      [--phone P] [--email E] [--address TEXT] [--force]\n"
@@ -31,11 +31,10 @@ static void help(void)
         "\n"
         "Common options: --db FILE (config: db), --user NAME (audit log).\n"
         "Exit: 0 done, 1 refused (possible duplicate) or failed, 2 bad input,\n"
-        "3 unsafe shared file.\n"));
+        "3 unsafe shared file.\n"), action);
 }
 
 struct person_args {
-    struct desk_options desk;
     const char *last, *first, *birth_name, *birth, *phone, *email, *address;
     const char *limit, *format;
     int force, help;
@@ -44,8 +43,7 @@ struct person_args {
 };
 
 static const struct option longopts[] = {
-    {"db", required_argument, NULL, 'd'},
-    {"user", required_argument, NULL, 'u'},
+    CLI_COMMON_OPTIONS,
     {"last", required_argument, NULL, 'L'},
     {"first", required_argument, NULL, 'F'},
     {"birth-name", required_argument, NULL, 'N'},
@@ -82,7 +80,7 @@ static int parse(int argc, char **argv, const char *allowed,
                  const char *command, struct person_args *a)
 {
     memset(a, 0, sizeof *a);
-    return desk_parse_args(argc, argv, longopts, allowed, command, &a->desk,
+    return desk_parse_args(argc, argv, longopts, allowed, command,
                            &a->help, a->pos, 2, &a->npos, set_option, a);
 }
 
@@ -148,7 +146,7 @@ static int person_add(int argc, char **argv)
     int rc = parse(argc, argv, "LFNBPEAX", "person add", &a);
     if (rc || a.help) {
         if (a.help)
-            help();
+            help(argv[0]);
         return rc;
     }
     if (a.npos) {
@@ -176,7 +174,7 @@ static int person_add(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_error err = {0};
     struct db_duplicate *dups = NULL;
@@ -225,11 +223,11 @@ static int person_find(int argc, char **argv)
     int rc = parse(argc, argv, "lf", "person find", &a);
     if (rc || a.help) {
         if (a.help)
-            help();
+            help(argv[0]);
         return rc;
     }
     if (a.npos != 1)
-        return a.npos ? desk_unknown_option(a.pos[1], "person find")
+        return a.npos ? cli_unexpected_argument(a.pos[1], "person find")
                       : desk_missing("TEXT", "person find");
     long limit = 50;
     if (a.limit && cli_parse_long(a.limit, 1, DB_SEARCH_LIMIT_MAX, &limit))
@@ -238,7 +236,7 @@ static int person_find(int argc, char **argv)
     if (format < 0)
         return desk_bad_value("--format", a.format);
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_person_hit *hits = NULL;
     size_t n = 0;
@@ -303,20 +301,12 @@ static int person_find(int argc, char **argv)
 
 int cli_cmd_person(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-        strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-        help();
-        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
-    }
-    if (strcmp(argv[1], "add") == 0)
-        return person_add(argc - 1, argv + 1);
-    if (strcmp(argv[1], "find") == 0)
-        return person_find(argc - 1, argv + 1);
-    if (strcmp(argv[1], "export") == 0)
-        return cli_person_export(argc - 1, argv + 1);
-    if (strcmp(argv[1], "erase") == 0)
-        return cli_person_erase(argc - 1, argv + 1);
-    cli_print_error(_("unknown action \"%s\" (see guichet person --help)"),
-                    argv[1]);
-    return CLI_EXIT_USAGE;
+    static const struct cli_action actions[] = {
+        {"add", person_add},
+        {"find", person_find},
+        {"export", cli_person_export},
+        {"erase", cli_person_erase},
+    };
+    return cli_run_action(argc, argv, "person", actions,
+                          sizeof actions / sizeof actions[0], help);
 }

@@ -19,7 +19,6 @@
 #include "../common/i18n.h"
 
 struct privacy_args {
-    struct desk_options desk;
     const char *format, *reason;
     int help;
     const char *pos[2];
@@ -27,8 +26,7 @@ struct privacy_args {
 };
 
 static const struct option longopts[] = {
-    {"db", required_argument, NULL, 'd'},
-    {"user", required_argument, NULL, 'u'},
+    CLI_COMMON_OPTIONS,
     {"format", required_argument, NULL, 'f'},
     {"reason", required_argument, NULL, 'r'},
     {"help", no_argument, NULL, 'h'},
@@ -44,9 +42,9 @@ static void set_option(void *args, int letter, const char *value)
         a->reason = value;
 }
 
-static void help(void)
+static void help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet person export ID [--format json|text]\n"
         "       guichet person erase ID --reason TEXT\n"
         "  export   everything the file holds about the person (right of access):\n"
@@ -59,7 +57,7 @@ static void help(void)
         "\n"
         "Common options: --db FILE (config: db), --user NAME (audit log).\n"
         "Exit: 0 done, 1 failed or refused (read-only file), 2 bad input or\n"
-        "unknown person, 3 unsafe shared file.\n"));
+        "unknown person, 3 unsafe shared file.\n"), action);
 }
 
 /* Parses the action's arguments: ID and the options in `allowed`. */
@@ -67,11 +65,11 @@ static int parse(int argc, char **argv, const char *allowed,
                  const char *command, struct privacy_args *a, int64_t *id)
 {
     memset(a, 0, sizeof *a);
-    int rc = desk_parse_args(argc, argv, longopts, allowed, command, &a->desk,
+    int rc = desk_parse_args(argc, argv, longopts, allowed, command,
                              &a->help, a->pos, 2, &a->npos, set_option, a);
     if (rc || a->help) {
         if (a->help)
-            help();
+            help(argv[0]);
         return rc;
     }
     if (a->npos != 1)
@@ -526,7 +524,7 @@ int cli_person_export(int argc, char **argv)
     if (format < 0)
         return desk_bad_value("--format", a.format);
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct export_data d;
     struct db_error err = {0};
@@ -558,7 +556,7 @@ int cli_person_erase(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_error err = {0};
     struct db_person p;

@@ -18,7 +18,6 @@
 #include "../common/i18n.h"
 
 struct purge_args {
-    struct desk_options desk;
     const char *before, *months, *loan_months;
     int dry_run, help;
     const char *pos[1];
@@ -26,8 +25,7 @@ struct purge_args {
 };
 
 static const struct option longopts[] = {
-    {"db", required_argument, NULL, 'd'},
-    {"user", required_argument, NULL, 'u'},
+    CLI_COMMON_OPTIONS,
     {"before", required_argument, NULL, 'b'},
     {"dry-run", no_argument, NULL, 'n'},
     {"months", required_argument, NULL, 'm'},
@@ -47,9 +45,9 @@ static void set_option(void *args, int letter, const char *value)
     }
 }
 
-static void purge_help(void)
+static void purge_help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet purge [--dry-run] [--before DATE]\n"
         "Anonymises the people whose last appointment (or, without one, their\n"
         "record) is older than the retention (guichet retention; default 24\n"
@@ -69,12 +67,12 @@ static void purge_help(void)
         "\n"
         "Common options: --db FILE (config: db), --user NAME (audit log).\n"
         "Exit: 0 done, 1 failed or refused (read-only file), 2 bad input,\n"
-        "3 unsafe shared file.\n"));
+        "3 unsafe shared file.\n"), action);
 }
 
-static void retention_help(void)
+static void retention_help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet retention [--months N] [--loan-months N]\n"
         "Shows, or sets, how long the file keeps personal data (a setting of\n"
         "the file, the same for every desk):\n"
@@ -82,17 +80,17 @@ static void retention_help(void)
         "                    (default 24)\n"
         "  --loan-months N   refused or cancelled room-loan requests (default 12)\n"
         "\n"
-        "Common options: --db FILE (config: db), --user NAME (audit log).\n"));
+        "Common options: --db FILE (config: db), --user NAME (audit log).\n"), action);
 }
 
 static int parse(int argc, char **argv, const char *allowed,
-                 const char *command, void (*help)(void), struct purge_args *a)
+                 const char *command, void (*help)(const char *), struct purge_args *a)
 {
     memset(a, 0, sizeof *a);
-    int rc = desk_parse_args(argc, argv, longopts, allowed, command, &a->desk,
+    int rc = desk_parse_args(argc, argv, longopts, allowed, command,
                              &a->help, a->pos, 0, &a->npos, set_option, a);
     if (rc == CLI_EXIT_OK && a->help)
-        help();
+        help(NULL);
     return rc;
 }
 
@@ -173,7 +171,7 @@ int cli_cmd_purge(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_error err = {0};
     if (!a.before) {
@@ -219,7 +217,7 @@ int cli_cmd_retention(int argc, char **argv)
         cli_parse_long(a.loan_months, 1, DB_RETENTION_MAX_MONTHS, &loan_months))
         return desk_bad_value("--loan-months", a.loan_months);
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_error err = {0};
     struct db_retention r;

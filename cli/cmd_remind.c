@@ -26,9 +26,9 @@
 
 enum { SEND_TIMEOUT_MS = 30000 };
 
-static void help(void)
+static void help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet remind --dry-run|--send [--hours N] [--command CMD] [--db FILE]\n"
         "Reminders for appointments starting within N hours (default 48), to people\n"
         "who accept SMS (with a phone number) or e-mail (with an address).\n"
@@ -39,7 +39,7 @@ static void help(void)
         "                 sent. A receipt is kept for every attempt.\n"
         "  --command CMD  the command (default: $GUICHET_REMIND_COMMAND)\n"
         "Never twice, never for an appointment started or cancelled.\n"
-        "Exit: 0 done, 1 a message failed or the file could not be used, 2 bad input.\n"));
+        "Exit: 0 done, 1 a message failed or the file could not be used, 2 bad input.\n"), action);
 }
 
 static void message(const struct db_reminder *r, char *buf, size_t size)
@@ -152,7 +152,7 @@ static int run_command(const char *command, const struct db_reminder *r, const c
 int cli_cmd_remind(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},
+        CLI_COMMON_OPTIONS,
         {"dry-run", no_argument, NULL, 'n'},
         {"send", no_argument, NULL, 's'},
         {"hours", required_argument, NULL, 'H'},
@@ -160,24 +160,27 @@ int cli_cmd_remind(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    struct desk_options desk = {0};
     int dry = 0, send = 0, c;
     const char *hours_text = NULL, *command = getenv("GUICHET_REMIND_COMMAND");
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        int common = cli_common_option(c, optarg);
+        if (common > 0)
+            return common;
+        if (common == 0)
+            continue;
         switch (c) {
-        case 'd': desk.db_path = optarg; break;
         case 'n': dry = 1; break;
         case 's': send = 1; break;
         case 'H': hours_text = optarg; break;
         case 'c': command = optarg; break;
-        case 'h': help(); return CLI_EXIT_OK;
+        case 'h': help(NULL); return CLI_EXIT_OK;
         case ':':
             cli_print_error(_("option %s needs a value"), argv[optind - 1]);
             return CLI_EXIT_USAGE;
         default:
-            return desk_unknown_option(argv[optind - 1], "remind");
+            return cli_unknown_option(argv[optind - 1], "remind", longopts);
         }
     }
     if (optind < argc) {
@@ -198,7 +201,7 @@ int cli_cmd_remind(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     struct db *db = NULL;
-    int rc = desk_open(&desk, &db);
+    int rc = desk_open(&db);
     if (rc)
         return rc;
     struct db_reminder *due = NULL;

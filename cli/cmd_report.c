@@ -13,9 +13,9 @@
 #include "../common/i18n.h"
 #include "../report/report.h"
 
-static void help(void)
+static void help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet report [--date D | --from D --to D] [--site S]\n"
         "                      [--format text|csv|json|html] [--out FILE]\n"
         "Summary of a day (default: today) or of the days from D to D (both\n"
@@ -27,7 +27,7 @@ static void help(void)
         "  --site S       one site (name or id); default: every site\n"
         "  --format F     text (default), csv (French spreadsheets), json, html\n"
         "  --out FILE     write FILE (atomically) instead of the standard output\n"
-        "Exit: 0 done, 1 failed (database, output file), 2 bad input.\n"));
+        "Exit: 0 done, 1 failed (database, output file), 2 bad input.\n"), action);
 }
 
 struct report_args {
@@ -57,26 +57,24 @@ static int parse_date(const char *option, const char *text, struct civil_date *o
 int cli_cmd_report(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},
+        CLI_COMMON_OPTIONS,
         {"date", required_argument, NULL, 'D'},
         {"from", required_argument, NULL, 'F'},
         {"to", required_argument, NULL, 'T'},
-        {"site", required_argument, NULL, 's'},
         {"format", required_argument, NULL, 'f'},
         {"out", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     struct report_args a = {0};
-    struct desk_options desk = {0};
     int want_help = 0, npos = 0;
     const char *pos[1];
-    int rc = desk_parse_args(argc, argv, longopts, "DFTsfo", "report", &desk, &want_help,
+    int rc = desk_parse_args(argc, argv, longopts, "DFTsfo", "report", &want_help,
                              pos, 0, &npos, set_option, &a);
     if (rc != CLI_EXIT_OK)
         return rc;
     if (want_help) {
-        help();
+        help(NULL);
         return CLI_EXIT_OK;
     }
     struct report_request req = {0};
@@ -109,7 +107,7 @@ int cli_cmd_report(int argc, char **argv)
         return desk_bad_value("--out", a.out);
 
     struct db *db = NULL;
-    if ((rc = desk_open(&desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     if (a.site) {
         struct db_site site;

@@ -16,9 +16,9 @@
 #include "../common/clock.h"
 #include "../common/i18n.h"
 
-static void help(void)
+static void help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet risk fit [--db FILE]\n"
         "       guichet risk evaluate --split DATE [--format text|json] [--db FILE]\n"
         "       guichet risk list [--date D] [--site S] [--min PERCENT] [--db FILE]\n"
@@ -29,7 +29,7 @@ static void help(void)
         "          recall in the riskiest 10 % and 20 %, a 10-bin calibration table\n"
         "list      appointments still to come by risk, with reasons (default: now\n"
         "          to the end of tomorrow; --date D: that day)\n"
-        "Exit: 0 done, 1 failed, 2 bad input.\n"));
+        "Exit: 0 done, 1 failed, 2 bad input.\n"), action);
 }
 
 struct history {
@@ -61,18 +61,16 @@ static void free_history(struct history *h)
 }
 
 struct options {
-    struct desk_options desk;
     const char *split, *format, *date, *site, *min;
 };
 
 static int parse(int argc, char **argv, const char *command, struct options *o)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},
+        CLI_COMMON_OPTIONS,
         {"split", required_argument, NULL, 's'},
         {"format", required_argument, NULL, 'f'},
         {"date", required_argument, NULL, 'D'},
-        {"site", required_argument, NULL, 'S'},
         {"min", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -82,19 +80,22 @@ static int parse(int argc, char **argv, const char *command, struct options *o)
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        int common = cli_common_option(c, optarg);
+        if (common > 0)
+            return common;
+        if (common == 0)
+            continue;
         switch (c) {
-        case 'd': o->desk.db_path = optarg; break;
         case 's': o->split = optarg; break;
         case 'f': o->format = optarg; break;
         case 'D': o->date = optarg; break;
-        case 'S': o->site = optarg; break;
         case 'm': o->min = optarg; break;
-        case 'h': help(); return -1;
+        case 'h': help(argv[0]); return -1;
         case ':':
             cli_print_error(_("option %s needs a value"), argv[optind - 1]);
             return CLI_EXIT_USAGE;
         default:
-            return desk_unknown_option(argv[optind - 1], command);
+            return cli_unknown_option(argv[optind - 1], command, longopts);
         }
     }
     if (optind < argc) {
@@ -102,6 +103,8 @@ static int parse(int argc, char **argv, const char *command, struct options *o)
                         argv[optind], command);
         return CLI_EXIT_USAGE;
     }
+    if (cli_settings()->site_given)
+        o->site = cli_settings()->site;
     return CLI_EXIT_OK;
 }
 
@@ -111,12 +114,12 @@ static int fit(int argc, char **argv)
     int rc = parse(argc, argv, "risk fit", &o);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
-    if (o.split || o.format || o.date || o.site || o.min)
+    if (o.split || o.format || o.date || o.min)
         return desk_unknown_option(o.split ? "--split" : o.format ? "--format"
-                                   : o.date ? "--date" : o.site ? "--site" : "--min",
+                                   : o.date ? "--date" : "--min",
                                    "risk fit");
     struct db *db = NULL;
-    if ((rc = desk_open(&o.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct history h;
     if ((rc = load_history(db, &h))) {
@@ -184,11 +187,11 @@ static int evaluate(int argc, char **argv)
         json = 1;
     else if (o.format && strcmp(o.format, "text") != 0)
         return desk_bad_value("--format", o.format);
-    if (o.date || o.site || o.min)
-        return desk_unknown_option(o.date ? "--date" : o.site ? "--site" : "--min",
+    if (o.date || o.min)
+        return desk_unknown_option(o.date ? "--date" : "--min",
                                    "risk evaluate");
     struct db *db = NULL;
-    if ((rc = desk_open(&o.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct history h;
     rc = load_history(db, &h);
@@ -301,7 +304,7 @@ static int list(int argc, char **argv)
     if (o.min && cli_parse_long(o.min, 0, 100, &min) != 0)
         return desk_bad_value("--min", o.min);
     struct db *db = NULL;
-    if ((rc = desk_open(&o.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_site site = {0};
     if (o.site && (rc = desk_find_site(db, o.site, &site))) {
@@ -341,17 +344,11 @@ static int list(int argc, char **argv)
 
 int cli_cmd_risk(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-        strcmp(argv[1], "help") == 0) {
-        help();
-        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
-    }
-    if (strcmp(argv[1], "fit") == 0)
-        return fit(argc - 1, argv + 1);
-    if (strcmp(argv[1], "evaluate") == 0)
-        return evaluate(argc - 1, argv + 1);
-    if (strcmp(argv[1], "list") == 0)
-        return list(argc - 1, argv + 1);
-    cli_print_error(_("unknown risk command \"%s\" (see guichet risk --help)"), argv[1]);
-    return CLI_EXIT_USAGE;
+    static const struct cli_action actions[] = {
+        {"fit", fit},
+        {"evaluate", evaluate},
+        {"list", list},
+    };
+    return cli_run_action(argc, argv, "risk", actions,
+                          sizeof actions / sizeof actions[0], help);
 }

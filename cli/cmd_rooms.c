@@ -13,7 +13,6 @@
 #include "../common/i18n.h"
 
 struct rooms_args {
-    struct desk_options desk;
     const char *name, *kind, *academie, *uai, *zone, *address, *site, *capacity,
         *accessibility, *rna, *siret, *contact, *phone, *email, *insurance, *weekday, *time,
         *from, *to, *format, *equipment;
@@ -23,8 +22,7 @@ struct rooms_args {
 };
 
 static const struct option longopts[] = {
-    {"db", required_argument, NULL, 'd'},
-    {"user", required_argument, NULL, 'u'},
+    CLI_COMMON_OPTIONS,
     {"name", required_argument, NULL, 'n'},
     {"kind", required_argument, NULL, 'k'},
     {"academie", required_argument, NULL, 'a'},
@@ -32,7 +30,6 @@ static const struct option longopts[] = {
     {"zone", required_argument, NULL, 'z'},
     {"address", required_argument, NULL, 'A'},
     {"alsace-moselle", no_argument, NULL, 'M'},
-    {"site", required_argument, NULL, 's'},
     {"capacity", required_argument, NULL, 'c'},
     {"accessibility", required_argument, NULL, 'x'},
     {"equipment", required_argument, NULL, 'q'},
@@ -84,7 +81,7 @@ static int parse(int argc, char **argv, const char *allowed, const char *command
                  struct rooms_args *a, int max_pos)
 {
     memset(a, 0, sizeof *a);
-    int rc = desk_parse_args(argc, argv, longopts, allowed, command, &a->desk, &a->help,
+    int rc = desk_parse_args(argc, argv, longopts, allowed, command, &a->help,
                              a->pos, max_pos, &a->npos, set_option, a);
     return rc;
 }
@@ -116,30 +113,24 @@ int loans_fail(const char *what, const struct db_error *err)
 
 /* ---- site add ----------------------------------------------------------- */
 
-static void site_help(void)
+static void site_help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet site add --name N --kind college --academie A [--uai CODE]\n"
         "       [--zone Z] [--address TEXT] [--alsace-moselle]\n"
         "  Adds a collège whose rooms are lent to associations. The school-holiday\n"
         "  zone follows from the académie (--zone for an académie not in the list).\n"
         "  --kind social adds a social-services office (no académie).\n"
-        "Prints the new site's id. Exit: 0 done, 1 refused, 2 bad input.\n"));
+        "Prints the new site's id. Exit: 0 done, 1 refused, 2 bad input.\n"), action);
 }
 
-int cli_cmd_site(int argc, char **argv)
+static int site_add(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "add") != 0) {
-        site_help();
-        return argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)
-                   ? CLI_EXIT_OK
-                   : CLI_EXIT_USAGE;
-    }
     struct rooms_args a;
-    int rc = parse(argc - 1, argv + 1, "nkaUzAM", "site add", &a, 0);
+    int rc = parse(argc, argv, "nkaUzAM", "site add", &a, 0);
     if (rc || a.help) {
         if (a.help)
-            site_help();
+            site_help(argv[0]);
         return rc;
     }
     if (!a.name)
@@ -162,7 +153,7 @@ int cli_cmd_site(int argc, char **argv)
         if (!a.academie && !a.zone)
             return desk_missing("--academie", "site add");
         c.holiday_flags = a.alsace ? 1u : 0u;
-        if ((rc = desk_open(&a.desk, &db)))
+        if ((rc = desk_open(&db)))
             return rc;
         if (db_college_add(db, &c, &err) == DB_OK)
             printf("%lld\n", (long long)c.site_id);
@@ -176,7 +167,7 @@ int cli_cmd_site(int argc, char **argv)
             return rc;
         s.kind = DB_SITE_SOCIAL;
         s.holiday_flags = a.alsace ? 1u : 0u;
-        if ((rc = desk_open(&a.desk, &db)))
+        if ((rc = desk_open(&db)))
             return rc;
         if (db_site_add(db, &s, &err) == DB_OK)
             printf("%lld\n", (long long)s.id);
@@ -189,9 +180,9 @@ int cli_cmd_site(int argc, char **argv)
 
 /* ---- rooms -------------------------------------------------------------- */
 
-static void room_help(void)
+static void room_help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet room ACTION [options]\n"
         "  add --site S --name N --capacity N [--kind K] [--accessibility TEXT]\n"
         "      [--equipment NAME=QTY[,NAME=QTY...]]   adds a room; prints its id\n"
@@ -199,7 +190,7 @@ static void room_help(void)
         "  free --weekday W --time HH:MM-HH:MM --from D --to D [--site S]\n"
         "       [--capacity N]   rooms free on every date of the period, or the\n"
         "                        dates on which an approved loan is there\n"
-        "Exit: 0 done, 1 refused, 2 bad input.\n"));
+        "Exit: 0 done, 1 refused, 2 bad input.\n"), action);
 }
 
 int loans_find_site(struct db *db, const char *text, int64_t *site_id)
@@ -241,7 +232,7 @@ static int room_add(int argc, char **argv)
     int rc = parse(argc, argv, "snckxq", "room add", &a, 0);
     if (rc || a.help) {
         if (a.help)
-            room_help();
+            room_help(argv[0]);
         return rc;
     }
     if (!a.site)
@@ -264,7 +255,7 @@ static int room_add(int argc, char **argv)
     if (a.equipment && strlen(a.equipment) >= 1024)
         return desk_bad_value("--equipment", a.equipment);
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     struct db_error err = {0};
     if ((rc = loans_find_site(db, a.site, &r.site_id)) == CLI_EXIT_OK) {
@@ -285,14 +276,14 @@ static int room_list(int argc, char **argv)
     int rc = parse(argc, argv, "sc", "room list", &a, 0);
     if (rc || a.help) {
         if (a.help)
-            room_help();
+            room_help(argv[0]);
         return rc;
     }
     long cap = 0;
     if (a.capacity && cli_parse_long(a.capacity, 0, 100000, &cap) != 0)
         return desk_bad_value("--capacity", a.capacity);
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     int64_t site_id = 0;
     if (a.site && (rc = loans_find_site(db, a.site, &site_id))) {
@@ -320,7 +311,7 @@ static int room_free(int argc, char **argv)
     int rc = parse(argc, argv, "wtFTscf", "room free", &a, 0);
     if (rc || a.help) {
         if (a.help)
-            room_help();
+            room_help(argv[0]);
         return rc;
     }
     if (!a.weekday)
@@ -349,7 +340,7 @@ static int room_free(int argc, char **argv)
     while (!(days & LOAN_DAY(weekday)))
         weekday++;
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     int64_t site_id = 0;
     if (a.site && (rc = loans_find_site(db, a.site, &site_id))) {
@@ -411,51 +402,38 @@ void loans_print_free(FILE *out, const struct db_free_room *res, size_t n)
 
 int cli_cmd_room(int argc, char **argv)
 {
-    if (argc >= 2 && strcmp(argv[1], "add") == 0)
-        return room_add(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "list") == 0)
-        return room_list(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "free") == 0)
-        return room_free(argc - 1, argv + 1);
-    room_help();
-    return argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)
-               ? CLI_EXIT_OK
-               : CLI_EXIT_USAGE;
+    static const struct cli_action actions[] = {
+        {"add", room_add}, {"list", room_list}, {"free", room_free}};
+    return cli_run_action(argc, argv, "room", actions, 3, room_help);
 }
 
 /* ---- associations ------------------------------------------------------- */
 
-static void association_help(void)
+static void association_help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet association ACTION [options]\n"
         "  add --name N [--rna CODE] [--siret N] [--contact NAME] [--phone P]\n"
         "      [--email E] [--insurance-until D]   adds an association; prints its id\n"
         "  list                                    associations and insurance dates\n"
-        "Exit: 0 done, 1 refused, 2 bad input.\n"));
+        "Exit: 0 done, 1 refused, 2 bad input.\n"), action);
 }
 
-int cli_cmd_association(int argc, char **argv)
+static int association_run(int argc, char **argv)
 {
-    int list = argc >= 2 && strcmp(argv[1], "list") == 0;
-    if (argc < 2 || (!list && strcmp(argv[1], "add") != 0)) {
-        association_help();
-        return argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)
-                   ? CLI_EXIT_OK
-                   : CLI_EXIT_USAGE;
-    }
+    int list = strcmp(argv[0], "list") == 0;
     struct rooms_args a;
-    int rc = parse(argc - 1, argv + 1, list ? "" : "nRSCPEI",
+    int rc = parse(argc, argv, list ? "" : "nRSCPEI",
                    list ? "association list" : "association add", &a, 0);
     if (rc || a.help) {
         if (a.help)
-            association_help();
+            association_help(argv[0]);
         return rc;
     }
     struct db *db = NULL;
     struct db_error err = {0};
     if (list) {
-        if ((rc = desk_open(&a.desk, &db)))
+        if ((rc = desk_open(&db)))
             return rc;
         struct db_association *as;
         size_t n;
@@ -485,7 +463,7 @@ int cli_cmd_association(int argc, char **argv)
         (rc = loans_copy(x.insurance_until, sizeof x.insurance_until, a.insurance,
                          "--insurance-until")))
         return rc;
-    if ((rc = desk_open(&a.desk, &db)))
+    if ((rc = desk_open(&db)))
         return rc;
     if (db_association_add(db, &x, &err) == DB_OK)
         printf("%lld\n", (long long)x.id);
@@ -497,15 +475,15 @@ int cli_cmd_association(int argc, char **argv)
 
 /* ---- holidays import ---------------------------------------------------- */
 
-static void holidays_help(void)
+static void holidays_help(const char *action)
 {
-    printf("%s", _(
+    cli_print_help(_(
         "Usage: guichet holidays import FILE\n"
         "  Reads the national school calendar (\"calendrier scolaire\" export of the\n"
         "  Ministère de l'Éducation nationale: UTF-8, ';'-separated). Loan series\n"
         "  skip the pupils' holidays of each collège's académie. Importing twice\n"
         "  changes nothing; a malformed line aborts with its number, nothing written.\n"
-        "Exit: 0 done, 1 failed, 2 bad file.\n"));
+        "Exit: 0 done, 1 failed, 2 bad file.\n"), action);
 }
 
 struct import_rows {
@@ -530,19 +508,13 @@ static int add_row(void *ctx, const struct school_holiday *h)
 
 enum { HOLIDAYS_MAX_FILE = 16 * 1024 * 1024 };
 
-int cli_cmd_holidays(int argc, char **argv)
+static int holidays_import(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "import") != 0) {
-        holidays_help();
-        return argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)
-                   ? CLI_EXIT_OK
-                   : CLI_EXIT_USAGE;
-    }
     struct rooms_args a;
-    int rc = parse(argc - 1, argv + 1, "", "holidays import", &a, 1);
+    int rc = parse(argc, argv, "", "holidays import", &a, 1);
     if (rc || a.help) {
         if (a.help)
-            holidays_help();
+            holidays_help(argv[0]);
         return rc;
     }
     if (a.npos != 1)
@@ -580,7 +552,7 @@ int cli_cmd_holidays(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     struct db *db = NULL;
-    if ((rc = desk_open(&a.desk, &db))) {
+    if ((rc = desk_open(&db))) {
         free(rows.rows);
         return rc;
     }
@@ -593,4 +565,25 @@ int cli_cmd_holidays(int argc, char **argv)
     free(rows.rows);
     db_close(db);
     return rc;
+}
+
+/* ---- the commands' actions ----------------------------------------------- */
+
+int cli_cmd_site(int argc, char **argv)
+{
+    static const struct cli_action actions[] = {{"add", site_add}};
+    return cli_run_action(argc, argv, "site", actions, 1, site_help);
+}
+
+int cli_cmd_association(int argc, char **argv)
+{
+    static const struct cli_action actions[] = {
+        {"add", association_run}, {"list", association_run}};
+    return cli_run_action(argc, argv, "association", actions, 2, association_help);
+}
+
+int cli_cmd_holidays(int argc, char **argv)
+{
+    static const struct cli_action actions[] = {{"import", holidays_import}};
+    return cli_run_action(argc, argv, "holidays", actions, 1, holidays_help);
 }

@@ -16,7 +16,6 @@ int desk_exit_code(enum db_status status)
     case DB_OK:
         return CLI_EXIT_OK;
     case DB_ERR_INVALID:
-    case DB_ERR_NO_ROW:
         return CLI_EXIT_USAGE;
     case DB_ERR_UNSAFE:
         return CLI_EXIT_UNSAFE;
@@ -36,27 +35,24 @@ int desk_fail(const char *what, const struct db_error *err)
     return desk_exit_code(err->status);
 }
 
-int desk_open(const struct desk_options *o, struct db **out)
+int desk_open(struct db **out)
 {
-    struct cli_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    if (cli_load_config(&cfg))
-        return CLI_EXIT_USAGE;
-    const char *path = o->db_path ? o->db_path : cfg.db[0] ? cfg.db : NULL;
-    if (!path) {
-        cli_print_error("%s", _("no database: give --db FILE (or db = FILE "
-                                "in the configuration file)"));
-        return CLI_EXIT_USAGE;
-    }
-    struct db_open_options opts = {0};
-    opts.locking = cfg.locking;
-    opts.file_mode = cfg.file_mode;
-    struct db_error err = {0};
     *out = NULL;
+    const struct cli_config *cfg = cli_settings();
+    const char *path = cli_db_path(NULL);
+    if (!path)
+        return CLI_EXIT_USAGE;
+    const char *user = cli_current_user(cfg);
+    if (!user)
+        return CLI_EXIT_USAGE;
+    struct db_open_options opts = {0};
+    opts.locking = cfg->locking;
+    opts.file_mode = cfg->file_mode;
+    struct db_error err = {0};
     if (db_open(path, &opts, out, &err) != DB_OK)
         return desk_fail(NULL, &err) == CLI_EXIT_UNSAFE ? CLI_EXIT_UNSAFE
                                                         : CLI_EXIT_FAILURE;
-    db_set_actor(*out, o->user ? o->user : cli_current_user(&cfg));
+    db_set_actor(*out, user);
     return CLI_EXIT_OK;
 }
 
@@ -87,41 +83,42 @@ int desk_missing(const char *option, const char *command)
 
 int desk_unknown_option(const char *arg, const char *command)
 {
-    cli_print_error(_("unknown option \"%s\" (see guichet %s --help)"), arg,
-                    command);
-    return CLI_EXIT_USAGE;
+    return cli_unknown_option(arg, command, NULL);
 }
 
 /* ---- command lines ----------------------------------------------------- */
 
 int desk_parse_args(int argc, char **argv, const struct option *longopts,
-                    const char *allowed, const char *command,
-                    struct desk_options *desk, int *help, const char **pos,
-                    int max_pos, int *npos, desk_option_fn *set, void *args)
+                    const char *allowed, const char *command, int *help,
+                    const char **pos, int max_pos, int *npos,
+                    desk_option_fn *set, void *args)
 {
     int c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if (c == ':') {
-            cli_print_error(_("option %s needs a value"), argv[optind - 1]);
-            return CLI_EXIT_USAGE;
+        if (c == ':')
+            return cli_option_needs_value(argv[optind - 1]);
+        int rc = cli_common_option(c, optarg);
+        if (rc > 0)
+            return rc;
+        if (rc == 0)
+            continue;
+        if (c == 'h') {
+            *help = 1;
+            continue;
         }
-        if (c == '?' || (c != 'h' && c != 'd' && c != 'u' && !strchr(allowed, c)))
-            return desk_unknown_option(argv[optind - 1], command);
-        switch (c) {
-        case 'd': desk->db_path = optarg; break;
-        case 'u': desk->user = optarg; break;
-        case 'h': *help = 1; break;
-        default: set(args, c, optarg); break;
-        }
+        if (c == '?' || !strchr(allowed, c))
+            return cli_unknown_option(argv[optind - 1], command, longopts);
+        set(args, c, optarg);
     }
+    /* --site before or after the command, by name or id: the action's own
+     * site when it takes one ('s') */
+    if (strchr(allowed, 's') && cli_settings()->site_given)
+        set(args, 's', cli_settings()->site);
     for (int i = optind; i < argc; i++) {
-        if (*npos == max_pos) {
-            cli_print_error(_("unexpected argument \"%s\" (see guichet %s --help)"),
-                            argv[i], command);
-            return CLI_EXIT_USAGE;
-        }
+        if (*npos == max_pos)
+            return cli_unexpected_argument(argv[i], command);
         pos[(*npos)++] = argv[i];
     }
     return CLI_EXIT_OK;
@@ -154,15 +151,47 @@ static int by_id(int rc, const struct db_error *err, const char *option)
     return desk_fail(option, err);
 }
 
-static int none_or_many(const char *option, const char *text, int many)
+/* None matches: an unknown name is refused (exit 1) naming the closest
+ * known names (compared without accents or case); several: the text is
+ * ambiguous (exit 2). */
+static int none_or_many(const char *option, const char *text, int many,
+                        const char *const *names, size_t n)
 {
-    if (many)
+    if (many) {
         cli_print_error(_("%s: \"%s\" names several; give the id"), option,
                         text);
+        return CLI_EXIT_USAGE;
+    }
+    char near[512] = "";
+    const char **keys = calloc(n + 1, sizeof *keys);
+    char (*store)[SEARCH_KEY_LEN] = calloc(n + 1, sizeof *store);
+    if (keys && store) {
+        char folded[SEARCH_KEY_LEN];
+        search_fold(text, folded, sizeof folded);
+        for (size_t i = 0; i < n; i++) {
+            search_fold(names[i], store[i], sizeof store[i]);
+            keys[i] = store[i];
+        }
+        size_t picked[5], used = 0;
+        size_t count = cli_closest(folded, keys, n, picked, 5);
+        for (size_t i = 0; i < count && used < sizeof near; i++)
+            used += (size_t)snprintf(near + used, sizeof near - used, "%s\"%s\"",
+                                     i ? ", " : "", names[picked[i]]);
+    }
+    free(keys);
+    free(store);
+    if (near[0])
+        cli_print_error(_("%s: unknown \"%s\" (did you mean %s?)"), option, text, near);
     else
         cli_print_error(_("%s: unknown \"%s\""), option, text);
-    return CLI_EXIT_USAGE;
+    return CLI_EXIT_FAILURE;
 }
+
+/* The names of n records (for suggestions); NULL when out of memory. */
+#define NAMES_OF(n, expr)                                       \
+    const char **names = calloc((n) + 1, sizeof *names);        \
+    for (size_t i = 0; names && i < (n); i++)                   \
+        names[i] = (expr);
 
 int desk_find_site(struct db *db, const char *text, struct db_site *out)
 {
@@ -179,8 +208,14 @@ int desk_find_site(struct db *db, const char *text, struct db_site *out)
             if (found++ == 0)
                 *out = all[i];
         }
+    int rc = CLI_EXIT_OK;
+    if (found != 1) {
+        NAMES_OF(n, all[i].name)
+        rc = none_or_many("--site", text, found > 1, names, names ? n : 0);
+        free(names);
+    }
     free(all);
-    return found == 1 ? CLI_EXIT_OK : none_or_many("--site", text, found > 1);
+    return rc;
 }
 
 int desk_find_agent(struct db *db, const char *text, struct db_agent *out)
@@ -206,8 +241,19 @@ int desk_find_agent(struct db *db, const char *text, struct db_agent *out)
             if (match && found++ == 0)
                 *out = all[i];
         }
+    int rc = CLI_EXIT_OK;
+    if (found != 1) {
+        char (*full)[2 * DB_NAME_LEN + 2] = calloc(n + 1, sizeof *full);
+        for (size_t i = 0; full && i < n; i++)
+            snprintf(full[i], sizeof full[i], "%s %s", all[i].first_name, all[i].last_name);
+        size_t m = full ? n : 0;
+        NAMES_OF(m, full[i])
+        rc = none_or_many("--agent", text, found > 1, names, names ? m : 0);
+        free(names);
+        free(full);
+    }
     free(all);
-    return found == 1 ? CLI_EXIT_OK : none_or_many("--agent", text, found > 1);
+    return rc;
 }
 
 int desk_find_motif(struct db *db, const char *text, struct db_motif *out)
@@ -223,6 +269,12 @@ int desk_find_motif(struct db *db, const char *text, struct db_motif *out)
     for (size_t i = 0; i < n; i++)
         if (same_folded(all[i].name, text) && found++ == 0)
             *out = all[i];
+    int rc = CLI_EXIT_OK;
+    if (found != 1) {
+        NAMES_OF(n, all[i].name)
+        rc = none_or_many("--motif", text, found > 1, names, names ? n : 0);
+        free(names);
+    }
     free(all);
-    return found == 1 ? CLI_EXIT_OK : none_or_many("--motif", text, found > 1);
+    return rc;
 }

@@ -19,15 +19,10 @@
 #include "../common/safe_formats.h"
 #include "../storage/storage.h"
 
-/* Common options of the desk commands. */
-struct desk_options {
-    const char *db_path;   /* --db, else config "db" */
-    const char *user;      /* --user, else config "user", else login name */
-};
-
-/* Opens the database (never creates it) and sets the audit actor. Returns
- * CLI_EXIT_OK with *out set, or prints why and returns an exit code. */
-int desk_open(const struct desk_options *o, struct db **out);
+/* Opens the database of cli_settings() (never creates it) with its
+ * locking and sets the audit actor. Returns CLI_EXIT_OK with *out set, or
+ * prints why and returns an exit code. */
+int desk_open(struct db **out);
 
 /* Prints "guichet: [what: ]message: detail" and returns the exit code
  * for err->status. */
@@ -47,21 +42,24 @@ int desk_parse_id(const char *text, const char *what, int64_t *out);
 /* Option errors, as cmd_demo.c words them. */
 int desk_bad_value(const char *option, const char *value);
 int desk_missing(const char *option, const char *command);
+/* An option this action does not take (no suggestion). */
 int desk_unknown_option(const char *arg, const char *command);
 
 /* Sets the option `letter` of a command's own arguments (`args`); `value`
  * is NULL for an option without a value. */
 typedef void desk_option_fn(void *args, int letter, const char *value);
 
-/* Parses argv (argv[0] = the action) with getopt_long: --db and --user go
- * to *desk, --help sets *help, the letters in `allowed` go to set(), any
- * other option is refused naming `command`; up to max_pos arguments go to
- * pos[] (*npos counts them). Returns CLI_EXIT_OK or CLI_EXIT_USAGE after
- * printing why. */
+/* Parses argv (argv[0] = the action) with getopt_long: the common options
+ * (cli.h) go to cli_settings() (a --site before or after the command also
+ * reaches set(args, 's', ...) when 's' is allowed), --help sets *help, the
+ * letters in `allowed` go to set(), any other option is refused naming
+ * `command` and the closest options; up to max_pos arguments go to pos[]
+ * (*npos counts them). Returns CLI_EXIT_OK or CLI_EXIT_USAGE after printing
+ * why. */
 int desk_parse_args(int argc, char **argv, const struct option *longopts,
-                    const char *allowed, const char *command,
-                    struct desk_options *desk, int *help, const char **pos,
-                    int max_pos, int *npos, desk_option_fn *set, void *args);
+                    const char *allowed, const char *command, int *help,
+                    const char **pos, int max_pos, int *npos,
+                    desk_option_fn *set, void *args);
 
 /* ---- cmd_person_privacy.c: `person export`, `person erase` ---- */
 int cli_person_export(int argc, char **argv);

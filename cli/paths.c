@@ -20,7 +20,7 @@
 
 static char exe_dir[PATH_MAX];
 
-const char *cli_exe_dir(void)
+static const char *exe_directory(void)
 {
     if (exe_dir[0])
         return exe_dir;
@@ -47,7 +47,7 @@ static int is_dir(const char *path)
 void cli_i18n_init(void)
 {
     static char dir[PATH_MAX + 32];
-    const char *exe = cli_exe_dir();
+    const char *exe = exe_directory();
     const char *candidates[] = {"%s/../share/locale", "%s/build/locale", NULL};
     const char *chosen = LOCALEDIR;
     for (int i = 0; candidates[i]; i++) {
@@ -77,10 +77,10 @@ const char *const *cli_theme_dirs(void)
         snprintf(personal, sizeof personal, "%s/.config/guichet/themes", home);
     if (personal[0] && is_dir(personal))
         dirs[n++] = personal;
-    snprintf(installed, sizeof installed, "%s/../share/guichet/themes", cli_exe_dir());
+    snprintf(installed, sizeof installed, "%s/../share/guichet/themes", exe_directory());
     if (is_dir(installed))
         dirs[n++] = installed;
-    snprintf(tree, sizeof tree, "%s/themes", cli_exe_dir());
+    snprintf(tree, sizeof tree, "%s/themes", exe_directory());
     if (is_dir(tree))
         dirs[n++] = tree;
     if (n == 0)

@@ -365,7 +365,7 @@ static int reschedule_step(struct db *db, struct db_unit *u, void *ctx,
     if (civil_parse_datetime(c.cur.ends_at, &old_end) != 0)
         return db_set_error(err, DB_ERR_INTERNAL, "%s", _("appointment"));
     if (appt_status_is_cancelled(c.cur.status))
-        return db_set_error(err, DB_ERR_INVALID, "%s",
+        return db_set_error(err, DB_ERR_REFUSED, "%s",
                             _("a cancelled appointment cannot be moved"));
     struct civil_datetime start_dt = x->start[0] ? x->start_dt : c.start;
     memcpy(start, x->start[0] ? x->start : c.cur.starts_at, sizeof start);
@@ -484,22 +484,22 @@ static int refuse_transition(const struct db_appt *cur, enum appt_status to,
     const char *from_name = appt_status_name(cur->status);
     const char *to_name = appt_status_name(to);
     if (cur->status == to)
-        return db_set_error(err, DB_ERR_INVALID, _("status: already %s"),
+        return db_set_error(err, DB_ERR_REFUSED, _("status: already %s"),
                             to_name);
     if (cur->status != APPT_UNKNOWN && to != APPT_UNKNOWN)
-        return db_set_error(err, DB_ERR_INVALID,
+        return db_set_error(err, DB_ERR_REFUSED,
                             _("status: %s cannot become %s; set it back to "
                               "unknown first"),
                             from_name, to_name);
     if (to == APPT_SEEN && civil_date_compare(start.date, now.date) > 0)
-        return db_set_error(err, DB_ERR_INVALID, "%s",
+        return db_set_error(err, DB_ERR_REFUSED, "%s",
                             _("status: seen is allowed from the day of the "
                               "appointment on"));
     if (to == APPT_NOSHOW && civil_datetime_compare(start, now) >= 0)
-        return db_set_error(err, DB_ERR_INVALID, "%s",
+        return db_set_error(err, DB_ERR_REFUSED, "%s",
                             _("status: no-show only once the start time has "
                               "passed"));
-    return db_set_error(err, DB_ERR_INVALID, _("status: %s cannot become %s now"),
+    return db_set_error(err, DB_ERR_REFUSED, _("status: %s cannot become %s now"),
                         from_name, to_name);
 }
 
@@ -536,7 +536,7 @@ static int status_step(struct db *db, struct db_unit *u, void *ctx,
     if (!appt_transition_allowed(c.cur.status, x->to, c.start, c.now))
         return refuse_transition(&c.cur, x->to, c.start, c.now, err);
     if (x->to == APPT_NOSHOW && c.cur.arrived_at[0])
-        return db_set_error(err, DB_ERR_INVALID, "%s",
+        return db_set_error(err, DB_ERR_REFUSED, "%s",
                             _("status: the person arrived; undo the arrival "
                               "first"));
     /* Taking a cancellation back claims the slot again. */
@@ -620,22 +620,22 @@ static int arrive_step(struct db *db, struct db_unit *u, void *ctx,
         return rc;
     const struct db_appt *cur = &c.cur;
     if (undo && !cur->arrived_at[0])
-        return db_set_error(err, DB_ERR_INVALID, "%s: %s", _("arrival"),
+        return db_set_error(err, DB_ERR_REFUSED, "%s: %s", _("arrival"),
                             _("the person is not marked arrived"));
     if (!undo && cur->arrived_at[0])
-        return db_set_error(err, DB_ERR_INVALID,
+        return db_set_error(err, DB_ERR_REFUSED,
                             _("arrival: already arrived at %s"),
                             cur->arrived_at + 11);
     if (!undo && (appt_status_is_cancelled(cur->status) ||
                   cur->status == APPT_NOSHOW))
-        return db_set_error(err, DB_ERR_INVALID,
+        return db_set_error(err, DB_ERR_REFUSED,
                             _("arrival: the appointment is %s"),
                             appt_status_name(cur->status));
     if (!undo && cur->status == APPT_SEEN)
-        return db_set_error(err, DB_ERR_INVALID, "%s: %s", _("arrival"),
+        return db_set_error(err, DB_ERR_REFUSED, "%s: %s", _("arrival"),
                             _("the person was already seen"));
     if (!undo && civil_date_compare(c.start.date, c.now.date) != 0)
-        return db_set_error(err, DB_ERR_INVALID, "%s: %s", _("arrival"),
+        return db_set_error(err, DB_ERR_REFUSED, "%s: %s", _("arrival"),
                             _("only on the day of the appointment"));
     sqlite3_stmt *st = db_stmt(db, SQL_SET_ARRIVED, err);
     if (!st)

@@ -87,7 +87,7 @@ int db_backup(struct db *db, const char *dest, struct db_backup_stats *stats,
      * destination's folder (file_mode.h). */
     if (fmode_create(dest, fmode_limit(dest, db->file_mode), 1) != 0) {
         if (errno == EEXIST)
-            return db_set_error(err, DB_ERR_INVALID,
+            return db_set_error(err, DB_ERR_REFUSED,
                                 _("%s already exists: a backup never "
                                   "overwrites a file"), dest);
         enum db_status st = errno == EACCES || errno == EPERM ? DB_ERR_PERMISSION

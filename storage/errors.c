@@ -24,6 +24,7 @@ static const char *const messages[DB_STATUS_COUNT] = {
     [DB_ERR_FULL] = N_("the disk or quota is full: nothing was saved"),
     [DB_ERR_IO] = N_("the database file could not be read or written"),
     [DB_ERR_INVALID] = N_("invalid input"),
+    [DB_ERR_REFUSED] = N_("refused"),
     [DB_ERR_NO_ROW] = N_("no such record"),
     [DB_ERR_CONFLICT] =
         N_("another desk changed this record in the meantime"),

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rows.h"
 #include "../common/clock.h"
@@ -50,6 +51,16 @@ static void bind_site(sqlite3_stmt *st, const struct db_site *s)
                       SQLITE_STATIC);
 }
 
+/* An IANA name the system knows ("Europe/Paris", "Indian/Reunion"): its
+ * file under TZDIR or /usr/share/zoneinfo. */
+static int zone_known(const char *tz)
+{
+    const char *dir = getenv("TZDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir && dir[0] ? dir : "/usr/share/zoneinfo", tz);
+    return tz[0] != '/' && !strstr(tz, "..") && access(path, R_OK) == 0;
+}
+
 /* Fields of a site, added or edited (an empty zone is allowed on adding:
  * it becomes Europe/Paris). */
 static int check_site(const struct db_site *s, struct db_error *err)
@@ -67,6 +78,9 @@ static int check_site(const struct db_site *s, struct db_error *err)
               (*p >= '0' && *p <= '9') || strchr("/_+-", *p)))
             rc = db_set_error(err, DB_ERR_INVALID, "%s: %s", _("time zone"),
                               s->timezone);
+    if (rc == DB_OK && s->timezone[0] && !zone_known(s->timezone))
+        rc = db_set_error(err, DB_ERR_INVALID, _("%s: unknown \"%s\""), _("time zone"),
+                          s->timezone);
     if (rc == DB_OK && s->kind != DB_SITE_SOCIAL && s->kind != DB_SITE_COLLEGE)
         rc = db_set_error(err, DB_ERR_INVALID, "%s", _("site kind"));
     if (rc == DB_OK && s->holiday_flags != HOLIDAYS_NATIONAL &&

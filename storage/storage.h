@@ -79,6 +79,7 @@ enum db_status {
     DB_ERR_FULL,          /* disk or quota full */
     DB_ERR_IO,            /* the file could not be read or written */
     DB_ERR_INVALID,       /* bad input; detail names the field */
+    DB_ERR_REFUSED,       /* well-formed, but the rules or the clock refuse it */
     DB_ERR_NO_ROW,        /* unknown id */
     DB_ERR_CONFLICT,      /* the row was changed by another desk meanwhile */
     DB_ERR_OVERLAP,       /* the agent already has an appointment then */

@@ -199,7 +199,7 @@ static void op_report(struct ui_app *app, struct op *op, int rc, const struct db
         }
     }
     ui_desk_reload(app); /* the row may have changed under us */
-    if (rc == DB_ERR_INVALID)
+    if (rc == DB_ERR_INVALID || rc == DB_ERR_REFUSED)
         say_refused(app, op, err);
     else
         ui_app_db_error(app, err);

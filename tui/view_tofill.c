@@ -190,7 +190,7 @@ static int reason_validate(struct ui_app *app, struct ui_form *form, void *ctx)
     }
     char msg[UI_MESSAGE_LEN];
     db_error_format(&err, msg, sizeof msg);
-    ui_form_set_error(form, rc == DB_ERR_INVALID ? 0 : -1, msg);
+    ui_form_set_error(form, rc == DB_ERR_INVALID || rc == DB_ERR_REFUSED ? 0 : -1, msg);
     return 1;
 }
 

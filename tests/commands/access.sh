@@ -88,7 +88,7 @@ check "export: the dependant names the responsible person" \
     "$PY" -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["person"]["responsible_id"] == 9001 and d["person"]["birth_date"] is None and len(d["appointments"]) == 1' "$out"
 
 run person export 999999 --db "$DB"
-expect "export: unknown person" 2 "person 999999"
+expect "export: unknown person" 1 "person 999999"
 run person export abc --db "$DB"
 expect "export: not a number" 2 "not a valid number"
 run person export --db "$DB"

@@ -73,10 +73,17 @@ base=(--site 1 --agent "$A1" --motif 1 --person "$P3")
 bad_add "impossible date" "--at" "${base[@]}" --at "2026-02-30 10:00"
 bad_add "not a date" "--at" "${base[@]}" --at "tomorrow"
 bad_add "hour 25" "--at" "${base[@]}" --at "2026-11-26 25:00"
-bad_add "unknown agent" "--agent" --site 1 --agent "Nobody" --motif 1 --person "$P3" --at "$S2"
-bad_add "unknown motif" "--motif" --site 1 --agent "$A1" --motif "no such motif" --person "$P3" --at "$S2"
-bad_add "unknown site" "site" --site 999 --agent "$A1" --motif 1 --person "$P3" --at "$S2"
-bad_add "unknown person" "person" "${base[@]/$P3/999999}" --at "$S2"
+# an unknown id or name is a refusal (exit 1), not malformed input
+refused_add() { # NAME TEXT ARGS...
+    local name=$1 text=$2
+    shift 2
+    run appt add "${U[@]}" "$@"
+    expect "add refused: $name" 1 "$text"
+}
+refused_add "unknown agent" "--agent" --site 1 --agent "Nobody" --motif 1 --person "$P3" --at "$S2"
+refused_add "unknown motif" "--motif" --site 1 --agent "$A1" --motif "no such motif" --person "$P3" --at "$S2"
+refused_add "unknown site" "site" --site 999 --agent "$A1" --motif 1 --person "$P3" --at "$S2"
+refused_add "unknown person" "person" "${base[@]/$P3/999999}" --at "$S2"
 bad_add "person not a number" "--person" --site 1 --agent "$A1" --motif 1 --person abc --at "$S2"
 bad_add "zero duration" "--duration" "${base[@]}" --at "$S2" --duration 0
 bad_add "duration over a day" "--duration" "${base[@]}" --at "$S2" --duration 2000
@@ -101,7 +108,7 @@ run appt move "$OVER" "${U[@]}" --at "$S2" --agent "$A2"
 expect "move: onto a busy slot is refused" 1 "already has an appointment"
 unchanged "move onto a busy slot" "$DB"
 run appt move 999999 "${U[@]}" --at "$S2"
-expect "move: unknown appointment" 2 "appointment 999999"
+expect "move: unknown appointment" 1 "appointment 999999"
 run appt move "$ID" "${U[@]}"
 expect "move: nothing to change" 2 "--at, --agent or --duration"
 run appt move "$ID" "${U[@]}" --duration 0
@@ -125,7 +132,7 @@ check "cancel: status and reason stored" test "$(sql "$DB" "SELECT status || '|'
     cancel_reason FROM appointment WHERE id = $OVER")" = "excused|malade"
 snapshot "$DB"
 run appt cancel "$OVER" "${U[@]}" --by service --reason "fermeture"
-expect "cancel: excused cannot become revoked directly" 2 "unknown first"
+expect "cancel: excused cannot become revoked directly" 1 "unknown first"
 unchanged "cancel twice" "$DB"
 
 # ---- status ----
@@ -135,9 +142,9 @@ PAST=$(sql "$DB" "SELECT min(id) FROM appointment WHERE status = 'unknown'
     AND starts_at < '$GUICHET_NOW' AND arrived_at IS NULL")
 snapshot "$DB"
 run appt status "$FUTURE" "${U[@]}" seen
-expect "status: a future appointment cannot be seen" 2 "day of the appointment"
+expect "status: a future appointment cannot be seen" 1 "day of the appointment"
 run appt status "$FUTURE" "${U[@]}" noshow
-expect "status: nor a no-show" 2 "start time has passed"
+expect "status: nor a no-show" 1 "start time has passed"
 run appt status "$FUTURE" "${U[@]}" excused
 expect "status: excused needs a reason" 2 "--reason"
 run appt status "$FUTURE" "${U[@]}" maybe
@@ -146,7 +153,7 @@ unchanged "refused statuses" "$DB"
 run appt status "$PAST" "${U[@]}" noshow
 expect "status: a past appointment is a no-show" 0
 run appt status "$PAST" "${U[@]}" seen
-expect "status: no-show to seen goes through unknown" 2 "unknown first"
+expect "status: no-show to seen goes through unknown" 1 "unknown first"
 run appt status "$PAST" "${U[@]}" unknown
 expect "status: back to unknown" 0
 run appt status "$PAST" "${U[@]}" seen
@@ -165,11 +172,11 @@ check "arrive: time stored" test "$(sql "$DB" "SELECT arrived_at FROM appointmen
     WHERE id = $LATER")" = "$GUICHET_NOW"
 snapshot "$DB"
 run appt arrive "$LATER" "${U[@]}"
-expect "arrive: not twice" 2 "already arrived"
+expect "arrive: not twice" 1 "already arrived"
 NEXT_DAY=$(sql "$DB" "SELECT min(id) FROM appointment WHERE status = 'unknown'
     AND starts_at >= '2026-11-26'")
 run appt arrive "$NEXT_DAY" "${U[@]}"
-expect "arrive: only on the day" 2 "day of the appointment"
+expect "arrive: only on the day" 1 "day of the appointment"
 unchanged "refused arrivals" "$DB"
 run appt arrive "$LATER" "${U[@]}" --undo
 expect "arrive --undo" 0
@@ -235,7 +242,7 @@ for motif in 1 2 3 4 5; do
     expect "slots: motif $motif's first slot is booked without --force" 0
 done
 run appt slots --db "$DB" --motif 999
-expect "slots: unknown motif" 2 "--motif"
+expect "slots: unknown motif" 1 "--motif"
 
 # ---- two processes racing for one slot, 20 times ----
 run appt slots --db "$DB" --motif 1 --agent "$A1" --count 20 --format csv

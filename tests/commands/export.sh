@@ -65,7 +65,7 @@ fi
 unchanged "exports" "$DB"
 
 run export day --db "$DB" --site "Nowhere" --date "$TODAY"
-expect "refused: unknown site" 2 "--site"
+expect "refused: unknown site" 1 "--site"
 run export day --db "$DB" --site 1 --date "2026-02-30"
 expect "refused: impossible date" 2 "--date"
 run export day --db "$DB" --site 1 --date "$TODAY" --format csv

@@ -101,7 +101,7 @@ expect "erase: an empty reason" 2 "reason"
 run person erase "$P" "${U[@]}" --reason $'a\x1b[2Jb'
 expect "erase: a control character in the reason" 2 "reason"
 run person erase 999999 "${U[@]}" --reason "demande"
-expect "erase: unknown person" 2 "person 999999"
+expect "erase: unknown person" 1 "person 999999"
 run person erase zz "${U[@]}" --reason "demande"
 expect "erase: not a number" 2 "not a valid number"
 unchanged "refused erasures" "$DB"

@@ -331,7 +331,7 @@ expect "refused: --from without --to" 2 "--to"
 run report --db "$DB" --date 2026-11-25 --from 2026-11-24 --to 2026-11-25
 expect "refused: --date with a range" 2 "--date"
 run report --db "$DB" --site Nowhere
-expect "refused: unknown site" 2 "--site"
+expect "refused: unknown site" 1 "--site"
 run report --db "$DB" --format xml
 expect "refused: unknown format" 2 "--format"
 run report --db "$DB" extra

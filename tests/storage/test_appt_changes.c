@@ -226,7 +226,7 @@ static void test_cancel_frees_slot(void **state)
     /* a cancelled appointment is not moved */
     struct db_reschedule r = move_to("2026-11-26 11:00", 0, 0, 0);
     assert_int_equal(db_appt_reschedule(fx->db, id, 0, &r, NULL, &err),
-                     DB_ERR_INVALID);
+                     DB_ERR_REFUSED);
     /* taking the cancellation back would overlap: refused */
     char *before = fx_dump(fx->db);
     assert_int_equal(db_appt_set_status(fx->db, id, 0, APPT_UNKNOWN, NULL, &err),
@@ -243,7 +243,7 @@ static void test_cancel_frees_slot(void **state)
     /* revoked by the service is a cancellation too; excused -> revoked
      * must go through unknown */
     assert_int_equal(db_appt_cancel(fx->db, id, 0, APPT_REVOKED, "agent absent",
-                                    NULL, &err), DB_ERR_INVALID);
+                                    NULL, &err), DB_ERR_REFUSED);
     assert_non_null(strstr(err.detail, "unknown first"));
 }
 
@@ -259,22 +259,22 @@ static void test_status_transitions(void **state)
         const char *why; /* part of the refusal */
     } cases[] = {
         /* future day: only cancellations */
-        {"2026-11-26 09:00", APPT_UNKNOWN, APPT_SEEN, DB_ERR_INVALID, "day of the"},
-        {"2026-11-26 09:00", APPT_UNKNOWN, APPT_NOSHOW, DB_ERR_INVALID, "start time"},
+        {"2026-11-26 09:00", APPT_UNKNOWN, APPT_SEEN, DB_ERR_REFUSED, "day of the"},
+        {"2026-11-26 09:00", APPT_UNKNOWN, APPT_NOSHOW, DB_ERR_REFUSED, "start time"},
         {"2026-11-26 09:00", APPT_UNKNOWN, APPT_REVOKED, DB_OK, NULL},
         {"2026-11-26 09:00", APPT_UNKNOWN, APPT_EXCUSED, DB_OK, NULL},
         /* later today: seen yes, no-show not yet */
         {"2026-11-25 11:00", APPT_UNKNOWN, APPT_SEEN, DB_OK, NULL},
-        {"2026-11-25 11:00", APPT_UNKNOWN, APPT_NOSHOW, DB_ERR_INVALID, "start time"},
+        {"2026-11-25 11:00", APPT_UNKNOWN, APPT_NOSHOW, DB_ERR_REFUSED, "start time"},
         /* started: both */
         {"2026-11-25 09:00", APPT_UNKNOWN, APPT_NOSHOW, DB_OK, NULL},
         {"2026-11-24 15:00", APPT_UNKNOWN, APPT_SEEN, DB_OK, NULL},
         /* final statuses go back to unknown first */
-        {"2026-11-24 15:00", APPT_SEEN, APPT_NOSHOW, DB_ERR_INVALID, "unknown first"},
-        {"2026-11-24 15:00", APPT_NOSHOW, APPT_SEEN, DB_ERR_INVALID, "unknown first"},
+        {"2026-11-24 15:00", APPT_SEEN, APPT_NOSHOW, DB_ERR_REFUSED, "unknown first"},
+        {"2026-11-24 15:00", APPT_NOSHOW, APPT_SEEN, DB_ERR_REFUSED, "unknown first"},
         {"2026-11-24 15:00", APPT_NOSHOW, APPT_UNKNOWN, DB_OK, NULL},
-        {"2026-11-24 15:00", APPT_SEEN, APPT_SEEN, DB_ERR_INVALID, "already"},
-        {"2026-11-24 15:00", APPT_UNKNOWN, APPT_UNKNOWN, DB_ERR_INVALID, "already"},
+        {"2026-11-24 15:00", APPT_SEEN, APPT_SEEN, DB_ERR_REFUSED, "already"},
+        {"2026-11-24 15:00", APPT_UNKNOWN, APPT_UNKNOWN, DB_ERR_REFUSED, "already"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct db_error err = {0};
@@ -337,24 +337,24 @@ static void test_arrival_and_waiting_time(void **state)
     assert_string_equal(a.arrived_at, FX_NOW);
     assert_int_equal(a.version, 2);
     assert_int_equal(db_appt_arrive(fx->db, today, 0, 0, NULL, &err),
-                     DB_ERR_INVALID);
+                     DB_ERR_REFUSED);
     assert_non_null(strstr(err.detail, "already arrived"));
     fx_must(db_appt_arrive(fx->db, today, 2, 1, NULL, &err), &err, "undo");
     assert_string_equal(fx_get(fx, today).arrived_at, "");
     assert_string_equal(last_audit(fx, today).action, "arrival undone");
     assert_int_equal(db_appt_arrive(fx->db, today, 0, 1, NULL, &err),
-                     DB_ERR_INVALID);
+                     DB_ERR_REFUSED);
     /* only on the day */
     int64_t tomorrow = fx_book(fx, fx->agent1, fx->helene, "2026-11-26 10:30",
                                "2026-11-26 11:00");
     assert_int_equal(db_appt_arrive(fx->db, tomorrow, 0, 0, NULL, &err),
-                     DB_ERR_INVALID);
+                     DB_ERR_REFUSED);
     assert_non_null(strstr(err.detail, "day of the appointment"));
     /* cancelled */
     fx_must(db_appt_cancel(fx->db, today, 0, APPT_REVOKED, "fermeture", NULL,
                            &err), &err, "cancel");
     assert_int_equal(db_appt_arrive(fx->db, today, 0, 0, NULL, &err),
-                     DB_ERR_INVALID);
+                     DB_ERR_REFUSED);
 
     /* arrived at 9:35 (imported as given), seen at 10:00: waited 25 min */
     struct db_appt w;
@@ -369,7 +369,7 @@ static void test_arrival_and_waiting_time(void **state)
     fx_must(db_appt_insert(fx->db, &w, &err), &err, "insert");
     /* a person who arrived is not a no-show */
     assert_int_equal(db_appt_set_status(fx->db, w.id, 0, APPT_NOSHOW, NULL,
-                                        &err), DB_ERR_INVALID);
+                                        &err), DB_ERR_REFUSED);
     fx_must(db_appt_set_status(fx->db, w.id, 0, APPT_SEEN, NULL, &err), &err,
             "seen");
     struct db_appt_row row;

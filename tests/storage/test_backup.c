@@ -122,7 +122,7 @@ static void test_never_overwrites(void **state)
     fputs("precious", fp);
     fclose(fp);
     struct db_error err = {0};
-    assert_int_equal(db_backup(f->db, f->dest, NULL, &err), DB_ERR_INVALID);
+    assert_int_equal(db_backup(f->db, f->dest, NULL, &err), DB_ERR_REFUSED);
     assert_non_null(strstr(err.detail, "already exists"));
     char buf[16] = "";
     fp = fopen(f->dest, "r");
@@ -131,7 +131,7 @@ static void test_never_overwrites(void **state)
     fclose(fp);
     assert_string_equal(buf, "precious");
     /* the database itself is refused as a destination too */
-    assert_int_equal(db_backup(f->db, f->db_path, NULL, &err), DB_ERR_INVALID);
+    assert_int_equal(db_backup(f->db, f->db_path, NULL, &err), DB_ERR_REFUSED);
     assert_int_equal(count_rows(f->db_path), 6000);
 }
 
