@@ -229,6 +229,11 @@ static int person_find(int argc, char **argv)
     if (a.npos != 1)
         return a.npos ? cli_unexpected_argument(a.pos[1], "person find")
                       : desk_missing("TEXT", "person find");
+    if (strspn(a.pos[0], " \t") == strlen(a.pos[0])) {
+        /* An empty search would list everyone: not what a script means. */
+        cli_print_error(_("%s: %s"), _("search text"), _("required"));
+        return CLI_EXIT_USAGE;
+    }
     long limit = 50;
     if (a.limit && cli_parse_long(a.limit, 1, DB_SEARCH_LIMIT_MAX, &limit))
         return desk_bad_value("--limit", a.limit);

@@ -86,6 +86,11 @@ int64_t civil_date_diff_days(struct civil_date a, struct civil_date b)
     return civil_date_to_days(a) - civil_date_to_days(b);
 }
 
+int civil_birth_date_plausible(struct civil_date d, struct civil_date today)
+{
+    return d.year >= CIVIL_BIRTH_MIN_YEAR && civil_date_compare(d, today) <= 0;
+}
+
 int civil_date_compare(struct civil_date a, struct civil_date b)
 {
     if (a.year != b.year)

@@ -52,6 +52,10 @@ int civil_date_from_days(int64_t days, struct civil_date *out);
 int civil_date_add_days(struct civil_date d, int64_t n, struct civil_date *out);
 int64_t civil_date_diff_days(struct civil_date a, struct civil_date b); /* a - b */
 int civil_date_compare(struct civil_date a, struct civil_date b);       /* <0 0 >0 */
+/* A birth date a living person can have: from CIVIL_BIRTH_MIN_YEAR to
+ * `today` included (1 yes, 0 no). */
+enum { CIVIL_BIRTH_MIN_YEAR = 1900 };
+int civil_birth_date_plausible(struct civil_date d, struct civil_date today);
 enum civil_weekday civil_weekday(struct civil_date d);
 /* ISO 8601 week number (1..53) and the ISO week-based year it belongs to. */
 void civil_iso_week(struct civil_date d, int *iso_year, int *week);

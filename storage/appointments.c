@@ -368,6 +368,14 @@ static int reschedule_step(struct db *db, struct db_unit *u, void *ctx,
         return db_set_error(err, DB_ERR_REFUSED, "%s",
                             _("a cancelled appointment cannot be moved"));
     struct civil_datetime start_dt = x->start[0] ? x->start_dt : c.start;
+    /* A final status must stay true at the new time: a seen appointment
+     * cannot move to a later day, nor a no-show after now. */
+    if (c.cur.status != APPT_UNKNOWN &&
+        !appt_transition_allowed(APPT_UNKNOWN, c.cur.status, start_dt, c.now))
+        return db_set_error(err, DB_ERR_REFUSED,
+                            _("the appointment is %s: it cannot move to that time; "
+                              "set it back to unknown first"),
+                            appt_status_name(c.cur.status));
     memcpy(start, x->start[0] ? x->start : c.cur.starts_at, sizeof start);
     int64_t minutes = r->duration_minutes
                           ? r->duration_minutes

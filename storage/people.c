@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rows.h"
+#include "../common/clock.h"
 #include "../common/i18n.h"
 #include "../model/duplicates.h"
 #include "../model/search.h"
@@ -64,7 +65,16 @@ static int check_person_fields(struct db_person *p, struct db_error *err)
     char digits[SEARCH_PHONE_LEN];
     if (p->phone[0] && search_phone_digits(p->phone, digits, sizeof digits) >= SEARCH_PHONE_MIN_DIGITS)
         snprintf(p->phone, sizeof p->phone, "%s", digits);
-    int rc = db_check_date(p->birth_date, 1, _("birth date"), NULL, err);
+    struct civil_date born;
+    int rc = db_check_date(p->birth_date, 1, _("birth date"), &born, err);
+    if (rc == DB_OK && p->birth_date[0]) {
+        /* a typo (3000, 1800) is caught here rather than stored */
+        struct civil_datetime now;
+        clock_now(&now, NULL);
+        if (!civil_birth_date_plausible(born, now.date))
+            rc = db_set_error(err, DB_ERR_INVALID, _("%s: %s"), _("birth date"),
+                              _("between 1900 and today"));
+    }
     if (rc == DB_OK)
         rc = db_check_id(p->responsible_id, 1, _("responsible person"), err);
     return rc;

@@ -185,6 +185,11 @@ run person add "${U[@]}" --last "$(sql "$DB" "SELECT last_name FROM beneficiary 
 expect "person add: a possible duplicate is refused" 1
 run person add "${U[@]}"
 expect "person add: malformed (no --last)" 2
+run person find "${U[@]}" ""
+expect "person find '': refused as malformed, not everyone" 2 "search text"
+check "... and lists nobody" test -z "$out"
+run person find "${U[@]}" "   "
+expect "person find '   ': the same" 2
 run export day "${U[@]}" --site 999 --date "$TODAY"
 expect "export day: unknown site id is refused" 1
 run export day "${U[@]}" --site 1 --date tomorrow
@@ -284,6 +289,28 @@ LONGEST=$(printf 'é%.0s' $(seq 1 31))  # 62 bytes
 run appt cancel "$AID" --db "$DB" --by person --reason x --user "$LONGEST"
 expect "--user: 62 bytes of accents are taken whole" 0
 check "... and stored whole" test "$(sql "$DB" "SELECT actor FROM audit WHERE entity_id = $AID ORDER BY id DESC LIMIT 1")" = "$LONGEST"
+
+# ---- birth dates ----
+snapshot "$DB"
+for d in 01/01/1800 12/03/3000 26/11/2026 31/12/1899; do
+    run person add --db "$DB" --last Plausible --birth "$d" --force
+    expect "person add: birth date $d is refused" 2 "birth date"
+done
+unchanged "implausible birth dates" "$DB"
+run person add --db "$DB" --last Plausible --birth 01/01/1900 --force
+expect "person add: born 1 January 1900 is accepted" 0
+
+# ---- a move keeps the status rules ----
+SEEN=$(sql "$DB" "SELECT min(id) FROM appointment WHERE status = 'seen' AND starts_at < '$TODAY'")
+FREE=$(sql "$DB" "SELECT '2026-12-0' || (1 + abs(random()) % 4) || ' 07:00'")
+snapshot "$DB"
+run appt move "$SEEN" --db "$DB" --at "2026-12-02 07:00" --force --overbook
+expect "a past seen appointment moved into the future is refused" 1 "unknown first"
+unchanged "refused move of a seen appointment" "$DB"
+run appt status "$SEEN" --db "$DB" unknown
+expect "... back to unknown" 0
+run appt move "$SEEN" --db "$DB" --at "2026-12-02 07:00" --force --overbook
+expect "... then it moves" 0
 
 # ---- slots CSV: the French dialect, like appt list ----
 run appt slots --db "$DB" --motif 1 --count 3 --format csv

@@ -497,6 +497,53 @@ static void test_two_processes_race(void **state)
     }
 }
 
+/* A final status stays true when the appointment moves: seen only up to
+ * today, a no-show only before now; unknown first, then it moves. */
+static void test_move_keeps_status_rules(void **state)
+{
+    struct fx *fx = *state;
+    struct db_error err = {0};
+    const struct {
+        enum appt_status status;
+        const char *to;
+        enum db_status expect;
+    } cases[] = {
+        {APPT_SEEN, "2026-11-27 09:00", DB_ERR_REFUSED},
+        {APPT_SEEN, "2026-11-25 16:00", DB_OK}, /* later today: still seen that day */
+        {APPT_NOSHOW, "2026-11-25 16:00", DB_ERR_REFUSED},
+        {APPT_NOSHOW, "2026-11-23 09:00", DB_OK},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct db_appt a;
+        memset(&a, 0, sizeof a);
+        a.site_id = fx->centre;
+        a.agent_id = fx->agent1;
+        a.motif_id = fx->motif;
+        a.person_id = fx->helene;
+        a.status = cases[i].status;
+        snprintf(a.starts_at, sizeof a.starts_at, "2026-11-24 %02zu:00", 9 + i);
+        snprintf(a.ends_at, sizeof a.ends_at, "2026-11-24 %02zu:30", 9 + i);
+        fx_must(db_appt_insert(fx->db, &a, &err), &err, "insert");
+        char *before = fx_dump(fx->db);
+        struct db_reschedule r = move_to(cases[i].to, 0, 0, 1);
+        int rc = db_appt_reschedule(fx->db, a.id, 0, &r, NULL, &err);
+        if (rc != (int)cases[i].expect)
+            fail_msg("case %zu: %s moved to %s: status %d \"%s\"", i,
+                     appt_status_name(cases[i].status), cases[i].to, rc, err.detail);
+        if (rc != DB_OK) {
+            assert_non_null(strstr(err.detail, "unknown first"));
+            char *after = fx_dump(fx->db);
+            assert_string_equal(before, after);
+            free(after);
+            /* back to unknown, then the move is allowed */
+            fx_must(db_appt_set_status(fx->db, a.id, 0, APPT_UNKNOWN, NULL, &err), &err,
+                    "unknown");
+            fx_must(db_appt_reschedule(fx->db, a.id, 0, &r, NULL, &err), &err, "move");
+        }
+        free(before);
+    }
+}
+
 int main(void)
 {
     setenv("GUICHET_NOW", FX_NOW, 1);
@@ -507,6 +554,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_note, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_cancel_frees_slot, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_status_transitions, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_move_keeps_status_rules, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_arrival_and_waiting_time, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_conflict_two_connections, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_two_processes_race, fx_setup, fx_teardown),

@@ -450,10 +450,24 @@ static void test_instant_utc_zone(void **state)
     setup_paris(NULL);
 }
 
+static void test_birth_date_plausible(void **state)
+{
+    (void)state;
+    struct civil_date today = {2026, 11, 25};
+    assert_true(civil_birth_date_plausible((struct civil_date){1980, 3, 12}, today));
+    assert_true(civil_birth_date_plausible((struct civil_date){1900, 1, 1}, today));
+    assert_true(civil_birth_date_plausible(today, today));
+    assert_false(civil_birth_date_plausible((struct civil_date){1800, 5, 1}, today));
+    assert_false(civil_birth_date_plausible((struct civil_date){1899, 12, 31}, today));
+    assert_false(civil_birth_date_plausible((struct civil_date){2026, 11, 26}, today));
+    assert_false(civil_birth_date_plausible((struct civil_date){3000, 1, 1}, today));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_leap_years),
+        cmocka_unit_test(test_birth_date_plausible),
         cmocka_unit_test(test_date_valid),
         cmocka_unit_test(test_days_round_trip),
         cmocka_unit_test(test_add_days_year_ends),
