@@ -230,18 +230,42 @@ static void changed(struct ui_app *app, struct ui_form *form, int field, void *c
     ui_form_set_hidden(form, b->f_overbook, 1);
 }
 
+/* The booking's own field rules, checked with the form's built-in ones so
+ * that one Enter marks every wrong field. */
+static int check(struct ui_app *app, struct ui_form *form, void *ctx)
+{
+    (void)app;
+    struct book *b = ctx;
+    int marked = 0;
+    if (b->person_id == 0) {
+        ui_form_set_error(form, b->f_person, _("Choose the person: Enter on this field."));
+        marked++;
+    }
+    if (ui_form_choice(form, b->f_motif) >= b->motif_count) {
+        ui_form_set_error(form, b->f_motif, _("A motif is needed."));
+        marked++;
+    }
+    if (ui_form_choice(form, b->f_agent) >= b->agent_count) {
+        ui_form_set_error(form, b->f_agent, _("An agent is needed."));
+        marked++;
+    }
+    struct civil_date d;
+    int minute;
+    long duration;
+    struct civil_datetime end;
+    if (ui_form_date(form, b->f_date, &d) == 0 && ui_form_time(form, b->f_time, &minute) == 0 &&
+        ui_form_number(form, b->f_duration, &duration) == 0 &&
+        civil_datetime_add_minutes((struct civil_datetime){d, minute}, duration, &end) != 0) {
+        ui_form_set_error(form, b->f_date, _("Not a valid date and time."));
+        marked++;
+    }
+    return marked;
+}
+
 static int validate(struct ui_app *app, struct ui_form *form, void *ctx)
 {
     struct book *b = ctx;
-    if (b->person_id == 0) {
-        ui_form_set_error(form, b->f_person, _("Choose the person: Enter on this field."));
-        return 1;
-    }
     size_t mi = ui_form_choice(form, b->f_motif), ai = ui_form_choice(form, b->f_agent);
-    if (mi >= b->motif_count || ai >= b->agent_count) {
-        ui_form_set_error(form, -1, _("A motif and an agent are needed."));
-        return 1;
-    }
     struct civil_date d;
     int minute;
     long duration;
@@ -382,7 +406,7 @@ int ui_book_open(struct ui_app *app, const struct ui_booking *req)
     const char **agent_names = calloc(b->agent_count, sizeof *agent_names);
     const char **motif_names = calloc(b->motif_count, sizeof *motif_names);
     char (*abuf)[2 * DB_NAME_LEN + 2] = calloc(b->agent_count, sizeof *abuf);
-    struct ui_form_hooks hooks = {.validate = validate, .changed = changed,
+    struct ui_form_hooks hooks = {.check = check, .validate = validate, .changed = changed,
                                   .activate = activate, .done = done};
     struct ui_form *f = agent_names && motif_names && abuf
                             ? ui_form_new(_("New appointment"), &hooks, b)

@@ -150,6 +150,12 @@ struct ui_form_hooks {
      * readable during the call; the form is freed after it. It owns ctx. */
     void (*done)(struct ui_app *app, struct ui_form *form, enum ui_form_result result,
                  void *ctx);
+    /* Optional. Enter/F2, together with the built-in checks (required,
+     * dates, times, numbers, lengths): marks every field of the caller's
+     * own rules that is wrong with ui_form_set_error, all at once, and
+     * returns how many it marked. A person sees every error beside its
+     * field after one Enter; validate runs only when nothing was marked. */
+    int (*check)(struct ui_app *app, struct ui_form *form, void *ctx);
 };
 
 /* A new empty form; NULL if out of memory (done is then not called: the

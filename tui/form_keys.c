@@ -78,8 +78,14 @@ static enum ui_result confirm(struct ui_app *app, struct ui_form *f)
                 first_bad = i;
         }
     }
-    if (first_bad >= 0) {
-        f->focus = first_bad;
+    /* The caller's own rules at the same time: every error on one Enter. */
+    int marked = f->hooks.check ? f->hooks.check(app, f, f->ctx) : 0;
+    if (marked > 0 || first_bad >= 0) {
+        for (int i = 0; i < f->count; i++)
+            if (f->fields[i].error) {
+                f->focus = i; /* the first wrong field, whoever found it */
+                break;
+            }
         return UI_HANDLED;
     }
     if (f->hooks.validate && f->hooks.validate(app, f, f->ctx) != 0)

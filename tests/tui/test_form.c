@@ -377,6 +377,59 @@ static void test_form_error_cleared_when_typing(void **state)
     ui_form_free(f);
 }
 
+/* The caller's own rule ("choose the person", on a button) is checked
+ * with the built-in ones: one confirm marks every wrong field, the cursor
+ * goes to the first, and validate is not called. */
+static int person_rule(struct ui_app *a, struct ui_form *f, void *ctx)
+{
+    (void)a;
+    (void)ctx;
+    if (strcmp(ui_form_text(f, 7), "choose...") != 0)
+        return 0;
+    ui_form_set_error(f, 7, "Choose the person.");
+    return 1;
+}
+
+static void test_form_all_errors_at_once(void **state)
+{
+    (void)state;
+    struct probe p = {0};
+    struct ui_form_hooks hooks = probe_hooks;
+    hooks.check = person_rule;
+    struct ui_form *f = ui_form_new("Sample", &hooks, &p);
+    assert_non_null(f);
+    ui_form_add_info(f, "Site", "MDS Centre");
+    ui_form_add_text(f, "Name", "", 10, UI_FORM_REQUIRED);
+    ui_form_add_text(f, "Date", "", 10, UI_FORM_DATE);
+    ui_form_add_text(f, "Time", "9h30", 5, UI_FORM_TIME);
+    ui_form_add_text(f, "Length", "30", 4, UI_FORM_NUMBER);
+    ui_form_set_range(f, 4, 5, 240);
+    ui_form_add_check(f, "SMS", 0);
+    ui_form_add_check(f, "E-mail", 0);
+    assert_int_equal(ui_form_add_button(f, "Person", "choose..."), 7);
+    ui_form_set_text(f, 2, "32/11");
+    ui_form_set_text(f, 4, "0");
+    ui_form_focus(f, 4);
+    assert_int_equal(press(f, K(KEY_F(2))), UI_HANDLED);
+    assert_non_null(ui_form_error(f, 1)); /* required */
+    assert_non_null(ui_form_error(f, 2)); /* not a date */
+    assert_null(ui_form_error(f, 3));
+    assert_non_null(ui_form_error(f, 4)); /* out of range */
+    assert_string_equal(ui_form_error(f, 7), "Choose the person.");
+    assert_int_equal(ui_form_focused(f), 1); /* the first wrong field */
+    assert_int_equal(p.validate_calls, 0);
+    /* Only the caller's rule left: still marked, still not validated. */
+    ui_form_set_text(f, 1, "Dupont");
+    ui_form_set_text(f, 2, "");
+    ui_form_set_text(f, 4, "30");
+    assert_int_equal(press(f, K(KEY_F(2))), UI_HANDLED);
+    assert_null(ui_form_error(f, 1));
+    assert_non_null(ui_form_error(f, 7));
+    assert_int_equal(ui_form_focused(f), 7);
+    assert_int_equal(p.validate_calls, 0);
+    ui_form_free(f);
+}
+
 static void test_form_validate_hook_keeps_open(void **state)
 {
     (void)state;
@@ -657,6 +710,7 @@ int main(void)
         cmocka_unit_test(test_form_letters_are_text),
         cmocka_unit_test(test_form_builtin_checks),
         cmocka_unit_test(test_form_error_cleared_when_typing),
+        cmocka_unit_test(test_form_all_errors_at_once),
         cmocka_unit_test(test_form_validate_hook_keeps_open),
         cmocka_unit_test(test_form_escape_cancels),
         cmocka_unit_test(test_form_escape_asks_when_changed),
