@@ -3,8 +3,8 @@
  * why (required: the audit keeps who erased, when and why). Enter
  * anonymises them at once (db_person_erase, one write unit) with the
  * version the panel read: if another desk changed the person meanwhile,
- * nothing is written and the form says who and when. A read-only file is
- * refused before the form opens. */
+ * nothing is written and the form says who and when. A read-only file, or
+ * a person already anonymised, is refused before the form opens. */
 #include "desk.h"
 
 #include <stdio.h>
@@ -51,6 +51,14 @@ int ui_person_erase_open(struct ui_app *app, const struct db_person *p)
 {
     if (ui_desk_refuse_readonly(app, _("Erase the person")))
         return -1;
+    /* Someone already anonymised (by another desk, or a purge): say so
+     * instead of asking for a reason that would be refused. */
+    struct db_person_record rec;
+    struct db_error err = {0};
+    if (db_person_record_get(app->db, p->id, &rec, &err) == DB_OK && rec.anonymised_at[0]) {
+        ui_app_message(app, 1, _("person %lld is already anonymised"), (long long)p->id);
+        return -1;
+    }
     struct erase_form *e = calloc(1, sizeof *e);
     if (!e) {
         ui_app_message(app, 1, "%s", _("out of memory"));

@@ -104,6 +104,9 @@ check "Enter erases: the status line says who was anonymised" \
 check "the panel now shows the anonymous person with the same appointments" \
     eval 'wait_for "ANONYME" 3 && wait_for "$N_APPTS appointments" 1 && ! screen | grep -qF "${P_LAST^^}"'
 
+send D
+check "D again: the person is already anonymised, no form" \
+    eval 'wait_status "already anonymised" 3 && ! screen | grep -qF "Erase a person"'
 send Escape
 wait_for "Find a person" 3 >/dev/null
 send Escape
