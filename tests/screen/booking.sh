@@ -133,11 +133,21 @@ cancellable() {
     status_line | grep -qE '^[0-9:]+-[0-9:]+ .* · (today, not started|upcoming)$' &&
         ! status_line | grep -qF "$PLAST $PFIRST"
 }
+# One cursor step: the key, then wait until the status line shows its
+# effect (at an edge nothing changes: the wait ends after a second).
+step() {
+    local before tries=20
+    before=$(status_line)
+    send "$1"
+    while [ $tries -gt 0 ] && [ "$(status_line)" = "$before" ]; do
+        sleep 0.05
+        tries=$((tries - 1))
+    done
+}
 found=""
 for key in j j j j j j j j j j j j j j j j k k k k k k k k k k k k k k k k k k k k k k k k; do
     if cancellable; then found=1; break; fi
-    send "$key"
-    sleep 0.08
+    step "$key"
 done
 check "the cursor reaches another appointment to cancel" eval '[ -n "$found" ]'
 OTHER=$(status_line | sed -E 's/^([0-9:]+)-[0-9:]+ (.*) · .* · .*$/\1|\2/')
@@ -183,18 +193,16 @@ wait_for "Wednesday 25 November 2026" 2 >/dev/null
 for _ in 1 2 3 4 5 6 7 8; do send h; done
 found=""
 for column in 1 2 3 4 5 6; do
-    send Home
-    sleep 0.08
+    step Home
     for _ in $(seq 1 20); do
         if status_line | grep -qE '^[0-9:]+-[0-9:]+ free$' && [[ "$(status_line | cut -c1-5)" > "10:05" ]]; then
             found=1
             break
         fi
-        send j
-        sleep 0.08
+        step j
     done
     [ -n "$found" ] && break
-    send l
+    step l
 done
 check "the cursor reaches a free open cell ($(status_line))" eval '[ -n "$found" ]'
 FREE_TIME=$(status_line | cut -c1-5)
@@ -237,9 +245,13 @@ check "the warning says which appointment is in the way ($FREE_TIME, $PLAST)" \
     eval 'dialog_text | grep -qE "In the way: $FREE_TIME-[0-9]{2}:[0-9]{2} $PLAST $PFIRST\."'
 BUSY_BEFORE=$(sql "$DB" "SELECT count(*) FROM appointment")
 send Enter
-check "Enter alone does not overbook" \
-    eval 'sleep 0.3; [ "$(sql "$DB" "SELECT count(*) FROM appointment")" = "$BUSY_BEFORE" ]'
 send Space
+# Keys are read in order: once Space has ticked the box, the Enter before it
+# has been handled, so the count tells whether Enter alone booked.
+check "Space ticks Overbook in the form (the Enter before it was handled)" \
+    eval 'wait_for "Overbook      [x]" 3 && wait_for "New appointment" 1'
+check "Enter alone did not overbook" \
+    eval '[ "$(sql "$DB" "SELECT count(*) FROM appointment")" = "$BUSY_BEFORE" ]'
 send Enter
 check "ticking Overbook (Space) and Enter books it" wait_status "^Booked \(overbooked\): $PLAST $PFIRST" 3
 check "the database records the overbooking" \
