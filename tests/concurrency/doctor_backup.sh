@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `guichet doctor`, `guichet unlock` and `guichet backup` on a local file,
-# as a supervisor would run them (issue 4). Doctor: what it prints and its
+# as a supervisor would run them. Doctor: what it prints and its
 # exit codes (0 safe, 1 cannot be examined, 2 bad command line). Backup: a
 # copy made while 4 desks keep booking passes integrity_check and holds at
 # least every booking committed before it started; an existing destination

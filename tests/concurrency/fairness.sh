@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fair turns between desks (issue 4). A desk that commits and begins again
+# Fair turns between desks. A desk that commits and begins again
 # at once used to keep the lock while the others slept 10-50 ms between
 # polls: in 3 s runs the least-served of 8 desks made 1 booking. Now
 # waiting desks poll at short random intervals and ask the holder to step

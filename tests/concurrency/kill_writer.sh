@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A desk dies in the middle of a write (issue 4). 50 times, with dot-file
+# A desk dies in the middle of a write. 50 times, with dot-file
 # locking: a writer holds a multi-row unit open (half of the times with a
 # page cache so small that its pages already reached the file), `guichet
 # unlock` must refuse while it lives, then it is killed with SIGKILL; the

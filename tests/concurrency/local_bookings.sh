@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Many desks, one local file (issue 4): 8 processes each make 300 booking
+# Many desks, one local file: 8 processes each make 300 booking
 # attempts into deliberately overlapping slots (tests/tools/booker.c). Then
 # every booking a process was told succeeded must be there as reported, no
 # two live appointments of one agent may overlap (SQL self-join), every

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Two locking modes on one file (issue 4). SQLite's default POSIX locks and
+# Two locking modes on one file. SQLite's default POSIX locks and
 # the dot-file lock ignore each other: a dot-file desk writing beside a
 # POSIX desk damaged the file (the POSIX desk got "disk I/O error" and
 # integrity_check found broken indexes, 3 times of 3), and a dot-file desk

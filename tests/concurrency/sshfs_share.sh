@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Two "PCs" on one network share (issue 4, DESIGN.md §10): an sshd on
+# Two "PCs" on one network share (DESIGN.md §10): an sshd on
 # 127.0.0.1 exports a folder that is mounted twice with sshfs (direct_io,
 # dir_cache=no). Byte-range locks taken through one mount are invisible to
 # the other, as between two real PCs.

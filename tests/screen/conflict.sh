@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# conflict.sh - two desks, one file, one row (issue 4 item 5): two
+# conflict.sh - two desks, one file, one row: two
 # consoles in two tmux panes open the edit of the same row; the first
 # saves; the second's save writes nothing and shows who changed what and
 # when (from the audit log), then offers to reload or to re-apply.

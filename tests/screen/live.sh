@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# live.sh - issue 4 item 6 with real commands: a booking made by another
+# live.sh - live refresh with real commands: a booking made by another
 # process (guichet appt add, as a script or another desk would) appears in
 # an open console within 2 seconds without a key press, and so does its
 # cancellation; an idle console with nothing changing draws nothing (the

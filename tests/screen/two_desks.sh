@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# two_desks.sh - issue 4, "two consoles in tmux on one file": a booking made
+# two_desks.sh - two consoles in tmux on one file: a booking made
 # at one desk appears at the other within 2 seconds, with no key pressed
 # there. Both desks open the same person's panel; the left desk books the
 # person's next free slot with the slot finder; the right desk's panel must

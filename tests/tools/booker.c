@@ -1,4 +1,4 @@
-/* booker.c - a real desk process for the concurrency tests (issue 4).
+/* booker.c - a real desk process for the concurrency tests.
  *
  *   booker init  --db F [--locking M] [--agents N]
  *       creates F with one site ("Site test"), a service, N agents, a motif.
