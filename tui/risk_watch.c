@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "day_grid.h"
 
 static int env_set(const char *name)
 {
@@ -143,6 +144,12 @@ const struct db_risk_item *ui_risk_find(const struct ui_app *app, int64_t appoin
     struct db_risk_item key;
     key.appointment_id = appointment_id;
     return bsearch(&key, r->items, r->count, sizeof key, by_id);
+}
+
+int ui_risk_marked(const struct ui_app *app, int64_t appointment_id, int look)
+{
+    return (look == UI_LOOK_UPCOMING || look == UI_LOOK_TODAY) &&
+           ui_risk_find(app, appointment_id) != NULL;
 }
 
 size_t ui_risk_acknowledge(struct ui_app *app)

@@ -64,6 +64,11 @@ void ui_risk_refresh(struct ui_app *app);
 /* The score of an appointment at risk, or NULL. */
 const struct db_risk_item *ui_risk_find(const struct ui_app *app, int64_t appointment_id);
 
+/* 1 when an appointment drawn with `look` (day_grid.h) is marked at
+ * risk: still to come (upcoming or today, not arrived) and scored at or
+ * above the threshold. The day and week views use it. */
+int ui_risk_marked(const struct ui_app *app, int64_t appointment_id, int look);
+
 /* Acknowledges every alert of the banner (the person opened the alerts
  * panel). Returns how many were acknowledged. */
 size_t ui_risk_acknowledge(struct ui_app *app);

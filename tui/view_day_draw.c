@@ -123,8 +123,7 @@ static void draw_cell(struct ui_app *app, struct day_view *v, int y, int x, int 
     enum ui_appt_look look = ui_appt_look(&cell.appt->row->appt, cell.appt->start_at, app->now);
     /* At risk of a no-show (risk_watch.h): its own colour and, on the
      * first row, its own mark */
-    int risky = (look == UI_LOOK_UPCOMING || look == UI_LOOK_TODAY) &&
-                ui_risk_find(app, cell.appt->row->appt.id);
+    int risky = ui_risk_marked(app, cell.appt->row->appt.id, (int)look);
     attr_t attr = is_cursor ? cursor
                             : ui_theme_attr(risky ? THEME_RISK : ui_appt_look_role(look));
     ui_draw_appt_cell(stdscr, y, x, width, &cell, look, attr,

@@ -331,8 +331,15 @@ static void draw_cell(struct ui_app *app, struct week_view *w, WINDOW *win, int 
         return;
     }
     enum ui_appt_look look = ui_appt_look(&cell.appt->row->appt, cell.appt->start_at, app->now);
-    attr_t attr = is_cursor ? cursor : ui_theme_attr(ui_appt_look_role(look));
-    unsigned flags = (width >= 16 ? UI_APPT_CELL_TIME : 0) | (first_row ? UI_APPT_CELL_TOP : 0);
+    /* at risk of a no-show: as in the day view (not another site's
+     * appointment, shown only as busy) */
+    const struct db_site *shown = ui_app_site(app);
+    int risky = (!shown || cell.appt->row->appt.site_id == shown->id) &&
+                ui_risk_marked(app, cell.appt->row->appt.id, (int)look);
+    attr_t attr = is_cursor ? cursor
+                            : ui_theme_attr(risky ? THEME_RISK : ui_appt_look_role(look));
+    unsigned flags = (width >= 16 ? UI_APPT_CELL_TIME : 0) | (first_row ? UI_APPT_CELL_TOP : 0) |
+                     (risky ? UI_APPT_CELL_RISK : 0);
     ui_draw_appt_cell(win, y, x, width, &cell, look, attr, flags);
 }
 

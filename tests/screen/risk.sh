@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # risk.sh - the no-show risk in the console, on the demo file at 80x24:
 #   - appointments at risk (guichet risk list, 30 % or more) are marked in
-#     the day view: a mark (▲, ^ with --ascii) and their own colour; with
+#     the day view (and the week view): a mark (▲, ^ with --ascii) and their
+#     own colour; with
 #     NO_COLOR the mark alone, no colour sent;
 #   - the alerts panel (A) lists today's and tomorrow's riskiest at the
 #     site as `risk list` does, with their reasons; called (F2), confirmed
@@ -65,6 +66,12 @@ done < <(screen | grep -oE "│▲ [0-9]{2}:[0-9]{2} [^│]*" | sed -E 's/^[^ ]+
 check "every marked appointment on screen is at risk" eval '[ $bad -eq 0 ]'
 check "the risk mark has its own colour (magenta, default theme)" \
     eval "tmx capture-pane -e -p -t '$SESSION' | grep -E '▲ [0-9]{2}:' | grep -qE $'\\e\\\\[[0-9;]*(45|35)[;m]'"
+# the week of the agent under the cursor (the first, whose marks are shown)
+send w
+wait_re "^ Week [0-9]+ " 5 || show_screen
+check "the week view marks them too" eval 'screen | sed -n "3,\$p" | grep -qF "▲"'
+send Escape
+wait_gone " Week " 5 >/dev/null
 send q
 wait_for "exit=0" 3 >/dev/null
 
