@@ -38,6 +38,13 @@ send F2
 check "F2 (New) is refused: read-only database" wait_for "Not done (read-only database): Book a new appointment" 2
 send x
 check "x (Cancel) is refused too" wait_for "Not done (read-only database): Cancel the appointment" 2
+send A
+check "the alerts panel opens on a read-only file" wait_for "Alerts: risk of no-show" 5
+send F2
+check "F2 there (Called) is refused: nothing is written" \
+    wait_for "Not done (read-only database): Called: the person answered" 2
+send Escape
+wait_gone "Alerts: risk of no-show" 3 >/dev/null
 send ']'
 check "browsing still works" wait_for "Thursday 26 November 2026" 2
 send q
