@@ -104,7 +104,7 @@ int db_loan_list(struct db *db, const struct db_loan_filter *f,
 static const char SQL_PENDING[] =
     "SELECT q.id, a.name, r.name, si.name, MIN(substr(o.starts_at, 1, 10)),"
     " MAX(substr(o.starts_at, 1, 10)), s.start_minute, s.end_minute, s.weekdays, COUNT(*),"
-    " IFNULL(a.insurance_until, '')"
+    " IFNULL(a.insurance_until, ''), q.room_id, q.association_id"
     " FROM loan_occurrence o JOIN loan_series s ON s.id = o.series_id"
     " JOIN loan_request q ON q.id = s.request_id JOIN room r ON r.id = q.room_id"
     " JOIN site si ON si.id = r.site_id JOIN association a ON a.id = q.association_id"
@@ -124,6 +124,8 @@ static void read_pending(sqlite3_stmt *st, void *p)
     x->weekdays = (unsigned)sqlite3_column_int(st, 8);
     x->pending_dates = (size_t)sqlite3_column_int64(st, 9);
     db_column_text(st, 10, x->insurance_until, sizeof x->insurance_until);
+    x->room_id = sqlite3_column_int64(st, 11);
+    x->association_id = sqlite3_column_int64(st, 12);
 }
 
 int db_loan_pending_list(struct db *db, struct db_loan_pending **out, size_t *count,

@@ -237,6 +237,7 @@ struct db_loan_pending {
     unsigned weekdays;
     size_t pending_dates;
     char insurance_until[11];
+    int64_t room_id, association_id;
 };
 int db_loan_pending_list(struct db *db, struct db_loan_pending **out, size_t *count,
                          struct db_error *err);

@@ -96,7 +96,14 @@ enum ui_action_flags {
     X(UI_ACT_CONFIRM, "confirm")                    \
     X(UI_ACT_CHOOSE, "choose")                      \
     X(UI_ACT_TEXT, "edit-text")                     \
-    X(UI_ACT_NEWLINE, "new-line")
+    X(UI_ACT_NEWLINE, "new-line")                   \
+    X(UI_ACT_LOANS, "room-loans")                   \
+    X(UI_ACT_APPROVE, "approve")                    \
+    X(UI_ACT_REFUSE, "refuse")                      \
+    X(UI_ACT_MARK, "mark")                          \
+    X(UI_ACT_NEW_BORROWER, "new-borrower")          \
+    X(UI_ACT_SEASON, "season")                      \
+    X(UI_ACT_FIND_ROOM, "find-room")
 
 enum ui_action {
     UI_ACT_NONE = 0,

@@ -113,6 +113,9 @@ static const struct ui_binding day_rows[] = {
         N_("Alerts: today's and tomorrow's appointments at risk of a no-show, to call "
            "(acknowledges the on-screen alerts)"),
         UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_LOANS, 0, "L", NULL,
+        N_("Room loans in collèges: requests to decide, room weeks, free rooms"),
+        UI_GROUP_APPOINTMENTS, 0),
     ROW(UI_ACT_LEFT, 0, "Left h", NULL, N_("Previous agent"), UI_GROUP_MOVE, 0),
     ROW(UI_ACT_RIGHT, 0, "Right l", NULL, N_("Next agent"), UI_GROUP_MOVE, 0),
     MOVE_ROWS(N_("Earlier time"), N_("Later time")),
@@ -395,10 +398,94 @@ static const struct ui_binding alerts_rows[] = {
     LIST_ROWS,
 };
 UI_KEYTABLE(ui_keys_alerts, "alerts", N_("Alerts"), alerts_rows);
+/* ---- room loans: the pending queue ------------------------------------------ */
+
+static const struct ui_binding loans_rows[] = {
+    ROW(UI_ACT_NEW, 2, "n", N_("New"),
+        N_("New loan request: one date or a weekly series (shows the skipped dates first)"),
+        UI_GROUP_GENERAL, UI_ACTF_WRITES),
+    ROW(UI_ACT_FIND_ROOM, 3, "f", N_("Free room"),
+        N_("Find a room free on every date of a period (weekday, time, capacity)"),
+        UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_VIEW, 5, "w", N_("Week"), N_("Week grid of the room of the request under the cursor"),
+        UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_APPROVE, 0, "a", NULL,
+        N_("Approve the request under the cursor, or every marked request"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_REFUSE, 0, "r", NULL,
+        N_("Refuse the request under the cursor (the reason asked is kept)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_MARK, 0, "Space", NULL, N_("Mark or unmark the request for a batch approval"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_OPEN, 0, "Enter", NULL,
+        N_("The dates of the request: approve, refuse or cancel single dates"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_SEASON, 0, "c", NULL,
+        N_("An association's season (chosen in a list): its series, skipped and cancelled "
+           "dates"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_NEW_BORROWER, 0, "A", NULL,
+        N_("Register an association (name, RNA, contact, insurance)"), UI_GROUP_GENERAL,
+        UI_ACTF_WRITES),
+    ROW(UI_ACT_QUIT, 10, "Esc q", N_("Back"), N_("Back to the day view"), UI_GROUP_GENERAL, 0),
+    LIST_ROWS,
+};
+UI_KEYTABLE(ui_keys_loans, "loans", N_("Room loans: requests to decide"), loans_rows);
+
+/* ---- room loans: a list of dates (a request, an association's season) -------- */
+
+static const struct ui_binding loan_dates_rows[] = {
+    ROW(UI_ACT_APPROVE, 0, "a", NULL, N_("Approve the date under the cursor"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_REFUSE, 0, "r", NULL, N_("Refuse the date under the cursor (with a reason)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_CANCEL_APPT, 8, "x", N_("Cancel"),
+        N_("Cancel the date under the cursor (the series keeps it as an exception)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_VIEW, 5, "w Enter", N_("Week"), N_("Week grid of the room on that date"),
+        UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_QUIT, 10, "Esc q", N_("Back"), N_("Close the list"), UI_GROUP_GENERAL, 0),
+    LIST_ROWS,
+};
+UI_KEYTABLE(ui_keys_loan_dates, "loan-dates", N_("Loan dates"), loan_dates_rows);
+
+/* ---- room loans: week grid of a room, day of a site's rooms ------------------ */
+
+static const struct ui_binding loan_grid_rows[] = {
+    ROW(UI_ACT_NEW, 2, "n", N_("New"), N_("New loan request in this room from the day under the cursor"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_VIEW, 5, "d", N_("Week/Site"),
+        N_("Switch between the room's week and the day of every room of the site"),
+        UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_TODAY, 7, "t", N_("Today"), N_("Go to today"), UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_APPROVE, 0, "a", NULL, N_("Approve the date under the cursor"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_REFUSE, 0, "r", NULL, N_("Refuse the date under the cursor (with a reason)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_CANCEL_APPT, 8, "x", N_("Cancel"),
+        N_("Cancel the date under the cursor (the series keeps it as an exception)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_OPEN, 0, "Enter", NULL, N_("The dates of the loan under the cursor"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_SEASON, 0, "c", NULL,
+        N_("The season of the association under the cursor"), UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_QUIT, 10, "Esc q", N_("Back"), N_("Close the grid"), UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_LEFT, 0, "Left h", NULL, N_("Previous day (site: previous room)"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_RIGHT, 0, "Right l", NULL, N_("Following day (site: next room)"), UI_GROUP_MOVE, 0),
+    MOVE_ROWS(N_("Earlier hour"), N_("Later hour")),
+    ROW(UI_ACT_NEXT_GROUP, 0, "Tab", NULL, N_("Next room of the site"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_PREV_GROUP, 0, "BTab", NULL, N_("Previous room of the site"), UI_GROUP_MOVE, 0),
+    ROW(UI_ACT_PAGE_UP, 0, "PgUp [", NULL, N_("Previous week (site: previous day)"),
+        UI_GROUP_DAYS, 0),
+    ROW(UI_ACT_PAGE_DOWN, 0, "PgDn ]", NULL, N_("Next week (site: next day)"), UI_GROUP_DAYS, 0),
+};
+UI_KEYTABLE(ui_keys_loan_grid, "loan-grid", N_("Room week"), loan_grid_rows);
 
 const struct ui_keytable *const ui_keytables[] = {
     &ui_keys_day,    &ui_keys_week,     &ui_keys_people,   &ui_keys_panel,
     &ui_keys_tofill, &ui_keys_structure, &ui_keys_form,    &ui_keys_discard,
     &ui_keys_list,   &ui_keys_help,     &ui_keys_details,  &ui_keys_conflict,
-    &ui_keys_month,  &ui_keys_summary, &ui_keys_alerts, NULL,
+    &ui_keys_month,  &ui_keys_summary, &ui_keys_alerts,
+    &ui_keys_loans,  &ui_keys_loan_dates, &ui_keys_loan_grid,
+    NULL,
 };

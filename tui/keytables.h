@@ -20,5 +20,8 @@ extern const struct ui_keytable ui_keys_conflict;
 extern const struct ui_keytable ui_keys_month;
 extern const struct ui_keytable ui_keys_summary;
 extern const struct ui_keytable ui_keys_alerts;
+extern const struct ui_keytable ui_keys_loans;
+extern const struct ui_keytable ui_keys_loan_dates;
+extern const struct ui_keytable ui_keys_loan_grid;
 
 #endif

@@ -10,6 +10,7 @@
 #include "../common/i18n.h"
 #include "dialogs.h"
 #include "../common/safe_text.h"
+#include "view_loans.h"
 #include "view_structure.h"
 #include "view_tofill.h"
 #include "view_week.h"
@@ -19,6 +20,7 @@ static const enum ui_action menu_items[] = {
     UI_ACT_VIEW,
     UI_ACT_STRUCTURE,
     UI_ACT_SUMMARY,
+    UI_ACT_LOANS,
 };
 enum { MENU_COUNT = sizeof menu_items / sizeof menu_items[0] };
 
@@ -34,6 +36,9 @@ static void open_screen(struct ui_app *app, enum ui_action action)
         break;
     case UI_ACT_STRUCTURE:
         l = ui_structure_new(app);
+        break;
+    case UI_ACT_LOANS:
+        l = ui_loans_new(app);
         break;
     case UI_ACT_SUMMARY:
         /* the day view opens it on the day it shows */
@@ -84,6 +89,7 @@ int ui_menu_action(struct ui_app *app, enum ui_action action)
     case UI_ACT_VIEW:
     case UI_ACT_TO_FILL:
     case UI_ACT_STRUCTURE:
+    case UI_ACT_LOANS:
         open_screen(app, action);
         return 1;
     default:

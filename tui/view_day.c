@@ -338,6 +338,7 @@ static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_
     case UI_ACT_TO_FILL:   /* R */
     case UI_ACT_MENU:      /* F9 */
     case UI_ACT_STRUCTURE: /* S */
+    case UI_ACT_LOANS:     /* L */
         return ui_menu_action(app, action) ? UI_HANDLED : UI_IGNORED;
     case UI_ACT_ALERTS: { /* A: appointments at risk, to call */
         struct ui_layer *l = ui_alerts_new(app);
