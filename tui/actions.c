@@ -202,6 +202,7 @@ const char *ui_action_group_title(enum ui_action_group g)
     case UI_GROUP_APPOINTMENTS: return _("Appointments");
     case UI_GROUP_GENERAL: return _("General");
     case UI_GROUP_EDITING: return _("Typing");
+    case UI_GROUP_LOANS: return _("Room loans");
     case UI_GROUP_COUNT: break;
     }
     return "";

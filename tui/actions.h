@@ -31,6 +31,7 @@ enum ui_action_group {
     UI_GROUP_DAYS,
     UI_GROUP_APPOINTMENTS,
     UI_GROUP_EDITING,
+    UI_GROUP_LOANS,
     UI_GROUP_COUNT
 };
 

@@ -280,8 +280,9 @@ static void grid_draw(struct ui_app *app, struct ui_layer *self)
         const struct db_loan_row *s = &g->rows[i];
         if (!s->skipped)
             continue;
-        int k = snprintf(skipped + used, sizeof skipped - used, "%s%.5s %s", used ? "; " : "",
-                         s->date + 5, reason_of(s));
+        /* "21/10" from "2025-10-21" */
+        int k = snprintf(skipped + used, sizeof skipped - used, "%s%.2s/%.2s %s",
+                         used ? "; " : "", s->date + 8, s->date + 5, reason_of(s));
         if (k < 0)
             break;
         used += (size_t)k;
