@@ -163,10 +163,15 @@ console_pid() {
     pgrep -P "$shell" -x "$(basename "$GUICHET" | cut -c1-15)" | head -n 1
 }
 
+# Waits end as soon as their condition holds; their limits only catch a
+# screen that never comes. A busy machine (make check beside other work)
+# is slower than the author's: every limit is stretched by WAIT_SCALE.
+WAIT_SCALE=${GUICHET_TEST_WAIT_SCALE:-3}
+
 # wait_for TEXT [SECONDS]: fixed-string search, polled every 50 ms.
 wait_for() {
     local text=$1 timeout=${2:-5}
-    local tries=$((timeout * 20))
+    local tries=$((timeout * 20 * WAIT_SCALE))
     while [ "$tries" -gt 0 ]; do
         if screen | grep -qF -- "$text"; then
             return 0
@@ -186,7 +191,7 @@ status_line() {
 
 wait_status() {
     local re=$1 timeout=${2:-5}
-    local tries=$((timeout * 20))
+    local tries=$((timeout * 20 * WAIT_SCALE))
     while [ "$tries" -gt 0 ]; do
         if status_line | grep -qE -- "$re"; then
             return 0
@@ -200,7 +205,7 @@ wait_status() {
 
 wait_gone() {
     local text=$1 timeout=${2:-5}
-    local tries=$((timeout * 20))
+    local tries=$((timeout * 20 * WAIT_SCALE))
     while [ "$tries" -gt 0 ]; do
         if ! screen | grep -qF -- "$text"; then
             return 0

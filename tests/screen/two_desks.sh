@@ -24,7 +24,7 @@ COUNT0=$(sql "$DB" "SELECT count(*) FROM appointment WHERE beneficiary_id = $PID
 sendp() { local p=$1; shift; tmx send-keys -t "$SESSION:0.$p" "$@"; }
 screenp() { tmx capture-pane -p -t "$SESSION:0.$1"; }
 wait_forp() { # PANE TEXT SECONDS: polls every 50 ms
-    local tries=$(( $3 * 20 ))
+    local tries=$(( $3 * 20 * WAIT_SCALE ))
     while [ "$tries" -gt 0 ]; do
         screenp "$1" | grep -qF -- "$2" && return 0
         sleep 0.05
