@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "build_int.h"
 
 /* What the lookups need: id, display name, and for a motif its service. */
 struct named {
@@ -374,6 +374,10 @@ int report_build(struct db *db, const struct report_request *req,
         rc = add_next_day(db, out, &sites, &agents, err);
     if (rc == DB_OK)
         rc = add_weeks(db, out, err);
+    if (rc == DB_OK)
+        rc = report_add_loans(db, out, end, err);
+    if (rc == DB_OK)
+        rc = report_add_risk(db, out, end, err);
     db_report_end(db, started);
     free(sites.v);
     free(services.v);
@@ -394,6 +398,18 @@ void report_free(struct report *r)
     free(r->changes);
     free(r->next_sites);
     free(r->next);
+    free(r->rooms);
+    free(r->room_sites);
+    free(r->pending);
+    free(r->insurance);
+    free(r->riskiest);
+    free(r->reminders);
+    r->rooms = r->room_sites = NULL;
+    r->pending = NULL;
+    r->insurance = NULL;
+    r->riskiest = NULL;
+    r->reminders = NULL;
+    r->nrooms = r->nroom_sites = r->npending = r->ninsurance = r->nriskiest = r->nreminders = 0;
     r->sites = r->services = r->agents = r->motifs = r->next_sites = NULL;
     r->waits = NULL;
     r->changes = NULL;

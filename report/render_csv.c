@@ -4,15 +4,15 @@
  * decimal comma, ISO dates. The file is one block per section: a title
  * record, a header record, the data records, an empty record. Text cells
  * that a spreadsheet would run as a formula are neutralised (common/safe_formats.h). */
-#include "report.h"
+#include "render_int.h"
 #include "../common/i18n.h"
 
-static void num(FILE *out, long v)
+void report_csv_num(FILE *out, long v)
 {
     fprintf(out, ";%ld", v);
 }
 
-static void dec(FILE *out, double v, int places)
+void report_csv_decimal(FILE *out, double v, int places)
 {
     if (v < 0) {
         fputc(';', out);
@@ -23,13 +23,13 @@ static void dec(FILE *out, double v, int places)
     fprintf(out, ";%s", buf);
 }
 
-static void title(FILE *out, const char *t)
+void report_csv_title(FILE *out, const char *t)
 {
     safe_csv_field(out, t, 1);
     safe_csv_end(out);
 }
 
-static void header(FILE *out, const char *const *h, int n)
+void report_csv_header(FILE *out, const char *const *h, int n)
 {
     for (int i = 0; i < n; i++)
         safe_csv_field(out, h[i], i == 0);
@@ -40,12 +40,12 @@ static void count_block(FILE *out, const char *t, const char *first,
                         const struct report_line *l, size_t n, int with_detail,
                         const struct summary_counts *total)
 {
-    title(out, t);
+    report_csv_title(out, t);
     const char *h[] = {first, _("Service"), _("Booked"), _("Seen"), _("No-show"),
                        _("Excused"), _("Revoked"), _("To fill in"), _("Upcoming"),
                        _("No-show rate (%)")};
     if (with_detail)
-        header(out, h, 10);
+        report_csv_header(out, h, 10);
     else {
         safe_csv_field(out, h[0], 1);
         for (int i = 2; i < 10; i++)
@@ -59,15 +59,15 @@ static void count_block(FILE *out, const char *t, const char *first,
         safe_csv_field(out, i < n ? l[i].name : _("All"), 1);
         if (with_detail)
             safe_csv_field(out, i < n ? l[i].detail : "", 0);
-        num(out, c->booked);
-        num(out, c->seen);
-        num(out, c->noshow);
-        num(out, c->excused);
-        num(out, c->revoked);
-        num(out, c->to_fill_in);
-        num(out, c->upcoming);
+        report_csv_num(out, c->booked);
+        report_csv_num(out, c->seen);
+        report_csv_num(out, c->noshow);
+        report_csv_num(out, c->excused);
+        report_csv_num(out, c->revoked);
+        report_csv_num(out, c->to_fill_in);
+        report_csv_num(out, c->upcoming);
         double rate = summary_counts_noshow_rate(c);
-        dec(out, rate < 0 ? -1 : rate * 100.0, 1);
+        report_csv_decimal(out, rate < 0 ? -1 : rate * 100.0, 1);
         safe_csv_end(out);
     }
     safe_csv_end(out);
@@ -80,9 +80,9 @@ int report_render_csv(FILE *out, const struct report *r)
     civil_format_date(r->req.from, from, sizeof from);
     civil_format_date(r->req.to, to, sizeof to);
     civil_format_datetime(r->req.now, now, sizeof now);
-    title(out, _("Summary"));
+    report_csv_title(out, _("Summary"));
     const char *h0[] = {_("Site"), _("From"), _("To"), _("As of")};
-    header(out, h0, 4);
+    report_csv_header(out, h0, 4);
     safe_csv_field(out, r->site_name[0] ? r->site_name : _("every site"), 1);
     safe_csv_field(out, from, 0);
     safe_csv_field(out, to, 0);
@@ -100,45 +100,48 @@ int report_render_csv(FILE *out, const struct report *r)
     count_block(out, _("Appointments by agent"), _("Agent"), r->agents, r->nagents, 0, NULL);
     count_block(out, _("Appointments by motif"), _("Motif"), r->motifs, r->nmotifs, 1, NULL);
 
-    title(out, _("Arrivals and waiting time"));
+    report_csv_title(out, _("Arrivals and waiting time"));
     const char *hw[] = {_("Site"), _("Arrivals"), _("Seen after arrival"),
                         _("Median wait (min)"), _("90th percentile (min)")};
-    header(out, hw, 5);
+    report_csv_header(out, hw, 5);
     for (size_t i = 0; i <= r->nwaits; i++) {
         const struct report_wait *w = i < r->nwaits ? &r->waits[i] : &r->wait_total;
         safe_csv_field(out, i < r->nwaits ? w->name : _("All"), 1);
-        num(out, w->arrivals);
-        num(out, w->waits);
-        dec(out, w->median, 1);
-        dec(out, w->p90, 0);
+        report_csv_num(out, w->arrivals);
+        report_csv_num(out, w->waits);
+        report_csv_decimal(out, w->median, 1);
+        report_csv_decimal(out, w->p90, 0);
         safe_csv_end(out);
     }
     safe_csv_end(out);
 
-    title(out, _("Appointments created, moved and cancelled"));
+    report_csv_title(out, _("Appointments created, moved and cancelled"));
     const char *hc[] = {_("Who"), _("Created"), _("Moved"), _("Cancelled")};
-    header(out, hc, 4);
+    report_csv_header(out, hc, 4);
     for (size_t i = 0; i <= r->nchanges; i++) {
         const struct db_report_changes *c = i < r->nchanges ? &r->changes[i] : &r->change_total;
         safe_csv_field(out, i < r->nchanges ? c->actor : _("All"), 1);
-        num(out, c->created);
-        num(out, c->moved);
-        num(out, c->cancelled);
+        report_csv_num(out, c->created);
+        report_csv_num(out, c->moved);
+        report_csv_num(out, c->cancelled);
         safe_csv_end(out);
     }
     safe_csv_end(out);
 
+    report_alerts_csv(out, r);
+    report_loans_csv(out, r);
+
     char next[CIVIL_DATE_LEN];
     civil_format_date(r->next_day, next, sizeof next);
-    title(out, _("The next day"));
+    report_csv_title(out, _("The next day"));
     const char *hn[] = {_("Date"), _("Site"), _("Agent"), _("Appointments"), _("From"), _("To")};
-    header(out, hn, 6);
+    report_csv_header(out, hn, 6);
     for (size_t i = 0; i <= r->nnext; i++) {
         safe_csv_field(out, next, 1);
         if (i == r->nnext) {
             safe_csv_field(out, _("All"), 0);
             safe_csv_field(out, "", 0);
-            num(out, r->next_total);
+            report_csv_num(out, r->next_total);
             fputs(";;", out);
         } else {
             char a[16], b[16];
@@ -146,7 +149,7 @@ int report_render_csv(FILE *out, const struct report *r)
             report_clock_text(r->next[i].last_minute, b, sizeof b);
             safe_csv_field(out, r->next[i].site, 0);
             safe_csv_field(out, r->next[i].agent, 0);
-            num(out, r->next[i].count);
+            report_csv_num(out, r->next[i].count);
             safe_csv_field(out, a, 0);
             safe_csv_field(out, b, 0);
         }
@@ -154,17 +157,19 @@ int report_render_csv(FILE *out, const struct report *r)
     }
     safe_csv_end(out);
 
-    title(out, _("No-show rate, last 8 weeks"));
+    report_tomorrow_risk_csv(out, r);
+
+    report_csv_title(out, _("No-show rate, last 8 weeks"));
     const char *hk[] = {_("Week of"), _("Seen"), _("No-show"), _("No-show rate (%)")};
-    header(out, hk, 4);
+    report_csv_header(out, hk, 4);
     for (int i = 0; i < REPORT_WEEKS; i++) {
         char d[CIVIL_DATE_LEN];
         civil_format_date(r->weeks[i].start, d, sizeof d);
         safe_csv_field(out, d, 1);
-        num(out, r->weeks[i].seen);
-        num(out, r->weeks[i].noshow);
+        report_csv_num(out, r->weeks[i].seen);
+        report_csv_num(out, r->weeks[i].noshow);
         double rate = summary_noshow_rate(r->weeks[i].seen, r->weeks[i].noshow);
-        dec(out, rate < 0 ? -1 : rate * 100.0, 1);
+        report_csv_decimal(out, rate < 0 ? -1 : rate * 100.0, 1);
         safe_csv_end(out);
     }
     fflush(out);

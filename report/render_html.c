@@ -2,7 +2,7 @@
  * no external style, font or image (the charts are inline SVG,
  * render_svg.c), a print style for A4, real tables with <th> headers, and
  * every text from the database escaped (common/safe_formats.h). */
-#include "report.h"
+#include "render_int.h"
 #include "render_svg.h"
 #include "../common/i18n.h"
 
@@ -22,26 +22,26 @@ static const char STYLE[] =
     " table, svg.chart { break-inside: avoid; page-break-inside: avoid; }"
     " th { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }\n";
 
-static void tag_text(FILE *out, const char *tag, const char *s)
+void report_html_tag(FILE *out, const char *tag, const char *s)
 {
     fprintf(out, "<%s>", tag);
     safe_html_text(out, s);
     fprintf(out, "</%s>", tag);
 }
 
-static void num(FILE *out, long v)
+void report_html_num(FILE *out, long v)
 {
     fprintf(out, "<td class=\"n\">%ld</td>", v);
 }
 
-static void cell_text(FILE *out, const char *s, int numeric)
+void report_html_cell(FILE *out, const char *s, int numeric)
 {
     fputs(numeric ? "<td class=\"n\">" : "<td>", out);
     safe_html_text(out, s);
     fputs("</td>", out);
 }
 
-static void head_row(FILE *out, const char *const *h, int n)
+void report_html_head_row(FILE *out, const char *const *h, int n)
 {
     fputs("<thead><tr>", out);
     for (int i = 0; i < n; i++) {
@@ -52,7 +52,7 @@ static void head_row(FILE *out, const char *const *h, int n)
     fputs("</tr></thead>\n<tbody>\n", out);
 }
 
-static void rate_cell(FILE *out, double rate)
+void report_html_rate(FILE *out, double rate)
 {
     char buf[32] = "-";
     if (rate >= 0) {
@@ -60,40 +60,40 @@ static void rate_cell(FILE *out, double rate)
         report_decimal(rate * 100.0, 1, report_locale_point(), n, sizeof n);
         snprintf(buf, sizeof buf, "%s %%", n);
     }
-    cell_text(out, buf, 1);
+    report_html_cell(out, buf, 1);
 }
 
 static void count_table(FILE *out, const char *title, const char *first,
                         const struct report_line *l, size_t n, int with_detail,
                         const struct summary_counts *total)
 {
-    tag_text(out, "h3", title);
+    report_html_tag(out, "h3", title);
     fputs("\n<table>\n", out);
     const char *h[] = {first, _("Service"), _("Booked"), _("Seen"), _("No-show"),
                        _("Excused"), _("Revoked"), _("To fill in"), _("Upcoming"),
                        _("No-show rate")};
     if (with_detail) {
-        head_row(out, h, 10);
+        report_html_head_row(out, h, 10);
     } else {
         const char *h2[] = {h[0], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9]};
-        head_row(out, h2, 9);
+        report_html_head_row(out, h2, 9);
     }
     for (size_t i = 0; i <= n; i++) {
         if (i == n && (!total || n < 2))
             break;
         const struct summary_counts *c = i < n ? &l[i].counts : total;
         fputs(i < n ? "<tr>" : "<tr class=\"total\">", out);
-        cell_text(out, i < n ? l[i].name : _("All"), 0);
+        report_html_cell(out, i < n ? l[i].name : _("All"), 0);
         if (with_detail)
-            cell_text(out, i < n ? l[i].detail : "", 0);
-        num(out, c->booked);
-        num(out, c->seen);
-        num(out, c->noshow);
-        num(out, c->excused);
-        num(out, c->revoked);
-        num(out, c->to_fill_in);
-        num(out, c->upcoming);
-        rate_cell(out, summary_counts_noshow_rate(c));
+            report_html_cell(out, i < n ? l[i].detail : "", 0);
+        report_html_num(out, c->booked);
+        report_html_num(out, c->seen);
+        report_html_num(out, c->noshow);
+        report_html_num(out, c->excused);
+        report_html_num(out, c->revoked);
+        report_html_num(out, c->to_fill_in);
+        report_html_num(out, c->upcoming);
+        report_html_rate(out, summary_counts_noshow_rate(c));
         fputs("</tr>\n", out);
     }
     fputs("</tbody>\n</table>\n", out);
@@ -104,24 +104,24 @@ static void minutes_cell(FILE *out, double v)
     char buf[32] = "-";
     if (v >= 0)
         report_decimal(v, v == (long)v ? 0 : 1, report_locale_point(), buf, sizeof buf);
-    cell_text(out, buf, 1);
+    report_html_cell(out, buf, 1);
 }
 
 static void waits(FILE *out, const struct report *r)
 {
-    tag_text(out, "h2", _("Arrivals and waiting time"));
+    report_html_tag(out, "h2", _("Arrivals and waiting time"));
     fputs("\n<table>\n", out);
     const char *h[] = {_("Site"), _("Arrivals"), _("Seen after arrival"),
                        _("Median wait (min)"), _("90th percentile (min)")};
-    head_row(out, h, 5);
+    report_html_head_row(out, h, 5);
     for (size_t i = 0; i <= r->nwaits; i++) {
         if (i == r->nwaits && r->nwaits == 1)
             break;
         const struct report_wait *w = i < r->nwaits ? &r->waits[i] : &r->wait_total;
         fputs(i < r->nwaits ? "<tr>" : "<tr class=\"total\">", out);
-        cell_text(out, i < r->nwaits ? w->name : _("All"), 0);
-        num(out, w->arrivals);
-        num(out, w->waits);
+        report_html_cell(out, i < r->nwaits ? w->name : _("All"), 0);
+        report_html_num(out, w->arrivals);
+        report_html_num(out, w->waits);
         minutes_cell(out, w->median);
         minutes_cell(out, w->p90);
         fputs("</tr>\n", out);
@@ -131,25 +131,25 @@ static void waits(FILE *out, const struct report *r)
 
 static void changes(FILE *out, const struct report *r)
 {
-    tag_text(out, "h2", _("Appointments created, moved and cancelled"));
+    report_html_tag(out, "h2", _("Appointments created, moved and cancelled"));
     fputc('\n', out);
     if (r->nchanges == 0) {
-        tag_text(out, "p", _("No change in this period."));
+        report_html_tag(out, "p", _("No change in this period."));
         fputc('\n', out);
         return;
     }
     fputs("<table>\n", out);
     const char *h[] = {_("Who"), _("Created"), _("Moved"), _("Cancelled")};
-    head_row(out, h, 4);
+    report_html_head_row(out, h, 4);
     for (size_t i = 0; i <= r->nchanges; i++) {
         if (i == r->nchanges && r->nchanges == 1)
             break;
         const struct db_report_changes *c = i < r->nchanges ? &r->changes[i] : &r->change_total;
         fputs(i < r->nchanges ? "<tr>" : "<tr class=\"total\">", out);
-        cell_text(out, i < r->nchanges ? c->actor : _("All"), 0);
-        num(out, c->created);
-        num(out, c->moved);
-        num(out, c->cancelled);
+        report_html_cell(out, i < r->nchanges ? c->actor : _("All"), 0);
+        report_html_num(out, c->created);
+        report_html_num(out, c->moved);
+        report_html_num(out, c->cancelled);
         fputs("</tr>\n", out);
     }
     fputs("</tbody>\n</table>\n", out);
@@ -160,28 +160,28 @@ static void next_day(FILE *out, const struct report *r)
     char date[CIVIL_DATE_LEN], title[128], line[128];
     civil_format_date_fr(r->next_day, date, sizeof date);
     snprintf(title, sizeof title, _("Next day, %s"), date);
-    tag_text(out, "h2", title);
+    report_html_tag(out, "h2", title);
     snprintf(line, sizeof line,
              ngettext("%ld appointment", "%ld appointments", (unsigned long)r->next_total),
              r->next_total);
     fputc('\n', out);
-    tag_text(out, "p", line);
+    report_html_tag(out, "p", line);
     fputc('\n', out);
     if (r->nnext == 0)
         return;
     fputs("<table>\n", out);
     const char *h[] = {_("Site"), _("Agent"), _("Appointments"), _("From"), _("To")};
-    head_row(out, h, 5);
+    report_html_head_row(out, h, 5);
     for (size_t i = 0; i < r->nnext; i++) {
         char a[16], b[16];
         report_clock_text(r->next[i].first_minute, a, sizeof a);
         report_clock_text(r->next[i].last_minute, b, sizeof b);
         fputs("<tr>", out);
-        cell_text(out, r->next[i].site, 0);
-        cell_text(out, r->next[i].agent, 0);
-        num(out, r->next[i].count);
-        cell_text(out, a, 0);
-        cell_text(out, b, 0);
+        report_html_cell(out, r->next[i].site, 0);
+        report_html_cell(out, r->next[i].agent, 0);
+        report_html_num(out, r->next[i].count);
+        report_html_cell(out, a, 0);
+        report_html_cell(out, b, 0);
         fputs("</tr>\n", out);
     }
     fputs("</tbody>\n</table>\n", out);
@@ -189,20 +189,20 @@ static void next_day(FILE *out, const struct report *r)
 
 static void weeks(FILE *out, const struct report *r)
 {
-    tag_text(out, "h2", _("No-show rate, last 8 weeks"));
+    report_html_tag(out, "h2", _("No-show rate, last 8 weeks"));
     fputc('\n', out);
     report_svg_weeks(out, r->weeks, REPORT_WEEKS);
     fputs("<table>\n", out);
     const char *h[] = {_("Week of"), _("Seen"), _("No-show"), _("No-show rate")};
-    head_row(out, h, 4);
+    report_html_head_row(out, h, 4);
     for (int i = 0; i < REPORT_WEEKS; i++) {
         char d[CIVIL_DATE_LEN];
         civil_format_date_fr(r->weeks[i].start, d, sizeof d);
         fputs("<tr>", out);
-        cell_text(out, d, 0);
-        num(out, r->weeks[i].seen);
-        num(out, r->weeks[i].noshow);
-        rate_cell(out, summary_noshow_rate(r->weeks[i].seen, r->weeks[i].noshow));
+        report_html_cell(out, d, 0);
+        report_html_num(out, r->weeks[i].seen);
+        report_html_num(out, r->weeks[i].noshow);
+        report_html_rate(out, summary_noshow_rate(r->weeks[i].seen, r->weeks[i].noshow));
         fputs("</tr>\n", out);
     }
     fputs("</tbody>\n</table>\n", out);
@@ -218,9 +218,9 @@ int report_render_html(FILE *out, const struct report *r)
              r->site_name[0] ? r->site_name : _("every site"), period);
     /* TRANSLATORS: the language code of this catalogue, for HTML ("fr"). */
     fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", _("en"));
-    tag_text(out, "title", title);
+    report_html_tag(out, "title", title);
     fprintf(out, "\n<style>\n%s</style>\n</head>\n<body>\n", STYLE);
-    tag_text(out, "h1", title);
+    report_html_tag(out, "h1", title);
     char meta[128];
     snprintf(meta, sizeof meta, _("as of %s %s"), now, clock);
     fputs("\n<p class=\"meta\">", out);
@@ -232,9 +232,9 @@ int report_render_html(FILE *out, const struct report *r)
         fputs("</p>\n", out);
     }
     if (r->total.booked > 0) {
-        tag_text(out, "h2", _("Appointments"));
+        report_html_tag(out, "h2", _("Appointments"));
         fputc('\n', out);
-        tag_text(out, "h3", _("Status shares per service"));
+        report_html_tag(out, "h3", _("Status shares per service"));
         fputc('\n', out);
         report_svg_shares(out, r->services, r->nservices);
         count_table(out, _("By site"), _("Site"), r->sites, r->nsites, 0, &r->total);
@@ -245,7 +245,10 @@ int report_render_html(FILE *out, const struct report *r)
     }
     if (!report_is_empty(r))
         changes(out, r);
+    report_alerts_html(out, r);
+    report_loans_html(out, r);
     next_day(out, r);
+    report_tomorrow_risk_html(out, r);
     weeks(out, r);
     fputs("</body>\n</html>\n", out);
     fflush(out);

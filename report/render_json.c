@@ -4,14 +4,14 @@
  * [0, 1] with 4 decimals, or null when undefined; text is always valid
  * UTF-8 (common/safe_formats.h). A new field may be added in a later version 1; a field
  * is never renamed or removed without raising "version". */
-#include "report.h"
+#include "render_int.h"
 
 static void key(FILE *out, const char *k)
 {
     fprintf(out, "\"%s\": ", k);
 }
 
-static void rate(FILE *out, double v)
+void report_json_rate(FILE *out, double v)
 {
     if (v < 0) {
         fputs("null", out);
@@ -28,7 +28,7 @@ static void counts(FILE *out, const struct summary_counts *c)
                  " \"revoked\": %ld, \"to_fill_in\": %ld, \"upcoming\": %ld, \"noshow_rate\": ",
             c->booked, c->seen, c->noshow, c->excused, c->revoked, c->to_fill_in,
             c->upcoming);
-    rate(out, summary_counts_noshow_rate(c));
+    report_json_rate(out, summary_counts_noshow_rate(c));
 }
 
 static void lines(FILE *out, const char *name, const struct report_line *l, size_t n,
@@ -67,7 +67,7 @@ static void wait(FILE *out, const struct report_wait *w)
         fprintf(out, "%d", w->p90);
 }
 
-static void date(FILE *out, struct civil_date d)
+void report_json_date(FILE *out, struct civil_date d)
 {
     char buf[CIVIL_DATE_LEN];
     civil_format_date(d, buf, sizeof buf);
@@ -80,9 +80,9 @@ int report_render_json(FILE *out, const struct report *r)
     civil_format_datetime(r->req.now, now, sizeof now);
     fprintf(out, "{\n  \"format\": \"guichet-report\",\n  \"version\": 1,\n"
                  "  \"generated_at\": \"%s\",\n  \"period\": {\"from\": ", now);
-    date(out, r->req.from);
+    report_json_date(out, r->req.from);
     fputs(", \"to\": ", out);
-    date(out, r->req.to);
+    report_json_date(out, r->req.to);
     fprintf(out, ", \"days\": %d},\n  ", r->days);
     key(out, "site");
     if (r->req.site_id) {
@@ -129,9 +129,11 @@ int report_render_json(FILE *out, const struct report *r)
                 r->changes[i].created, r->changes[i].moved, r->changes[i].cancelled);
     }
     fputs(r->nchanges ? "\n    ]\n  },\n" : "]\n  },\n", out);
+    report_alerts_json(out, r);
+    report_loans_json(out, r);
 
     fputs("  \"next_day\": {\n    \"date\": ", out);
-    date(out, r->next_day);
+    report_json_date(out, r->next_day);
     fprintf(out, ",\n    \"appointments\": %ld,\n    \"by_site\": [", r->next_total);
     for (size_t i = 0; i < r->nnext_sites; i++) {
         fprintf(out, "%s\n      {\"id\": %lld, \"name\": ", i ? "," : "",
@@ -152,15 +154,17 @@ int report_render_json(FILE *out, const struct report *r)
         fprintf(out, ", \"appointments\": %ld, \"first_start\": \"%s\", \"last_end\": \"%s\"}",
                 r->next[i].count, a, b);
     }
-    fputs(r->nnext ? "\n    ]\n  },\n" : "]\n  },\n", out);
+    fputs(r->nnext ? "\n    ]" : "]", out);
+    report_tomorrow_risk_json(out, r);
+    fputs("\n  },\n", out);
 
     fputs("  \"noshow_weeks\": [", out);
     for (int i = 0; i < REPORT_WEEKS; i++) {
         fprintf(out, "%s\n    {\"week_start\": ", i ? "," : "");
-        date(out, r->weeks[i].start);
+        report_json_date(out, r->weeks[i].start);
         fprintf(out, ", \"seen\": %ld, \"noshow\": %ld, \"noshow_rate\": ", r->weeks[i].seen,
                 r->weeks[i].noshow);
-        rate(out, summary_noshow_rate(r->weeks[i].seen, r->weeks[i].noshow));
+        report_json_rate(out, summary_noshow_rate(r->weeks[i].seen, r->weeks[i].noshow));
         fputc('}', out);
     }
     fputs("\n  ]\n}\n", out);

@@ -5,6 +5,9 @@
  * as a colour, so that the chart reads in black and white. */
 #include "report.h"
 #include "render_svg.h"
+#include "render_int.h"
+
+#include <string.h>
 #include "../common/i18n.h"
 
 /* Colours and fills of the six statuses in summary_shares() order. */
@@ -149,6 +152,40 @@ void report_svg_weeks(FILE *out, const struct report_week *w, int n)
             text(out, x + col / 2, top + chart_h - 3, "middle", "-");
         }
         text(out, x + col / 2, top + chart_h + 16, "middle", date);
+    }
+    fputs("</svg>\n", out);
+}
+
+/* Occupancy of each room: a bar for hours used out of hours open, on a
+ * scale of 100 % (a room used beyond its hours reaches the end and says
+ * so in its figure). */
+void report_svg_occupancy(FILE *out, const struct db_report_room *rooms, size_t n)
+{
+    const double label_w = 220, bar_w = 400, row_h = 22, top = 8;
+    double height = top + row_h * (double)n + 8;
+    fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\""
+                 " viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" aria-label=\"",
+            label_w + bar_w + 70, height);
+    safe_html_text(out, _("Room occupancy"));
+    fputs("\">\n", out);
+    for (size_t i = 0; i < n; i++) {
+        double y = top + row_h * (double)i;
+        char label[2 * REPORT_NAME_LEN + 8];
+        snprintf(label, sizeof label, "%s, %s", rooms[i].site, rooms[i].room);
+        text(out, label_w - 6, y + 14, "end", label);
+        /* the frame of 100 %, then the part used */
+        fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\""
+                     " stroke=\"#888\"/>\n", label_w, y + 2, bar_w, row_h - 6);
+        double occ = report_occupancy(rooms[i].used_minutes, rooms[i].open_minutes);
+        char pct[32] = "-", title[2 * REPORT_NAME_LEN + 64];
+        if (occ >= 0) {
+            report_decimal(occ * 100.0, 1, report_locale_point(), pct, sizeof pct);
+            strcat(pct, " %");
+            snprintf(title, sizeof title, "%s: %s", label, pct);
+            rect(out, label_w, y + 2, bar_w * (occ > 1 ? 1 : occ), row_h - 6, "#1565c0", "",
+                 title);
+        }
+        text(out, label_w + bar_w + 6, y + 14, "start", pct);
     }
     fputs("</svg>\n", out);
 }

@@ -3,11 +3,11 @@
  * (ui_text_write). Numbers use the decimal point of the user's locale. */
 #include <string.h>
 
-#include "report.h"
+#include "render_int.h"
 #include "render_svg.h"
 #include "../common/i18n.h"
 
-static void rate_text(double rate, char *buf, size_t size)
+void report_rate_text(double rate, char *buf, size_t size)
 {
     if (rate < 0) {
         snprintf(buf, size, "-");
@@ -68,7 +68,7 @@ static void count_cells(FILE *out, const struct summary_counts *c)
         safe_text_padded(out, n, safe_text_columns(count_heads[k]), 1);
     }
     char rate[32];
-    rate_text(summary_counts_noshow_rate(c), rate, sizeof rate);
+    report_rate_text(summary_counts_noshow_rate(c), rate, sizeof rate);
     fputs("  ", out);
     safe_text_padded(out, rate, safe_text_columns(count_heads[7]), 1);
     fputc('\n', out);
@@ -110,7 +110,7 @@ static void count_table(FILE *out, const char *head, const struct report_line *l
     fputc('\n', out);
 }
 
-static void heading(FILE *out, const char *title)
+void report_text_heading(FILE *out, const char *title)
 {
     ui_text_write(out, title);
     fputc('\n', out);
@@ -122,7 +122,7 @@ static void heading(FILE *out, const char *title)
 
 static void waits_text(FILE *out, const struct report *r)
 {
-    heading(out, _("Arrivals and waiting time"));
+    report_text_heading(out, _("Arrivals and waiting time"));
     const char *h[5] = {_("Site"), _("Arrivals"), _("Seen after arrival"),
                         _("Median wait (min)"), _("90th percentile (min)")};
     int w = safe_text_columns(h[0]);
@@ -160,7 +160,7 @@ static void waits_text(FILE *out, const struct report *r)
 
 static void changes_text(FILE *out, const struct report *r)
 {
-    heading(out, _("Appointments created, moved and cancelled"));
+    report_text_heading(out, _("Appointments created, moved and cancelled"));
     if (r->nchanges == 0) {
         fprintf(out, "  %s\n\n", _("No change in this period."));
         return;
@@ -198,6 +198,35 @@ static void changes_text(FILE *out, const struct report *r)
     fputc('\n', out);
 }
 
+void report_text_table(FILE *out, const char *const *heads, int ncols, const int *right,
+                       const char *cells, size_t nrows)
+{
+    int w[16] = {0};
+    if (ncols > 16)
+        ncols = 16;
+    for (int k = 0; k < ncols; k++)
+        w[k] = safe_text_columns(heads[k]);
+    for (size_t i = 0; i < nrows; i++)
+        for (int k = 0; k < ncols; k++) {
+            int x = safe_text_columns(cells + ((size_t)i * ncols + k) * REPORT_CELL);
+            if (x > w[k])
+                w[k] = x;
+        }
+    for (size_t i = 0; i <= nrows; i++) {
+        for (int k = 0; k < ncols; k++) {
+            const char *c = i == 0 ? heads[k] : cells + ((size_t)(i - 1) * ncols + k) * REPORT_CELL;
+            if (k == ncols - 1 && !right[k] && !c[0])
+                break; /* nothing to end the line with */
+            fputs("  ", out);
+            if (k == ncols - 1 && !right[k])
+                ui_text_write(out, c); /* the last column is not padded */
+            else
+                safe_text_padded(out, c, w[k], i > 0 && right[k]);
+        }
+        fputc('\n', out);
+    }
+}
+
 void report_clock_text(int minute, char *buf, size_t size)
 {
     if (minute < 0)
@@ -211,7 +240,7 @@ static void next_text(FILE *out, const struct report *r)
     char date[CIVIL_DATE_LEN], title[128];
     civil_format_date_fr(r->next_day, date, sizeof date);
     snprintf(title, sizeof title, _("Next day, %s"), date);
-    heading(out, title);
+    report_text_heading(out, title);
     fputs("  ", out);
     fprintf(out, ngettext("%ld appointment", "%ld appointments", (unsigned long)r->next_total),
             r->next_total);
@@ -304,7 +333,7 @@ static void shares_text(FILE *out, const struct report *r, int blocks)
 
 /* A bar of WEEK_BAR columns for 100 %, in eighths of a column with block
  * characters. */
-static void rate_bar(FILE *out, double x, int blocks)
+void report_text_bar(FILE *out, double x, int blocks)
 {
     static const char *const eighth[8] = {"", "\u258F", "\u258E", "\u258D",
                                           "\u258C", "\u258B", "\u258A", "\u2589"};
@@ -324,7 +353,7 @@ static void rate_bar(FILE *out, double x, int blocks)
 
 static void weeks_text(FILE *out, const struct report *r, int blocks)
 {
-    heading(out, _("No-show rate, last 8 weeks"));
+    report_text_heading(out, _("No-show rate, last 8 weeks"));
     const char *h[4] = {_("Week of"), _("Seen"), _("No-show"), _("No-show rate")};
     fputs("  ", out);
     safe_text_padded(out, h[0], 10, 0);
@@ -340,7 +369,7 @@ static void weeks_text(FILE *out, const struct report *r, int blocks)
         snprintf(s, sizeof s, "%ld", w->seen);
         snprintf(n, sizeof n, "%ld", w->noshow);
         double x = summary_noshow_rate(w->seen, w->noshow);
-        rate_text(x, rate, sizeof rate);
+        report_rate_text(x, rate, sizeof rate);
         fputs("  ", out);
         safe_text_padded(out, d, safe_text_columns(h[0]) > 10 ? safe_text_columns(h[0]) : 10, 0);
         fputs("  ", out);
@@ -349,7 +378,7 @@ static void weeks_text(FILE *out, const struct report *r, int blocks)
         safe_text_padded(out, n, safe_text_columns(h[2]), 1);
         fputs("  ", out);
         safe_text_padded(out, rate, safe_text_columns(h[3]), 1);
-        rate_bar(out, x, blocks);
+        report_text_bar(out, x, blocks);
         fputc('\n', out);
     }
 }
@@ -380,13 +409,13 @@ int report_render_text_bars(FILE *out, const struct report *r, int blocks)
     char title[512];
     snprintf(title, sizeof title, "%s - %s - %s", _("Summary"),
              r->site_name[0] ? r->site_name : _("every site"), period);
-    heading(out, title);
+    report_text_heading(out, title);
     fprintf(out, _("as of %s %s"), now, clock);
     fputs("\n\n", out);
     if (report_is_empty(r))
         fprintf(out, "%s\n\n", _("No appointment and no change in this period."));
     if (r->total.booked > 0) {
-        heading(out, _("Appointments"));
+        report_text_heading(out, _("Appointments"));
         count_table(out, _("Site"), r->sites, r->nsites, &r->total);
         count_table(out, _("Service"), r->services, r->nservices, &r->total);
         shares_text(out, r, blocks);
@@ -396,7 +425,10 @@ int report_render_text_bars(FILE *out, const struct report *r, int blocks)
     }
     if (!report_is_empty(r))
         changes_text(out, r);
+    report_alerts_text(out, r);
+    report_loans_text(out, r, blocks);
     next_text(out, r);
+    report_tomorrow_risk_text(out, r);
     weeks_text(out, r, blocks);
     fflush(out);
     return ferror(out) ? -1 : 0;

@@ -25,7 +25,8 @@
 #include "../model/summary.h"
 #include "../storage/storage.h"
 
-enum { REPORT_NAME_LEN = 2 * DB_NAME_LEN + 2, REPORT_WEEKS = 8 };
+enum { REPORT_NAME_LEN = 2 * DB_NAME_LEN + 2, REPORT_WEEKS = 8, REPORT_RISKIEST = 5,
+       REPORT_INSURANCE_DAYS = 30 };
 
 /* What to summarise: [from, to] civil days (both included), one site
  * (site_id != 0) or every site, as seen at `now`. */
@@ -72,6 +73,29 @@ struct report_week {
     long noshow;
 };
 
+/* Room loans (build_loans.c): a room's approved minutes in the period
+ * against its open minutes (storage/report.h db_report_rooms); per site,
+ * the sum of its rooms (room_id 0, room ""). */
+struct report_pending {
+    struct db_report_pending p;
+    long age_days;                     /* from the request to now */
+};
+struct report_insurance {
+    struct db_report_insurance a;
+    int known;                         /* 0: no certificate on file */
+    long days_left;                    /* negative: already ended */
+};
+
+/* What became of the appointments of the period an alert was shown for
+ * (build_risk.c): all of them, those called, those confirmed, and those
+ * neither called nor confirmed. */
+struct report_alerts {
+    struct summary_counts flagged;
+    struct summary_counts called;
+    struct summary_counts confirmed;
+    struct summary_counts not_contacted;
+};
+
 struct report {
     struct report_request req;
     int days;                          /* days in the period */
@@ -92,12 +116,34 @@ struct report {
     struct report_next *next;          /* per agent */
     size_t nnext;
     struct report_week weeks[REPORT_WEEKS]; /* oldest first, last = period's end */
+    /* room loans; pending and insurance as of req.now */
+    struct db_report_room *rooms;      /* by site, then room */
+    size_t nrooms;
+    struct db_report_room *room_sites; /* per site, by name */
+    size_t nroom_sites;
+    struct db_report_room room_total;
+    struct report_pending *pending;    /* oldest request first */
+    size_t npending;
+    struct report_insurance *insurance;/* ending soonest first, none last */
+    size_t ninsurance;
+    /* no-show risk */
+    struct report_alerts alerts;
+    struct db_risk_item *riskiest;     /* next day, riskiest first */
+    size_t nriskiest;
+    struct db_report_reminders *reminders; /* next day, per channel */
+    size_t nreminders;
+    struct db_report_reminders reminder_total; /* channel "" */
 };
 
 int report_build(struct db *db, const struct report_request *req,
                  struct report *out, struct db_error *err);
 void report_free(struct report *r);
 /* 1 when no appointment starts in the period and nothing was changed. */
+/* Occupancy in [0, ...]: used / open; -1 when nothing was open. */
+double report_occupancy(long used_minutes, long open_minutes);
+/* 1 when there is anything to say about room loans (rooms, requests
+ * waiting, certificates). */
+int report_has_loans(const struct report *r);
 int report_is_empty(const struct report *r);
 
 enum report_format { REPORT_TEXT = 0, REPORT_CSV, REPORT_JSON, REPORT_HTML };

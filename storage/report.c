@@ -8,7 +8,7 @@
  * table when every site is asked for. */
 #include <string.h>
 
-#include "db_internal.h"
+#include "report_internal.h"
 #include "unit.h"
 
 #define SITES " a.site_id IN (SELECT id FROM site WHERE ?3 = 0 OR id = ?3)"
@@ -55,6 +55,8 @@ static const char SQL_DAYS[] =
 
 static const char *const report_sql[] = {
     SQL_GROUPS, SQL_ARRIVALS, SQL_CHANGES, SQL_AGENDA, SQL_DAYS,
+    db_report_sql_room_use, db_report_sql_pending, db_report_sql_insurance,
+    db_report_sql_alerts, db_report_sql_alerted, db_report_sql_reminders,
 };
 
 const char *db_report_sql(int index)
@@ -64,12 +66,9 @@ const char *db_report_sql(int index)
     return report_sql[index];
 }
 
-/* Prepares `sql` and binds the period, the site and now. */
-static sqlite3_stmt *period_stmt(struct db *db, const char *sql,
-                                 int64_t site_id, struct civil_date from,
-                                 struct civil_date to,
-                                 const struct civil_datetime *now,
-                                 struct db_error *err)
+sqlite3_stmt *db_report_stmt(struct db *db, const char *sql, int64_t site_id,
+                             struct civil_date from, struct civil_date to,
+                             const struct civil_datetime *now, struct db_error *err)
 {
     char f[CIVIL_DATE_LEN], t[CIVIL_DATE_LEN], n[CIVIL_DATETIME_LEN] = "";
     if (civil_format_date(from, f, sizeof f) != 0 ||
@@ -111,7 +110,7 @@ int db_report_groups(struct db *db, int64_t site_id, struct civil_date from,
     DB_USE_LOCAL_ERROR(err);
     *out = NULL;
     *count = 0;
-    sqlite3_stmt *st = period_stmt(db, SQL_GROUPS, site_id, from, to, &now, err);
+    sqlite3_stmt *st = db_report_stmt(db, SQL_GROUPS, site_id, from, to, &now, err);
     if (!st)
         return err->status;
     void *arr = NULL;
@@ -134,7 +133,7 @@ int db_report_arrivals(struct db *db, int64_t site_id, struct civil_date from,
     DB_USE_LOCAL_ERROR(err);
     *out = NULL;
     *count = 0;
-    sqlite3_stmt *st = period_stmt(db, SQL_ARRIVALS, site_id, from, to, NULL, err);
+    sqlite3_stmt *st = db_report_stmt(db, SQL_ARRIVALS, site_id, from, to, NULL, err);
     if (!st)
         return err->status;
     void *arr = NULL;
@@ -159,7 +158,7 @@ int db_report_changes(struct db *db, int64_t site_id, struct civil_date from,
     DB_USE_LOCAL_ERROR(err);
     *out = NULL;
     *count = 0;
-    sqlite3_stmt *st = period_stmt(db, SQL_CHANGES, site_id, from, to, NULL, err);
+    sqlite3_stmt *st = db_report_stmt(db, SQL_CHANGES, site_id, from, to, NULL, err);
     if (!st)
         return err->status;
     void *arr = NULL;
@@ -185,7 +184,7 @@ int db_report_agenda(struct db *db, int64_t site_id, struct civil_date from,
     DB_USE_LOCAL_ERROR(err);
     *out = NULL;
     *count = 0;
-    sqlite3_stmt *st = period_stmt(db, SQL_AGENDA, site_id, from, to, NULL, err);
+    sqlite3_stmt *st = db_report_stmt(db, SQL_AGENDA, site_id, from, to, NULL, err);
     if (!st)
         return err->status;
     void *arr = NULL;
@@ -211,7 +210,7 @@ int db_report_days(struct db *db, int64_t site_id, struct civil_date from,
     DB_USE_LOCAL_ERROR(err);
     *out = NULL;
     *count = 0;
-    sqlite3_stmt *st = period_stmt(db, SQL_DAYS, site_id, from, to, NULL, err);
+    sqlite3_stmt *st = db_report_stmt(db, SQL_DAYS, site_id, from, to, NULL, err);
     if (!st)
         return err->status;
     void *arr = NULL;

@@ -40,6 +40,7 @@
  *   lock.c lock_recover.c lock.h  dot-file locks, their owners, recovery
  *   backup.c        consistent copies while desks work
  *   report.c report.h  the supervisors' summaries: GROUP BY queries
+ *   report_loans.c     their room-loan figures; report_risk.c their risk figures
  *   file_mode.c file_mode.h  permissions of the files a desk creates
  *   settings.c      per-file settings: the retention periods
  *   privacy.c       erasure and purge (privacy.h)
@@ -805,7 +806,7 @@ int db_appt_set_status(struct db *db, int64_t id, int64_t version,
  * no-show, not twice. */
 int db_appt_arrive(struct db *db, int64_t id, int64_t version, int undo,
                    struct db_conflict *conflict, struct db_error *err);
-
+/* The supervisors' summaries (report.c, report_loans.c, report_risk.c). */
 /* The supervisors' summaries (report.c). */
 #include "report.h"
 /* Personal data: retention and purge, access, erasure. */

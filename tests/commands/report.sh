@@ -28,6 +28,20 @@
 #              -> seen, an arrival, a person, the day before, the day after
 #   next day   15 (Centre, Anne Martin 09:00-09:30), 17 (Nord, Léa Petit
 #              14:00-15:00); 16 is cancelled
+#   alerts     shown for 3 (noshow, called), 4 (excused), 8 (upcoming, confirmed),
+#              10 (seen, called + confirmed), 11 (noshow): flagged 5 = seen 1, noshow 2,
+#              cancelled 1, not known 1, rate 2/3; called 3 10: 1 1 0 0, 1/2;
+#              confirmed 8 10: 1 0 0 1, 0/1; neither 4 11: 0 1 1 0, 1/1
+#   riskiest   next day, alerted and not cancelled: 15 (0.71), 17 (0.45, called); 16 revoked
+#   reminders  next day: sms 15 failed, 17 sent; e-mail 17 to send (its person asks for it)
+#   rooms      Collège Jean Moulin, Wednesday lending hours 14:00-22:00 = 8 h per room;
+#              Gymnase approved 18:00-20:00 + 20:00-21:30 = 3.5 h: 43.75 %; Salle 12:
+#              a request waiting and a cancelled date: 0 h: 0 %; site 3.5 / 16 = 21.875 %
+#              Tuesday 24 (hours 18:00-22:00): Gymnase 4 h open, Salle 12 closed (blackout)
+#   waiting    request 3 (Échecs) asked 15/10 = 41 days, 2 dates; request 2 (=Chorale)
+#              asked 20/11 = 5 days, 2 dates from 02/12
+#   insurance  until 25/12: judo 10/12 (15 days left), =Chorale none on file; Échecs
+#              ends in 2027; Théâtre ended 01/11 but its only date to come is cancelled
 . "$(dirname "$0")/lib/common.sh"
 
 FIXTURE_TOOL="${GUICHET_BUILD:-build}/tools/report_fixture"
@@ -116,6 +130,33 @@ eq("week of 19/10", (wk[2]["seen"], wk[2]["noshow"], wk[2]["noshow_rate"]), (2, 
 eq("week of 26/10", (wk[3]["seen"], wk[3]["noshow"], wk[3]["noshow_rate"]), (0, 1, 1.0))
 eq("week of 23/11", (wk[7]["seen"], wk[7]["noshow"], wk[7]["noshow_rate"]), (6, 4, 0.4))
 eq("an empty week", (wk[0]["seen"], wk[0]["noshow"], wk[0]["noshow_rate"]), (0, 0, None))
+def outcome(what, o, n, s, ns, c, u, rate):
+    eq(what, (o["appointments"], o["seen"], o["noshow"], o["cancelled"], o["not_known_yet"],
+              o["noshow_rate"]), (n, s, ns, c, u, rate))
+al = d["alerts"]
+outcome("alerts flagged", al["flagged"], 5, 1, 2, 1, 1, 0.6667)
+outcome("alerts called", al["called"], 2, 1, 1, 0, 0, 0.5)
+outcome("alerts confirmed", al["confirmed"], 2, 1, 0, 0, 1, 0.0)
+outcome("alerts neither", al["not_contacted"], 2, 0, 1, 1, 0, 1.0)
+eq("riskiest", [(x["appointment_id"], x["risk"], x["called"], x["confirmed"], x["site"])
+   for x in n["riskiest"]], [(15, 0.71, False, False, "MDS Centre"),
+                             (17, 0.45, True, False, "MDS \"Nord\"; annexe")])
+rm = n["reminders"]
+eq("reminders total", rm["total"], {"to_send": 1, "sending": 0, "sent": 1, "failed": 1})
+eq("reminders by channel", rm["by_channel"], [
+   {"channel": "sms", "to_send": 0, "sending": 0, "sent": 1, "failed": 1},
+   {"channel": "email", "to_send": 1, "sending": 0, "sent": 0, "failed": 0}])
+lo = d["room_loans"]
+eq("rooms total", lo["total"], {"hours_used": 3.5, "hours_open": 16.0, "occupancy": 0.2188})
+eq("rooms by site", [(x["name"], x["hours_used"], x["hours_open"], x["occupancy"])
+   for x in lo["by_site"]], [("Collège Jean Moulin", 3.5, 16.0, 0.2188)])
+eq("rooms", [(x["name"], x["hours_used"], x["hours_open"], x["occupancy"]) for x in lo["by_room"]],
+   [("Gymnase", 3.5, 8.0, 0.4375), ("Salle 12", 0.0, 8.0, 0.0)])
+eq("pending", [(x["request_id"], x["association"], x["age_days"], x["first_date"], x["dates_waiting"])
+   for x in lo["pending_requests"]], [(3, "Échecs", 41, "2026-11-25", 2), (2, "=Chorale", 5, "2026-12-02", 2)])
+eq("insurance", [(x["name"], x["insured_until"], x["days_left"], x["requests"]) for x in lo["insurance"]],
+   [("Club de judo", "2026-12-10", 15, 1), ("=Chorale", None, None, 1)])
+eq("insurance window", lo["insurance_within_days"], 30)
 print("\n".join(problems) if problems else "ok")
 ' "$TEST_TMP/day.json"
 py "json: valid UTF-8 (invalid bytes of the file replaced)" '
@@ -141,6 +182,31 @@ want = ("MDS Centre", 10, 4, 1, 0.2, ["MDS Centre"],
          {"actor": "lpetit", "created": 0, "moved": 1, "cancelled": 1}], 1, 5)
 print("ok" if got == want else "%r != %r" % (got, want))
 ' "$TEST_TMP/site.json"
+py "json: one site's alerts, reminders and no room of another site" '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+f = d["alerts"]["flagged"]
+lo = d["room_loans"]
+got = ((f["appointments"], f["seen"], f["noshow"], f["cancelled"], f["not_known_yet"], f["noshow_rate"]),
+       [x["appointment_id"] for x in d["next_day"]["riskiest"]], d["next_day"]["reminders"]["by_channel"],
+       lo["by_room"], lo["pending_requests"], lo["insurance"], lo["total"]["occupancy"])
+want = ((3, 0, 1, 1, 1, 1.0), [15], [{"channel": "sms", "to_send": 0, "sending": 0, "sent": 0, "failed": 1}],
+        [], [], [], None)
+print("ok" if got == want else "%r != %r" % (got, want))
+' "$TEST_TMP/site.json"
+run report --db "$DB" --date 2026-11-25 --site "Collège Jean Moulin" --format json
+expect "json: a collège" 0
+printf '%s' "$out" >"$TEST_TMP/college.json"
+py "json: a collège: its rooms, requests and certificates, no appointment" '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+lo = d["room_loans"]
+got = (d["appointments"]["total"]["booked"], [x["name"] for x in lo["by_room"]],
+       [x["request_id"] for x in lo["pending_requests"]], [x["name"] for x in lo["insurance"]],
+       d["alerts"]["flagged"]["appointments"], d["next_day"]["riskiest"])
+want = (0, ["Gymnase", "Salle 12"], [3, 2], ["Club de judo", "=Chorale"], 0, [])
+print("ok" if got == want else "%r != %r" % (got, want))
+' "$TEST_TMP/college.json"
 run report --db "$DB" --from 2026-11-24 --to 2026-11-25 --format json
 expect "json: a range of two days" 0
 printf '%s' "$out" >"$TEST_TMP/range.json"
@@ -151,6 +217,13 @@ t = d["appointments"]["total"]
 got = (d["period"], t["booked"], t["noshow"], t["noshow_rate"], d["changes"]["total"], d["next_day"]["date"])
 want = ({"from": "2026-11-24", "to": "2026-11-25", "days": 2}, 15, 4, 0.4,
         {"created": 5, "moved": 2, "cancelled": 2}, "2026-11-26")
+print("ok" if got == want else "%r != %r" % (got, want))
+' "$TEST_TMP/range.json"
+py "json: occupancy over two days (lending hours per weekday, a room blackout)" '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+got = [(x["name"], x["hours_used"], x["hours_open"], x["occupancy"]) for x in d["room_loans"]["by_room"]]
+want = [("Gymnase", 3.5, 12.0, 0.2917), ("Salle 12", 0.0, 8.0, 0.0)]
 print("ok" if got == want else "%r != %r" % (got, want))
 ' "$TEST_TMP/range.json"
 
@@ -185,6 +258,16 @@ got = (d["empty"], t["booked"], t["noshow_rate"], d["appointments"]["by_site"],
        d["arrivals"]["total"]["wait_median_minutes"], d["changes"]["by_actor"])
 print("ok" if got == (True, 0, None, [], None, []) else repr(got))
 ' "$TEST_TMP/empty.json"
+py "json: an empty day (a public holiday): rooms closed, no alert, requests still waiting" '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+lo = d["room_loans"]
+got = (lo["total"], d["alerts"]["flagged"]["appointments"], d["alerts"]["flagged"]["noshow_rate"],
+       len(lo["pending_requests"]), d["next_day"]["riskiest"], d["next_day"]["reminders"]["total"])
+want = ({"hours_used": 0.0, "hours_open": 0.0, "occupancy": None}, 0, None, 2, [],
+        {"to_send": 0, "sending": 0, "sent": 0, "failed": 0})
+print("ok" if got == want else "%r != %r" % (got, want))
+' "$TEST_TMP/empty.json"
 run report --db "$DB" --date 2026-12-25
 expect "text: an empty day says so" 0 "No appointment and no change in this period."
 run report --db "$DB" --date 2026-12-25 --format html
@@ -204,6 +287,23 @@ check "text: no escape character reaches the terminal" test -z "$(tr -d '\n' <"$
 check "text: the escape sequence is shown as text" grep -qF "PMI�[31m�" "$TEST_TMP/day.txt"
 check "text: changes by whom" grep -qE '^  lpetit +1 +1 +1$' "$TEST_TMP/day.txt"
 check "text: the next day" grep -qF "Next day, 26/11/2026" "$TEST_TMP/day.txt"
+check "text: alert outcomes" grep -qE '^  Flagged +5 +1 +2 +1 +1 +66\.7 %$' "$TEST_TMP/day.txt"
+check "text: alerts neither called nor confirmed" grep -qE '^  Neither called nor confirmed +2 +0 +1 +1 +0 +100\.0 %$' "$TEST_TMP/day.txt"
+check "text: a room's occupancy with its bar" grep -qE '^  Collège Jean Moulin +Gymnase +3\.5 +8\.0 +43\.8 % +#########$' "$TEST_TMP/day.txt"
+check "text: the site's rooms together" grep -qE '^  Collège Jean Moulin +All rooms +3\.5 +16\.0 +21\.9 % +####$' "$TEST_TMP/day.txt"
+check "text: requests waiting" grep -qF "2 requests waiting for a decision on 25/11/2026" "$TEST_TMP/day.txt"
+check "text: the oldest request first with its age" grep -qE '^ +3 +Échecs +Salle 12 +Collège Jean Moulin +15/10/2026 +41 +2$' "$TEST_TMP/day.txt"
+check "text: a certificate ending soon" grep -qE '^  Club de judo +10/12/2026 +15 +1$' "$TEST_TMP/day.txt"
+check "text: a certificate missing" grep -qE '^  =Chorale +none on file +- +1$' "$TEST_TMP/day.txt"
+check "text: the riskiest of the next day" grep -qE '^ +15 +09:00 +MDS Centre +Premier accueil +71 % +no +no$' "$TEST_TMP/day.txt"
+check "text: reminders by channel" grep -qE '^  SMS +0 +0 +1 +1$' "$TEST_TMP/day.txt"
+check "text: no line ends with a space" test -z "$(grep -n ' $' "$TEST_TMP/day.txt" | grep -v 'From   To' | head -n 1)"
+# French (scripts/install-deps makes the fr_FR.UTF-8 locale)
+out=$(LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 LANGUAGE=fr "$GUICHET" report --db "$DB" 2>"$TEST_TMP/stderr")
+rc=$? err=$(cat "$TEST_TMP/stderr")
+expect "text in French: the new sections translated" 0 "Prêts de salles"
+check "text in French: occupancy with a decimal comma" grep -qE 'Gymnase +3,5 +8,0 +43,8 %' <<<"$out"
+check "text in French: alerts and reminders" grep -qE '^  (Ni appelé|Rappels)' <<<"$out"
 
 # ---- CSV -------------------------------------------------------------------------
 run report --db "$DB" --format csv --out "$TEST_TMP/day.csv"
@@ -243,6 +343,20 @@ if row("Appointments created, moved and cancelled", "amartin")[1:] != ["3", "1",
 if blocks.get("Appointments by site", [[]])[0][:2] != ["Site", "Booked"]:
     problems.append("header row")
 if "\x1b" in body.decode("utf-8"): problems.append("escape character in a cell")
+if row("Room occupancy", "Collège Jean Moulin")[1:] != ["Gymnase", "3,5", "8,0", "43,8"]:
+    problems.append("occupancy row %r" % row("Room occupancy", "Collège Jean Moulin"))
+p = row("Requests waiting for a decision", "2")
+if p[1:] != ["\x27=Chorale", "Gymnase", "Collège Jean Moulin", "2026-11-20 09:00", "5", "2026-12-02", "2"]:
+    problems.append("waiting request row %r" % p)
+if row("Insurance certificates ending within 30 days or missing", "Club de judo")[1:] != ["2026-12-10", "15", "1"]:
+    problems.append("insurance row")
+if row("No-show alerts", "Called")[1:] != ["2", "1", "1", "0", "0", "50,0"]:
+    problems.append("alerts row %r" % row("No-show alerts", "Called"))
+if row("Riskiest appointments of the next day", "17")[1:6] != ["2026-11-26 14:00", "MDS \"Nord\"; annexe", "Consultation", "45,0", "yes"]:
+    problems.append("riskiest row")
+if [r[1:] for r in blocks.get("Reminders of the next day", [])[1:]] != [
+        ["SMS", "0", "0", "1", "1"], ["E-mail", "1", "0", "0", "0"], ["All", "1", "0", "1", "1"]]:
+    problems.append("reminders rows %r" % blocks.get("Reminders of the next day"))
 print("\n".join(problems) if problems else "ok")
 ' "$TEST_TMP/day.csv"
 
@@ -283,8 +397,12 @@ if p.tags.get("script"): pr.append("a script")
 if p.tags.get("b"): pr.append("markup from the data became a tag")
 if "Paul <b>Durand</b>" not in text: pr.append("the agent name is not shown as text")
 if "=SOMME(1;2)" not in text: pr.append("motif missing")
-if p.tags.get("svg", 0) < 2: pr.append("charts missing (%d svg)" % p.tags.get("svg", 0))
-if p.tags.get("table", 0) < 7: pr.append("tables missing")
+if p.tags.get("svg", 0) < 3: pr.append("charts missing (%d svg)" % p.tags.get("svg", 0))
+if p.tags.get("table", 0) < 12: pr.append("tables missing (%d)" % p.tags.get("table", 0))
+for words in ("Room occupancy", "Gymnase", "43.8 %", "Requests waiting for a decision", "=Chorale",
+              "none on file", "No-show alerts", "Neither called nor confirmed", "Riskiest appointments already alerted",
+              "Reminders"):
+    if words not in text: pr.append("missing: " + words)
 if any(n == 0 for n in p.table_th): pr.append("a table without header cells")
 if "@page" not in src or "A4" not in src or "@media print" not in src: pr.append("no A4 print style")
 if "@import" in src or "url(http" in src: pr.append("an external style")
