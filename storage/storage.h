@@ -806,8 +806,8 @@ int db_appt_set_status(struct db *db, int64_t id, int64_t version,
  * no-show, not twice. */
 int db_appt_arrive(struct db *db, int64_t id, int64_t version, int undo,
                    struct db_conflict *conflict, struct db_error *err);
+
 /* The supervisors' summaries (report.c, report_loans.c, report_risk.c). */
-/* The supervisors' summaries (report.c). */
 #include "report.h"
 /* Personal data: retention and purge, access, erasure. */
 #include "privacy.h"
