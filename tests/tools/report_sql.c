@@ -38,10 +38,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: report_sql FROM TO SITE NOW\n");
         return 2;
     }
-    /* db_report_sql order: groups, arrivals, changes, next-day agenda, days */
+    /* db_report_sql order: groups, arrivals, changes, next-day agenda, days,
+     * room use, requests waiting, insurance, alerts, alerted next day,
+     * next day's reminders */
     for (int i = 0; db_report_sql(i); i++) {
-        if (i == 3)
+        if (i == 3 || i == 10)
             params(end, after, site, argv[4]);
+        else if (i == 9) { /* the alerted next day: ?4 is its limit */
+            params(end, after, site, argv[4]);
+            printf(".parameter set ?4 5\n");
+        }
         else if (i == 4)
             params(week0, end, site, argv[4]);
         else
