@@ -145,7 +145,7 @@ $(BUILD)/locale/%/LC_MESSAGES/guichet.mo: po/%.po
 	$(call say,MSGFMT,$@)
 	$(Q)msgfmt --check -o $@ $<
 
-tests: $(UNIT_BIN) $(STORE_BIN) $(TOOL_BIN) $(MO_FILES)
+tests: $(UNIT_BIN) $(STORE_BIN) $(TOOL_BIN) $(MO_FILES) $(BUILD)/tests/keys_dump
 
 run: deps all
 	@test -f demo.db || ./guichet demo --db demo.db
