@@ -42,12 +42,16 @@ REACH[details]="R Enter"             READY[details]="Booked"
 REACH[month]="m"                     READY[month]="!9Menu"
 REACH[summary]="B"                   READY[summary]="Summary"
 REACH[alerts]="A"                    READY[alerts]="No answer"
+REACH[loans]="L"                     READY[loans]="!9Menu"
+REACH[loan-grid]="L w"               READY[loan-grid]="!9Menu"
+REACH[loan-dates]="L Enter"          READY[loan-dates]="!9Menu"
 REACH[conflict]="-"                  READY[conflict]="needs a second desk: tests/screen/conflict.sh"
 
 # Screens where letters are text (a field or a filter has the cursor).
 declare -A TYPING=([people]=1 [form]=1 [list]=1)
 
 tables=$(cut -f1 "$DUMP" | awk '!seen[$0]++')
+[ -n "${EVERY_KEY_ONLY:-}" ] && tables=$EVERY_KEY_ONLY # while mending one screen
 
 # open TABLE: a fresh console on the screen of TABLE.
 open() {
