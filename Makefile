@@ -82,7 +82,7 @@ BENCH_BIN   := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 PO_LANGS    := $(shell cat po/LINGUAS 2>/dev/null)
 MO_FILES    := $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/guichet.mo,$(PO_LANGS))
 
-.PHONY: all run check check-sanitize bench install uninstall clean deps pot tests
+.PHONY: check-keys all run check check-sanitize bench install uninstall clean deps pot tests
 
 all: guichet guichet-notify $(MO_FILES)
 
@@ -155,6 +155,11 @@ run: deps all
 # closing "N passed, N failed" line and fails when anything failed.
 check: deps all tests $(BENCH_BIN)
 	@tests/run-all --build $(BUILD) $(UNIT_BIN) $(STORE_BIN) bench/selftest.sh $(wildcard tests/commands/*.sh tests/notify/*.sh tests/screen/*.sh tests/concurrency/*.sh)
+
+# Every screen's advertised and unadvertised keys (tests/slow/every_key.sh):
+# 7-9 minutes on 2 cores, so not part of `make check`.
+check-keys: deps all tests
+	@tests/run-all --build $(BUILD) tests/slow/every_key.sh
 
 check-sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build-san SANITIZE=1 tests

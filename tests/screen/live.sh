@@ -23,12 +23,19 @@ wait_for "Wednesday 25 November 2026" 5 || bail_out "the console did not open"
 
 # The console may still draw what it does at its first idle seconds (the
 # no-show risk marks once scored): wait until it has settled, then watch.
+# Settled: nothing drawn for 3 s running (the risk marks are scored again
+# a few seconds after another desk's change, and drawn if they moved).
 settle() {
-    local a b i
+    local a b i quiet=0
     a=$(screens)
-    for i in $(seq 1 60); do
+    for i in $(seq 1 120); do
         sleep 0.5; b=$(screens)
-        [ "$a" -eq "$b" ] && return 0
+        if [ "$a" -eq "$b" ]; then
+            quiet=$((quiet + 1))
+            [ "$quiet" -ge 6 ] && return 0
+        else
+            quiet=0
+        fi
         a=$b
     done
     return 1

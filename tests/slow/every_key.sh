@@ -58,6 +58,9 @@ open() {
     local t=$1
     start_console "$W" "$H" --db "$DB" || return 1
     wait_for "Wednesday 25 November 2026" 5 >/dev/null || return 1
+    # The day view draws the no-show risk marks at its first idle second:
+    # the screen is settled once they are there.
+    wait_for "▲" 20 >/dev/null || return 1
     local k
     for k in ${REACH[$t]}; do
         send "$k"
