@@ -1,6 +1,7 @@
 /* lock.c - stale dot-file locks: owner records, heartbeats, and telling a
  * stale lock from a busy one (see lock.h for the why; clearing and journal
- * recovery are in lock_recover.c).
+ * recovery are in lock_recover.c, FUSE ghosts and their tidying in
+ * lock_ghosts.c).
  *
  * Files next to the database `<db>`:
  *   <db>.lock          the dot-file lock (a directory, as SQLite's
@@ -30,8 +31,6 @@
 #include <unistd.h>
 
 #include "../common/i18n.h"
-
-enum { TIDY_AFTER_S = 24 * 3600 };
 
 int lock_path(const char *db_path, const char *suffix, char *buf, size_t size)
 {
@@ -114,7 +113,7 @@ static unsigned long long proc_start(long pid)
     return 0;
 }
 
-static void host_name(char *buf, size_t size)
+void lock_host_name(char *buf, size_t size)
 {
     if (gethostname(buf, size) != 0 || !buf[0])
         snprintf(buf, size, "localhost");
@@ -132,7 +131,7 @@ void lock_self_identity(struct lock_owner *o)
     long pid = (long)getpid();
     if (cached.pid != pid) {
         memset(&cached, 0, sizeof cached);
-        host_name(cached.host, sizeof cached.host);
+        lock_host_name(cached.host, sizeof cached.host);
         read_boot_id(cached.boot, sizeof cached.boot);
         cached.pid = pid;
         cached.start = proc_start(pid);
@@ -155,11 +154,10 @@ static int local_process_alive(const struct lock_owner *o)
     return 1;
 }
 
-/* -1 when the owner is on another machine (its heartbeat must tell). */
-static int owner_alive_here(const struct lock_owner *o)
+int lock_owner_alive_here(const struct lock_owner *o)
 {
     char host[256], boot[64];
-    host_name(host, sizeof host);
+    lock_host_name(host, sizeof host);
     if (strcmp(host, o->host) != 0)
         return -1;
     read_boot_id(boot, sizeof boot);
@@ -267,7 +265,7 @@ static long long server_now(const char *db_path)
         strcmp(cached_path, db_path) == 0)
         return cached_server_s + (mono_ms - cached_at_ms) / 1000;
     char probe[LOCK_PATH_LEN], host[256];
-    host_name(host, sizeof host);
+    lock_host_name(host, sizeof host);
     char suffix[320];
     snprintf(suffix, sizeof suffix, ".now.%s.%ld", host, (long)getpid());
     if (lock_path(db_path, suffix, probe, sizeof probe) == 0) {
@@ -346,59 +344,6 @@ int lock_owner_find(const char *lock, const char *except_token, char *buf,
     }
     io_closedir(dh);
     return found;
-}
-
-/* Only FUSE ghosts (.fuse_hidden*) left in `lock`: 1; unlinks them when
- * `unlink_them` (a ghost no longer open then goes for good). */
-static int only_ghosts(const char *lock, int unlink_them)
-{
-    DIR *dh = io_opendir(lock);
-    if (!dh)
-        return 0;
-    int ghosts_only = 1;
-    struct dirent *de;
-    while ((de = io_readdir(dh)) != NULL) {
-        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-            continue;
-        if (strncmp(de->d_name, ".fuse_hidden", 12) != 0) {
-            ghosts_only = 0;
-            continue;
-        }
-        if (unlink_them) {
-            char path[LOCK_PATH_LEN + 300];
-            snprintf(path, sizeof path, "%s/%s", lock, de->d_name);
-            io_unlink(path);
-        }
-    }
-    io_closedir(dh);
-    return ghosts_only;
-}
-
-int lock_dir_remove(const char *lock)
-{
-    /* On a FUSE share (sshfs), a file removed while a process of the same
-     * PC had it open - another desk reading the owner record - lives on as
-     * .fuse_hidden* until that process closes it, and the directory cannot
-     * be removed meanwhile (FUSE may even keep the ghost for good when the
-     * close and the removal cross). Waiting for it would keep every desk
-     * waiting, so the directory is moved aside at once
-     * (`<lock>-gone-PID-N`): the lock is free, and lock_tidy_aside removes
-     * the rest later. Left in place, the lock would stay behind,
-     * unsigned. */
-    if (io_rmdir(lock) == 0 || errno == ENOENT)
-        return 0;
-    if ((errno != ENOTEMPTY && errno != EEXIST) || !only_ghosts(lock, 0))
-        return -1;
-    static unsigned moved;
-    char host[256], gone[LOCK_PATH_LEN + 320];
-    host_name(host, sizeof host);
-    snprintf(gone, sizeof gone, "%s%s%s-%ld-%u", lock, LOCK_GONE_INFIX, host,
-             (long)getpid(), moved++);
-    if (io_rename(lock, gone) != 0)
-        return errno == ENOENT ? 0 : -1;
-    if (only_ghosts(gone, 1))
-        io_rmdir(gone); /* works when FUSE has let go of them already */
-    return 0;
 }
 
 /* Who holds the lock, for the messages below. */
@@ -482,7 +427,7 @@ int lock_inspect_owner(const char *db_path, int with_journal,
         last = age_of(now, st.st_mtime);
     out->heartbeat_age_s = last;
 
-    int alive = owner_alive_here(o);
+    int alive = lock_owner_alive_here(o);
     out->owner_here = alive >= 0;
     if (out->owner_here) {
         out->owner_alive = alive;
@@ -571,7 +516,7 @@ static void tidy_heartbeats(struct lock_desk *d, const char *db_path)
     if (lock_desks_list(db_path, &e, &n) != 0)
         return;
     for (size_t i = 0; i < n; i++) {
-        if ((e[i].here && e[i].alive == 0) || e[i].age_s > TIDY_AFTER_S) {
+        if ((e[i].here && e[i].alive == 0) || e[i].age_s > LOCK_TIDY_AFTER_S) {
             char path[LOCK_PATH_LEN];
             if (snprintf(path, sizeof path, "%s/%s%s", d->desks_dir,
                          e[i].name, e[i].joining ? LOCK_JOINING_SUFFIX : "") <
@@ -580,105 +525,6 @@ static void tidy_heartbeats(struct lock_desk *d, const char *db_path)
         }
     }
     free(e);
-}
-
-/* Splits "<dir>/<base>" (dir "." when there is no slash). */
-static void split_path(const char *path, char *dir, size_t dsize,
-                       const char **base)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash) {
-        snprintf(dir, dsize, ".");
-        *base = path;
-    } else {
-        snprintf(dir, dsize, "%.*s", slash == path ? 1 : (int)(slash - path),
-                 path);
-        *base = slash + 1;
-    }
-}
-
-/* A file hidden by FUSE (.fuse_hidden*: removed while open) that guichet
- * made: a rollback journal (its magic number, or the zeroed header of a
- * finished one) or an owner record or heartbeat ("host=..."). */
-int lock_ghost_is_ours(const char *path)
-{
-    static const unsigned char magic[8] = {0xd9, 0xd5, 0x05, 0xf9,
-                                           0x20, 0xa1, 0x63, 0xd7};
-    unsigned char h[28];
-    int fd = io_open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return 0;
-    ssize_t n = io_read(fd, h, sizeof h);
-    io_close(fd);
-    if (n >= 8 && memcmp(h, magic, 8) == 0)
-        return 1;
-    if (n >= 5 && memcmp(h, "host=", 5) == 0)
-        return 1;
-    if (n == (ssize_t)sizeof h) {
-        for (size_t i = 0; i < sizeof h; i++)
-            if (h[i])
-                return 0;
-        return 1;
-    }
-    return 0;
-}
-
-/* A lock directory made aside and never renamed into place because its
- * maker died first: 1 when it can go. */
-static int aside_abandoned(const char *aside, long long now)
-{
-    char owner[LOCK_PATH_LEN + 400];
-    struct lock_owner o;
-    struct stat st;
-    int known = lock_owner_find(aside, NULL, owner, sizeof owner) == 0 &&
-                lock_record_read(owner, &o) == 0;
-    /* Its maker died before renaming it into place (or a day went by:
-     * a lock is never taken that slowly). */
-    int dead = known ? owner_alive_here(&o) == 0
-                     : io_stat(aside, &st) == 0 &&
-                           now - (long long)st.st_mtime > TIDY_AFTER_S;
-    if (!dead && !(known && now - o.since > TIDY_AFTER_S))
-        return 0;
-    if (known)
-        io_unlink(owner);
-    return 1;
-}
-
-int lock_tidy_aside(const char *db_path)
-{
-    char dir[LOCK_PATH_LEN], made[LOCK_PATH_LEN], gone[LOCK_PATH_LEN];
-    const char *base;
-    split_path(db_path, dir, sizeof dir, &base);
-    snprintf(made, sizeof made, "%s.lock-new-", base);
-    snprintf(gone, sizeof gone, "%s.lock%s", base, LOCK_GONE_INFIX);
-    size_t mlen = strlen(made), glen = strlen(gone);
-    DIR *dh = io_opendir(dir);
-    if (!dh)
-        return 0;
-    int removed = 0;
-    long long now = (long long)time(NULL);
-    struct dirent *de;
-    while ((de = io_readdir(dh)) != NULL) {
-        char path[LOCK_PATH_LEN + 300];
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        if (strncmp(de->d_name, made, mlen) == 0) {
-            if (aside_abandoned(path, now) && io_rmdir(path) == 0)
-                removed++;
-        } else if (strncmp(de->d_name, gone, glen) == 0) {
-            /* A released lock that held ghosts: nobody's any more. */
-            if (only_ghosts(path, 1) && io_rmdir(path) == 0)
-                removed++;
-        } else if (strncmp(de->d_name, ".fuse_hidden", 12) == 0 &&
-                   lock_ghost_is_ours(path)) {
-            /* Removed while open: nobody can reach it by name. A ghost
-             * still open here is only hidden again by FUSE; one open on
-             * another PC is the server's to keep until closed. */
-            if (io_unlink(path) == 0)
-                removed++;
-        }
-    }
-    io_closedir(dh);
-    return removed;
 }
 
 int lock_desk_start(struct lock_desk *d, const char *db_path,
@@ -786,7 +632,7 @@ int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
     DIR *dh = io_opendir(dir);
     if (!dh)
         return errno == ENOENT ? 0 : -1;
-    host_name(host, sizeof host);
+    lock_host_name(host, sizeof host);
     read_boot_id(boot, sizeof boot);
     long long now = server_now(db_path);
     size_t cap = 0;
@@ -849,7 +695,7 @@ int lock_live_desks(const char *db_path, enum lock_mode mode,
     struct lock_desk_entry *e = NULL;
     size_t n = 0;
     char me[300], host[256];
-    host_name(host, sizeof host);
+    lock_host_name(host, sizeof host);
     snprintf(me, sizeof me, "%s.%ld", host, (long)getpid());
     if (lock_desks_list(db_path, &e, &n) != 0)
         return 0;

@@ -50,7 +50,8 @@
  *    (lock_posix_held), which also catches tools that keep no heartbeat.
  *
  * lock.c holds the records and the inspection, lock_recover.c the clearing
- * and the recovery. Internal to storage/ and its tests. */
+ * and the recovery, lock_ghosts.c what a FUSE share leaves behind and its
+ * tidying. Internal to storage/ and its tests. */
 #ifndef GUICHET_STORAGE_LOCK_H
 #define GUICHET_STORAGE_LOCK_H
 
@@ -63,6 +64,7 @@ enum {
     LOCK_HEARTBEAT_STALE_S = 30,  /* a heartbeat older than this is dead */
     LOCK_ANONYMOUS_STALE_S = 60,  /* an unclaimed lock older than this is */
     LOCK_TOKEN_LEN = 24,
+    LOCK_TIDY_AFTER_S = 24 * 3600, /* left-overs older than this go */
 };
 
 /* The limits in force: the constants above, or - for tests only, which
@@ -94,6 +96,11 @@ struct lock_owner {
 
 /* This process: host, boot, pid, start. */
 void lock_self_identity(struct lock_owner *o);
+/* This machine's name, made fit for a file name. */
+void lock_host_name(char *buf, size_t size);
+/* For an owner on this machine: 1 alive, 0 dead (or this machine rebooted
+ * since); -1 when it is on another machine (its heartbeat must tell). */
+int lock_owner_alive_here(const struct lock_owner *o);
 /* Writes an owner record or heartbeat at `path`; with `exclusive`, fails
  * (EEXIST) rather than replace a file. 0 or -1 with errno. */
 int lock_record_write(const char *path, const struct lock_owner *o,

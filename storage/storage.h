@@ -38,6 +38,8 @@
  *   shared.c shared.h  the shared-file policy: filesystem, locking mode
  *   fs.c fs.h       identifying the filesystem of the file
  *   lock.c lock_recover.c lock.h  dot-file locks, their owners, recovery
+ *   lock_ghosts.c   what locking leaves on a FUSE share, and its tidying
+ *   lock_vfs.c      the "guichet-dotfile" SQLite VFS
  *   backup.c        consistent copies while desks work
  *   report.c report.h  the supervisors' summaries: GROUP BY queries
  *   report_loans.c     their room-loan figures; report_risk.c their risk figures
