@@ -10,10 +10,9 @@
 #include "../common/i18n.h"
 
 struct absence_args {
+    struct desk_args base;
     const char *agent, *from, *until, *reason;
-    int force, help;
-    const char *pos[2];
-    int npos;
+    int force;
 };
 
 static const struct option longopts[] = {
@@ -50,6 +49,8 @@ static void help(const char *action)
         "Exit: 0 done, 1 refused or failed, 2 bad input, 3 unsafe shared file.\n"), action);
 }
 
+static const struct desk_options options = {longopts, set_option, help};
+
 static int parse_when(const char *option, const char *text,
                       struct civil_datetime *out)
 {
@@ -60,22 +61,11 @@ static int parse_when(const char *option, const char *text,
 
 static int absence_add(int argc, char **argv)
 {
+    static const struct desk_action act = {"absence add", "aFTrX", "aFT"};
     struct absence_args a;
-    memset(&a, 0, sizeof a);
-    int rc = desk_parse_args(argc, argv, longopts, "aFTrX", "absence add",
-                             &a.help, a.pos, 0, &a.npos, set_option,
-                             &a);
-    if (rc || a.help) {
-        if (a.help)
-            help(argv[0]);
+    int rc = desk_parse_action(argc, argv, &options, &act, &a, sizeof a);
+    if (rc || a.base.help)
         return rc;
-    }
-    if (!a.agent)
-        return desk_missing("--agent", "absence add");
-    if (!a.from)
-        return desk_missing("--from", "absence add");
-    if (!a.until)
-        return desk_missing("--until", "absence add");
     struct db_absence abs;
     memset(&abs, 0, sizeof abs);
     abs.absence.kind = ABSENCE_ONE_OFF;

@@ -11,10 +11,9 @@
 #include "../common/i18n.h"
 
 struct hours_args {
+    struct desk_args base;
     const char *agent, *weekday, *start, *end, *until;
-    int force, help;
-    const char *pos[2];
-    int npos;
+    int force;
 };
 
 static const struct option longopts[] = {
@@ -58,21 +57,7 @@ static void help(const char *action)
         "Exit: 0 done, 1 refused or failed, 2 bad input, 3 unsafe shared file.\n"), action);
 }
 
-static int parse(int argc, char **argv, const char *allowed,
-                 const char *command, int npos, struct hours_args *a)
-{
-    memset(a, 0, sizeof *a);
-    int rc = desk_parse_args(argc, argv, longopts, allowed, command,
-                             &a->help, a->pos, npos, &a->npos, set_option, a);
-    if (rc || a->help) {
-        if (a->help)
-            help(argv[0]);
-        return rc;
-    }
-    if (a->npos < npos)
-        return desk_missing(_("opening hours id"), command);
-    return CLI_EXIT_OK;
-}
+static const struct desk_options options = {longopts, set_option, help};
 
 static void hhmm(int minute, char out[CIVIL_TIME_LEN])
 {
@@ -85,11 +70,10 @@ static void hhmm(int minute, char out[CIVIL_TIME_LEN])
 static int hours_list(int argc, char **argv)
 {
     struct hours_args a;
-    int rc = parse(argc, argv, "a", "hours list", 0, &a);
-    if (rc || a.help)
+    static const struct desk_action act = {"hours list", "a", "a"};
+    int rc = desk_parse_action(argc, argv, &options, &act, &a, sizeof a);
+    if (rc || a.base.help)
         return rc;
-    if (!a.agent)
-        return desk_missing("--agent", "hours list");
     struct db *db = NULL;
     if ((rc = desk_open(&db)))
         return rc;
@@ -156,12 +140,16 @@ static int apply(const struct hours_args *a, struct db_opening *o)
 static int hours_change_or_delete(int argc, char **argv, int deleting)
 {
     struct hours_args a;
-    const char *command = deleting ? "hours delete" : "hours change";
-    int rc = parse(argc, argv, deleting ? "X" : "wSETX", command, 1, &a);
-    if (rc || a.help)
+    static const struct desk_action change = {
+        "hours change", "wSETX", "", 1, 1, N_("opening hours id")};
+    static const struct desk_action delete = {
+        "hours delete", "X", "", 1, 1, N_("opening hours id")};
+    int rc = desk_parse_action(argc, argv, &options, deleting ? &delete : &change,
+                               &a, sizeof a);
+    if (rc || a.base.help)
         return rc;
     int64_t id = 0;
-    if ((rc = desk_parse_id(a.pos[0], _("opening hours"), &id)))
+    if ((rc = desk_parse_id(a.base.pos[0], _("opening hours"), &id)))
         return rc;
     struct db *db = NULL;
     if ((rc = desk_open(&db)))

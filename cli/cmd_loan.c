@@ -34,11 +34,10 @@ static void help(const char *action)
 }
 
 struct loan_args {
+    struct desk_args base;
     const char *room, *association, *site, *weekdays, *time, *from, *to, *every, *on,
         *purpose, *attendance, *date, *reason, *format, *to_date, *scope;
-    int help, skipped;
-    const char *pos[2];
-    int npos;
+    int skipped;
 };
 
 static const struct option longopts[] = {
@@ -88,12 +87,11 @@ static void set_option(void *args, int letter, const char *v)
     }
 }
 
-static int parse(int argc, char **argv, const char *allowed, const char *command,
-                 struct loan_args *a, int max_pos)
+static int parse(int argc, char **argv, void (*show_help)(const char *action),
+                 const struct desk_action *act, struct loan_args *a)
 {
-    memset(a, 0, sizeof *a);
-    return desk_parse_args(argc, argv, longopts, allowed, command, &a->help,
-                           a->pos, max_pos, &a->npos, set_option, a);
+    const struct desk_options o = {longopts, set_option, show_help};
+    return desk_parse_action(argc, argv, &o, act, a, sizeof *a);
 }
 
 static int parse_date(const char *text, const char *option, struct civil_date *out)
@@ -159,19 +157,11 @@ static int find_room_assoc(struct db *db, const struct loan_args *a, int64_t *ro
 
 static int loan_request(int argc, char **argv)
 {
+    static const struct desk_action act = {"loan request", "rawtFTeopn", "rat"};
     struct loan_args a;
-    int rc = parse(argc, argv, "rawtFTeopn", "loan request", &a, 0);
-    if (rc || a.help) {
-        if (a.help)
-            help(argv[0]);
+    int rc = parse(argc, argv, help, &act, &a);
+    if (rc || a.base.help)
         return rc;
-    }
-    if (!a.room)
-        return desk_missing("--room", "loan request");
-    if (!a.association)
-        return desk_missing("--association", "loan request");
-    if (!a.time)
-        return desk_missing("--time", "loan request");
     struct db_loan_request req;
     memset(&req, 0, sizeof req);
     req.pattern.every_weeks = 1;
@@ -232,17 +222,13 @@ static int loan_request(int argc, char **argv)
 
 static int loan_decide(int argc, char **argv, enum db_loan_decision what, const char *command)
 {
+    const struct desk_action act = {command, "DR", "", 1, 1, "ID"};
     struct loan_args a;
-    int rc = parse(argc, argv, "DR", command, &a, 1);
-    if (rc || a.help) {
-        if (a.help)
-            help(argv[0]);
+    int rc = parse(argc, argv, help, &act, &a);
+    if (rc || a.base.help)
         return rc;
-    }
     int64_t id;
-    if (a.npos != 1)
-        return desk_missing("ID", command);
-    if ((rc = desk_parse_id(a.pos[0], "ID", &id)))
+    if ((rc = desk_parse_id(a.base.pos[0], "ID", &id)))
         return rc;
     struct civil_date d;
     char date[CIVIL_DATE_LEN] = "";
@@ -293,22 +279,14 @@ static int loan_decide(int argc, char **argv, enum db_loan_decision what, const 
 
 static int loan_move(int argc, char **argv)
 {
+    static const struct desk_action act = {"loan move", "DMt", "DM", 1, 1, "ID"};
     struct loan_args a;
-    int rc = parse(argc, argv, "DMt", "loan move", &a, 1);
-    if (rc || a.help) {
-        if (a.help)
-            help(argv[0]);
+    int rc = parse(argc, argv, help, &act, &a);
+    if (rc || a.base.help)
         return rc;
-    }
     int64_t id;
-    if (a.npos != 1)
-        return desk_missing("ID", "loan move");
-    if ((rc = desk_parse_id(a.pos[0], "ID", &id)))
+    if ((rc = desk_parse_id(a.base.pos[0], "ID", &id)))
         return rc;
-    if (!a.date)
-        return desk_missing("--date", "loan move");
-    if (!a.to_date)
-        return desk_missing("--to-date", "loan move");
     struct civil_date d, nd;
     if ((rc = parse_date(a.date, "--date", &d)) || (rc = parse_date(a.to_date, "--to-date", &nd)))
         return rc;
@@ -355,22 +333,14 @@ static int loan_move(int argc, char **argv)
 
 static int loan_edit(int argc, char **argv)
 {
+    static const struct desk_action act = {"loan edit", "DSwteT", "DS", 1, 1, "ID"};
     struct loan_args a;
-    int rc = parse(argc, argv, "DSwteT", "loan edit", &a, 1);
-    if (rc || a.help) {
-        if (a.help)
-            help(argv[0]);
+    int rc = parse(argc, argv, help, &act, &a);
+    if (rc || a.base.help)
         return rc;
-    }
     int64_t id;
-    if (a.npos != 1)
-        return desk_missing("ID", "loan edit");
-    if ((rc = desk_parse_id(a.pos[0], "ID", &id)))
+    if ((rc = desk_parse_id(a.base.pos[0], "ID", &id)))
         return rc;
-    if (!a.date)
-        return desk_missing("--date", "loan edit");
-    if (!a.scope)
-        return desk_missing("--scope", "loan edit");
     enum loan_scope scope;
     if (strcmp(a.scope, "following") == 0)
         scope = LOAN_SCOPE_FOLLOWING;
@@ -439,13 +409,11 @@ static void minute_text(int m, char out[CIVIL_TIME_LEN])
 
 int loans_list_main(int argc, char **argv)
 {
+    static const struct desk_action act = {"loan list", "rasFTfk"};
     struct loan_args a;
-    int rc = parse(argc, argv, "rasFTfk", "loan list", &a, 0);
-    if (rc || a.help) {
-        if (a.help)
-            help(argv[0]);
+    int rc = parse(argc, argv, help, &act, &a);
+    if (rc || a.base.help)
         return rc;
-    }
     int format = a.format ? desk_parse_format(a.format, 1u << DESK_TEXT | 1u << DESK_CSV |
                                                             1u << DESK_JSON)
                           : DESK_TEXT;
@@ -535,13 +503,11 @@ int loans_list_main(int argc, char **argv)
 
 static int loan_pending(int argc, char **argv)
 {
+    static const struct desk_action act = {"loan pending", ""};
     struct loan_args a;
-    int rc = parse(argc, argv, "", "loan pending", &a, 0);
-    if (rc || a.help) {
-        if (a.help)
-            help(argv[0]);
+    int rc = parse(argc, argv, help, &act, &a);
+    if (rc || a.base.help)
         return rc;
-    }
     struct db *db = NULL;
     if ((rc = desk_open(&db)))
         return rc;

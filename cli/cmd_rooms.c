@@ -13,12 +13,11 @@
 #include "../common/i18n.h"
 
 struct rooms_args {
+    struct desk_args base;
     const char *name, *kind, *academie, *uai, *zone, *address, *site, *capacity,
         *accessibility, *rna, *siret, *contact, *phone, *email, *insurance, *weekday, *time,
         *from, *to, *format, *equipment;
-    int help, alsace;
-    const char *pos[2];
-    int npos;
+    int alsace;
 };
 
 static const struct option longopts[] = {
@@ -77,13 +76,11 @@ static void set_option(void *args, int letter, const char *v)
     }
 }
 
-static int parse(int argc, char **argv, const char *allowed, const char *command,
-                 struct rooms_args *a, int max_pos)
+static int parse(int argc, char **argv, void (*show_help)(const char *action),
+                 const struct desk_action *act, struct rooms_args *a)
 {
-    memset(a, 0, sizeof *a);
-    int rc = desk_parse_args(argc, argv, longopts, allowed, command, &a->help,
-                             a->pos, max_pos, &a->npos, set_option, a);
-    return rc;
+    const struct desk_options o = {longopts, set_option, show_help};
+    return desk_parse_action(argc, argv, &o, act, a, sizeof *a);
 }
 
 int loans_copy(char *dst, size_t size, const char *value, const char *option)
@@ -126,15 +123,11 @@ static void site_help(const char *action)
 
 static int site_add(int argc, char **argv)
 {
+    static const struct desk_action act = {"site add", "nkaUzAM", "n"};
     struct rooms_args a;
-    int rc = parse(argc, argv, "nkaUzAM", "site add", &a, 0);
-    if (rc || a.help) {
-        if (a.help)
-            site_help(argv[0]);
+    int rc = parse(argc, argv, site_help, &act, &a);
+    if (rc || a.base.help)
         return rc;
-    }
-    if (!a.name)
-        return desk_missing("--name", "site add");
     const char *kind = a.kind ? a.kind : "college";
     int college = strcmp(kind, "college") == 0 || strcmp(kind, "collège") == 0;
     if (!college && strcmp(kind, "social") != 0)
@@ -228,19 +221,11 @@ static int parse_equipment(struct db *db, int64_t room_id, const char *spec,
 
 static int room_add(int argc, char **argv)
 {
+    static const struct desk_action act = {"room add", "snckxq", "snc"};
     struct rooms_args a;
-    int rc = parse(argc, argv, "snckxq", "room add", &a, 0);
-    if (rc || a.help) {
-        if (a.help)
-            room_help(argv[0]);
+    int rc = parse(argc, argv, room_help, &act, &a);
+    if (rc || a.base.help)
         return rc;
-    }
-    if (!a.site)
-        return desk_missing("--site", "room add");
-    if (!a.name)
-        return desk_missing("--name", "room add");
-    if (!a.capacity)
-        return desk_missing("--capacity", "room add");
     struct db_room r;
     memset(&r, 0, sizeof r);
     long cap;
@@ -272,13 +257,11 @@ static int room_add(int argc, char **argv)
 
 static int room_list(int argc, char **argv)
 {
+    static const struct desk_action act = {"room list", "sc"};
     struct rooms_args a;
-    int rc = parse(argc, argv, "sc", "room list", &a, 0);
-    if (rc || a.help) {
-        if (a.help)
-            room_help(argv[0]);
+    int rc = parse(argc, argv, room_help, &act, &a);
+    if (rc || a.base.help)
         return rc;
-    }
     long cap = 0;
     if (a.capacity && cli_parse_long(a.capacity, 0, 100000, &cap) != 0)
         return desk_bad_value("--capacity", a.capacity);
@@ -307,21 +290,11 @@ static int room_list(int argc, char **argv)
 
 static int room_free(int argc, char **argv)
 {
+    static const struct desk_action act = {"room free", "wtFTscf", "wtFT"};
     struct rooms_args a;
-    int rc = parse(argc, argv, "wtFTscf", "room free", &a, 0);
-    if (rc || a.help) {
-        if (a.help)
-            room_help(argv[0]);
+    int rc = parse(argc, argv, room_help, &act, &a);
+    if (rc || a.base.help)
         return rc;
-    }
-    if (!a.weekday)
-        return desk_missing("--weekday", "room free");
-    if (!a.time)
-        return desk_missing("--time", "room free");
-    if (!a.from)
-        return desk_missing("--from", "room free");
-    if (!a.to)
-        return desk_missing("--to", "room free");
     unsigned days;
     int start, end;
     long cap = 0;
@@ -422,14 +395,12 @@ static void association_help(const char *action)
 static int association_run(int argc, char **argv)
 {
     int list = strcmp(argv[0], "list") == 0;
+    const struct desk_action act = {list ? "association list" : "association add",
+                                    list ? "" : "nRSCPEI"};
     struct rooms_args a;
-    int rc = parse(argc, argv, list ? "" : "nRSCPEI",
-                   list ? "association list" : "association add", &a, 0);
-    if (rc || a.help) {
-        if (a.help)
-            association_help(argv[0]);
+    int rc = parse(argc, argv, association_help, &act, &a);
+    if (rc || a.base.help)
         return rc;
-    }
     struct db *db = NULL;
     struct db_error err = {0};
     if (list) {
@@ -510,18 +481,14 @@ enum { HOLIDAYS_MAX_FILE = 16 * 1024 * 1024 };
 
 static int holidays_import(int argc, char **argv)
 {
+    static const struct desk_action act = {"holidays import", "", "", 1, 1, "FILE"};
     struct rooms_args a;
-    int rc = parse(argc, argv, "", "holidays import", &a, 1);
-    if (rc || a.help) {
-        if (a.help)
-            holidays_help(argv[0]);
+    int rc = parse(argc, argv, holidays_help, &act, &a);
+    if (rc || a.base.help)
         return rc;
-    }
-    if (a.npos != 1)
-        return desk_missing("FILE", "holidays import");
-    FILE *f = fopen(a.pos[0], "rb");
+    FILE *f = fopen(a.base.pos[0], "rb");
     if (!f) {
-        cli_print_error("%s: %s", a.pos[0], strerror(errno));
+        cli_print_error("%s: %s", a.base.pos[0], strerror(errno));
         return CLI_EXIT_FAILURE;
     }
     char *buf = malloc(HOLIDAYS_MAX_FILE);
@@ -530,7 +497,7 @@ static int holidays_import(int argc, char **argv)
     fclose(f);
     if (read_error) {
         free(buf);
-        cli_print_error(_("%s: cannot read the file (or larger than 16 MiB)"), a.pos[0]);
+        cli_print_error(_("%s: cannot read the file (or larger than 16 MiB)"), a.base.pos[0]);
         return CLI_EXIT_FAILURE;
     }
     struct import_rows rows = {0};
@@ -544,10 +511,10 @@ static int holidays_import(int argc, char **argv)
             return CLI_EXIT_FAILURE;
         }
         if (perr.field[0])
-            cli_print_error(_("%s:%ld: %s: %s (nothing was imported)"), a.pos[0], perr.line,
+            cli_print_error(_("%s:%ld: %s: %s (nothing was imported)"), a.base.pos[0], perr.line,
                             perr.field, _(perr.message));
         else
-            cli_print_error(_("%s:%ld: %s (nothing was imported)"), a.pos[0], perr.line,
+            cli_print_error(_("%s:%ld: %s (nothing was imported)"), a.base.pos[0], perr.line,
                             _(perr.message));
         return CLI_EXIT_USAGE;
     }
@@ -561,7 +528,7 @@ static int holidays_import(int argc, char **argv)
     if (db_school_holidays_import(db, rows.rows, rows.n, &added, &err) == DB_OK)
         printf(_("%zu rows read, %zu new\n"), rows.n, added);
     else
-        rc = loans_fail(a.pos[0], &err);
+        rc = loans_fail(a.base.pos[0], &err);
     free(rows.rows);
     db_close(db);
     return rc;

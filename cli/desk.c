@@ -88,10 +88,11 @@ int desk_unknown_option(const char *arg, const char *command)
 
 /* ---- command lines ----------------------------------------------------- */
 
-int desk_parse_args(int argc, char **argv, const struct option *longopts,
-                    const char *allowed, const char *command, int *help,
-                    const char **pos, int max_pos, int *npos,
-                    desk_option_fn *set, void *args)
+/* desk_parse_args, noting in given[] the letters that were set. */
+static int parse_noting(int argc, char **argv, const struct option *longopts,
+                        const char *allowed, const char *command, int *help,
+                        const char **pos, int max_pos, int *npos,
+                        desk_option_fn *set, void *args, unsigned char given[256])
 {
     int c;
     opterr = 0;
@@ -108,18 +109,63 @@ int desk_parse_args(int argc, char **argv, const struct option *longopts,
             *help = 1;
             continue;
         }
-        if (c == '?' || !strchr(allowed, c))
+        if (c == '?' || c <= 0 || c > 255 || !strchr(allowed, c))
             return cli_unknown_option(argv[optind - 1], command, longopts);
         set(args, c, optarg);
+        given[c] = 1;
     }
     /* --site before or after the command, by name or id: the action's own
      * site when it takes one ('s') */
-    if (strchr(allowed, 's') && cli_settings()->site_given)
+    if (strchr(allowed, 's') && cli_settings()->site_given) {
         set(args, 's', cli_settings()->site);
+        given['s'] = 1;
+    }
     for (int i = optind; i < argc; i++) {
         if (*npos == max_pos)
             return cli_unexpected_argument(argv[i], command);
         pos[(*npos)++] = argv[i];
+    }
+    return CLI_EXIT_OK;
+}
+
+int desk_parse_args(int argc, char **argv, const struct option *longopts,
+                    const char *allowed, const char *command, int *help,
+                    const char **pos, int max_pos, int *npos,
+                    desk_option_fn *set, void *args)
+{
+    unsigned char given[256] = {0};
+    return parse_noting(argc, argv, longopts, allowed, command, help, pos,
+                        max_pos, npos, set, args, given);
+}
+
+int desk_parse_action(int argc, char **argv, const struct desk_options *o,
+                      const struct desk_action *act, void *args, size_t size)
+{
+    struct desk_args *base = args;
+    unsigned char given[256] = {0};
+    memset(args, 0, size);
+    int max_pos = act->max_pos < DESK_MAX_POS ? act->max_pos : DESK_MAX_POS;
+    int rc = parse_noting(argc, argv, o->longopts, act->allowed, act->command,
+                          &base->help, base->pos, max_pos, &base->npos, o->set,
+                          args, given);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (base->help) {
+        o->help(argv[0]);
+        return CLI_EXIT_OK;
+    }
+    if (base->npos < act->min_pos)
+        return desk_missing(_(act->pos_name), act->command);
+    for (const char *r = act->required ? act->required : ""; *r; r++) {
+        if (given[(unsigned char)*r])
+            continue;
+        const char *name = *r == 's' ? "site" : "?"; /* the common --site */
+        for (const struct option *l = o->longopts; l->name; l++)
+            if (l->val == *r)
+                name = l->name;
+        char option[64];
+        snprintf(option, sizeof option, "--%s", name);
+        return desk_missing(option, act->command);
     }
     return CLI_EXIT_OK;
 }

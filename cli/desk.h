@@ -61,6 +61,43 @@ int desk_parse_args(int argc, char **argv, const struct option *longopts,
                     const char **pos, int max_pos, int *npos,
                     desk_option_fn *set, void *args);
 
+/* A command's options: its table of long options (CLI_COMMON_OPTIONS and
+ * its own, each with a letter), where their values go, and its help. */
+struct desk_options {
+    const struct option *longopts;
+    desk_option_fn *set;
+    void (*help)(const char *action);
+};
+
+/* One action's command line: its name in messages ("loan move"), the
+ * letters of the options it takes, those it needs (checked in that order),
+ * and how many arguments besides options (pos_name names them when too
+ * few). */
+struct desk_action {
+    const char *command;
+    const char *allowed;
+    const char *required;
+    int min_pos, max_pos;
+    const char *pos_name;
+};
+
+/* What every command's arguments begin with. */
+enum { DESK_MAX_POS = 4 };
+struct desk_args {
+    int help;                      /* --help was given: printed, nothing to do */
+    const char *pos[DESK_MAX_POS]; /* the arguments that are not options */
+    int npos;
+};
+
+/* Parses an action's command line (argv[0] = the action) into `args`, a
+ * struct of `size` bytes that begins with a struct desk_args (zeroed
+ * first), as desk_parse_args does; --help prints o->help(argv[0]); then
+ * too few arguments, or a required option not given, are refused naming
+ * it. Returns CLI_EXIT_OK - nothing more to do when args' help is set - or
+ * the exit code after printing why. */
+int desk_parse_action(int argc, char **argv, const struct desk_options *o,
+                      const struct desk_action *act, void *args, size_t size);
+
 /* ---- cmd_person_privacy.c: `person export`, `person erase` ---- */
 int cli_person_export(int argc, char **argv);
 int cli_person_erase(int argc, char **argv);
