@@ -56,7 +56,8 @@ obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 COMMON_OBJ  := $(call obj,$(COMMON_SRC))
 MODEL_OBJ   := $(call obj,$(MODEL_SRC))
 STORAGE_OBJ := $(call obj,$(STORAGE_SRC))
-DEMO_OBJ    := $(call obj,$(DEMO_SRC))
+# The shipped school calendar, compiled into the demo (it imports it).
+DEMO_OBJ    := $(call obj,$(DEMO_SRC)) $(BUILD)/gen/school_calendar_csv.o
 REPORT_OBJ  := $(call obj,$(REPORT_SRC))
 TUI_OBJ     := $(call obj,$(TUI_SRC))
 CLI_OBJ     := $(call obj,$(CLI_SRC))
@@ -104,6 +105,22 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# data/calendrier-scolaire.csv as a byte array (od: coreutils, no xxd).
+$(BUILD)/gen/school_calendar_csv.c: data/calendrier-scolaire.csv
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)
+	$(Q){ echo '/* Generated from $< by make: do not edit. */'; \
+	  echo '#include "demo/demo.h"'; \
+	  echo 'const unsigned char demo_school_calendar_csv[] = {'; \
+	  od -An -v -tx1 $< | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '};'; \
+	  echo 'const size_t demo_school_calendar_csv_len = sizeof demo_school_calendar_csv;'; \
+	} > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/school_calendar_csv.o: $(BUILD)/gen/school_calendar_csv.c
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(COMMON_OBJ) $(MODEL_OBJ)
 	@mkdir -p $(dir $@)

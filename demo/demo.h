@@ -26,7 +26,12 @@ struct demo_options {
 /* Room loans (loans.c). */
 struct demo_loan_counts {
     long colleges, rooms, associations, requests, pending;
+    long holiday_rows; /* rows of the shipped school calendar imported */
 };
+
+/* data/calendrier-scolaire.csv, compiled in by make. */
+extern const unsigned char demo_school_calendar_csv[];
+extern const size_t demo_school_calendar_csv_len;
 
 struct demo_counts {
     long sites, agents, motifs, people, appointments; /* sites: social-services */
@@ -37,8 +42,9 @@ struct demo_counts {
 int demo_generate(struct db *db, const struct demo_options *opts,
                   struct demo_counts *counts, struct db_error *err);
 
-/* Collèges, rooms, associations and a season of weekly loans around
- * `today` (called by demo_generate after the appointments). */
+/* The shipped school calendar, then collèges, rooms, associations and a
+ * season of weekly loans around `today` that skips its holidays (called by
+ * demo_generate after the appointments). */
 int demo_loans_write(struct db *db, struct civil_date today, struct demo_loan_counts *counts,
                      struct db_error *err);
 

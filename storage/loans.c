@@ -648,13 +648,16 @@ int db_loan_decide(struct db *db, int64_t request_id, const char *date,
 }
 
 int db_loan_approve_many(struct db *db, const int64_t *ids, size_t n, int *results,
-                         struct db_error *err)
+                         struct db_loan_outcome *outcomes, struct db_error *err)
 {
     DB_USE_LOCAL_ERROR(err);
     int all = DB_OK;
     for (size_t i = 0; i < n; i++) {
         struct db_error one = {0};
-        int rc = db_loan_decide(db, ids[i], NULL, DB_DECIDE_APPROVE, NULL, NULL, &one);
+        if (outcomes)
+            memset(&outcomes[i], 0, sizeof outcomes[i]);
+        int rc = db_loan_decide(db, ids[i], NULL, DB_DECIDE_APPROVE, NULL,
+                                outcomes ? &outcomes[i] : NULL, &one);
         if (results)
             results[i] = rc;
         if (rc != DB_OK && all == DB_OK) {

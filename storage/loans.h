@@ -179,9 +179,12 @@ int db_loan_decide(struct db *db, int64_t request_id, const char *date,
                    enum db_loan_decision what, const char *reason,
                    struct db_loan_outcome *outcome, struct db_error *err);
 /* Batch approval of several requests: each is its own unit; results[i]
- * receives its status. Returns DB_OK when every one was approved. */
+ * receives its status and outcomes[i] (may be NULL) what db_loan_decide
+ * says of it, the insurance warning included. Returns DB_OK when every
+ * one was approved. */
 int db_loan_approve_many(struct db *db, const int64_t *ids, size_t n,
-                         int *results, struct db_error *err);
+                         int *results, struct db_loan_outcome *outcomes,
+                         struct db_error *err);
 
 /* Moves one date of a request (a "moved" exception; an approved date stays
  * approved only if the room is free then, else DB_ERR_OVERLAP). */

@@ -285,14 +285,45 @@ static void queue_status(struct ui_app *app, struct ui_layer *self, char *buf, s
                  _("a approve · r refuse · Space mark · Enter dates · w room week · c season"));
 }
 
+/* The associations approved in a batch whose insurance is unknown or runs
+ * out too soon, each once: ", "-separated into buf. */
+static void batch_uninsured(const struct queue *q, const int64_t *ids, const int *results,
+                            const struct db_loan_outcome *outs, size_t n, char *buf,
+                            size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (results[i] != DB_OK || !outs[i].insurance_warning)
+            continue;
+        const char *name = NULL;
+        for (size_t k = 0; k < q->count && !name; k++)
+            if (q->rows[k].request_id == ids[i])
+                name = q->rows[k].association;
+        if (!name)
+            continue;
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            for (size_t k = 0; k < q->count; k++)
+                if (q->rows[k].request_id == ids[j] && results[j] == DB_OK &&
+                    outs[j].insurance_warning && strcmp(q->rows[k].association, name) == 0)
+                    seen = 1;
+        if (seen || used >= size - 1)
+            continue;
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "", name);
+    }
+}
+
 static void approve_marked(struct ui_app *app, struct queue *q)
 {
     size_t n = q->n_marked;
     int64_t *ids = calloc(n, sizeof *ids);
     int *results = calloc(n, sizeof *results);
-    if (!ids || !results) {
+    struct db_loan_outcome *outs = calloc(n, sizeof *outs);
+    if (!ids || !results || !outs) {
         free(ids);
         free(results);
+        free(outs);
         ui_app_message(app, 1, "%s", _("out of memory"));
         return;
     }
@@ -303,7 +334,7 @@ static void approve_marked(struct ui_app *app, struct queue *q)
             ids[k++] = q->rows[i].request_id;
     n = k;
     struct db_error err = {0};
-    db_loan_approve_many(app->db, ids, n, results, &err);
+    db_loan_approve_many(app->db, ids, n, results, outs, &err);
     size_t approved = 0, refused = 0;
     char which[128] = "";
     size_t used = 0;
@@ -317,18 +348,28 @@ static void approve_marked(struct ui_app *app, struct queue *q)
                                          (long long)ids[i]);
         }
     }
-    q->n_marked = 0;
+    char done[256], uninsured[256];
     if (refused)
-        ui_app_message(app, 1,
-                       _("%zu approved; %zu not approved (a clash or a change meanwhile), "
-                         "still waiting: request%s"),
-                       approved, refused, which);
+        snprintf(done, sizeof done,
+                 _("%zu approved; %zu not approved (a clash or a change meanwhile), "
+                   "still waiting: request%s"),
+                 approved, refused, which);
     else
-        ui_app_message(app, 0,
-                       ngettext("%zu request approved.", "%zu requests approved.", approved),
-                       approved);
+        snprintf(done, sizeof done,
+                 ngettext("%zu request approved.", "%zu requests approved.", approved),
+                 approved);
+    batch_uninsured(q, ids, results, outs, n, uninsured, sizeof uninsured);
+    if (uninsured[0])
+        /* the same rule as one approval: unknown, over, or ending before
+         * the last approved date */
+        ui_app_message(app, 1, _("%s Insurance missing or out of date: %s."), done,
+                       uninsured);
+    else
+        ui_app_message(app, refused != 0, "%s", done);
+    q->n_marked = 0;
     free(ids);
     free(results);
+    free(outs);
     ui_loan_reload_all(app);
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # loans.sh - room loans from the command line on a real file: a collège
 # placed by its académie, a room with equipment, associations, the shipped
-# school calendar imported (twice: nothing new; a malformed line: its number
+# school calendar imported into a new file and into the demo, which had
+# imported it already (twice: nothing new; a malformed line: its number
 # and nothing written), a school-year series of Tuesdays skipping holidays
 # with their reasons, approval with the insurance warning, a clashing
 # request listed before saving and refused at approval (exit 1, nothing
@@ -70,12 +71,23 @@ expect "association add refused: impossible date" 2 "insurance"
 unchanged "refused association adds" "$DB"
 
 # ---- school calendar ----
-run holidays import "${U[@]}" "$CAL"
-expect "holidays import: the shipped calendar" 0 "139 rows read, 139 new"
+# A new file: the shipped calendar imported once, then again (nothing new).
+FRESH="$TEST_TMP/fresh.db"
+run init --db "$FRESH" --site "Collège Neuf" --kind college
+expect "init: a new collège file" 0
+run holidays import --db "$FRESH" --user desk-test "$CAL"
+expect "holidays import: the shipped calendar into a new file" 0 "139 rows read, 139 new"
+check "holidays import: every row stored" test "$(sql "$FRESH" \
+    "SELECT count(*) FROM school_holiday")" = 139
+snapshot "$FRESH"
+run holidays import --db "$FRESH" --user desk-test "$CAL"
+expect "holidays import twice: nothing new" 0 "139 rows read, 0 new"
+unchanged "second import" "$FRESH"
+# guichet demo imported the same file: importing it again changes nothing.
 snapshot "$DB"
 run holidays import "${U[@]}" "$CAL"
-expect "holidays import twice: nothing new" 0 "139 rows read, 0 new"
-unchanged "second import" "$DB"
+expect "holidays import into the demo: it had imported them" 0 "139 rows read, 0 new"
+unchanged "import into the demo" "$DB"
 { printf '\xef\xbb\xbf%s\r\n' "$HEADER"
   printf 'Vacances de Noël;-;2026-12-19T00:00:00+01:00;2027-01-04T00:00:00+01:00;Lyon;Zone A;2026-2027\r\n'
   printf 'Vacances de Noël;-;19/12/2026;2027-01-04T00:00:00+01:00;Paris;Zone C;2026-2027\r\n'

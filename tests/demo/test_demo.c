@@ -230,14 +230,29 @@ static void test_demo_loans(void **state)
     assert_true(sql_int(s, "SELECT count(*) FROM loan_occurrence WHERE state = 'approved'"
                            " AND starts_at < '2026-05-06'") >= 50);
     assert_true(sql_int(s, "SELECT count(*) FROM loan_occurrence WHERE state = 'requested'") >= 10);
-    /* The school year started on 1 September 2025 and ends with it. */
+    /* The school year started on 1 September 2025; the series end the day
+     * before the summer holidays of the shipped calendar (4 July 2026). */
     assert_int_equal(sql_int(s, "SELECT count(*) FROM loan_series WHERE first_day <> '2025-09-01'"
-                                " OR last_day <> '2026-08-31'"), 0);
+                                " OR last_day <> '2026-07-03'"), 0);
     assert_int_equal(sql_int(s, "SELECT count(*) FROM loan_occurrence a JOIN loan_occurrence b"
                                 " ON a.room_id = b.room_id AND a.id < b.id"
                                 " AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at"
                                 " WHERE a.state = 'approved' AND b.state = 'approved'"), 0);
     assert_true(sql_int(s, "SELECT count(*) FROM loan_exception WHERE kind = 'closure'") >= 10);
+    /* The shipped school calendar is imported (every row of it) and the
+     * series skip each collège's own zone: Tuesday 10 February 2026 falls
+     * in zone A's winter holidays (Lyon) but not zone C's (Toulouse). */
+    assert_int_equal(main_counts.loans.holiday_rows, 139);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM school_holiday"), 139);
+    static const char *on_feb_10 =
+        "SELECT count(*) FROM loan_occurrence o JOIN room r ON r.id = o.room_id"
+        " JOIN college c ON c.site_id = r.site_id"
+        " WHERE o.original_day = '2026-02-10' AND c.academie = '%s'";
+    char q[512];
+    snprintf(q, sizeof q, on_feb_10, "Lyon");
+    assert_int_equal(sql_int(s, q), 0);
+    snprintf(q, sizeof q, on_feb_10, "Toulouse");
+    assert_true(sql_int(s, q) >= 1);
     sqlite3_close(s);
 }
 

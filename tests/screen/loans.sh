@@ -20,6 +20,7 @@ demo_db "$DB" || bail_out "cannot create the demo database"
 "$GUICHET" holidays import --db "$DB" "$TEST_ROOT/data/calendrier-scolaire.csv" >/dev/null ||
     bail_out "cannot import the school calendar"
 has() { screen | grep -qE -- "$1"; }
+status_lacks() { ! status_line | grep -qF -- "$1"; }
 q() { sql "$DB" "$1"; }
 eq() { [ "$1" = "$2" ] || { echo "# got \"$1\", expected \"$2\""; return 1; }; }
 GYM="Rennes - Collège Anne de Bretagne/Gymnase"
@@ -119,10 +120,15 @@ send Down Space
 wait_status "2 requests marked" 3 >/dev/null
 send a
 check "a approves every marked request" wait_status "2 requests approved" 3
-check "...in the file: no date of either is still waiting, 34 + 52 approved" \
+# the chorale's certificate runs out in May, before its last date in July
+check "...and names the association whose insurance is out of date" \
+    wait_status "Insurance missing or out of date: Chorale À Cœur Joie\." 3
+check "...only that one (ASC Volley Test is insured to the end)" \
+    status_lacks "ASC Volley"
+check "...in the file: no date of either is still waiting, 34 + 36 approved" \
     eq "$(q "SELECT SUM(o.state = 'requested') || ' ' || SUM(o.state = 'approved')
                FROM loan_occurrence o JOIN loan_series s ON s.id = o.series_id
-               WHERE s.request_id IN (${CHORALE:-0}, ${REQ:-0})")" "0 86"
+               WHERE s.request_id IN (${CHORALE:-0}, ${REQ:-0})")" "0 70"
 check "...and they left the queue" wait_gone "ASC Volley Test" 3
 send Home Down r
 wait_for "Refuse request ${THEATRE:-?}" 3 >/dev/null
@@ -130,11 +136,11 @@ send Enter
 check "a refusal needs its reason" wait_for "Required." 3
 send -l "Salle en travaux"
 send Enter
-check "r refuses the request with its reason" wait_status "52 dates refused" 3
+check "r refuses the request with its reason" wait_status "36 dates refused" 3
 check "...in the file: refused, the reason kept, nothing deleted" \
     eq "$(q "SELECT COUNT(*) || ' ' || MIN(o.reason) FROM loan_occurrence o
                JOIN loan_series s ON s.id = o.series_id
-               WHERE s.request_id = ${THEATRE:-0} AND o.state = 'refused'")" "52 Salle en travaux"
+               WHERE s.request_id = ${THEATRE:-0} AND o.state = 'refused'")" "36 Salle en travaux"
 send Home
 BEFORE=$(q "SELECT COUNT(*) FROM loan_occurrence o JOIN loan_series s ON s.id = o.series_id
             WHERE s.request_id = ${CHESS:-0} AND o.state = 'requested'")
@@ -176,7 +182,7 @@ check "...week 37 with the cancelled date marked x" has '18:00 │.*│xASC Vol'
 send ']' ']' ']' ']' ']' ']'
 check "] moves by a week: the autumn holidays" wait_for "week 43, 20/10/2025-26/10/2025" 3
 check "...the skipped Tuesday shows its reason in the grid" has '18:00 │.*│-Vacance'
-check "...and under it" has 'Skipped: 21/10 Vacances de la Toussaint'
+check "...and under it" has 'Skipped: .*21/10 Vacances de la Toussaint'
 send d
 check "d: every room of the collège on that day" wait_for "Rennes - Collège Anne de Bretagne · " 3
 check "...one column per room with its capacity" has 'Gymnase \(60\).*Salle'

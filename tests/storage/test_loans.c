@@ -293,6 +293,34 @@ static void test_no_overlap_rule(void **state)
                                  " AND action IN ('approve', 'refuse')"), 3);
 }
 
+/* Batch approval says, for each request, what a single approval says:
+ * the insurance warning (the chorale has no date) and a clash. */
+static void test_batch_insurance_warning(void **state)
+{
+    struct fx *fx = *state;
+    struct db_loan_request a = tuesdays(fx, &fx->gym, &fx->judo);
+    struct db_loan_request b = tuesdays(fx, &fx->hall, &fx->chorale);
+    struct db_loan_request c = tuesdays(fx, &fx->gym, &fx->chorale);
+    int64_t ids[3];
+    assert_int_equal(db_loan_request_add(fx->db, &a, &ids[0], NULL, NULL), DB_OK);
+    assert_int_equal(db_loan_request_add(fx->db, &b, &ids[1], NULL, NULL), DB_OK);
+    assert_int_equal(db_loan_request_add(fx->db, &c, &ids[2], NULL, NULL), DB_OK);
+    int results[3];
+    struct db_loan_outcome outs[3];
+    struct db_error err;
+    assert_int_equal(db_loan_approve_many(fx->db, ids, 3, results, outs, &err),
+                     DB_ERR_OVERLAP);
+    assert_int_equal(results[0], DB_OK);
+    assert_false(outs[0].insurance_warning); /* insured until 31 August 2026 */
+    assert_int_equal(results[1], DB_OK);
+    assert_true(outs[1].insurance_warning);
+    assert_string_equal(outs[1].insurance_until, "");
+    assert_int_equal(results[2], DB_ERR_OVERLAP);
+    assert_int_equal(outs[2].clash.other_request, ids[0]);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM loan_occurrence WHERE state = 'approved'"),
+                     70);
+}
+
 static void test_cancel_move_and_edit(void **state)
 {
     struct fx *fx = *state;
@@ -377,7 +405,7 @@ static void test_free_rooms_and_pending(void **state)
     assert_string_equal(pend[0].first, "2025-09-02");
     free(pend);
     int results[1];
-    assert_int_equal(db_loan_approve_many(fx->db, &id, 1, results, NULL), DB_OK);
+    assert_int_equal(db_loan_approve_many(fx->db, &id, 1, results, NULL, NULL), DB_OK);
     assert_int_equal(results[0], DB_OK);
     struct db_free_room *free_rooms;
     assert_int_equal(db_room_free(fx->db, CIVIL_TUESDAY, 19 * 60, 21 * 60, "2025-09-01",
@@ -496,6 +524,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_places_and_borrowers, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_request_skips_closures, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_no_overlap_rule, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_batch_insurance_warning, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_cancel_move_and_edit, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_free_rooms_and_pending, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_import_twice, fx_setup, fx_teardown),
