@@ -38,7 +38,7 @@ section_risk() {
     local empty=$dir/empty.db target=$dir/import.db
     rm -f "$empty" && "$guichet" demo --db "$empty" --seed "$seed" --date "$day" --quiet \
         >"$dir/demo.log" 2>&1 || { echo "bench: guichet demo failed ($dir/demo.log)" >&2; failed=1; return 1; }
-    local imp=() again=() flr=() fit=() ev=() rd=()
+    local imp=() again=() flr=() fit=() ev=() rd=() ls=() lsf=()
     for k in 1 2 3; do
         rm -f "$target" && cp "$empty" "$target"
         start=$(now)
@@ -63,6 +63,16 @@ section_risk() {
         sqlite3 "$target" "SELECT count(*), sum(length(a.starts_at) + length(a.created_at) + length(IFNULL(b.sex, '')))
             FROM appointment a LEFT JOIN beneficiary b ON b.id = a.beneficiary_id" >/dev/null
         rd+=("$(elapsed "$start" "$(now)")")
+        start=$(now)
+        LANG=$lang "$guichet" risk list --db "$target" >"$dir/list.log" 2>&1
+        ls+=("$(elapsed "$start" "$(now)")")
+        start=$(now)
+        sqlite3 "$target" "SELECT count(*), sum(length(b.last_name) + length(m.name))
+            FROM appointment a JOIN motif m ON m.id = a.motif_id
+            LEFT JOIN beneficiary b ON b.id = a.beneficiary_id
+            WHERE a.status = 'unknown' AND a.starts_at >= '$day 10:00'
+            AND a.starts_at < date('$day', '+2 days')" >/dev/null
+        lsf+=("$(elapsed "$start" "$(now)")")
     done
     echo
     echo "  import and no-show risk: $rows CSV lines ($(head -c 0 "$csv"; wc -c <"$csv") bytes), medians of 3, seconds"
@@ -73,5 +83,8 @@ section_risk() {
     printf '  %-44s %8s %8s   (floor: one query reading the history)\n' "risk evaluate --split (goal < 2 s)" \
         "$(median "${ev[@]}")" "$(median "${rd[@]}")"
     printf '  %-44s %8s\n' "risk fit (fit and store)" "$(median "${fit[@]}")"
+    printf '  %-44s %8s %8s   (floor: one query reading those appointments)\n' \
+        "risk list, next 2 days ($(grep -c '^ *[0-9]* %' "$dir/list.log") scored)" \
+        "$(median "${ls[@]}")" "$(median "${lsf[@]}")"
     sed -n '1p' "$dir/import.log" | sed 's/^/  /'
 }

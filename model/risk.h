@@ -92,6 +92,22 @@ struct risk_row {
 int risk_features_build(const struct risk_appt *in, size_t n,
                         struct risk_row *out);
 
+/* Outcomes counted so far for a person, site, motif or agent, or overall.
+ * last_noshow: the latest one (in (start, id) order) was a no-show. */
+struct risk_tally {
+    int n, noshows, last_noshow;
+};
+/* Adds one outcome, the latest so far. */
+void risk_tally_add(struct risk_tally *t, int noshow);
+/* The features of one appointment from the outcomes of the appointments
+ * that started before it (the same computation risk_features_build makes
+ * in its sweep), for a caller that keeps the counts elsewhere: the scores
+ * of a day need only that day's rows and the counts. */
+void risk_features_one(const struct risk_appt *a, const struct risk_tally *overall,
+                       const struct risk_tally *site, const struct risk_tally *motif,
+                       const struct risk_tally *agent, const struct risk_tally *person,
+                       struct risk_row *out);
+
 /* logit p = intercept + sum beta[j] * (x[j] - ref[j]). */
 struct risk_model {
     double intercept;

@@ -20,8 +20,8 @@
 
 struct counts {
     int64_t key;
-    int n, noshows, last_noshow;
     int used;
+    struct risk_tally t;
 };
 
 /* Open addressing, int64 keys; sized for every row so it never grows. */
@@ -62,7 +62,7 @@ static double logit(double p)
     return log(p / (1 - p));
 }
 
-static double smooth(const struct counts *c, double towards, double k)
+static double smooth(const struct risk_tally *c, double towards, double k)
 {
     return (c->noshows + k * towards) / (c->n + k);
 }
@@ -153,6 +153,43 @@ static void own_features(const struct risk_appt *a, struct risk_row *r)
         x[RF_AFTER_16] = 1;
 }
 
+void risk_tally_add(struct risk_tally *t, int noshow)
+{
+    t->n++;
+    t->noshows += noshow != 0;
+    t->last_noshow = noshow != 0;
+}
+
+void risk_features_one(const struct risk_appt *a, const struct risk_tally *overall,
+                       const struct risk_tally *site_tally, const struct risk_tally *motif_tally,
+                       const struct risk_tally *agent_tally, const struct risk_tally *p,
+                       struct risk_row *r)
+{
+    *r = (struct risk_row){0};
+    r->id = a->id;
+    r->starts = civil_datetime_to_minutes(a->starts);
+    r->label = a->outcome == RISK_OUTCOME_NOSHOW ? 1 : a->outcome == RISK_OUTCOME_SEEN ? 0 : -1;
+    own_features(a, r);
+
+    double overall_rate = smooth(overall, PRIOR_RATE, K_OVERALL);
+    double site = smooth(site_tally, overall_rate, K_GROUP);
+    double motif = smooth(motif_tally, overall_rate, K_GROUP);
+    double agent = smooth(agent_tally, overall_rate, K_GROUP);
+    r->facts.site_rate = site;
+    r->facts.motif_rate = motif;
+    r->facts.agent_rate = agent;
+    r->x[RF_SITE_RATE] = (float)(logit(site) - logit(overall_rate));
+    r->x[RF_MOTIF_RATE] = (float)(logit(motif) - logit(overall_rate));
+    r->x[RF_AGENT_RATE] = (float)(logit(agent) - logit(overall_rate));
+
+    r->facts.prior_count = p->n;
+    r->facts.prior_noshows = p->noshows;
+    r->facts.last_noshow = p->last_noshow;
+    r->x[RF_PERSON_RATE] = (float)(logit(smooth(p, site, K_PERSON)) - logit(site));
+    r->x[RF_PRIOR_COUNT] = (float)log1p((double)p->n);
+    r->x[RF_LAST_NOSHOW] = (float)p->last_noshow;
+}
+
 int risk_features_build(const struct risk_appt *in, size_t n,
                         struct risk_row *out)
 {
@@ -174,40 +211,19 @@ int risk_features_build(const struct risk_appt *in, size_t n,
     }
     qsort(ord, n, sizeof *ord, order_cmp);
 
-    struct counts overall = {0};
+    struct risk_tally overall = {0};
+    const struct risk_tally none = {0};
     for (size_t g = 0; g < n;) {
         size_t end = g;
         while (end < n && ord[end].starts == ord[g].starts)
             end++;
-        double overall_rate = smooth(&overall, PRIOR_RATE, K_OVERALL);
         for (size_t k = g; k < end; k++) {
             const struct risk_appt *a = &in[ord[k].index];
-            struct risk_row *r = &out[ord[k].index];
-            *r = (struct risk_row){0};
-            r->id = a->id;
-            r->starts = ord[k].starts;
-            r->label = a->outcome == RISK_OUTCOME_NOSHOW ? 1
-                       : a->outcome == RISK_OUTCOME_SEEN ? 0 : -1;
-            own_features(a, r);
-
-            double site = smooth(table_get(&sites, a->site_id), overall_rate, K_GROUP);
-            double motif = smooth(table_get(&motifs, a->motif_id), overall_rate, K_GROUP);
-            double agent = smooth(table_get(&agents, a->agent_id), overall_rate, K_GROUP);
-            r->facts.site_rate = site;
-            r->facts.motif_rate = motif;
-            r->facts.agent_rate = agent;
-            r->x[RF_SITE_RATE] = (float)(logit(site) - logit(overall_rate));
-            r->x[RF_MOTIF_RATE] = (float)(logit(motif) - logit(overall_rate));
-            r->x[RF_AGENT_RATE] = (float)(logit(agent) - logit(overall_rate));
-
-            struct counts none = {0};
-            const struct counts *p = a->person_id ? table_get(&people, a->person_id) : &none;
-            r->facts.prior_count = p->n;
-            r->facts.prior_noshows = p->noshows;
-            r->facts.last_noshow = p->last_noshow;
-            r->x[RF_PERSON_RATE] = (float)(logit(smooth(p, site, K_PERSON)) - logit(site));
-            r->x[RF_PRIOR_COUNT] = (float)log1p((double)p->n);
-            r->x[RF_LAST_NOSHOW] = (float)p->last_noshow;
+            risk_features_one(a, &overall, &table_get(&sites, a->site_id)->t,
+                              &table_get(&motifs, a->motif_id)->t,
+                              &table_get(&agents, a->agent_id)->t,
+                              a->person_id ? &table_get(&people, a->person_id)->t : &none,
+                              &out[ord[k].index]);
         }
         /* now, and only now, the outcomes of this minute are known */
         for (size_t k = g; k < end; k++) {
@@ -215,18 +231,14 @@ int risk_features_build(const struct risk_appt *in, size_t n,
             if (a->outcome == RISK_OUTCOME_NONE)
                 continue;
             int miss = a->outcome == RISK_OUTCOME_NOSHOW;
-            struct counts *c[5] = {
-                &overall, table_get(&sites, a->site_id), table_get(&motifs, a->motif_id),
-                table_get(&agents, a->agent_id),
-                a->person_id ? table_get(&people, a->person_id) : NULL,
+            struct risk_tally *c[5] = {
+                &overall, &table_get(&sites, a->site_id)->t, &table_get(&motifs, a->motif_id)->t,
+                &table_get(&agents, a->agent_id)->t,
+                a->person_id ? &table_get(&people, a->person_id)->t : NULL,
             };
-            for (int j = 0; j < 5; j++) {
-                if (!c[j])
-                    continue;
-                c[j]->n++;
-                c[j]->noshows += miss;
-                c[j]->last_noshow = miss;
-            }
+            for (int j = 0; j < 5; j++)
+                if (c[j])
+                    risk_tally_add(c[j], miss);
         }
         g = end;
     }

@@ -399,6 +399,49 @@ static const char MIGRATION_8[] =
     "ALTER TABLE appointment_followup ADD COLUMN no_answer_at TEXT"
     " CHECK (no_answer_at IS NULL OR " IS_DATETIME("no_answer_at") ");\n";
 
+/* Migration 9: the outcomes (seen, no-show) counted per site, motif and
+ * agent, kept by triggers on every write to appointment, so that scoring
+ * a day's appointments reads a few hundred rows of counts instead of the
+ * whole history (storage/risk_scores.c). Filled from the history. The
+ * (person, start) index also holds the status, so that a person's past
+ * outcomes are read from the index alone. */
+#define TALLY_OUTCOME(row) row ".status IN ('seen', 'noshow')"
+#define TALLY_ADD(row) \
+    "INSERT INTO risk_tally (site_id, motif_id, agent_id, n, noshows)" \
+    " SELECT " row ".site_id, " row ".motif_id, " row ".agent_id, 1, " row ".status = 'noshow'" \
+    " WHERE " TALLY_OUTCOME(row) \
+    " ON CONFLICT (site_id, motif_id, agent_id) DO UPDATE SET n = n + 1," \
+    " noshows = noshows + excluded.noshows; "
+#define TALLY_REMOVE(row) \
+    "UPDATE risk_tally SET n = n - 1, noshows = noshows - (" row ".status = 'noshow')" \
+    " WHERE " TALLY_OUTCOME(row) " AND site_id = " row ".site_id" \
+    " AND motif_id = " row ".motif_id AND agent_id = " row ".agent_id; "
+static const char MIGRATION_9[] =
+    "CREATE TABLE risk_tally ("
+    " site_id INTEGER NOT NULL,"
+    " motif_id INTEGER NOT NULL,"
+    " agent_id INTEGER NOT NULL,"
+    " n INTEGER NOT NULL,"
+    " noshows INTEGER NOT NULL,"
+    " PRIMARY KEY (site_id, motif_id, agent_id)) WITHOUT ROWID;\n"
+    "DROP INDEX appointment_beneficiary_start;\n"
+    "CREATE INDEX appointment_beneficiary_start"
+    " ON appointment(beneficiary_id, starts_at, status);\n"
+    "INSERT INTO risk_tally (site_id, motif_id, agent_id, n, noshows)"
+    " SELECT site_id, motif_id, agent_id, count(*), sum(status = 'noshow')"
+    " FROM appointment WHERE status IN ('seen', 'noshow')"
+    " GROUP BY site_id, motif_id, agent_id;\n"
+    "CREATE TRIGGER risk_tally_insert AFTER INSERT ON appointment"
+    " WHEN " TALLY_OUTCOME("NEW") " BEGIN " TALLY_ADD("NEW") "END;\n"
+    "CREATE TRIGGER risk_tally_delete AFTER DELETE ON appointment"
+    " WHEN " TALLY_OUTCOME("OLD") " BEGIN " TALLY_REMOVE("OLD") "END;\n"
+    "CREATE TRIGGER risk_tally_update"
+    " AFTER UPDATE OF status, site_id, motif_id, agent_id ON appointment"
+    " WHEN (" TALLY_OUTCOME("OLD") " OR " TALLY_OUTCOME("NEW") ")"
+    " AND (OLD.status <> NEW.status OR OLD.site_id <> NEW.site_id"
+    " OR OLD.motif_id <> NEW.motif_id OR OLD.agent_id <> NEW.agent_id)"
+    " BEGIN " TALLY_REMOVE("OLD") TALLY_ADD("NEW") "END;\n";
+
 static const char *const migrations[] = {
     MIGRATION_1,
     MIGRATION_2,
@@ -408,6 +451,7 @@ static const char *const migrations[] = {
     MIGRATION_6,
     db_migration_loans,
     MIGRATION_8,
+    MIGRATION_9,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "one migration per schema version");
@@ -467,6 +511,7 @@ static int fill_phone_digits(struct db *db, struct db_error *err)
 static int (*const after[])(struct db *, struct db_error *) = {
     NULL,
     fill_phone_digits,
+    NULL,
     NULL,
     NULL,
     NULL,
