@@ -442,6 +442,52 @@ static const char MIGRATION_9[] =
     " OR OLD.motif_id <> NEW.motif_id OR OLD.agent_id <> NEW.agent_id)"
     " BEGIN " TALLY_REMOVE("OLD") TALLY_ADD("NEW") "END;\n";
 
+/* Migration 10: the supervisors' summaries without reading weeks of rows.
+ *   - appointment_outcome_day: seen and no-show appointments counted per
+ *     site and civil day, kept by triggers on every write to appointment
+ *     (any desk, any command), so that the no-show rate of the last 8 weeks
+ *     or of a year reads a few rows per site and day instead of every
+ *     appointment. Filled from the history. A row may fall back to 0 and 0
+ *     (readers skip it);
+ *   - beneficiary_channels: whether a person takes SMS and e-mail
+ *     reminders, one small entry per person, so that counting the next
+ *     day's reminders does not read each person's whole row (SQLite uses
+ *     it only for these very expressions: report_risk.c writes them so). */
+#define OUTCOME(row) row ".status IN ('seen', 'noshow')"
+#define OUTCOME_ADD(row)                                                        \
+    "INSERT INTO appointment_outcome_day (site_id, day, seen, noshow)"          \
+    " SELECT " row ".site_id, substr(" row ".starts_at, 1, 10),"                \
+    " " row ".status = 'seen', " row ".status = 'noshow' WHERE " OUTCOME(row)   \
+    " ON CONFLICT (site_id, day) DO UPDATE SET seen = seen + excluded.seen,"    \
+    " noshow = noshow + excluded.noshow; "
+#define OUTCOME_REMOVE(row)                                                     \
+    "UPDATE appointment_outcome_day SET seen = seen - (" row ".status = 'seen'),"\
+    " noshow = noshow - (" row ".status = 'noshow') WHERE " OUTCOME(row)        \
+    " AND site_id = " row ".site_id AND day = substr(" row ".starts_at, 1, 10); "
+static const char MIGRATION_10[] =
+    "CREATE TABLE appointment_outcome_day ("
+    " site_id INTEGER NOT NULL,"
+    " day TEXT NOT NULL," /* YYYY-MM-DD, the civil day of starts_at */
+    " seen INTEGER NOT NULL,"
+    " noshow INTEGER NOT NULL,"
+    " PRIMARY KEY (site_id, day)) WITHOUT ROWID;\n"
+    "CREATE TRIGGER appointment_outcome_insert AFTER INSERT ON appointment"
+    " WHEN " OUTCOME("NEW") " BEGIN " OUTCOME_ADD("NEW") "END;\n"
+    "CREATE TRIGGER appointment_outcome_delete AFTER DELETE ON appointment"
+    " WHEN " OUTCOME("OLD") " BEGIN " OUTCOME_REMOVE("OLD") "END;\n"
+    "CREATE TRIGGER appointment_outcome_update"
+    " AFTER UPDATE OF status, starts_at, site_id ON appointment"
+    " WHEN (" OUTCOME("OLD") " OR " OUTCOME("NEW") ")"
+    " AND (OLD.status IS NOT NEW.status OR OLD.site_id IS NOT NEW.site_id"
+    " OR substr(OLD.starts_at, 1, 10) IS NOT substr(NEW.starts_at, 1, 10))"
+    " BEGIN " OUTCOME_REMOVE("OLD") OUTCOME_ADD("NEW") "END;\n"
+    "INSERT INTO appointment_outcome_day (site_id, day, seen, noshow)"
+    " SELECT site_id, substr(starts_at, 1, 10), sum(status = 'seen'),"
+    " sum(status = 'noshow') FROM appointment WHERE status IN ('seen', 'noshow')"
+    " GROUP BY 1, 2;\n"
+    "CREATE INDEX beneficiary_channels ON beneficiary"
+    "(id, notify_sms = 1 AND phone <> '', notify_email = 1 AND email <> '');\n";
+
 static const char *const migrations[] = {
     MIGRATION_1,
     MIGRATION_2,
@@ -452,6 +498,7 @@ static const char *const migrations[] = {
     db_migration_loans,
     MIGRATION_8,
     MIGRATION_9,
+    MIGRATION_10,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "one migration per schema version");
@@ -511,6 +558,7 @@ static int fill_phone_digits(struct db *db, struct db_error *err)
 static int (*const after[])(struct db *, struct db_error *) = {
     NULL,
     fill_phone_digits,
+    NULL,
     NULL,
     NULL,
     NULL,

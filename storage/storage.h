@@ -154,7 +154,7 @@ void db_set_wait_callback(struct db *db, db_wait_fn fn, void *ctx);
 /* Who is writing (agent login or OS user name), recorded in the audit log. */
 void db_set_actor(struct db *db, const char *actor);
 
-enum { DB_SCHEMA_VERSION = 9 };
+enum { DB_SCHEMA_VERSION = 10 };
 int db_schema_version(struct db *db, int *out, struct db_error *err);
 
 /* A number that changes whenever another connection commits (PRAGMA

@@ -3,9 +3,10 @@
  * started-or-not at a given now, one site or all, the period's bounds as
  * civil days; waits from arrival to seen; changes from the audit log
  * (written by the real write units); the next day's agenda without
- * cancelled appointments; seen/no-show per day; an invalid period refused;
- * and every query served by the summary indexes (no scan of the
- * appointment or audit table). */
+ * cancelled appointments; seen/no-show per day, from counts that triggers
+ * keep equal to the rows whatever writes; an invalid period refused; and
+ * every query served by the summary indexes (no scan of the appointment,
+ * person or audit table). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -120,6 +121,98 @@ static void test_arrivals_agenda_days(void **state)
     free(d);
 }
 
+static long sql_long(struct fx *fx, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(fx->db->conn, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long v = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void sql_must(struct fx *fx, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(fx->db->conn, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg ? msg : "?");
+}
+
+/* The per-day counts kept by triggers equal the counts of the rows. */
+static void outcome_days_agree(struct fx *fx, const char *after)
+{
+#define COUNTED "SELECT site_id, day, seen, noshow FROM appointment_outcome_day" \
+                " WHERE seen <> 0 OR noshow <> 0"
+#define ROWS "SELECT site_id, substr(starts_at, 1, 10), sum(status = 'seen')," \
+             " sum(status = 'noshow') FROM appointment" \
+             " WHERE status IN ('seen', 'noshow') GROUP BY 1, 2"
+    long extra = sql_long(fx, "SELECT count(*) FROM (" COUNTED " EXCEPT " ROWS ")");
+    long missing = sql_long(fx, "SELECT count(*) FROM (" ROWS " EXCEPT " COUNTED ")");
+    long negative = sql_long(fx, "SELECT count(*) FROM appointment_outcome_day"
+                                 " WHERE seen < 0 OR noshow < 0");
+    if (extra || missing || negative)
+        fail_msg("after %s: %ld counted but not in the rows, %ld missing, %ld negative",
+                 after, extra, missing, negative);
+#undef COUNTED
+#undef ROWS
+}
+
+/* Seen and no-show counted per site and day by triggers, whatever writes:
+ * a bulk insert, the status and cancel units, a move to another day or
+ * site, a deletion; the days query reads them. */
+static void test_outcome_days(void **state)
+{
+    struct fx *fx = *state;
+    seed(fx);
+    outcome_days_agree(fx, "the bulk insert");
+    assert_int_equal(sql_long(fx, "SELECT count(*) FROM appointment_outcome_day"), 1);
+    struct db_error err = {0};
+    int64_t unknown930 = sql_long(fx, "SELECT id FROM appointment WHERE status = 'unknown'"
+                                      " AND starts_at = '2026-11-25 09:30'");
+    int64_t seen = sql_long(fx, "SELECT id FROM appointment WHERE status = 'seen'");
+    fx_must(db_appt_set_status(fx->db, unknown930, DB_VERSION_CURRENT, APPT_NOSHOW, NULL, &err),
+            &err, "noshow");
+    outcome_days_agree(fx, "a no-show");
+    fx_must(db_appt_set_status(fx->db, seen, DB_VERSION_CURRENT, APPT_UNKNOWN, NULL, &err),
+            &err, "back to unknown");
+    outcome_days_agree(fx, "back to unknown");
+    fx_must(db_appt_set_status(fx->db, seen, DB_VERSION_CURRENT, APPT_SEEN, NULL, &err),
+            &err, "seen again");
+    outcome_days_agree(fx, "seen again");
+    struct db_report_day *d = NULL;
+    size_t n = 0;
+    assert_int_equal(db_report_days(fx->db, 0, DAY, AFTER, &d, &n, NULL), DB_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(d[0].seen, 1);
+    assert_int_equal(d[0].noshow, 2);
+    free(d);
+    /* another day, another site, a deletion: any program's SQL */
+    sql_must(fx, "UPDATE appointment SET starts_at = '2026-11-24 09:30',"
+                 " ends_at = '2026-11-24 10:00' WHERE status = 'noshow'"
+                 " AND agent_id = (SELECT agent_id FROM appointment WHERE status = 'seen')");
+    outcome_days_agree(fx, "a move to the day before");
+    char sql[160];
+    snprintf(sql, sizeof sql, "UPDATE appointment SET site_id = %lld WHERE id = %lld",
+             (long long)fx->nord, (long long)seen);
+    sql_must(fx, sql);
+    outcome_days_agree(fx, "a move to another site");
+    assert_int_equal(db_report_days(fx->db, fx->centre, DAY, AFTER, &d, &n, NULL), DB_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(d[0].seen, 0);
+    assert_int_equal(d[0].noshow, 1);
+    free(d);
+    sql_must(fx, "DELETE FROM appointment WHERE status = 'noshow'");
+    outcome_days_agree(fx, "a deletion");
+    /* days whose counts fell to zero are not listed */
+    assert_int_equal(db_report_days(fx->db, fx->centre, DAY, AFTER, &d, &n, NULL), DB_OK);
+    assert_int_equal(n, 0);
+    free(d);
+    assert_int_equal(db_report_days(fx->db, 0, DAY, AFTER, &d, &n, NULL), DB_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(d[0].seen, 1);
+    free(d);
+}
+
 static void test_changes(void **state)
 {
     struct fx *fx = *state;
@@ -159,13 +252,14 @@ static void test_plans(void **state)
     static const char *const want[] = {
         "COVERING INDEX appointment_report", "COVERING INDEX appointment_arrived",
         "INDEX audit_entity_at", "COVERING INDEX appointment_report",
-        "COVERING INDEX appointment_report",
+        /* seen and no-show per day: the counts kept by triggers */
+        "SEARCH d USING PRIMARY KEY (site_id=? AND day>? AND day<?)",
         /* room loans: occupancy, requests waiting, insurance */
         "INDEX loan_occurrence_room_start", "INDEX loan_occurrence_pending",
         "INDEX sqlite_autoindex_loan_occurrence_1",
         /* alerts, the alerted next day, reminders */
         "COVERING INDEX appointment_report", "COVERING INDEX appointment_report",
-        "INDEX appointment_report",
+        "INDEX beneficiary_channels (id=?)",
     };
     int i = 0;
     for (; db_report_sql(i); i++) {
@@ -179,7 +273,8 @@ static void test_plans(void **state)
             strcat(plan, ";");
         }
         sqlite3_finalize(st);
-        if (!strstr(plan, want[i]) || strstr(plan, "SCAN a") || strstr(plan, "SCAN u"))
+        if (!strstr(plan, want[i]) || strstr(plan, "SCAN a") || strstr(plan, "SCAN u") ||
+            strstr(plan, "SCAN b") || strstr(plan, "SCAN d"))
             fail_msg("query %d: %s", i, plan);
     }
     assert_int_equal(i, (int)(sizeof want / sizeof want[0]));
@@ -191,6 +286,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_groups, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_arrivals_agenda_days, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_outcome_days, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_changes, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_plans, fx_setup, fx_teardown),
     };
