@@ -543,6 +543,25 @@ int db_data_version(struct db *db, int64_t *out, struct db_error *err)
     return result;
 }
 
+int db_change_counter(struct db *db, uint32_t *out, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    sqlite3_file *file = NULL;
+    unsigned char b[4];
+    int rc = sqlite3_file_control(db->conn, "main", SQLITE_FCNTL_FILE_POINTER,
+                                  &file);
+    if (rc != SQLITE_OK || !file || !file->pMethods)
+        return db_set_error(err, DB_ERR_IO, "%s", db->path);
+    /* The VFS's own read on its open file: no second descriptor (closing
+     * one would drop the process's POSIX locks on the file). */
+    rc = file->pMethods->xRead(file, b, (int)sizeof b, 24);
+    if (rc != SQLITE_OK)
+        return db_set_error(err, DB_ERR_IO, "%s", db->path);
+    *out = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 |
+           b[3];
+    return DB_OK;
+}
+
 int db_integrity_check(struct db *db, int *ok, char *first_problem,
                        size_t size, struct db_error *err)
 {

@@ -160,6 +160,14 @@ int db_schema_version(struct db *db, int *out, struct db_error *err);
 /* A number that changes whenever another connection commits (PRAGMA
  * data_version): poll it when idle to know when to reload. */
 int db_data_version(struct db *db, int64_t *out, struct db_error *err);
+/* The file's change counter (its header, bytes 24-27), read without any
+ * lock: one read call (one round trip on a share) where db_data_version
+ * costs a lock and its files. Every commit of any desk changes it (the
+ * same counter SQLite trusts to keep or drop its page cache), so an idle
+ * poll reads it and takes the lock - data_version, the reloads - only when
+ * it moved since the last poll. A hint only: whatever is shown is still
+ * read under a lock. DB_OK, or an error when the file cannot be read. */
+int db_change_counter(struct db *db, uint32_t *out, struct db_error *err);
 
 /* The reads of one screen (a day: appointments, opening hours, absences,
  * agents) in one read transaction: the file is locked once for all of

@@ -355,6 +355,19 @@ static int tick(struct ui_app *app, int64_t *data_version)
     /* GUICHET_COUNT_IO: the idle tick's calls apart from the keys'. */
     db_io_count_mark("tick");
     db_heartbeat(app->db);
+    /* The header's change counter first (one read, no lock): the check
+     * under the lock only when it moved. Read before that check, so that
+     * a commit landing in between moves it again for the next tick. */
+    uint32_t counter = 0;
+    int have_counter = db_change_counter(app->db, &counter, NULL) == DB_OK;
+    if (have_counter && app->change_counter_known &&
+        counter == app->change_counter) {
+        changed |= ui_risk_tick(app);
+        db_io_count_mark("tick-end");
+        return changed;
+    }
+    app->change_counter = counter;
+    app->change_counter_known = have_counter;
     int64_t v;
     /* The check and the reloads in one read transaction (one lock). */
     db_view_begin(app->db);

@@ -98,6 +98,8 @@ struct ui_app {
     struct ui_undo undo;           /* the last one-key status change */
     int bench_fd;                  /* GUICHET_BENCH_FD, or -1 */
     struct ui_risk risk;           /* scores of the coming days, alerts */
+    uint32_t change_counter;       /* the file's, at the last idle check */
+    int change_counter_known;
 };
 
 /* Puts a layer on top; on failure (stack full) destroys it and returns -1. */

@@ -22,7 +22,7 @@ FIRST_READS=80 FIRST_WRITES=4 FIRST_SYNCS=0 FIRST_META=75
 # one day step, median of 6
 STEP_READS=25 STEP_WRITES=1 STEP_SYNCS=0 STEP_META=11
 # `guichet appt add`, the whole process
-ADD_READS=55 ADD_WRITES=62 ADD_SYNCS=3 ADD_META=115
+ADD_READS=55 ADD_WRITES=62 ADD_SYNCS=3 ADD_META=105
 # ----------------------------------------------------------------------------
 
 mkdir -p "$XDG_CONFIG_HOME/guichet"

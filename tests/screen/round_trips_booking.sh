@@ -10,7 +10,10 @@
 require_guichet
 
 # ---- the stated numbers: the key that books --------------------------------
-BOOK_READS=20 BOOK_WRITES=48 BOOK_SYNCS=3 BOOK_META=55
+BOOK_READS=20 BOOK_WRITES=48 BOOK_SYNCS=3 BOOK_META=45
+# An idle second (nothing changed in the file): the header's change counter
+# (one read); every other second the desk's heartbeat too.
+IDLE_QUIET=2 IDLE_MEDIAN=9
 # ----------------------------------------------------------------------------
 
 DB="$TEST_TMP/demo.db"
@@ -92,6 +95,29 @@ within "syncs" "${S:-}" $BOOK_SYNCS
 within "metadata and lock calls" "${M:-}" $BOOK_META
 check "the booking wrote and synced the file (the counting works)" \
     eval '[ "${W:-0}" -gt 0 ] && [ "${S:-0}" -ge 2 ]'
+
+# The idle ticks ("tick" .. "tick-end" lines), in calls each: the first ones
+# score the risk marks and the one after the booking reads the file again;
+# the others find the change counter where it was and take no lock.
+awk '
+    function val(k,   i, kv) { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) return kv[2] + 0 } return 0 }
+    { t = val("reads") + val("writes") + val("syncs") + val("meta") + val("locks") }
+    $1 == "tick" { s = t }
+    $1 == "tick-end" { print t - s }' "$COUNTS" | sort -n >"$TEST_TMP/ticks"
+NTICKS=$(wc -l <"$TEST_TMP/ticks")
+QUIET=$(head -n 1 "$TEST_TMP/ticks")
+MEDIAN=$(sed -n "$(( (NTICKS + 1) / 2 ))p" "$TEST_TMP/ticks")
+check "idle ticks were counted ($NTICKS)" test "$NTICKS" -ge 3
+if [ -n "$QUIET" ] && [ "$QUIET" -le $IDLE_QUIET ]; then
+    check "an idle tick without change: $QUIET calls (at most $IDLE_QUIET)" true
+else
+    check "an idle tick without change: ${QUIET:-none} calls (at most $IDLE_QUIET)" false
+fi
+if [ -n "$MEDIAN" ] && [ "$MEDIAN" -le $IDLE_MEDIAN ]; then
+    check "idle ticks, median: $MEDIAN calls (at most $IDLE_MEDIAN)" true
+else
+    check "idle ticks, median: ${MEDIAN:-none} calls (at most $IDLE_MEDIAN)" false
+fi
 send q
 check "q quits" wait_for "exit=0" 3
 finish

@@ -613,6 +613,38 @@ static void test_data_version_sees_other_desk(void **state)
     db_close(b);
 }
 
+/* The header's change counter, read without a lock, moves with every
+ * commit (another desk's or our own) and with nothing else: the idle poll
+ * trusts it to know when to look under the lock. Checked against the
+ * bytes on disk too. */
+static void test_change_counter_moves_with_commits(void **state)
+{
+    struct fx *fx = *state;
+    struct db *a = create_db(fx->path), *b = NULL;
+    assert_int_equal(db_open(fx->path, &EXISTING, &b, NULL), DB_OK);
+    uint32_t c1 = 0, c2 = 0, c3 = 0, c4 = 0;
+    int64_t v = 0;
+    assert_int_equal(db_change_counter(a, &c1, NULL), DB_OK);
+    assert_int_equal(db_data_version(a, &v, NULL), DB_OK); /* a read */
+    assert_int_equal(db_change_counter(a, &c2, NULL), DB_OK);
+    assert_true(c1 == c2);
+    add_site(b, "Écrit par l'autre poste", DB_OK);
+    assert_int_equal(db_change_counter(a, &c3, NULL), DB_OK);
+    assert_true(c3 != c2);
+    unsigned char h[28];
+    FILE *f = fopen(fx->path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fread(h, 1, sizeof h, f), sizeof h);
+    fclose(f);
+    assert_true(c3 == ((uint32_t)h[24] << 24 | (uint32_t)h[25] << 16 |
+                       (uint32_t)h[26] << 8 | h[27]));
+    add_site(a, "Écrit ici", DB_OK);
+    assert_int_equal(db_change_counter(b, &c4, NULL), DB_OK);
+    assert_true(c4 != c3);
+    db_close(a);
+    db_close(b);
+}
+
 static void test_dotfile_locking(void **state)
 {
     struct fx *fx = *state;
@@ -672,6 +704,7 @@ int main(void)
         T(test_wal_file_readonly_refused),
         T(test_busy_timeout_and_cancel),
         T(test_data_version_sees_other_desk),
+        T(test_change_counter_moves_with_commits),
         T(test_dotfile_locking),
         cmocka_unit_test(test_status_messages),
     };
