@@ -104,7 +104,8 @@ enum ui_action_flags {
     X(UI_ACT_MARK, "mark")                          \
     X(UI_ACT_NEW_BORROWER, "new-borrower")          \
     X(UI_ACT_SEASON, "season")                      \
-    X(UI_ACT_FIND_ROOM, "find-room")
+    X(UI_ACT_FIND_ROOM, "find-room")                \
+    X(UI_ACT_SITE_WEEK, "site-week")
 
 enum ui_action {
     UI_ACT_NONE = 0,

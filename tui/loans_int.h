@@ -11,9 +11,11 @@
  * season (every request of it) for the school year holding `around`. */
 void ui_loan_dates_open(struct ui_app *app, int64_t association_id, int64_t request_id,
                         struct civil_date around);
-/* The week grid of a room around `day` (site_day: the day of every room of
- * its collège instead). */
-void ui_loan_grid_open(struct ui_app *app, int64_t room_id, struct civil_date day, int site_day);
+/* The grids of view_loan_grid.c: a room's week, the day of every room of
+ * its collège, the week of every room of its collège. */
+enum { GRID_ROOM_WEEK = 0, GRID_SITE_DAY = 1, GRID_SITE_WEEK = 2 };
+/* The grid `mode` (GRID_...) of a room, or of its collège, around `day`. */
+void ui_loan_grid_open(struct ui_app *app, int64_t room_id, struct civil_date day, int mode);
 
 /* Forms (loan_forms.c). room_id 0 / day invalid: nothing pre-filled. */
 void ui_loan_request_form(struct ui_app *app, int64_t room_id, struct civil_date day);

@@ -1,7 +1,9 @@
-/* view_loan_grid.c - the week grid of one room and the day of every room
- * of its collège (see view_loans.h). Rows are hours (08:00 to 22:00: rooms
+/* view_loan_grid.c - the week grid of one room, the day of every room of
+ * its collège, and the week of every room of the collège (see
+ * view_loans.h). In the first two, rows are hours (08:00 to 22:00: rooms
  * are lent outside school time), columns the seven days of the week or the
- * rooms of the site. A cell shows each loan that overlaps the hour with a
+ * rooms of the site; in the site's week, rows are the rooms and columns
+ * the days, a cell holding the room's loans of that day. A cell shows each loan that overlaps the hour with a
  * mark for its state (= approved, ? waiting, / refused, x cancelled, -
  * skipped: never by colour alone) and the association, or for a date the
  * series skips, the closure or the reason of the exception. The line under
@@ -23,13 +25,14 @@ enum { FIRST_HOUR = 8, LAST_HOUR = 22, HOURS = LAST_HOUR - FIRST_HOUR, TIME_COLS
 struct grid {
     struct ui_layer layer; /* first */
     WINDOW *win;
-    int site_day;              /* 0: a room's week; 1: a site's rooms on one day */
+    int site_day;              /* GRID_ROOM_WEEK, GRID_SITE_DAY or GRID_SITE_WEEK */
     struct db_room room;       /* the room of the week */
     struct db_room *rooms;     /* the rooms of its site */
     size_t n_rooms;
     struct civil_date day;     /* the cursor's day */
     int col, hour;             /* cursor: column, hour index */
     int left, top;             /* first column and hour shown */
+    int row, row_top;          /* site's week: the room row under the cursor, the first shown */
     struct db_loan_row *rows;
     size_t count;
 };
@@ -43,7 +46,12 @@ static struct civil_date monday_of(struct civil_date d)
 
 static int ncols(const struct grid *g)
 {
-    return g->site_day ? (int)g->n_rooms : DAYS;
+    return g->site_day == GRID_SITE_DAY ? (int)g->n_rooms : DAYS;
+}
+
+static int site_week(const struct grid *g)
+{
+    return g->site_day == GRID_SITE_WEEK;
 }
 
 static void load(struct ui_app *app, struct grid *g)
@@ -62,22 +70,26 @@ static void load(struct ui_app *app, struct grid *g)
     struct db_loan_filter f;
     memset(&f, 0, sizeof f);
     f.with_skipped = 1;
-    struct civil_date from = g->site_day ? g->day : monday_of(g->day), to;
-    civil_date_add_days(from, g->site_day ? 1 : DAYS, &to);
+    int one_day = g->site_day == GRID_SITE_DAY;
+    struct civil_date from = one_day ? g->day : monday_of(g->day), to;
+    civil_date_add_days(from, one_day ? 1 : DAYS, &to);
     civil_format_date(from, f.from, sizeof f.from);
     civil_format_date(to, f.to, sizeof f.to);
-    if (g->site_day)
+    if (g->site_day != GRID_ROOM_WEEK)
         f.site_id = g->room.site_id;
     else
         f.room_id = g->room.id;
     if (db_loan_list(app->db, &f, &g->rows, &g->count, &err) != DB_OK)
         ui_app_db_error(app, &err);
-    if (g->site_day) {
+    if (one_day) {
         for (size_t i = 0; i < g->n_rooms; i++)
             if (g->rooms[i].id == g->room.id)
                 g->col = (int)i;
     } else {
         g->col = (int)civil_weekday(g->day) - 1;
+        for (size_t i = 0; i < g->n_rooms; i++)
+            if (g->rooms[i].id == g->room.id)
+                g->row = (int)i;
     }
 }
 
@@ -88,21 +100,27 @@ static size_t cell_loans(const struct grid *g, int col, int h, const struct db_l
     char date[CIVIL_DATE_LEN];
     struct civil_date d = g->day;
     int64_t room = g->room.id;
-    if (g->site_day) {
+    *first = NULL;
+    if (g->site_day == GRID_SITE_DAY) {
         if (col < 0 || (size_t)col >= g->n_rooms)
             return 0;
         room = g->rooms[col].id;
     } else {
         civil_date_add_days(monday_of(g->day), col, &d);
     }
+    /* the site's week: h is the room's row, the cell the whole day */
+    if (site_week(g)) {
+        if (h < 0 || (size_t)h >= g->n_rooms)
+            return 0;
+        room = g->rooms[h].id;
+    }
     civil_format_date(d, date, sizeof date);
     int a = (FIRST_HOUR + h) * 60, b = a + 60;
     size_t n = 0;
-    *first = NULL;
     for (size_t i = 0; i < g->count; i++) {
         const struct db_loan_row *r = &g->rows[i];
         if (r->room_id != room || strcmp(r->date, date) != 0 ||
-            !loan_times_overlap(a, b, r->start_minute, r->end_minute))
+            (!site_week(g) && !loan_times_overlap(a, b, r->start_minute, r->end_minute)))
             continue;
         /* what happens comes before what does not */
         if (!*first || ((*first)->skipped || (*first)->state >= DB_LOAN_REFUSED))
@@ -148,7 +166,12 @@ static void draw_cell(const struct grid *g, WINDOW *w, int y, int x, int width, 
     char text[300];
     int starts = r->start_minute >= (FIRST_HOUR + h) * 60 || h == g->top;
     const char *what = r->skipped ? reason_of(r) : r->association;
-    if (starts)
+    if (site_week(g)) {
+        char t[8];
+        civil_format_time(r->start_minute, t, sizeof t);
+        snprintf(text, sizeof text, "%s%s %s", ui_loan_state_mark(r->state, r->skipped), t,
+                 what);
+    } else if (starts)
         snprintf(text, sizeof text, "%s%s", ui_loan_state_mark(r->state, r->skipped), what);
     else
         snprintf(text, sizeof text, "%s ...", ui_loan_state_mark(r->state, r->skipped));
@@ -165,7 +188,7 @@ static void draw_cell(const struct grid *g, WINDOW *w, int y, int x, int width, 
 
 static void column_title(const struct grid *g, int col, char *buf, size_t size)
 {
-    if (g->site_day) {
+    if (g->site_day == GRID_SITE_DAY) {
         snprintf(buf, size, "%s (%d)", g->rooms[col].name, g->rooms[col].capacity);
         return;
     }
@@ -176,6 +199,60 @@ static void column_title(const struct grid *g, int col, char *buf, size_t size)
     snprintf(buf, size, "%s %02d/%02d", wd, d.day, d.month);
 }
 
+/* The site's week: one row per room, its name and capacity first, then a
+ * column per day. Returns the number of screen rows used. */
+static int draw_site_week(struct grid *g, WINDOW *w, int rows, int cols)
+{
+    int name_w = cols / 5 < 12 ? 12 : cols / 5;
+    int avail = cols - name_w;
+    int width = avail / DAYS - 1;
+    if (width < 1)
+        width = 1;
+    int shown = rows - 2 - 3;
+    if (shown < 1)
+        shown = 1;
+    if (g->row < g->row_top)
+        g->row_top = g->row;
+    if (g->row >= g->row_top + shown)
+        g->row_top = g->row - shown + 1;
+    attr_t head = ui_theme_attr(THEME_HEADER);
+    ui_draw_fill(w, 1, 0, cols, L" ", head);
+    ui_draw_str(w, 1, 0, name_w, _("Room"), head, UI_DRAW_PAD);
+    for (int c = 0; c < DAYS; c++) {
+        char t[200];
+        column_title(g, c, t, sizeof t);
+        if (width < 9) { /* "Tue 02" rather than "Tue 02/…" */
+            struct civil_date d;
+            char wd[32];
+            civil_date_add_days(monday_of(g->day), c, &d);
+            ui_loan_weekday(d, wd, sizeof wd);
+            snprintf(t, sizeof t, "%s %02d", wd, d.day);
+        }
+        int x = name_w + c * (width + 1);
+        ui_draw_wstr(w, 1, x, 1, ui_glyph(UI_GLYPH_VLINE), ui_theme_attr(THEME_GRID), 0);
+        attr_t at = head | (c == g->col ? A_UNDERLINE : 0);
+        ui_draw_str(w, 1, x + 1, width, t, at, UI_DRAW_CENTER | UI_DRAW_PAD);
+    }
+    int used = 0;
+    for (int i = 0; i < shown && (size_t)(g->row_top + i) < g->n_rooms; i++, used++) {
+        int r = g->row_top + i, y = 2 + i;
+        char name[200];
+        snprintf(name, sizeof name, "%s (%d)", g->rooms[r].name, g->rooms[r].capacity);
+        ui_draw_str(w, y, 0, name_w, name, ui_theme_attr(THEME_TIME) |
+                    (r == g->row ? A_BOLD : 0), UI_DRAW_PAD);
+        for (int c = 0; c < DAYS; c++) {
+            int x = name_w + c * (width + 1);
+            ui_draw_wstr(w, y, x, 1, ui_glyph(UI_GLYPH_VLINE), ui_theme_attr(THEME_GRID), 0);
+            draw_cell(g, w, y, x + 1, width, c, r, c == g->col && r == g->row);
+        }
+    }
+    if (g->n_rooms == 0) {
+        ui_draw_str(w, 2, 1, cols - 2, _("This collège has no room."), A_NORMAL, 0);
+        used = 1;
+    }
+    return used;
+}
+
 static void grid_draw(struct ui_app *app, struct ui_layer *self)
 {
     struct grid *g = (struct grid *)self;
@@ -184,7 +261,7 @@ static void grid_draw(struct ui_app *app, struct ui_layer *self)
         return;
     int rows = getmaxy(w), cols = getmaxx(w);
     char left[300], right[160], a[CIVIL_DATE_LEN], b[CIVIL_DATE_LEN];
-    if (g->site_day) {
+    if (g->site_day == GRID_SITE_DAY) {
         civil_format_date_fr(g->day, a, sizeof a);
         char wd[32];
         ui_loan_weekday(g->day, wd, sizeof wd);
@@ -197,60 +274,68 @@ static void grid_draw(struct ui_app *app, struct ui_layer *self)
         civil_format_date_fr(s, b, sizeof b);
         int iy, wk;
         civil_iso_week(m, &iy, &wk);
-        snprintf(left, sizeof left, "%s · %s", g->room.name, g->room.site_name);
+        if (site_week(g))
+            snprintf(left, sizeof left, _("%s · every room"), g->room.site_name);
+        else
+            snprintf(left, sizeof left, "%s · %s", g->room.name, g->room.site_name);
         snprintf(right, sizeof right, _("week %d, %s-%s"), wk, a, b);
     }
     ui_pane_title(w, 0, left, right);
 
-    int n = ncols(g);
-    int avail = cols - TIME_COLS;
-    int shown = g->site_day ? avail / (MIN_COL + 1) : DAYS;
-    if (shown > n)
-        shown = n;
-    if (shown < 1)
-        shown = 1;
-    if (g->col < g->left)
-        g->left = g->col;
-    if (g->col >= g->left + shown)
-        g->left = g->col - shown + 1;
-    int width = avail / shown - 1;
-    if (width < 1)
-        width = 1;
-    int footer = 3;
-    int hours = rows - 2 - footer;
-    if (hours > HOURS)
-        hours = HOURS;
-    if (hours < 1)
-        hours = 1;
-    ui_pane_scroll(&g->top, g->hour, hours, HOURS);
+    int hours;
+    if (site_week(g)) {
+        hours = draw_site_week(g, w, rows, cols);
+    } else {
+        int n = ncols(g);
+        int avail = cols - TIME_COLS;
+        int shown = g->site_day ? avail / (MIN_COL + 1) : DAYS;
+        if (shown > n)
+            shown = n;
+        if (shown < 1)
+            shown = 1;
+        if (g->col < g->left)
+            g->left = g->col;
+        if (g->col >= g->left + shown)
+            g->left = g->col - shown + 1;
+        int width = avail / shown - 1;
+        if (width < 1)
+            width = 1;
+        int footer = 3;
+        hours = rows - 2 - footer;
+        if (hours > HOURS)
+            hours = HOURS;
+        if (hours < 1)
+            hours = 1;
+        ui_pane_scroll(&g->top, g->hour, hours, HOURS);
 
-    attr_t head = ui_theme_attr(THEME_HEADER);
-    ui_draw_fill(w, 1, 0, cols, L" ", head);
-    for (int c = 0; c < shown && g->left + c < n; c++) {
-        char t[200];
-        column_title(g, g->left + c, t, sizeof t);
-        int x = TIME_COLS + c * (width + 1);
-        ui_draw_wstr(w, 1, x, 1, ui_glyph(UI_GLYPH_VLINE), ui_theme_attr(THEME_GRID), 0);
-        attr_t at = head | (g->left + c == g->col ? A_UNDERLINE : 0);
-        ui_draw_str(w, 1, x + 1, width, t, at, UI_DRAW_CENTER | UI_DRAW_PAD);
-    }
-    for (int i = 0; i < hours && g->top + i < HOURS; i++) {
-        int h = g->top + i, y = 2 + i;
-        char t[8];
-        civil_format_time((FIRST_HOUR + h) * 60, t, sizeof t);
-        ui_draw_str(w, y, 0, TIME_COLS, t, ui_theme_attr(THEME_TIME), UI_DRAW_PAD);
+        attr_t head = ui_theme_attr(THEME_HEADER);
+        ui_draw_fill(w, 1, 0, cols, L" ", head);
         for (int c = 0; c < shown && g->left + c < n; c++) {
+            char t[200];
+            column_title(g, g->left + c, t, sizeof t);
             int x = TIME_COLS + c * (width + 1);
-            ui_draw_wstr(w, y, x, 1, ui_glyph(UI_GLYPH_VLINE), ui_theme_attr(THEME_GRID), 0);
-            draw_cell(g, w, y, x + 1, width, g->left + c, h,
-                      g->left + c == g->col && h == g->hour);
+            ui_draw_wstr(w, 1, x, 1, ui_glyph(UI_GLYPH_VLINE), ui_theme_attr(THEME_GRID), 0);
+            attr_t at = head | (g->left + c == g->col ? A_UNDERLINE : 0);
+            ui_draw_str(w, 1, x + 1, width, t, at, UI_DRAW_CENTER | UI_DRAW_PAD);
+        }
+        for (int i = 0; i < hours && g->top + i < HOURS; i++) {
+            int h = g->top + i, y = 2 + i;
+            char t[8];
+            civil_format_time((FIRST_HOUR + h) * 60, t, sizeof t);
+            ui_draw_str(w, y, 0, TIME_COLS, t, ui_theme_attr(THEME_TIME), UI_DRAW_PAD);
+            for (int c = 0; c < shown && g->left + c < n; c++) {
+                int x = TIME_COLS + c * (width + 1);
+                ui_draw_wstr(w, y, x, 1, ui_glyph(UI_GLYPH_VLINE), ui_theme_attr(THEME_GRID), 0);
+                draw_cell(g, w, y, x + 1, width, g->left + c, h,
+                          g->left + c == g->col && h == g->hour);
+            }
         }
     }
 
     /* the cell under the cursor, in words */
     int y = 2 + hours;
     const struct db_loan_row *r;
-    size_t count = cell_loans(g, g->col, g->hour, &r);
+    size_t count = cell_loans(g, g->col, site_week(g) ? g->row : g->hour, &r);
     char line[600];
     if (r) {
         char times[16], when[64], fr[CIVIL_DATE_LEN], wd[32];
@@ -322,7 +407,7 @@ static void set_room(struct ui_app *app, struct grid *g, int index)
 static const struct db_loan_row *under_cursor(struct ui_app *app, const struct grid *g)
 {
     const struct db_loan_row *r;
-    cell_loans(g, g->col, g->hour, &r);
+    cell_loans(g, g->col, site_week(g) ? g->row : g->hour, &r);
     if (!r)
         ui_app_message(app, 1, "%s", _("No loan under the cursor."));
     return r;
@@ -334,7 +419,7 @@ static enum ui_result grid_key(struct ui_app *app, struct ui_layer *self, enum u
     (void)key;
     struct grid *g = (struct grid *)self;
     struct civil_date d;
-    int step = g->site_day ? 1 : 7;
+    int step = g->site_day == GRID_SITE_DAY ? 1 : 7;
     int room_index = 0;
     for (size_t i = 0; i < g->n_rooms; i++)
         if (g->rooms[i].id == g->room.id)
@@ -347,17 +432,24 @@ static enum ui_result grid_key(struct ui_app *app, struct ui_layer *self, enum u
     case UI_ACT_REDRAW:
         return UI_IGNORED;
     case UI_ACT_UP:
-        if (g->hour > 0)
-            g->hour--;
+    case UI_ACT_DOWN: {
+        int dir = action == UI_ACT_UP ? -1 : 1;
+        if (site_week(g)) {
+            /* rows are rooms: the room under the cursor follows */
+            int r = g->row + dir;
+            if (r >= 0 && (size_t)r < g->n_rooms) {
+                g->row = r;
+                g->room = g->rooms[r];
+            }
+        } else if (g->hour + dir >= 0 && g->hour + dir < HOURS) {
+            g->hour += dir;
+        }
         return UI_HANDLED;
-    case UI_ACT_DOWN:
-        if (g->hour < HOURS - 1)
-            g->hour++;
-        return UI_HANDLED;
+    }
     case UI_ACT_LEFT:
     case UI_ACT_RIGHT: {
         int dir = action == UI_ACT_LEFT ? -1 : 1;
-        if (g->site_day) {
+        if (g->site_day == GRID_SITE_DAY) {
             int c = g->col + dir;
             if (c >= 0 && c < (int)g->n_rooms) {
                 g->col = c;
@@ -383,7 +475,14 @@ static enum ui_result grid_key(struct ui_app *app, struct ui_layer *self, enum u
         set_day(app, g, app->now.date);
         return UI_HANDLED;
     case UI_ACT_VIEW:
-        g->site_day = !g->site_day;
+        /* the room's week <-> the site's day; from the site's week: the
+         * week of the room under the cursor */
+        g->site_day = g->site_day == GRID_ROOM_WEEK ? GRID_SITE_DAY : GRID_ROOM_WEEK;
+        load(app, g);
+        return UI_HANDLED;
+    case UI_ACT_SITE_WEEK:
+        /* the site's week; from it: the site's day under the cursor */
+        g->site_day = site_week(g) ? GRID_SITE_DAY : GRID_SITE_WEEK;
         load(app, g);
         return UI_HANDLED;
     case UI_ACT_NEW:
@@ -426,9 +525,18 @@ static void grid_status(struct ui_app *app, struct ui_layer *self, char *buf, si
 {
     (void)app;
     struct grid *g = (struct grid *)self;
-    snprintf(buf, size, "%s",
-             g->site_day ? _("Left/Right room · [ ] day · d room's week · Enter the loan's dates")
-                         : _("Left/Right day · [ ] week · Tab room · d every room · Enter dates"));
+    const char *help;
+    switch (g->site_day) {
+    case GRID_SITE_DAY:
+        help = _("Left/Right room · [ ] day · d room's week · Enter the loan's dates");
+        break;
+    case GRID_SITE_WEEK:
+        help = _("Up/Down room · Left/Right day · [ ] week · s that day · d room's week");
+        break;
+    default:
+        help = _("Left/Right day · [ ] week · Tab room · d every room · Enter dates");
+    }
+    snprintf(buf, size, "%s", help);
 }
 
 static void grid_reload(struct ui_app *app, struct ui_layer *self)
@@ -447,7 +555,7 @@ static void grid_destroy(struct ui_app *app, struct ui_layer *self)
     free(g);
 }
 
-void ui_loan_grid_open(struct ui_app *app, int64_t room_id, struct civil_date day, int site_day)
+void ui_loan_grid_open(struct ui_app *app, int64_t room_id, struct civil_date day, int mode)
 {
     struct grid *g = calloc(1, sizeof *g);
     if (!g) {
@@ -469,7 +577,7 @@ void ui_loan_grid_open(struct ui_app *app, int64_t room_id, struct civil_date da
     g->layer.destroy = grid_destroy;
     g->layer.full_screen = 1;
     g->layer.keys = &ui_keys_loan_grid;
-    g->site_day = site_day;
+    g->site_day = mode;
     g->day = civil_date_valid(day) ? day : app->now.date;
     g->hour = 18 - FIRST_HOUR; /* evenings: when most loans are */
     load(app, g);

@@ -3,12 +3,13 @@
 # L opens the queue of requests; A registers an association; n asks for
 # Tuesdays 18:00-20:00 in a gym for the school year, and the form lists the
 # skipped holidays before anything is saved; Enter again saves; two
-# requests marked with Space are approved at once with a; one is refused
+# requests marked with Space are approved at once with a (naming the one
+# whose insurance is out of date); one is refused
 # with its reason; a clashing request is not approved and stays waiting;
 # the association's season (c) shows the skipped dates, and x cancels one
 # date; the room's week grid shows the cancelled date and, in the autumn
 # holidays, the skipped one with its reason, then the day of every room of
-# the collège; f finds the rooms free on Thursday evenings (as many as
+# the collège and its week (a row per room); f finds the rooms free on Thursday evenings (as many as
 # `guichet room free` says). The real SQLite file is read after each
 # write. Then French, monochrome and 120x40.
 export GUICHET_NOW="2025-09-08 10:00" # in the school year of the shipped calendar
@@ -175,7 +176,7 @@ check "...in the file: a cancelled exception for that date, the occurrence kept"
                WHERE s.request_id = ${REQ:-0} AND e.original_day = '2025-09-09'")" \
          "cancelled cancelled"
 
-# ---- the room's week, the collège's day ----
+# ---- the room's week, the collège's day and week ----
 send w
 check "w shows the room's week" wait_for "Gymnase · Rennes - Collège Anne de Bretagne" 3
 check "...week 37 with the cancelled date marked x" has '18:00 │.*│xASC Vol'
@@ -186,6 +187,20 @@ check "...and under it" has 'Skipped: .*21/10 Vacances de la Toussaint'
 send d
 check "d: every room of the collège on that day" wait_for "Rennes - Collège Anne de Bretagne · " 3
 check "...one column per room with its capacity" has 'Gymnase \(60\).*Salle'
+send s
+check "s: the week of every room of the collège" \
+    wait_for "Rennes - Collège Anne de Bretagne · every room" 3
+check "...a row per room, the holiday week's loans skipped (-)" \
+    has '^Gymnase \(60\) +│-18:00'
+check "...every room of the collège listed" has '^Salle polyvalen'
+send ']' ']'
+check "] moves the site's week on: after the holidays" wait_for "week 45, 03/11/2025-09/11/2025" 3
+check "...Monday's basket and Tuesday's volley approved (=) in the gym's row" \
+    has '^Gymnase \(60\) +│=18:00.*│=18:00'
+check "...the cell under the cursor in words" \
+    has 'Tue 04/11/2025 18:00-20:00 ASC Volley Test: approved'
+send s
+check "s again: every room on the cursor's day" wait_for "Bretagne · Tue 04/11/2025" 3
 send Escape
 wait_gone "Rennes - Collège Anne de Bretagne · " 3 >/dev/null
 send Escape
