@@ -159,6 +159,43 @@ eq("insurance", [(x["name"], x["insured_until"], x["days_left"], x["requests"]) 
 eq("insurance window", lo["insurance_within_days"], 30)
 print("\n".join(problems) if problems else "ok")
 ' "$TEST_TMP/day.json"
+# Every key the day's summary emits (all its lists hold rows) is in the
+# documented shape, as a key of its example or named in its table; every key
+# of the example is emitted; the man page names the top-level keys and those
+# of alerts, room_loans and next_day.
+export REPORT_JSON_DOC="$TEST_ROOT/docs/report-json.md" REPORT_JSON_MAN="$TEST_ROOT/docs/guichet.1"
+py "json: every key emitted is in docs/report-json.md and every key shown there is emitted" '
+import json, os, re, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+doc = open(os.environ["REPORT_JSON_DOC"], encoding="utf-8").read()
+before, rest = doc.split("```json", 1)
+block, after = rest.split("```", 1)
+shown = set(re.findall(r"\"([a-z_0-9]+)\":", block))
+described = set()
+for tok in re.findall(r"`([^`]+)`", before + after):
+    described.update(re.findall(r"[a-z_0-9]+", tok))
+emitted = {}
+def walk(v, path):
+    if isinstance(v, dict):
+        for k, x in v.items():
+            emitted.setdefault(k, path + "." + k)
+            walk(x, path + "." + k)
+    elif isinstance(v, list):
+        for x in v:
+            walk(x, path + "[]")
+walk(d, "")
+problems = ["emitted, not documented: " + w for k, w in sorted(emitted.items())
+            if k not in shown and k not in described]
+problems += ["documented, never emitted: " + k for k in sorted(shown - set(emitted))]
+for section in ("alerts", "room_loans", "next_day"):
+    if section not in emitted:
+        problems.append("no " + section)
+# the man page names the top-level keys and those of the sections
+man = open(os.environ["REPORT_JSON_MAN"], encoding="utf-8").read().replace("\\-", "-")
+names = list(d) + [k for s in ("alerts", "room_loans", "next_day") for k in d[s]]
+problems += ["not in the man page: " + k for k in names if not re.search(r"\b" + k + r"\b", man)]
+print("\n".join(problems) if problems else "ok")
+' "$TEST_TMP/day.json"
 py "json: valid UTF-8 (invalid bytes of the file replaced)" '
 import sys
 raw = open(sys.argv[1], "rb").read()
