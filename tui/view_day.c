@@ -182,7 +182,12 @@ void ui_day_compute_layout(struct day_view *v, struct day_layout *lo)
     if (v->top_row < 0)
         v->top_row = 0;
 
-    int avail = COLS - TIME_COLS;
+    int width = COLS;
+    if (COLS >= SIDE_MONTH_MIN_COLS && LINES >= GRID_TOP + UI_MONTH_ROWS + BARS) {
+        lo->side_x = COLS - UI_MONTH_COLS - 1;
+        width = lo->side_x - 1;
+    }
+    int avail = width - TIME_COLS;
     size_t fit = avail > 0 ? (size_t)(avail / (MIN_COL_WIDTH + 1)) : 0;
     if (fit < 1)
         fit = 1;

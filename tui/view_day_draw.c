@@ -13,6 +13,7 @@
 
 #include "../common/i18n.h"
 #include "draw.h"
+#include "goto_dialog.h"
 #include "../common/safe_text.h"
 #include "theme.h"
 #include "view_day.h"
@@ -176,6 +177,10 @@ void ui_day_draw(struct ui_app *app, struct ui_layer *self)
     draw_header(v, &lo);
     if (v->loaded || !ui_app_site(app))
         draw_grid(app, v, &lo);
+    /* A wide screen: the month beside the day, the day shown as its
+     * cursor (the calendar dialog on m is the same drawing). */
+    if (lo.side_x && ui_app_site(app))
+        ui_month_draw(app, stdscr, GRID_TOP, lo.side_x, v->day, v->day);
     wnoutrefresh(stdscr);
 }
 

@@ -14,6 +14,9 @@ enum {
     GRID_TOP = 2,       /* title + agent names above */
     BARS = 2,           /* status line + F-key bar below */
     CELL_CHOICES = 32,  /* appointments listed when a cell holds several */
+    /* From this width on, the month calendar stands at the right of the
+     * grid (it would cost an agent column below it). */
+    SIDE_MONTH_MIN_COLS = 110,
 };
 
 struct day_view {
@@ -39,6 +42,7 @@ struct day_layout {
     int cursor_row;
     size_t visible_agents;
     int col_width;      /* content columns of one agent (a separator precedes it) */
+    int side_x;         /* column of the month calendar at the right, 0: none */
 };
 
 
