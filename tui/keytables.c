@@ -39,20 +39,16 @@ static const struct ui_binding common_rows[] = {
 const struct ui_keytable ui_keys_common = {"common", N_("Help"), common_rows,
                                            sizeof common_rows / sizeof common_rows[0], 0};
 
-/* Appointment actions shared by the screens that show appointments (day,
- * week, to-fill-in, person panel): the same key does the same thing. */
-#define APPT_ROWS                                                                              \
-    ROW(UI_ACT_EDIT, 4, "e", N_("Edit"),                                                       \
-        N_("Change the appointment under the cursor: time, agent, length, note"),            \
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),                                                \
-    ROW(UI_ACT_CANCEL_APPT, 8, "x", N_("Cancel"),                                              \
-        N_("Cancel the appointment under the cursor (by the person or the service)"),        \
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),                                                \
+/* The outcome keys of an appointment, in every screen that lists
+ * appointments (day, week, person panel, to-fill-in): the same key does the
+ * same thing everywhere. `noshow_keys`: the to-fill-in list also takes n
+ * (it books nothing). */
+#define STATUS_ROWS(noshow_keys)                                                               \
     ROW(UI_ACT_ARRIVED, 0, "a", NULL, N_("The person has arrived (again: take the mark back)"), \
         UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),                                                \
     ROW(UI_ACT_SEEN, 0, "v", NULL, N_("Seen (\"vu\"): the appointment took place"),            \
         UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),                                                \
-    ROW(UI_ACT_NOSHOW, 0, "N", NULL, N_("No-show: the person did not come"),                   \
+    ROW(UI_ACT_NOSHOW, 0, noshow_keys, NULL, N_("No-show: the person did not come"),           \
         UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),                                                \
     ROW(UI_ACT_UNDO_STATUS, 0, "u", NULL, N_("Undo the status: back to no outcome yet"),       \
         UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),                                                \
@@ -61,6 +57,19 @@ const struct ui_keytable ui_keys_common = {"common", N_("Help"), common_rows,
     ROW(UI_ACT_UNDO, 0, "z", NULL,                                                             \
         N_("Undo the last arrival or status change (for a few seconds after it)"),           \
         UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES)
+
+#define CANCEL_APPT_ROW                                                                        \
+    ROW(UI_ACT_CANCEL_APPT, 8, "x", N_("Cancel"),                                              \
+        N_("Cancel the appointment under the cursor (by the person or the service)"),        \
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES)
+
+/* Appointment actions of the day and week views. */
+#define APPT_ROWS                                                                              \
+    ROW(UI_ACT_EDIT, 4, "e", N_("Edit"),                                                       \
+        N_("Change the appointment under the cursor: time, agent, length, note"),            \
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),                                                \
+    CANCEL_APPT_ROW,                                                                           \
+    STATUS_ROWS("N")
 
 #define MOVE_ROWS(up_help, down_help)                                                 \
     ROW(UI_ACT_UP, 0, "Up k", NULL, up_help, UI_GROUP_MOVE, 0),                       \
@@ -199,22 +208,8 @@ static const struct ui_binding panel_rows[] = {
         UI_GROUP_GENERAL, UI_ACTF_WRITES),
     ROW(UI_ACT_OPEN, 0, "Enter", NULL, N_("Details of the appointment under the cursor"),
         UI_GROUP_APPOINTMENTS, 0),
-    ROW(UI_ACT_CANCEL_APPT, 8, "x", N_("Cancel"),
-        N_("Cancel the appointment under the cursor (by the person or the service)"),
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
-    ROW(UI_ACT_ARRIVED, 0, "a", NULL, N_("The person has arrived (again: take the mark back)"),
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
-    ROW(UI_ACT_SEEN, 0, "v", NULL, N_("Seen (\"vu\"): the appointment took place"),
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
-    ROW(UI_ACT_NOSHOW, 0, "N", NULL, N_("No-show: the person did not come"),
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
-    ROW(UI_ACT_UNDO_STATUS, 0, "u", NULL, N_("Undo the status: back to no outcome yet"),
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
-    ROW(UI_ACT_STATUS, 0, "o", NULL, N_("Outcome: choose among the statuses allowed now"),
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
-    ROW(UI_ACT_UNDO, 0, "z", NULL,
-        N_("Undo the last arrival or status change (for a few seconds after it)"),
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    CANCEL_APPT_ROW,
+    STATUS_ROWS("N"),
     ROW(UI_ACT_QUIT, 10, "Esc q", N_("Back"), N_("Close this panel"), UI_GROUP_GENERAL, 0),
     LIST_ROWS,
 };
@@ -223,10 +218,7 @@ UI_KEYTABLE(ui_keys_panel, "person", N_("Person"), panel_rows);
 /* ---- to fill in ------------------------------------------------------------ */
 
 static const struct ui_binding tofill_rows[] = {
-    ROW(UI_ACT_SEEN, 0, "v", NULL, N_("Seen (\"vu\"): the appointment took place"),
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
-    ROW(UI_ACT_NOSHOW, 0, "N n", NULL, N_("No-show: the person did not come"),
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    STATUS_ROWS("N n"),
     ROW(UI_ACT_EXCUSED, 0, "e", NULL, N_("Excused: cancelled by the person"),
         UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
     ROW(UI_ACT_REVOKED, 0, "r", NULL, N_("Revoked: cancelled by the service"),
@@ -234,18 +226,7 @@ static const struct ui_binding tofill_rows[] = {
     ROW(UI_ACT_EDIT, 4, NULL, N_("Edit"),
         N_("Change the appointment under the cursor: time, agent, length, note"),
         UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
-    ROW(UI_ACT_CANCEL_APPT, 8, "x", N_("Cancel"),
-        N_("Cancel the appointment under the cursor (by the person or the service)"),
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
-    ROW(UI_ACT_ARRIVED, 0, "a", NULL, N_("The person has arrived (again: take the mark back)"),
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
-    ROW(UI_ACT_UNDO_STATUS, 0, "u", NULL, N_("Undo the status: back to no outcome yet"),
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
-    ROW(UI_ACT_STATUS, 0, "o", NULL, N_("Outcome: choose among the statuses allowed now"),
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
-    ROW(UI_ACT_UNDO, 0, "z", NULL,
-        N_("Undo the last arrival or status change (for a few seconds after it)"),
-        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    CANCEL_APPT_ROW,
     ROW(UI_ACT_OPEN, 0, "Enter", NULL, N_("Details of the appointment under the cursor"),
         UI_GROUP_APPOINTMENTS, 0),
     ROW(UI_ACT_SORT, 0, "Tab BTab", NULL, N_("Oldest first / newest first"), UI_GROUP_MOVE, 0),
