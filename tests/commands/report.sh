@@ -267,6 +267,16 @@ print("ok" if got == want else "%r != %r" % (got, want))
 # ---- across the autumn daylight-saving change ---------------------------------
 # 10-24 23:30 seen (waited 10), 10-25 02:30 no-show (the hour that happens
 # twice), 10-25 23:30 seen (waited 12); 10-23 23:59 and 10-26 00:00 are outside.
+# Alerts shown for 19 (seen, not contacted) and 20 (no-show, called); 23 the
+# Friday before is outside: flagged 2, seen 1, no-show 1, rate 1/2; called 1
+# (no-show, 1/1); confirmed 0 (null); neither 1 (seen, 0/1).
+# Rooms, civil hours (the collège sets no week-end hours: any time, 24 h a
+# day, the Sunday of the change too): Gymnase Saturday 20:00-22:00 and Sunday
+# 01:30-03:30 (2 h on the clock although 3 h pass) = 4 h of 48: 0.0833;
+# Salle 12 0 of 48; in all 4 of 96: 0.0417.
+# Monday 10-26: 22 (00:00, no-show) and 24 (09:00, Claire) = 2; riskiest 24
+# (0.8, confirmed) then 22 (0.6); reminders of 24: SMS sent, e-mail to send;
+# the failed e-mail of 22 (not unknown) and SMS of 21 (Sunday) are not counted.
 run report --db "$DB" --from 2026-10-24 --to 2026-10-25 --format json
 expect "json: a range across the daylight-saving change" 0
 printf '%s' "$out" >"$TEST_TMP/dst.json"
@@ -278,9 +288,41 @@ w = d["arrivals"]["total"]
 got = (t["booked"], t["seen"], t["noshow"], t["noshow_rate"], w["arrivals"],
        w["wait_median_minutes"], w["wait_p90_minutes"], d["next_day"]["date"],
        d["next_day"]["appointments"], d["noshow_weeks"][-1])
-want = (3, 2, 1, 0.3333, 2, 11, 12, "2026-10-26", 1,
+want = (3, 2, 1, 0.3333, 2, 11, 12, "2026-10-26", 2,
         {"week_start": "2026-10-19", "seen": 2, "noshow": 2, "noshow_rate": 0.5})
 print("ok" if got == want else "%r != %r" % (got, want))
+' "$TEST_TMP/dst.json"
+py "json: alerts, room occupancy and the next day's riskiest and reminders across the change" '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+problems = []
+def eq(what, got, want):
+    if got != want:
+        problems.append("%s: %r != %r" % (what, got, want))
+a = d["alerts"]
+o = lambda k: tuple(a[k][f] for f in ("appointments", "seen", "noshow", "cancelled",
+                                       "not_known_yet", "noshow_rate"))
+eq("flagged", o("flagged"), (2, 1, 1, 0, 0, 0.5))
+eq("called", o("called"), (1, 0, 1, 0, 0, 1.0))
+eq("confirmed", o("confirmed"), (0, 0, 0, 0, 0, None))
+eq("neither", o("not_contacted"), (1, 1, 0, 0, 0, 0.0))
+lo = d["room_loans"]
+eq("rooms", [(x["name"], x["hours_used"], x["hours_open"], x["occupancy"]) for x in lo["by_room"]],
+   [("Gymnase", 4.0, 48.0, 0.0833), ("Salle 12", 0.0, 48.0, 0.0)])
+eq("rooms in all", (lo["total"]["hours_used"], lo["total"]["hours_open"], lo["total"]["occupancy"]),
+   (4.0, 96.0, 0.0417))
+eq("site", [(x["name"], x["hours_used"], x["hours_open"]) for x in lo["by_site"]],
+   [("Collège Jean Moulin", 4.0, 96.0)])
+n = d["next_day"]
+eq("riskiest", [(x["appointment_id"], x["starts_at"], x["risk"], x["called"], x["confirmed"])
+                for x in n["riskiest"]],
+   [(24, "2026-10-26 09:00", 0.8, False, True), (22, "2026-10-26 00:00", 0.6, False, False)])
+r = n["reminders"]
+eq("reminders", r["total"], {"to_send": 1, "sending": 0, "sent": 1, "failed": 0})
+eq("by channel", r["by_channel"],
+   [{"channel": "sms", "to_send": 0, "sending": 0, "sent": 1, "failed": 0},
+    {"channel": "email", "to_send": 1, "sending": 0, "sent": 0, "failed": 0}])
+print("\n".join(problems) if problems else "ok")
 ' "$TEST_TMP/dst.json"
 
 # ---- an empty day ----------------------------------------------------------------

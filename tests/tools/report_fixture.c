@@ -13,7 +13,9 @@
  * four associations and their loans (approved, waiting, cancelled, a room
  * blackout, insurance ending soon, missing or past), alerts shown for
  * appointments of the day and of the next day with follow-up marks, and
- * reminders of the next day. Exit 0, or 1 with a message. */
+ * reminders of the next day; around the daylight-saving change too (alerts,
+ * room loans in the weekend, the Monday's reminders). Exit 0, or 1 with a
+ * message. */
 #include <stdio.h>
 
 #include "storage/db_internal.h"
@@ -63,7 +65,9 @@ static const char FIXTURE[] =
     " (20, 1, 1, 1, 1, '2026-10-25 02:30', '2026-10-25 03:00', 'noshow', NULL, NULL, '2026-10-01 10:00', 'amartin'),"
     " (21, 1, 1, 1, 1, '2026-10-25 23:30', '2026-10-26 00:00', 'seen', '2026-10-25 23:25', '2026-10-25 23:37', '2026-10-01 10:00', 'amartin'),"
     " (22, 1, 1, 1, 1, '2026-10-26 00:00', '2026-10-26 00:30', 'noshow', NULL, NULL, '2026-10-01 10:00', 'amartin'),"
-    " (23, 1, 1, 1, 1, '2026-10-23 23:59', '2026-10-24 00:29', 'noshow', NULL, NULL, '2026-10-01 10:00', 'amartin');\n"
+    " (23, 1, 1, 1, 1, '2026-10-23 23:59', '2026-10-24 00:29', 'noshow', NULL, NULL, '2026-10-01 10:00', 'amartin'),"
+    /* the Monday after the change, for Claire (SMS and e-mail) */
+    " (24, 1, 1, 1, 2, '2026-10-26 09:00', '2026-10-26 09:30', 'unknown', NULL, NULL, '2026-10-01 10:00', 'amartin');\n"
     "INSERT INTO audit (at, actor, entity, entity_id, action, detail) VALUES"
     " ('2026-11-25 08:01:00', 'amartin', 'appointment', 1, 'create', ''),"
     " ('2026-11-25 08:02:00', 'amartin', 'appointment', 2, 'create', ''),"
@@ -89,15 +93,28 @@ static const char FIXTURE[] =
     " (11, 'day-before', 'desktop', '2026-11-24 16:00', 'lpetit', 0.55),"
     " (15, 'day-before', 'desktop', '2026-11-25 16:00', 'amartin', 0.71),"
     " (16, 'day-before', 'desktop', '2026-11-25 16:00', 'amartin', 0.9),"
-    " (17, 'day-before', 'console', '2026-11-25 16:00', 'lpetit', 0.45);\n"
+    " (17, 'day-before', 'console', '2026-11-25 16:00', 'lpetit', 0.45),"
+    /* around the autumn change: 19 and 20 (in the repeated hour) in the
+     * weekend, 23 the Friday before, 22 and 24 the Monday after */
+    " (19, 'day-before', 'desktop', '2026-10-23 16:00', 'amartin', 0.35),"
+    " (20, 'day-before', 'console', '2026-10-24 16:00', 'amartin', 0.66),"
+    " (23, 'day-before', 'desktop', '2026-10-22 16:00', 'amartin', 0.5),"
+    " (22, 'day-before', 'desktop', '2026-10-25 16:00', 'amartin', 0.6),"
+    " (24, 'day-before', 'desktop', '2026-10-25 16:00', 'amartin', 0.8);\n"
     "INSERT INTO appointment_followup (appointment_id, called_at, confirmed_at) VALUES"
     " (3, '2026-11-24 16:30', NULL), (10, '2026-11-24 16:40', '2026-11-24 16:41'),"
-    " (8, NULL, '2026-11-25 09:00'), (17, '2026-11-25 16:10', NULL);\n"
+    " (8, NULL, '2026-11-25 09:00'), (17, '2026-11-25 16:10', NULL),"
+    " (20, '2026-10-24 16:30', NULL), (24, NULL, '2026-10-25 16:30');\n"
     /* next day's reminders: 15 by SMS failed (its person no longer asks for
      * them), 17 by SMS sent, by e-mail still to send */
     "INSERT INTO reminder (id, appointment_id, channel, address, planned_at, state, attempts)"
     " VALUES (1, 15, 'sms', '0600000000', '2026-11-25 09:00', 'failed', 3),"
-    " (2, 17, 'sms', '0612345678', '2026-11-25 14:00', 'sent', 1);\n"
+    " (2, 17, 'sms', '0612345678', '2026-11-25 14:00', 'sent', 1),"
+    /* the Monday after the change: 24 by SMS sent, by e-mail to send; 22 (a
+     * no-show) and 21 (the Sunday) are not that day's reminders */
+    " (3, 24, 'sms', '0612345678', '2026-10-25 09:00', 'sent', 1),"
+    " (4, 22, 'email', 'jean@example.org', '2026-10-25 00:00', 'failed', 2),"
+    " (5, 21, 'sms', '0600000000', '2026-10-24 23:30', 'failed', 1);\n"
     /* a collège: lending hours Monday to Friday 18:00-22:00, Wednesday
      * also 14:00-18:00; none at the week-end (any time) */
     "INSERT INTO site (id, name, kind) VALUES (3, 'Collège Jean Moulin', 'college');\n"
@@ -114,13 +131,17 @@ static const char FIXTURE[] =
     " (3, 'Échecs', '2027-06-30'), (4, 'Théâtre', '2026-11-01');\n"
     "INSERT INTO loan_request (id, room_id, association_id, created_at) VALUES"
     " (1, 1, 1, '2026-11-01 10:00'), (2, 1, 2, '2026-11-20 09:00'),"
-    " (3, 2, 3, '2026-10-15 14:00'), (4, 2, 4, '2026-09-01 10:00');\n"
+    " (3, 2, 3, '2026-10-15 14:00'), (4, 2, 4, '2026-09-01 10:00'),"
+    " (5, 1, 3, '2026-10-01 10:00');\n"
     "INSERT INTO loan_series (id, request_id, weekdays, every_weeks, start_minute, end_minute,"
     " first_day, last_day, uid) VALUES"
     " (1, 1, 4, 1, 1080, 1200, '2026-11-18', '2026-12-02', 's1@fixture'),"
     " (2, 2, 4, 1, 1200, 1290, '2026-11-25', '2026-12-09', 's2@fixture'),"
     " (3, 3, 4, 1, 840, 960, '2026-11-25', '2026-12-02', 's3@fixture'),"
-    " (4, 4, 4, 3, 1080, 1200, '2026-11-04', '2026-11-25', 's4@fixture');\n"
+    " (4, 4, 4, 3, 1080, 1200, '2026-11-04', '2026-11-25', 's4@fixture'),"
+    /* the weekend of the change: Saturday 20:00-22:00, Sunday 01:30-03:30 */
+    " (5, 5, 32, 1, 1200, 1320, '2026-10-24', '2026-10-24', 's5@fixture'),"
+    " (6, 5, 64, 1, 90, 210, '2026-10-25', '2026-10-25', 's6@fixture');\n"
     "INSERT INTO loan_occurrence (series_id, room_id, original_day, starts_at, ends_at, state)"
     " VALUES (1, 1, '2026-11-18', '2026-11-18 18:00', '2026-11-18 20:00', 'approved'),"
     " (1, 1, '2026-11-25', '2026-11-25 18:00', '2026-11-25 20:00', 'approved'),"
@@ -131,7 +152,9 @@ static const char FIXTURE[] =
     " (3, 2, '2026-11-25', '2026-11-25 14:00', '2026-11-25 16:00', 'requested'),"
     " (3, 2, '2026-12-02', '2026-12-02 14:00', '2026-12-02 16:00', 'requested'),"
     " (4, 2, '2026-11-04', '2026-11-04 18:00', '2026-11-04 20:00', 'approved'),"
-    " (4, 2, '2026-11-25', '2026-11-25 18:00', '2026-11-25 19:00', 'cancelled');\n";
+    " (4, 2, '2026-11-25', '2026-11-25 18:00', '2026-11-25 19:00', 'cancelled'),"
+    " (5, 1, '2026-10-24', '2026-10-24 20:00', '2026-10-24 22:00', 'approved'),"
+    " (6, 1, '2026-10-25', '2026-10-25 01:30', '2026-10-25 03:30', 'approved');\n";
 
 int main(int argc, char **argv)
 {
