@@ -2,9 +2,8 @@
 # privacy.sh - personal data in the console (80x24, demo file):
 #   every note field about a person says, while it is empty, that the
 #   person may read it (right of access), and again on the key line when
-#   the cursor is in it: the booking form, the person form and the alerts
-#   panel's note about a call (the appointment's edit form sets the same
-#   hint);
+#   the cursor is in it: the booking form, the appointment's edit form, the
+#   person form and the alerts panel's note about a call;
 #   the structure screen (supervisors) shows how many people and room-loan
 #   requests are due for purge, and nothing once they are purged.
 . "$(dirname "$0")/../lib/tmux.sh"
@@ -16,6 +15,22 @@ HINT="the person may read it (right of access)"
 
 start_console 80 24 --db "$DB" --user accueil1
 wait_for "Wednesday 25 November 2026" 5 || bail_out "the console did not open"
+# The console scores the no-show risk at its first idle second and then
+# marks the day view: keys typed meanwhile would be read late. Start once
+# the marks are there.
+wait_for "▲" 20 || bail_out "the no-show risk marks were never drawn"
+
+# step KEY: one key, then wait until the key line (which names the field
+# under the cursor) shows its effect.
+step() {
+    local before tries=$((100 * WAIT_SCALE))
+    before=$(status_line)
+    send "$1"
+    while [ $tries -gt 0 ] && [ "$(status_line)" = "$before" ]; do
+        sleep 0.05
+        tries=$((tries - 1))
+    done
+}
 
 # ---- the booking form ----
 send F2
@@ -24,8 +39,7 @@ check "booking form: the empty note says the person may read it" \
     eval 'screen | tr -s " " | grep -qF "Note $HINT"'
 for _ in 1 2 3 4 5 6 7; do
     status_line | grep -qF "$HINT" && break
-    send Down
-    sleep 0.2
+    step Down
 done
 check "booking form: the key line says it too when the cursor is in the note" \
     eval 'status_line | grep -qF "$HINT"'
@@ -35,6 +49,30 @@ check "booking form: typed text replaces the reminder in the field" \
 send Escape
 wait_for "Discard" 2 >/dev/null && send Enter
 wait_gone "New appointment" 3 >/dev/null
+
+# ---- the appointment's edit form (F4 in the "to fill in" list) ----
+send R
+wait_for "oldest first" 3 || bail_out "R did not open the list to fill in"
+send F4
+wait_for "Change the appointment" 3 || bail_out "F4 did not open the edit form"
+# The oldest appointment to fill in has no note: the field says it.
+check "edit form: the empty note says the person may read it" \
+    eval 'screen | tr -s " " | grep -qF "Note $HINT"'
+check "edit form: the cursor starts on the time" wait_status "^hh:mm" 2
+# time, agent, length, then the note
+for _ in 1 2 3; do step Tab; done
+check "edit form: the key line says it when the cursor is in the note" \
+    eval 'status_line | grep -qF "$HINT"'
+send -l "Rappeler lundi"
+check "edit form: typed text replaces the reminder in the field, the key line keeps it" \
+    eval 'wait_for "Note          Rappeler lundi" 2 && status_line | grep -qF "$HINT"'
+send Escape
+wait_for "Discard" 2 >/dev/null && send Enter
+check "edit form: Esc and discard write nothing" \
+    eval 'wait_gone "Change the appointment" 3 &&
+          [ "$(sql "$DB" "SELECT count(*) FROM appointment WHERE context LIKE '"'%Rappeler lundi%'"'")" = 0 ]'
+send Escape
+wait_gone "oldest first" 3 >/dev/null
 
 # ---- the person form ----
 send F3
