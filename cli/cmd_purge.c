@@ -194,7 +194,8 @@ int cli_cmd_purge(int argc, char **argv)
     } else {
         struct db_purge_counts c;
         if (db_purge(db, limit, loan_limit, &c, &err) != DB_OK) {
-            rc = desk_fail(NULL, &err);
+            /* one unit: whatever failed, it was rolled back */
+            rc = desk_fail(_("Nothing was purged"), &err);
         } else {
             printf(_("Purged what was before %s:\n"), day);
             print_counts(&c);
