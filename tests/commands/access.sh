@@ -6,7 +6,8 @@
 # reminders' rows, audit rows about the person) prints exactly what
 # fixtures/access_person.json says, parsed back with python's json module
 # (another person's alert and a sender's claim for another appointment
-# stay out); the text format holds the same facts; unknown ids and bad
+# stay out, and so does a row of another record naming the person only in
+# its free text); the text format holds the same facts; unknown ids and bad
 # options are refused; a read-only file can still be exported; after an
 # erasure the export shows the person, their follow-ups, reminders and
 # audit without the erased data.
@@ -18,6 +19,13 @@ PY=/usr/bin/python3
 DB="$TEST_TMP/access.db"
 demo_db "$DB" || bail_out "cannot create the demo database"
 sqlite3 "$DB" <"$FIX/access_person.sql" || bail_out "cannot load the fixture"
+# A row of another record that names Émilie only in its free text (a note on
+# her son's appointment): left out of her export on purpose (a search by
+# name would find namesakes and hand over other people's rows), cleared by
+# her erasure.
+sql "$DB" "INSERT INTO audit (id, at, actor, entity, entity_id, action, detail) VALUES
+    (900090, '2026-11-21 09:00:00', 'bdesk', 'appointment', 90004, 'note',
+     'note: \"\" -> \"Venu avec sa mère Émilie Fixture\"; ')"
 
 # JSON parsed and compared as data (order of keys aside), with the first
 # difference printed.
@@ -80,6 +88,8 @@ for fact in "Person 9001" "Last name: Fixture" "First name: Émilie" "Birth date
 done
 check "export text: the notes' second line is indented" grep -qx "    Seconde ligne" <<<"$out"
 check "export text: another person's appointment is not there" eval '! grep -q 90004 <<<"$out"'
+check "export text: nor a row of another record naming her in its free text" \
+    eval '! grep -qF "Venu avec" <<<"$out"'
 check "export text: nor another person's alert, nor a claim for another appointment" \
     eval '! grep -qE "37 %|900030" <<<"$out"'
 
@@ -139,6 +149,8 @@ check "the raw file holds none of the erased strings" \
 check "erasure: another person's alert is untouched" \
     test "$(sql "$DB" "SELECT risk || '|' || detail FROM risk_alert JOIN audit ON audit.entity_id = 90004
         AND audit.entity = 'risk_alert' WHERE appointment_id = 90004")" = "0.37|day-before desktop 0.37"
+check "erasure: a row of another record naming her in its free text loses its detail" \
+    test "$(sql "$DB" "SELECT action || '|' || detail FROM audit WHERE id = 900090")" = "note|"
 check "erasure: a claim for another appointment keeps its detail" \
     test "$(sql "$DB" "SELECT detail FROM audit WHERE id = 900018")" = "sms appointment 900030 attempt 1"
 
