@@ -44,6 +44,7 @@ struct cli_config {
      * there only (the file's site is the console's). */
     int site_given;
     unsigned file_mode;          /* new files' mode (octal), 0 = 0660 */
+    struct alert_settings alerts; /* alert_threshold, alert_moments */
 };
 
 /* Reads `path` into cfg (fields not in the file keep their value). A missing

@@ -112,6 +112,7 @@ int cli_cmd_open(int argc, char **argv)
     ui.force_monochrome = no_color && no_color[0];
     ui.user = user;
     ui.ascii_lines = cfg.ascii;
+    ui.alerts = &cfg.alerts;
     int rc = pick_site(db, cfg.site, &ui.site_id);
     if (rc) {
         db_close(db);

@@ -1,7 +1,9 @@
 /* config.c - the configuration file, read with the one settings reader
  * (common/settings.h: comments after a value, quotes, blanks) into typed
  * values; the locking word is read here and nowhere else. Keys: db, site, theme, locking (posix | dotfile), user, ascii (yes | no),
- * file_mode (octal, e.g. 0660: the permissions of new database files).
+ * file_mode (octal, e.g. 0660: the permissions of new database files),
+ * alert_threshold and alert_moments (model/alerts.h: the on-screen alerts,
+ * as guichet-notify reads them from the same file).
  * Command-line options override what the file says. */
 #include "cli.h"
 
@@ -107,7 +109,12 @@ static int set_key(void *ctx, const char *key, const char *value, char *why, siz
         cfg->file_mode = (unsigned)mode;
         return 0;
     }
-    snprintf(why, whysize, _("unknown setting \"%s\" (known: db, site, theme, locking, user, ascii, file_mode)"), key);
+    switch (alert_settings_apply(&cfg->alerts, key, value, why, whysize)) {
+    case 1: return 0;
+    case -1: return -1;
+    default: break;
+    }
+    snprintf(why, whysize, _("unknown setting \"%s\" (known: db, site, theme, locking, user, ascii, file_mode, alert_threshold, alert_moments)"), key);
     return -1;
 }
 

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/i18n.h"
+
 static int parse_spec(const char *s, struct alert_moment *m)
 {
     char *end;
@@ -103,4 +105,80 @@ enum alert_urgency alert_urgency_for(double risk, double threshold)
     if (risk >= 1.5 * threshold || risk >= 0.4)
         return ALERT_NORMAL;
     return ALERT_LOW;
+}
+
+int alert_threshold_parse(const char *text, double *out)
+{
+    char *end;
+    if (!text || !*text || *text == '-' || *text == '+' || *text == ' ')
+        return -1;
+    long pct = strtol(text, &end, 10);
+    if (*end || end == text || pct < 1 || pct > 100)
+        return -1;
+    *out = (double)pct / 100.0;
+    return 0;
+}
+
+int alert_settings_apply(struct alert_settings *s, const char *key, const char *value,
+                         char *why, size_t whysize)
+{
+    if (strcmp(key, "alert_threshold") == 0) {
+        double t;
+        if (alert_threshold_parse(value, &t) != 0) {
+            snprintf(why, whysize, _("alert_threshold must be a percentage from 1 to 100, "
+                                     "not \"%s\""), value);
+            return -1;
+        }
+        s->threshold = t;
+        return 1;
+    }
+    if (strcmp(key, "alert_moments") != 0)
+        return 0;
+    struct alert_moment m[ALERT_MAX_MOMENTS];
+    int n = 0;
+    const char *p = value;
+    for (;;) {
+        while (*p == ',' || *p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            break;
+        size_t len = strcspn(p, ", \t");
+        char one[64];
+        if (n == ALERT_MAX_MOMENTS || len >= sizeof one) {
+            snprintf(why, whysize, _("alert_moments: at most %d moments such as "
+                                     "day-before=-1d@16:00, 2h-before=-2h"), ALERT_MAX_MOMENTS);
+            return -1;
+        }
+        memcpy(one, p, len);
+        one[len] = '\0';
+        if (alert_moment_parse(one, &m[n]) != 0) {
+            snprintf(why, whysize, _("alert_moments: NAME=-1d@16:00, NAME=-2h or NAME=-30m, "
+                                     "not \"%s\""), one);
+            return -1;
+        }
+        for (int k = 0; k < n; k++)
+            if (strcmp(m[k].name, m[n].name) == 0) {
+                snprintf(why, whysize, _("alert_moments: the moment \"%s\" is named twice"),
+                         m[n].name);
+                return -1;
+            }
+        n++;
+        p += len;
+    }
+    if (n == 0) {
+        snprintf(why, whysize, "%s", _("alert_moments: at least one moment, such as "
+                                       "day-before=-1d@16:00"));
+        return -1;
+    }
+    memcpy(s->moments, m, (size_t)n * sizeof m[0]);
+    s->nmoments = n;
+    return 1;
+}
+
+void alert_settings_resolve(struct alert_settings *s)
+{
+    if (s->threshold <= 0.0)
+        s->threshold = ALERT_DEFAULT_THRESHOLD_PCT / 100.0;
+    if (s->nmoments <= 0)
+        s->nmoments = alert_moment_defaults(s->moments, ALERT_MAX_MOMENTS);
 }

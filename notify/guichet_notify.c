@@ -27,6 +27,7 @@
 
 #include "../common/clock.h"
 #include "../common/i18n.h"
+#include "../common/settings.h"
 #include "../storage/storage.h"
 
 enum { SHOW_TIMEOUT_MS = 5000, DEFAULT_INTERVAL_S = 60 };
@@ -52,10 +53,37 @@ static void help(void)
         "  --once           one pass, then exit\n"
         "Exit: 0 done, 1 no notification server or the file could not be used,\n"
         "2 bad command line.\n"));
+    printf("%s", _(
+        "Without --threshold or --moment, alert_threshold and alert_moments of the\n"
+        "configuration file apply, as for the console's on-screen alerts.\n"));
 }
 
-/* The "db = FILE" line of the configuration file, if any. */
-static int config_db(char *out, size_t size)
+/* What guichet-notify takes from the configuration file (read with the
+ * console's reader, common/settings.h): db, and the alert settings that the
+ * console's on-screen alerts use too (model/alerts.h). Other keys are the
+ * console's business. */
+struct notify_config {
+    char db[4096];
+    struct alert_settings alerts;
+};
+
+static int config_key(void *ctx, const char *key, const char *value, char *why,
+                      size_t whysize)
+{
+    struct notify_config *c = ctx;
+    if (strcmp(key, "db") == 0) {
+        if (strlen(value) >= sizeof c->db) {
+            snprintf(why, whysize, _("%s: %s"), key, _("too long"));
+            return -1;
+        }
+        snprintf(c->db, sizeof c->db, "%s", value);
+        return 0;
+    }
+    return alert_settings_apply(&c->alerts, key, value, why, whysize) < 0 ? -1 : 0;
+}
+
+/* Returns 0 (also without a file), -1 with "FILE:LINE: what" in errbuf. */
+static int config_read(struct notify_config *c, char *errbuf, size_t errsize)
 {
     char path[4096];
     const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
@@ -64,37 +92,8 @@ static int config_db(char *out, size_t size)
     else if (home && home[0])
         snprintf(path, sizeof path, "%s/.config/guichet/config", home);
     else
-        return -1;
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return -1;
-    char line[4200];
-    int found = -1;
-    while (fgets(line, sizeof line, f)) {
-        char *p = line;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (strncmp(p, "db", 2) != 0)
-            continue;
-        p += 2;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (*p != '=')
-            continue;
-        p++;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        size_t len = strcspn(p, "\r\n");
-        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-            len--;
-        if (len && len < size) {
-            memcpy(out, p, len);
-            out[len] = '\0';
-            found = 0;
-        }
-    }
-    fclose(f);
-    return found;
+        return 0;
+    return settings_read(path, config_key, c, errbuf, errsize) == SETTINGS_ERROR ? -1 : 0;
 }
 
 /* The catalogue beside the program, as guichet finds it (cli/paths.c):
@@ -304,7 +303,7 @@ int main(int argc, char **argv)
     };
     char db_path[4096] = "";
     const char *site_name = NULL;
-    double threshold = 0.30;
+    double threshold = 0; /* 0: the configuration's */
     long interval = DEFAULT_INTERVAL_S;
     int once = 0, c;
     struct alert_moment moments[ALERT_MAX_MOMENTS];
@@ -358,11 +357,26 @@ int main(int argc, char **argv)
         fprintf(stderr, _("guichet-notify: unexpected argument \"%s\"\n"), argv[optind]);
         return 2;
     }
-    if (!nmoments)
-        nmoments = alert_moment_defaults(moments, ALERT_MAX_MOMENTS);
+    static struct notify_config config;
+    char config_error[2048];
+    if (config_read(&config, config_error, sizeof config_error) != 0) {
+        fprintf(stderr, "guichet-notify: %s\n", config_error);
+        return 2;
+    }
+    /* the command line overrides the file */
+    struct alert_settings when = config.alerts;
+    if (threshold > 0)
+        when.threshold = threshold;
+    if (nmoments) {
+        memcpy(when.moments, moments, sizeof moments);
+        when.nmoments = nmoments;
+    }
+    alert_settings_resolve(&when);
     if (!db_path[0] && getenv("GUICHET_DB"))
         snprintf(db_path, sizeof db_path, "%s", getenv("GUICHET_DB"));
-    if (!db_path[0] && config_db(db_path, sizeof db_path) != 0) {
+    if (!db_path[0] && config.db[0])
+        snprintf(db_path, sizeof db_path, "%s", config.db);
+    if (!db_path[0]) {
         fprintf(stderr, "%s", _("guichet-notify: no database: --db FILE, GUICHET_DB or "
                                 "\"db\" in the configuration file\n"));
         return 2;
@@ -413,7 +427,8 @@ int main(int argc, char **argv)
         if (version != seen_version || t - last_pass >= interval) {
             struct db_alert *alerts = NULL;
             size_t n = 0;
-            if (db_alerts_claim_due(db, moments, nmoments, threshold, DB_ALERT_DESKTOP,
+            if (db_alerts_claim_due(db, when.moments, when.nmoments, when.threshold,
+                                    DB_ALERT_DESKTOP,
                                     site_id, &alerts, &n, &err) != DB_OK) {
                 char msg[512];
                 db_error_format(&err, msg, sizeof msg);

@@ -594,7 +594,7 @@ int ui_run(const struct ui_options *opts, char *errbuf, size_t errsize)
         return -1;
     }
     ui_app_now(&app, &app.now);
-    ui_risk_init(&app.risk);
+    ui_risk_init(&app.risk, opts->alerts);
 
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (!screen) {

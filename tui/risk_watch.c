@@ -15,11 +15,16 @@ static int env_set(const char *name)
     return s && s[0];
 }
 
-void ui_risk_init(struct ui_risk *r)
+void ui_risk_init(struct ui_risk *r, const struct alert_settings *settings)
 {
     memset(r, 0, sizeof *r);
-    r->threshold = UI_RISK_THRESHOLD_PCT / 100.0;
-    r->nmoments = alert_moment_defaults(r->moments, ALERT_MAX_MOMENTS);
+    struct alert_settings s = {0};
+    if (settings)
+        s = *settings;
+    alert_settings_resolve(&s);
+    r->threshold = s.threshold;
+    r->nmoments = s.nmoments;
+    memcpy(r->moments, s.moments, sizeof r->moments);
     const char *mode = getenv("GUICHET_SCREEN_ALERTS");
     if (mode && strcmp(mode, "on") == 0)
         r->screen_alerts = 1;

@@ -3,10 +3,11 @@
  * and, when the agent has no desktop (over SSH), the notifier's alerts
  * shown on screen until acknowledged.
  *
- * Scoring reads the whole history (storage/risk_history.c), which costs
- * tens of milliseconds on a service's file but seconds on a million
- * appointments, so it never runs in a key handler or before the first
- * screen: the idle tick (app.c) refreshes the scores when they are missing
+ * Scoring reads the window's appointments, each person's past and the
+ * outcome counts the file keeps (storage/risk_scores.c): milliseconds on a
+ * service's file, about a hundred on a million appointments; it still
+ * never runs in a key handler or before the first screen: the idle tick
+ * (app.c) refreshes the scores when they are missing
  * or old (ui_risk_tick), and waits the longer between two refreshes the
  * longer one took. Scores are kept for every site from now to the end of
  * the UI_RISK_DAYS-th day; an appointment of that window at or above the
@@ -15,8 +16,10 @@
  * On-screen alerts (GUICHET_SCREEN_ALERTS = auto | on | off; auto: on in
  * an SSH session or without any desktop, i.e. neither DISPLAY nor
  * WAYLAND_DISPLAY): at each refresh the appointments of the site shown
- * whose moment has come (the notifier's default moments: the day before
- * at 16:00, two hours before) are claimed in the file for the console
+ * whose moment has come (the notifier's moments and threshold, from the
+ * same configuration file: alert_moments, alert_threshold; by default the
+ * day before at 16:00 and two hours before, 30 %) are claimed in the file
+ * for the console
  * channel, once for all desks and notifiers (storage/alerts.c); the
  * console's alerts nobody acknowledged yet are shown in a banner, and
  * opening the alerts panel acknowledges them. No curses here. */
@@ -31,7 +34,6 @@
 enum {
     UI_RISK_DAYS = 7,               /* today and the next six days */
     UI_RISK_REFRESH_MS = 60 * 1000, /* scores older than this are redone */
-    UI_RISK_THRESHOLD_PCT = 30,     /* as guichet-notify's default */
 };
 
 struct ui_app;
@@ -52,7 +54,9 @@ struct ui_risk {
 };
 
 /* Reads GUICHET_SCREEN_ALERTS and the session's environment. */
-void ui_risk_init(struct ui_risk *r);
+/* settings: the configuration's alert_threshold and alert_moments (NULL:
+ * the defaults), the same as guichet-notify's. */
+void ui_risk_init(struct ui_risk *r, const struct alert_settings *settings);
 void ui_risk_free(struct ui_risk *r);
 
 /* The idle tick: refreshes scores and alerts when due. Returns 1 when

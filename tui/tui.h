@@ -28,6 +28,9 @@ struct ui_options {
     int force_monochrome;       /* NO_COLOR set or asked */
     const char *user;           /* shown in the top line */
     int ascii_lines;            /* ASCII instead of line-drawing characters */
+    /* threshold and moments of the risk marks and on-screen alerts (the
+     * configuration's, as guichet-notify's); NULL: the defaults */
+    const struct alert_settings *alerts;
 };
 
 /* Runs the console until the user quits or the terminal goes away.

@@ -3,7 +3,9 @@
 # dbus-run-session, Xvfb and `dunst -print` (DESIGN.md §10). Checks the
 # summary, body and urgency dunst received for the riskiest appointment;
 # that a second run (a restart, another PC) shows nothing again; that a
-# hung server (dunst stopped) costs a bounded wait and is reported; and
+# hung server (dunst stopped) costs a bounded wait and is reported; that
+# the configuration file's alert_threshold and alert_moments (shared with
+# the console's on-screen alerts) apply and the options override them; and
 # that without any D-Bus session the program says so and exits 1.
 . "$(dirname "$0")/../commands/lib/common.sh"
 
@@ -29,6 +31,14 @@ check "setup: some appointments are due an alert ($EXPECTED)" [ "$EXPECTED" -ge 
 TOP=$(head -n 1 "$TEST_TMP/expected")
 TOP_PCT=$(awk '{ print $1 }' <<<"$TOP")
 TOP_PERSON=$(sed 's/^ *[0-9]* %  [0-9-]* [0-9:]*  //; s/ | .*//' <<<"$TOP")
+
+# The configuration says 99 % at a moment of its own: the options of the
+# first two runs override both. A second configuration (the "config" run)
+# says 20 % three hours before, as the options did.
+mkdir -p "$XDG_CONFIG_HOME/guichet" "$TEST_TMP/cfg2/guichet"
+printf 'alert_threshold = 99  # percent\nalert_moments = never=-1m\n' >"$XDG_CONFIG_HOME/guichet/config"
+printf 'db = %s\nalert_threshold = 20\nalert_moments = "from-config=-3h"\n' "$DB" \
+    >"$TEST_TMP/cfg2/guichet/config"
 
 # The session: everything below runs inside dbus-run-session.
 cat >"$TEST_TMP/session.sh" <<'EOF'
@@ -60,6 +70,10 @@ echo "first=$?" >>"$dir/status"
 wait_for 30 sh -c "[ \$(grep -c '^}' '$dir/dunst.out') -ge \$(grep -c ' shown: ' '$dir/first.out') ]"
 "$notify" --db "$db" --once --moment soon=-3h --threshold 20 >"$dir/second.out" 2>&1
 echo "second=$?" >>"$dir/status"
+before=$(grep -c '^}' "$dir/dunst.out")
+XDG_CONFIG_HOME="$dir/cfg2" "$notify" --once >"$dir/config.out" 2>&1
+echo "config=$?" >>"$dir/status"
+wait_for 30 sh -c "[ \$(grep -c '^}' '$dir/dunst.out') -ge \$(( $before + \$(grep -c ' shown: ' '$dir/config.out') )) ]"
 # a hung server: dunst stopped, still owning the name
 kill -STOP $dpid
 "$notify" --db "$db" --once --moment later=-3h --threshold 20 >"$dir/hung.out" 2>&1
@@ -80,7 +94,8 @@ check "first run: exit 0" [ "$(status first)" = 0 ]
 SHOWN=$(grep -c " shown: " "$TEST_TMP/first.out")
 check "first run: one notification per appointment due ($SHOWN of $EXPECTED)" [ "$SHOWN" -eq "$EXPECTED" ]
 out=$(cat "$TEST_TMP/dunst.out" 2>/dev/null)
-check "dunst received them all" [ "$(grep -c '^}' "$TEST_TMP/dunst.out")" -eq "$EXPECTED" ]
+check "dunst received them all (the first run's and the configuration run's)" \
+    [ "$(grep -c '^}' "$TEST_TMP/dunst.out")" -eq "$((2 * EXPECTED))" ]
 check "the riskiest first: summary with its risk and person" \
     grep -qF "summary: 'No-show risk $TOP_PCT %: $TOP_PERSON, 25/11/2026" <(grep -m1 "summary:" "$TEST_TMP/dunst.out")
 check "the body gives the reasons as odds multipliers" \
@@ -97,6 +112,13 @@ out=$(cat "$TEST_TMP/second.out" 2>/dev/null)
 check "second run (a restart, another PC): exit 0" [ "$(status second)" = 0 ]
 check "second run: nothing shown again" [ "$(grep -c " shown: " "$TEST_TMP/second.out")" -eq 0 ]
 
+check "the options override the configuration's 99 % and moment (none claimed for it)" \
+    [ "$(sql "$DB" "SELECT count(*) FROM risk_alert WHERE moment = 'never'")" -eq 0 ]
+check "the configuration alone (db, alert_threshold, alert_moments): exit 0" [ "$(status config)" = 0 ]
+check "the configuration's moment and threshold: the same appointments ($EXPECTED)" \
+    [ "$(grep -c " shown: " "$TEST_TMP/config.out")" -eq "$EXPECTED" ]
+check "recorded under the configuration's moment" \
+    [ "$(sql "$DB" "SELECT count(*) FROM risk_alert WHERE moment = 'from-config' AND channel = 'desktop'")" -eq "$EXPECTED" ]
 out=$(cat "$TEST_TMP/hung.out" 2>/dev/null)
 check "a hung server: the notifier still finished (exit $(status hung))" [ -n "$(status hung)" ]
 check "a hung server: reported as not answering" grep -q "did not answer" "$TEST_TMP/hung.out"
@@ -116,5 +138,13 @@ run_bad --db "$DB" --moment "soon=tomorrow"
 check "a bad --moment: exit 2" [ "$rc" -eq 2 ]
 run_bad --db "$DB" --threshold 0
 check "a bad --threshold: exit 2" [ "$rc" -eq 2 ]
+mkdir -p "$TEST_TMP/bad/guichet"
+printf '# alerts\nalert_threshold = 0\n' >"$TEST_TMP/bad/guichet/config"
+out=$(XDG_CONFIG_HOME="$TEST_TMP/bad" "$NOTIFY" --db "$DB" --once 2>&1); rc=$?
+check "a bad alert_threshold in the configuration: exit 2" [ "$rc" -eq 2 ]
+check "... naming the file and line" grep -q "bad/guichet/config:2: alert_threshold" <<<"$out"
+printf 'alert_moments = soon=tomorrow\n' >"$TEST_TMP/bad/guichet/config"
+out=$(XDG_CONFIG_HOME="$TEST_TMP/bad" "$NOTIFY" --db "$DB" --once 2>&1); rc=$?
+check "a bad alert_moments in the configuration: exit 2 ($out)" [ "$rc" -eq 2 ]
 
 finish

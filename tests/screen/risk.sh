@@ -11,7 +11,9 @@
 #   - on-screen alerts: over SSH (SSH_TTY) or without any desktop, a banner
 #     until someone opens the alerts panel; it comes back after a restart
 #     while nobody acknowledged it, never after; claimed in the file once
-#     for the console; none on a desktop (DISPLAY set, no SSH).
+#     for the console; none on a desktop (DISPLAY set, no SSH);
+#   - the threshold and moments come from the configuration file's
+#     alert_threshold and alert_moments, as guichet-notify's.
 . "$(dirname "$0")/../lib/tmux.sh"
 require_guichet
 
@@ -191,5 +193,38 @@ wait_re "│▲ " || bail_out "no mark after acknowledging"
 check "acknowledged alerts do not come back" eval "! screen | grep -qF '$BANNER'"
 send q
 wait_for "exit=0" 3 >/dev/null
+
+# ---- the notifier's settings, from the configuration file -----------------------
+
+DB3="$TEST_TMP/settings.db"
+demo_db "$DB3" || bail_out "cannot copy the demo database"
+"$GUICHET" risk list --db "$DB3" --site "$SITE" --min 15 >"$TEST_TMP/list15.txt" 2>&1
+check "setup: the site has appointments between 15 and 29 % today or tomorrow" \
+    eval "grep -qE '^ *(1[5-9]|2[0-9]) %  ' '$TEST_TMP/list15.txt'"
+mkdir -p "$XDG_CONFIG_HOME/guichet"
+printf 'alert_threshold = 15\nalert_moments = soon=-3d@08:00, 1h-before=-1h\n' \
+    >"$XDG_CONFIG_HOME/guichet/config"
+CONSOLE_ENV="GUICHET_SCREEN_ALERTS=on" start_console 80 24 --db "$DB3"
+wait_for "$BANNER" 10 || bail_out "configured alerts: no banner"
+moments=$(sql "$DB3" "SELECT group_concat(moment, ' ') FROM
+    (SELECT DISTINCT moment FROM risk_alert WHERE channel = 'console' ORDER BY moment)")
+check "the alerts are claimed at the configuration's moments only ($moments)" \
+    eval "[ '$moments' = '1h-before soon' ] || [ '$moments' = soon ]"
+check "at the configuration's threshold: 15 % or more" \
+    eval "[ \"\$(sql '$DB3' \"SELECT count(*) FROM risk_alert WHERE risk < 0.15\")\" = 0 ]"
+check "below the default 30 % too" \
+    eval "[ \"\$(sql '$DB3' \"SELECT count(*) FROM risk_alert WHERE risk < 0.30\")\" -gt 0 ]"
+send A
+wait_for "Alerts: risk of no-show today and tomorrow (15 % or more)" 5 ||
+    { show_screen; check "the alerts panel says 15 % or more" false; }
+send Escape
+wait_gone "Alerts: risk of no-show" 5
+send q
+wait_for "exit=0" 3 >/dev/null
+printf 'alert_threshold = 101\n' >"$XDG_CONFIG_HOME/guichet/config"
+out=$("$GUICHET" --db "$DB3" 2>&1); rc=$?
+check "a bad alert_threshold: the console refuses to start (exit $rc), naming the line" \
+    eval "[ $rc -eq 2 ] && grep -qF 'config:1: alert_threshold' <<<\"\$out\""
+rm -f "$XDG_CONFIG_HOME/guichet/config"
 
 finish

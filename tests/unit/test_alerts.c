@@ -6,6 +6,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <string.h>
+
 #include "model/alerts.h"
 
 static int64_t at(int y, int mo, int d, int h, int mi)
@@ -76,12 +78,59 @@ static void test_urgency_grows_with_risk(void **state)
     assert_int_equal(last, ALERT_CRITICAL);
 }
 
+/* The configuration's alert_threshold and alert_moments, shared by the
+ * console and guichet-notify: good values, bad ones (unchanged), other
+ * keys left to the caller, defaults filled in. */
+static void test_settings(void **state)
+{
+    (void)state;
+    struct alert_settings s = {0};
+    char why[256];
+    assert_int_equal(alert_settings_apply(&s, "theme", "dark", why, sizeof why), 0);
+    assert_int_equal(alert_settings_apply(&s, "alert_threshold", "15", why, sizeof why), 1);
+    assert_true(s.threshold == 0.15);
+    const char *bad_thresholds[] = {"0", "101", "", "15 %", "-5", "1.5", "abc"};
+    for (size_t i = 0; i < sizeof bad_thresholds / sizeof *bad_thresholds; i++) {
+        why[0] = '\0';
+        assert_int_equal(alert_settings_apply(&s, "alert_threshold", bad_thresholds[i], why,
+                                              sizeof why), -1);
+        assert_non_null(strstr(why, "alert_threshold"));
+        assert_true(s.threshold == 0.15);
+    }
+    assert_int_equal(alert_settings_apply(&s, "alert_moments", "eve=-1d@17:30, 3h-before=-3h",
+                                          why, sizeof why), 1);
+    assert_int_equal(s.nmoments, 2);
+    assert_string_equal(s.moments[0].name, "eve");
+    assert_int_equal(s.moments[0].at_minute, 17 * 60 + 30);
+    assert_int_equal(s.moments[1].minutes_before, 180);
+    assert_int_equal(alert_settings_apply(&s, "alert_moments", "-30m", why, sizeof why), 1);
+    assert_int_equal(s.nmoments, 1);
+    const char *bad_moments[] = {"", " , ", "soon=tomorrow", "a=-1h a=-2h",
+                                 "a=-1h b=-1h c=-1h d=-1h e=-1h f=-1h g=-1h h=-1h i=-1h"};
+    for (size_t i = 0; i < sizeof bad_moments / sizeof *bad_moments; i++) {
+        assert_int_equal(alert_settings_apply(&s, "alert_moments", bad_moments[i], why,
+                                              sizeof why), -1);
+        assert_non_null(strstr(why, "alert_moments"));
+        assert_int_equal(s.nmoments, 1);
+        assert_string_equal(s.moments[0].name, "-30m");
+    }
+    struct alert_settings d = {0};
+    alert_settings_resolve(&d);
+    assert_true(d.threshold == 0.30);
+    assert_int_equal(d.nmoments, 2);
+    assert_string_equal(d.moments[0].name, "day-before");
+    alert_settings_resolve(&s);
+    assert_true(s.threshold == 0.15);
+    assert_int_equal(s.nmoments, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_due_and_horizon),
         cmocka_unit_test(test_urgency_grows_with_risk),
+        cmocka_unit_test(test_settings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
