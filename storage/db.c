@@ -128,6 +128,39 @@ void db_set_wait_callback(struct db *db, db_wait_fn fn, void *ctx)
     db->wait_ctx = ctx;
 }
 
+/* ---- slow reads ---------------------------------------------------------- */
+
+/* SQLite's progress handler: every SLOW_STEPS virtual-machine steps. Work
+ * is "the same" until SQLite pauses for SLOW_GAP_MS (the console waiting
+ * for a key, say): a screen's queries, back to back, count as one. */
+enum { SLOW_STEPS = 200, SLOW_GAP_MS = 500 };
+
+static int progress_handler(void *ctx)
+{
+    struct db *db = ctx;
+    int64_t now = monotonic_ms();
+    if (now - db->slow_last_ms > SLOW_GAP_MS)
+        db->slow_start_ms = now;
+    db->slow_last_ms = now;
+    if (!db->slow_fn || db->shared.in_unit || db->bulk ||
+        sqlite3_txn_state(db->conn, NULL) == SQLITE_TXN_WRITE)
+        return 0;
+    if (db->slow_fn(db->slow_ctx, (int)(now - db->slow_start_ms))) {
+        db->busy_cancelled = 1; /* reported as DB_ERR_CANCELLED */
+        return 1;
+    }
+    return 0;
+}
+
+void db_set_slow_callback(struct db *db, db_slow_fn fn, void *ctx)
+{
+    db->slow_fn = fn;
+    db->slow_ctx = ctx;
+    db->slow_last_ms = 0;
+    sqlite3_progress_handler(db->conn, fn ? SLOW_STEPS : 0,
+                             fn ? progress_handler : NULL, db);
+}
+
 /* ---- small accessors --------------------------------------------------- */
 
 int db_is_readonly(const struct db *db) { return db->readonly; }

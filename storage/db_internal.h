@@ -27,6 +27,10 @@ struct db {
     int busy_timeout_ms;
     db_wait_fn wait_fn;
     void *wait_ctx;
+    db_slow_fn slow_fn;     /* db_set_slow_callback */
+    void *slow_ctx;
+    int64_t slow_start_ms;  /* monotonic: the current work began */
+    int64_t slow_last_ms;   /* the last progress call */
     int64_t busy_start_ms;  /* monotonic time the current wait began */
     int busy_cancelled;     /* the wait callback asked to give up */
     char actor[DB_SHORT_LEN];

@@ -110,6 +110,8 @@ enum db_status db_status_from_sqlite(struct db *db, int rc)
         if (db && db->busy_cancelled)
             return DB_ERR_CANCELLED;
         return DB_ERR_BUSY;
+    case SQLITE_INTERRUPT: /* the slow-read callback stopped it */
+        return DB_ERR_CANCELLED;
     case SQLITE_READONLY:
         return DB_ERR_READONLY;
     case SQLITE_FULL:

@@ -26,6 +26,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -37,8 +38,18 @@ static int hooks_on;            /* SQLite's calls counted */
 static const char *count_file;  /* $GUICHET_COUNT_IO */
 static int env_read;
 
+/* $GUICHET_IO_DELAY_US (with GUICHET_COUNT_IO): every counted call waits
+ * that long first, as a call through a share waits for its round trip -
+ * a slow link on a local file, for the tests of what the console does
+ * meanwhile. */
+static long delay_us;
+
 void io_note(enum io_kind kind, long long bytes)
 {
+    if (delay_us > 0) {
+        struct timespec ts = {delay_us / 1000000L, (delay_us % 1000000L) * 1000L};
+        nanosleep(&ts, NULL);
+    }
     switch (kind) {
     case IO_READ: counts.reads++; counts.read_bytes += bytes > 0 ? bytes : 0; break;
     case IO_WRITE: counts.writes++; counts.write_bytes += bytes > 0 ? bytes : 0; break;
@@ -445,6 +456,9 @@ const char *io_count_vfs(const char *vfs)
             count_file = file;
             atexit(db_io_count_at_exit);
             install_hooks();
+            const char *d = getenv("GUICHET_IO_DELAY_US");
+            long us = d ? strtol(d, NULL, 10) : 0;
+            delay_us = us > 0 && us <= 1000000L ? us : 0;
         }
     }
     if (!hooks_on)

@@ -112,6 +112,14 @@ enum db_locking {
  * nonzero to give up (the operation then fails with DB_ERR_CANCELLED). */
 typedef int (*db_wait_fn)(void *ctx, int waited_ms);
 
+/* Called now and then (every few hundred of SQLite's steps, so between the
+ * page reads that are round trips on a share) while the file is read
+ * without a pause of half a second; `elapsed_ms` since that work began.
+ * Return nonzero to stop it: the call then fails with DB_ERR_CANCELLED
+ * and nothing is changed. Never called inside a write (a unit is never
+ * stopped half-way). */
+typedef int (*db_slow_fn)(void *ctx, int elapsed_ms);
+
 struct db_open_options {
     int create;            /* create the file and schema when missing */
     int readonly;          /* open without write access */
@@ -160,6 +168,8 @@ int db_schema_version(struct db *db, int *out, struct db_error *err);
 /* A number that changes whenever another connection commits (PRAGMA
  * data_version): poll it when idle to know when to reload. */
 int db_data_version(struct db *db, int64_t *out, struct db_error *err);
+/* Installs (fn non-NULL) or removes the db_slow_fn of this connection. */
+void db_set_slow_callback(struct db *db, db_slow_fn fn, void *ctx);
 /* The file's change counter (its header, bytes 24-27), read without any
  * lock: one read call (one round trip on a share) where db_data_version
  * costs a lock and its files. Every commit of any desk changes it (the

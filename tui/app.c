@@ -115,6 +115,10 @@ void ui_app_message(struct ui_app *app, int is_error, const char *fmt, ...)
 void ui_app_db_error(struct ui_app *app, const struct db_error *err)
 {
     char buf[UI_MESSAGE_LEN];
+    if (err && err->status == DB_ERR_CANCELLED && ui_wait_stopped_reading()) {
+        ui_app_message(app, 1, "%s", ui_wait_stopped_text());
+        return;
+    }
     db_error_format(err, buf, sizeof buf);
     ui_app_message(app, 1, "%s", buf);
 }

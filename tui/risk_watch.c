@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "day_grid.h"
+#include "wait_screen.h"
 
 static int env_set(const char *name)
 {
@@ -137,7 +138,11 @@ int ui_risk_tick(struct ui_app *app)
     int64_t soon = r->cost_ms * 50 > 5000 ? r->cost_ms * 50 : 5000;
     if (r->computed && age < wait && !(r->stale && age >= soon))
         return 0;
+    /* Nobody waits for it: a key typed meanwhile stops it (wait_screen.h),
+     * and it is tried again at a later tick. */
+    ui_wait_background(1);
     ui_risk_refresh(app);
+    ui_wait_background(0);
     return 1;
 }
 

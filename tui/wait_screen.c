@@ -17,10 +17,12 @@
 
 enum {
     SHOW_AFTER_MS = 100, /* shorter waits (an ordinary commit) show nothing */
+    READ_SHOW_AFTER_MS = 1000, /* a read says so after a second */
 };
 
 static struct {
     int showing;                      /* our sentence is in the status line */
+    int reading;                      /* ...about a slow read, not a lock */
     int gave_up;                      /* Esc during the last wait */
     int shown_seconds;                /* -1: not drawn yet */
     char saved[UI_MESSAGE_LEN];       /* the message before the wait */
@@ -33,16 +35,35 @@ void ui_wait_attach(struct ui_app *app)
     memset(&wait_state, 0, sizeof wait_state);
     wait_state.shown_seconds = -1;
     db_set_wait_callback(app->db, ui_wait_callback, app);
+    db_set_slow_callback(app->db, ui_slow_callback, app);
 }
 
 void ui_wait_detach(struct ui_app *app)
 {
     db_set_wait_callback(app->db, NULL, NULL);
+    db_set_slow_callback(app->db, NULL, NULL);
+}
+
+static int background;
+
+void ui_wait_background(int on)
+{
+    background = on;
 }
 
 int ui_wait_gave_up(void)
 {
     return wait_state.gave_up;
+}
+
+int ui_wait_stopped_reading(void)
+{
+    return wait_state.gave_up && wait_state.reading;
+}
+
+const char *ui_wait_stopped_text(void)
+{
+    return _("Stopped reading the file: what is shown may be incomplete.");
 }
 
 static int too_small(void)
@@ -97,6 +118,37 @@ static int read_keys(int *resized)
     return 0;
 }
 
+/* The sentence in the status line, each second, or the whole screen after
+ * a resize. */
+static void show(struct ui_app *app, int ms, int reading, int resized)
+{
+    if (!wait_state.showing) {
+        snprintf(wait_state.saved, sizeof wait_state.saved, "%s", app->message);
+        wait_state.saved_is_error = app->message_is_error;
+        wait_state.showing = 1;
+        wait_state.shown_seconds = -1;
+    }
+    wait_state.reading = reading;
+    int seconds = ms / 1000;
+    if (seconds == wait_state.shown_seconds && !resized)
+        return;
+    wait_state.shown_seconds = seconds;
+    if (reading)
+        snprintf(wait_state.text, sizeof wait_state.text,
+                 _("Reading the file... %d s (Esc: stop)"), seconds);
+    else
+        snprintf(wait_state.text, sizeof wait_state.text,
+                 _("Waiting for another desk... %d s (Esc: give up)"), seconds);
+    ui_app_message(app, 0, "%s", wait_state.text);
+    if (resized) {
+        ui_app_redraw(app); /* the whole stack, as the event loop draws it */
+    } else if (!too_small()) {
+        ui_status_draw(app);
+        wnoutrefresh(stdscr);
+    }
+    ui_app_present(app);
+}
+
 int ui_wait_callback(void *ctx, int waited_ms)
 {
     struct ui_app *app = ctx;
@@ -111,26 +163,37 @@ int ui_wait_callback(void *ctx, int waited_ms)
     }
     if (waited_ms < SHOW_AFTER_MS && !resized)
         return 0;
-    if (!wait_state.showing) {
-        snprintf(wait_state.saved, sizeof wait_state.saved, "%s", app->message);
-        wait_state.saved_is_error = app->message_is_error;
-        wait_state.showing = 1;
-        wait_state.shown_seconds = -1;
-    }
-    int seconds = waited_ms / 1000;
-    if (seconds == wait_state.shown_seconds && !resized)
+    show(app, waited_ms, 0, resized);
+    return 0;
+}
+
+/* A key typed: on the terminal, or already read by curses. */
+static int key_pending(void)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+    return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
+int ui_slow_callback(void *ctx, int elapsed_ms)
+{
+    struct ui_app *app = ctx;
+    if (!app || app->layer_count == 0)
         return 0;
-    wait_state.shown_seconds = seconds;
-    snprintf(wait_state.text, sizeof wait_state.text,
-             _("Waiting for another desk... %d s (Esc: give up)"), seconds);
-    ui_app_message(app, 0, "%s", wait_state.text);
-    if (resized) {
-        ui_app_redraw(app); /* the whole stack, as the event loop draws it */
-    } else if (!too_small()) {
-        ui_status_draw(app);
-        wnoutrefresh(stdscr);
+    if (ending_signal_pending() || terminal_gone())
+        return 1;
+    /* Work nobody asked for (scoring the risk marks) gives way to any key
+     * at once, leaving it to the event loop; it is done again later. */
+    if (background)
+        return key_pending();
+    if (elapsed_ms < READ_SHOW_AFTER_MS)
+        return 0;
+    int resized = check_size();
+    if (read_keys(&resized)) {
+        wait_state.gave_up = 1;
+        wait_state.reading = 1;
+        return 1;
     }
-    ui_app_present(app);
+    show(app, elapsed_ms, 1, resized);
     return 0;
 }
 
@@ -140,13 +203,17 @@ int ui_wait_done(struct ui_app *app)
     int gave_up = wait_state.gave_up;
     wait_state.showing = 0;
     wait_state.gave_up = 0;
+    int reading = wait_state.reading;
+    wait_state.reading = 0;
     wait_state.shown_seconds = -1;
     if (!was_showing && !gave_up)
         return 0;
     int untouched = !app->message[0] || strcmp(app->message, wait_state.text) == 0;
     if (!untouched)
         return 1; /* the caller reported the outcome itself */
-    if (gave_up)
+    if (gave_up && reading)
+        ui_app_message(app, 1, "%s", ui_wait_stopped_text());
+    else if (gave_up)
         ui_app_message(app, 1, "%s",
                        _("Gave up waiting for another desk: nothing was changed."));
     else

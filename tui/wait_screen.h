@@ -27,6 +27,15 @@ void ui_wait_detach(struct ui_app *app);
 /* The db_wait_fn; `ctx` is the struct ui_app. Returns 1 to give up. */
 int ui_wait_callback(void *ctx, int waited_ms);
 
+/* The db_slow_fn (a read without pause): after a second the status line
+ * says "Reading the file... N s (Esc: stop)" and Esc stops the read (the
+ * storage call fails with DB_ERR_CANCELLED; reads only, never a write).
+ * Inside ui_wait_background(1) - work nobody is waiting for, such as the
+ * risk marks' scoring - any key typed stops it at once and is left for the
+ * event loop, so the console answers. */
+int ui_slow_callback(void *ctx, int elapsed_ms);
+void ui_wait_background(int on);
+
 /* After each event that may have waited (a key, an idle tick): when the
  * status line still shows the waiting sentence, puts back what was there
  * before, or "gave up" when the person pressed Esc and the code that
@@ -36,5 +45,9 @@ int ui_wait_done(struct ui_app *app);
 
 /* Since the last ui_wait_done: 1 when the person gave up with Esc. */
 int ui_wait_gave_up(void);
+/* ...and it was a slow read that Esc stopped (not a wait for the lock);
+ * the sentence that says so. */
+int ui_wait_stopped_reading(void);
+const char *ui_wait_stopped_text(void);
 
 #endif

@@ -645,6 +645,41 @@ static void test_change_counter_moves_with_commits(void **state)
     db_close(b);
 }
 
+/* The slow-read callback stops a read (DB_ERR_CANCELLED) and is never
+ * asked during a write: a unit is not stopped half-way. */
+static int always_stop(void *ctx, int elapsed_ms)
+{
+    (void)elapsed_ms;
+    (*(int *)ctx)++;
+    return 1;
+}
+
+static void test_slow_callback_stops_reads_not_writes(void **state)
+{
+    struct fx *fx = *state;
+    struct db *db = create_db(fx->path);
+    for (int i = 0; i < 40; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Site %d", i);
+        add_site(db, name, DB_OK);
+    }
+    int calls = 0;
+    db_set_slow_callback(db, always_stop, &calls);
+    add_site(db, "Écrit malgré tout", DB_OK); /* a unit: never stopped */
+    assert_int_equal(calls, 0);
+    int ok = 0;
+    char first[128];
+    struct db_error err = {0};
+    assert_int_equal(db_integrity_check(db, &ok, first, sizeof first, &err),
+                     DB_ERR_CANCELLED);
+    assert_true(calls > 0);
+    db_set_slow_callback(db, NULL, NULL);
+    assert_int_equal(db_integrity_check(db, &ok, first, sizeof first, &err),
+                     DB_OK);
+    assert_true(ok);
+    db_close(db);
+}
+
 static void test_dotfile_locking(void **state)
 {
     struct fx *fx = *state;
@@ -705,6 +740,7 @@ int main(void)
         T(test_busy_timeout_and_cancel),
         T(test_data_version_sees_other_desk),
         T(test_change_counter_moves_with_commits),
+        T(test_slow_callback_stops_reads_not_writes),
         T(test_dotfile_locking),
         cmocka_unit_test(test_status_messages),
     };
