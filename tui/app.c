@@ -282,6 +282,7 @@ static void global_action(struct ui_app *app, enum ui_action action)
 /* Returns 1 when the program should end. */
 static int handle_key(struct ui_app *app, struct esc_state *esc, int key)
 {
+    app->keys_unreported++;
     key = translate_key(app, esc, key);
     app->message[0] = '\0';
     ui_app_now(app, &app->now);
@@ -395,9 +396,9 @@ static int tick(struct ui_app *app, int64_t *data_version)
 
 /* ---- set-up and tear-down ---------------------------------------------- */
 
-static int bench_fd_from_env(void)
+static int fd_from_env(const char *name)
 {
-    const char *s = getenv("GUICHET_BENCH_FD");
+    const char *s = getenv(name);
     if (!s || !*s)
         return -1;
     char *end;
@@ -457,6 +458,24 @@ static void restore_signals(const struct saved_signals *saved)
     sigprocmask(SIG_SETMASK, &saved->mask, NULL);
 }
 
+/* Tests: one byte to GUICHET_TEST_KEYS_FD per key handled, once the screen
+ * that follows is on the terminal. A test that counts them knows when the
+ * keys it sent have had their effect, whatever the machine's load, instead
+ * of sleeping and hoping. */
+static void report_keys(struct ui_app *app)
+{
+    static const char bytes[64] = {0};
+    while (app->keys_fd >= 0 && app->keys_unreported > 0) {
+        size_t n = app->keys_unreported < sizeof bytes ? app->keys_unreported : sizeof bytes;
+        ssize_t w = write(app->keys_fd, bytes, n);
+        if (w <= 0) {
+            app->keys_fd = -1;
+            break;
+        }
+        app->keys_unreported -= (unsigned)w;
+    }
+}
+
 /* The event loop; returns when the person quits, a signal arrives or the
  * terminal is gone. */
 static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
@@ -477,6 +496,7 @@ static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
         if (need_draw) {
             ui_app_redraw(app);
             ui_app_present(app);
+            report_keys(app);
             need_draw = 0;
             if (exit_after_first)
                 return;
@@ -587,7 +607,8 @@ int ui_run(const struct ui_options *opts, char *errbuf, size_t errsize)
     app.db = opts->db;
     app.readonly = db_is_readonly(opts->db);
     app.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-    app.bench_fd = bench_fd_from_env();
+    app.bench_fd = fd_from_env("GUICHET_BENCH_FD");
+    app.keys_fd = fd_from_env("GUICHET_TEST_KEYS_FD");
     struct db_error err = {0};
     /* Everything the first screen reads, in one read transaction (ended
      * by run_loop before the first drawing, or below on failure). */
@@ -635,6 +656,7 @@ int ui_run(const struct ui_options *opts, char *errbuf, size_t errsize)
     } else {
         ui_app_push(&app, view);
         run_loop(&app, &wait_mask);
+        report_keys(&app); /* the key that ended it */
     }
 
     app.closing = 1;

@@ -97,6 +97,8 @@ struct ui_app {
     int flush_input;               /* a form closed: drop type-ahead */
     struct ui_undo undo;           /* the last one-key status change */
     int bench_fd;                  /* GUICHET_BENCH_FD, or -1 */
+    int keys_fd;                   /* GUICHET_TEST_KEYS_FD, or -1 */
+    unsigned keys_unreported;      /* keys handled, not yet told keys_fd */
     struct ui_risk risk;           /* scores of the coming days, alerts */
     uint32_t change_counter;       /* the file's, at the last idle check */
     int change_counter_known;

@@ -10,6 +10,10 @@
  *   GUICHET_BENCH_FD=N              after every doupdate() the console writes
  *                                   one byte to fd N (bench/ measures from
  *                                   outside when a screen is complete)
+ *   GUICHET_TEST_KEYS_FD=N          once the screen that follows is on the
+ *                                   terminal, one byte to fd N per key
+ *                                   handled (screen tests wait for their
+ *                                   keys' effect: tests/lib/tmux.sh press)
  *   GUICHET_EXIT_AFTER_FIRST_SCREEN=1  quit right after the first screen */
 #ifndef GUICHET_TUI_H
 #define GUICHET_TUI_H

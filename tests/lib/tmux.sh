@@ -14,6 +14,9 @@
 #   start_console W H ARGS...  start_shell + "./guichet ARGS; echo exit=$?"
 #                              (with CONSOLE_ENV="VAR=value ..." in its environment)
 #   send KEY...                tmux send-keys (names like Escape, Enter, F1)
+#   press KEY...               send, then wait until the console has handled
+#                              those keys and drawn the result (one key each)
+#   type_text TEXT             the same for text (one key a character)
 #   screen                     the pane's text now
 #   wait_for TEXT [SECONDS]    until TEXT is on screen (polls every 50 ms)
 #   wait_gone TEXT [SECONDS]   until TEXT is no longer on screen
@@ -132,20 +135,63 @@ run_in_shell() {
 }
 
 # The console at W x H with ARGS; when it ends, the shell prints exit=STATUS.
+# It tells KEYS_LOG one byte per key handled (GUICHET_TEST_KEYS_FD): press
+# and type_text wait on that instead of sleeping.
+KEYS_LOG=/dev/null
 start_console() {
     local w=$1 h=$2
     shift 2
     start_shell "$w" "$h" || return 1
-    local cmd="clear; ${CONSOLE_ENV:+env $CONSOLE_ENV }$(printf '%q' "$GUICHET")"
+    KEYS_LOG="$TEST_TMP/keys.$TMUX_SERVERS"
+    : >"$KEYS_LOG"
+    local cmd="clear; GUICHET_TEST_KEYS_FD=9 ${CONSOLE_ENV:+env $CONSOLE_ENV }$(printf '%q' "$GUICHET")"
     local a
     for a in "$@"; do
         cmd+=" $(printf '%q' "$a")"
     done
-    run_in_shell "$cmd; echo exit=\$?"
+    run_in_shell "$cmd 9>$(printf '%q' "$KEYS_LOG"); echo exit=\$?"
 }
 
 send() {
     tmx send-keys -t "$SESSION" "$@"
+}
+
+# How many keys the console started by start_console has handled (and drawn).
+keys_handled() {
+    stat -c %s "$KEYS_LOG" 2>/dev/null || echo 0
+}
+
+# wait_keys N [SECONDS]: until the console has handled N keys in all.
+wait_keys() {
+    local want=$1 timeout=${2:-5}
+    local tries=$((timeout * 20 * WAIT_SCALE))
+    while [ "$(keys_handled)" -lt "$want" ]; do
+        tries=$((tries - 1))
+        if [ "$tries" -le 0 ]; then
+            echo "# the console handled $(keys_handled) keys, not $want"
+            return 1
+        fi
+        sleep 0.05
+    done
+}
+
+# press KEY...: tmux key names, one key each. It counts from the keys
+# handled when it is called, so keys sent just before with send may still
+# be on their way: send those with press too. A key the console throws away
+# unread (typed ahead of a form that closes) is never counted: wait for the
+# form to close first. Esc then a digit sent in one call is one key (F1-F10):
+# send those with send, and wait for their effect on screen.
+press() {
+    local want=$(($(keys_handled) + $#))
+    send "$@"
+    wait_keys "$want"
+}
+
+# type_text TEXT: typed as it is (send -l), one key a character.
+type_text() {
+    local want=$(($(keys_handled) + ${#1}))
+    send -l "$1"
+    wait_keys "$want"
 }
 
 screen() {
