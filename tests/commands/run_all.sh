@@ -9,7 +9,7 @@ RUNNER="$TEST_ROOT/tests/run-all"
 cat >"$TEST_TMP/hang.sh" <<SCRIPT
 # time-limit: 2
 echo "ok 1 - started"
-sleep 300 &
+sleep 300 & # a test that hangs: what the time limit is for
 echo \$! >"$TEST_TMP/child.pid"
 wait
 SCRIPT

@@ -81,7 +81,14 @@ for i in 1 2 3 4; do
     "$BOOKER" book --db "$db" --count 400 --days 40 --seed $((10 + i)) >"$work/w.$i" 2>&1 &
     pids+=($!)
 done
-sleep 0.3
+# The backup starts once the desks are booking: the first of their commits
+# is in the file (a read with a busy timeout: they hold the lock in turns).
+for _ in $(seq 1 600); do
+    n=$(sqlite3 -batch -noheader -cmd ".timeout 10000" "$db" \
+        "SELECT count(*) FROM appointment" 2>/dev/null)
+    [ "${n:-0}" -gt "$before" ] && break
+    sleep 0.05
+done
 "$GUICHET" backup --db "$db" "$work/copy.db" >"$work/b" 2>&1
 rc=$?
 running=0

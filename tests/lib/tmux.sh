@@ -143,6 +143,7 @@ start_console() {
     shift 2
     start_shell "$w" "$h" || return 1
     KEYS_LOG="$TEST_TMP/keys.$TMUX_SERVERS"
+    KEYS_SENT=0
     : >"$KEYS_LOG"
     local cmd="clear; GUICHET_TEST_KEYS_FD=9 ${CONSOLE_ENV:+env $CONSOLE_ENV }$(printf '%q' "$GUICHET")"
     local a
@@ -153,12 +154,30 @@ start_console() {
 }
 
 send() {
+    count_sent "$@"
     tmx send-keys -t "$SESSION" "$@"
 }
 
 # How many keys the console started by start_console has handled (and drawn).
 keys_handled() {
     stat -c %s "$KEYS_LOG" 2>/dev/null || echo 0
+}
+
+# Keys sent to that console so far (by send, press, type_text).
+KEYS_SENT=0
+count_sent() { # send's arguments
+    case "${1:-}" in
+    -l) KEYS_SENT=$((KEYS_SENT + ${#2})) ;;
+    -*) ;; # raw bytes (-H...): not counted
+    *)
+        while [ $# -gt 0 ]; do
+            # Esc then a digit in one call reaches the console as one key
+            if [ "$1" = Escape ] && [[ "${2:-}" =~ ^[0-9]$ ]]; then shift; fi
+            KEYS_SENT=$((KEYS_SENT + 1))
+            shift
+        done
+        ;;
+    esac
 }
 
 # wait_keys N [SECONDS]: until the console has handled N keys in all.
@@ -169,28 +188,32 @@ wait_keys() {
         tries=$((tries - 1))
         if [ "$tries" -le 0 ]; then
             echo "# the console handled $(keys_handled) keys, not $want"
+            KEYS_SENT=$(keys_handled) # counted wrong: start again from here
             return 1
         fi
         sleep 0.05
     done
 }
 
-# press KEY...: tmux key names, one key each. It counts from the keys
-# handled when it is called, so keys sent just before with send may still
-# be on their way: send those with press too. A key the console throws away
-# unread (typed ahead of a form that closes) is never counted: wait for the
-# form to close first. Esc then a digit sent in one call is one key (F1-F10):
-# send those with send, and wait for their effect on screen.
+# press KEY...: tmux key names, one key each; then waits until the console
+# has handled them, and every key sent before, and drawn the result. Keys
+# typed ahead of a form that closes are thrown away and counted as handled.
 press() {
-    local want=$(($(keys_handled) + $#))
+    local before
+    before=$(keys_handled)
     send "$@"
+    local want=$((before + $#))
+    [ "$KEYS_SENT" -gt "$want" ] && want=$KEYS_SENT
     wait_keys "$want"
 }
 
 # type_text TEXT: typed as it is (send -l), one key a character.
 type_text() {
-    local want=$(($(keys_handled) + ${#1}))
+    local before
+    before=$(keys_handled)
     send -l "$1"
+    local want=$((before + ${#1}))
+    [ "$KEYS_SENT" -gt "$want" ] && want=$KEYS_SENT
     wait_keys "$want"
 }
 

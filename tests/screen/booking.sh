@@ -133,16 +133,10 @@ cancellable() {
     status_line | grep -qE '^[0-9:]+-[0-9:]+ .* · (today, not started|upcoming)$' &&
         ! status_line | grep -qF "$PLAST $PFIRST"
 }
-# One cursor step: the key, then wait until the status line shows its
-# effect (at an edge nothing changes: the wait ends after a second).
+# One cursor step: the key, then wait until the console has handled it
+# and drawn the result (at an edge nothing changes).
 step() {
-    local before tries=20
-    before=$(status_line)
-    send "$1"
-    while [ $tries -gt 0 ] && [ "$(status_line)" = "$before" ]; do
-        sleep 0.05
-        tries=$((tries - 1))
-    done
+    press "$1"
 }
 found=""
 for key in j j j j j j j j j j j j j j j j k k k k k k k k k k k k k k k k k k k k k k k k; do

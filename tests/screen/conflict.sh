@@ -20,7 +20,7 @@ version_of() { sql "$DB" "SELECT version FROM appointment WHERE id = $ID"; }
 sendp() { local p=$1; shift; tmx send-keys -t "$SESSION:0.$p" "$@"; }
 screenp() { tmx capture-pane -p -t "$SESSION:0.$1"; }
 wait_forp() { # PANE TEXT [SECONDS]
-    local tries=$(( ${3:-5} * 20 ))
+    local tries=$(( ${3:-5} * 20 * WAIT_SCALE ))
     while [ "$tries" -gt 0 ]; do
         screenp "$1" | grep -qF -- "$2" && return 0
         sleep 0.05
@@ -31,7 +31,7 @@ wait_forp() { # PANE TEXT [SECONDS]
     return 1
 }
 wait_gone_p() { # PANE TEXT [SECONDS]
-    local tries=$(( ${3:-5} * 20 ))
+    local tries=$(( ${3:-5} * 20 * WAIT_SCALE ))
     while [ "$tries" -gt 0 ]; do
         screenp "$1" | grep -qF -- "$2" || return 0
         sleep 0.05
@@ -41,17 +41,31 @@ wait_gone_p() { # PANE TEXT [SECONDS]
     screenp "$1" | sed 's/^/# |/'
     return 1
 }
-console_cmd() { # USER
-    printf 'clear; %q --db %q --user %q; echo exit=$?' "$GUICHET" "$DB" "$1"
+console_cmd() { # USER PANE: the console logs its keys for pressp
+    printf 'clear; GUICHET_TEST_KEYS_FD=9 %q --db %q --user %q 9>%q; echo exit=$?' \
+        "$GUICHET" "$DB" "$1" "$TEST_TMP/keys.pane$2"
+}
+# pressp PANE KEY...: sends the keys, then waits until that console has
+# handled them (tests/lib/tmux.sh press, for a pane).
+pressp() {
+    local p=$1 before tries=$((5 * 20 * WAIT_SCALE))
+    shift
+    before=$(stat -c %s "$TEST_TMP/keys.pane$p" 2>/dev/null || echo 0)
+    sendp "$p" "$@"
+    while [ "$(stat -c %s "$TEST_TMP/keys.pane$p")" -lt $((before + $#)) ]; do
+        tries=$((tries - 1))
+        [ "$tries" -gt 0 ] || { echo "# pane $p did not handle: $*"; return 1; }
+        sleep 0.05
+    done
 }
 
 start_shell 161 24 || bail_out "tmux did not start"
 tmx split-window -h -t "$SESSION:0" -c "$TEST_ROOT" \
     "exec bash --rcfile '$TEST_TMP/bashrc' --noprofile -i" || bail_out "no second pane"
-sleep 0.3
-sendp 0 -l "$(console_cmd marie)"
+wait_forp 1 '$' 5 >/dev/null || bail_out "the second pane has no prompt"
+sendp 0 -l "$(console_cmd marie 0)"
 sendp 0 Enter
-sendp 1 -l "$(console_cmd paul)"
+sendp 1 -l "$(console_cmd paul 1)"
 sendp 1 Enter
 wait_forp 0 "November 2026" 5 || bail_out "Marie's console did not open"
 wait_forp 1 "November 2026" 5 || bail_out "Paul's console did not open"
@@ -83,9 +97,9 @@ check "re-apply saves Paul's note over Marie's" \
 check "with an audit row by paul" \
     eval '[ "$(sql "$DB" "SELECT actor FROM audit WHERE entity = '"'appointment'"' AND entity_id = $ID
                           ORDER BY id DESC LIMIT 1")" = "paul" ]'
-for p in 0 1; do sendp $p Escape; done
-sleep 0.3
-for p in 0 1; do sendp $p Escape; done
+# One Escape at a time: keys typed ahead of a form that closes are dropped.
+for p in 0 1; do pressp $p Escape; done
+for p in 0 1; do pressp $p Escape; done
 
 # ---- a cancellation from the command line meanwhile -------------------------------
 # The dialog tells what happened in the console's words: status codes and
@@ -105,11 +119,9 @@ check "a save after a cancellation elsewhere shows the conflict dialog" \
 check "which says in words what changed: status and reason" \
     eval 'screenp 1 | sed "s/^[^│]*│ *//; s/ *│.*//" | tr "\n" " " | tr -s " " |
           grep -qF "cancelled: status: no outcome yet -> excused; reason: Doublon"'
-sendp 1 Escape
-sleep 0.3
-sendp 1 Escape
-sleep 0.3
-sendp 1 Escape
+pressp 1 Escape
+pressp 1 Escape
+pressp 1 Escape
 
 # ---- a motif (structure screens) ---------------------------------------------------
 MOTIF=$(sql "$DB" "SELECT id || '|' || name || '|' || duration_minutes FROM motif
@@ -160,8 +172,7 @@ check "the audit log has both, by their authors" \
 check "and the file is consistent" eval '[ "$(sql "$DB" "PRAGMA integrity_check")" = "ok" ]'
 
 for p in 0 1; do
-    sendp $p Escape
-    sleep 0.2
+    pressp $p Escape
     sendp $p q
 done
 check "both consoles quit cleanly" eval 'wait_forp 0 "exit=0" 3 && wait_forp 1 "exit=0" 3'

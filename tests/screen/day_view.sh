@@ -38,8 +38,7 @@ details_of_an_appointment() {
     for i in $(seq 1 16); do
         person=$(cursor_person)
         [ -n "$person" ] && break
-        send j
-        sleep 0.05
+        press j
     done
     [ -n "$person" ] || { echo "# no appointment under the cursor"; return 1; }
     local known

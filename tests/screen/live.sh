@@ -43,6 +43,8 @@ settle() {
 wait_for "▲" 20 || bail_out "the no-show risk marks were never drawn"
 settle
 n0=$(screens)
+# Time passing is what is tested: idle for 3 s, the console sends nothing
+# (a count of screens, not a time, is asserted).
 sleep 3
 n1=$(screens)
 check "an idle console with nothing changing sends no screen (${n0} then ${n1} in 3 s)" \
@@ -72,7 +74,7 @@ check "with its time, as the day view draws it" wait_for "${AT#* } ZYXLAND" 1
 
 settle
 n2=$(screens)
-sleep 2.5
+sleep 2.5 # time passing is what is tested, as above
 n3=$(screens)
 check "then the console is quiet again (${n2} then ${n3})" eval "[ $n3 -eq $n2 ]"
 

@@ -46,8 +46,7 @@ check "F3 opens the person search, listing people at once" \
 # Results follow each key: the count shrinks as letters come.
 counts=""
 for ((i = 0; i < ${#ACC_TYPED}; i++)); do
-    send -l "${ACC_TYPED:i:1}"
-    sleep 0.2
+    type_text "${ACC_TYPED:i:1}"
     counts+="$(status_line | grep -oE '^(first )?[0-9]+' | grep -oE '[0-9]+') "
 done
 check "each key narrows the list (counts: $counts)" \
@@ -82,8 +81,7 @@ check "Esc goes back to the search" wait_for "Search:" 2
 count_people() { sql "$DB" "SELECT count(*) FROM beneficiary WHERE last_name = '$1'"; }
 AUDIT0=$(sql "$DB" "SELECT max(id) FROM audit")
 send C-u
-send -l "Testperson anne"
-sleep 0.2
+type_text "Testperson anne"
 send F2
 check "F2 opens a new person form with the name typed" \
     eval 'wait_for "New person" 2 && wait_for "Testperson" 1 && wait_for "Anne" 1'
@@ -106,8 +104,7 @@ check "the database has the person as typed" \
 send Escape
 wait_for "Search:" 2 >/dev/null
 send C-u
-send -l "testperson anne"
-sleep 0.2
+type_text "testperson anne"
 send F2
 wait_for "New person" 2 >/dev/null
 send -l "12/03/1990"
@@ -122,8 +119,7 @@ check "... and writes nothing" eval '[ "$(count_people Testperson)" = 1 ]'
 send Escape
 wait_for "Search:" 2 >/dev/null
 send C-u
-send -l "Autrenom Paul"
-sleep 0.2
+type_text "Autrenom Paul"
 send F2
 wait_for "New person" 2 >/dev/null
 send Tab
@@ -190,8 +186,7 @@ send Escape
 wait_for "Search:" 2 >/dev/null
 if [ -n "$CX_LAST" ]; then
     send C-u
-    send -l "$CX_LAST $CX_FIRST"
-    sleep 0.2
+    type_text "$CX_LAST $CX_FIRST"
     send Enter
     wait_for "${CX_LAST^^} $CX_FIRST" 2 >/dev/null
     check "80 columns: the longest motif ($LONG_MOTIF) reads in full, with its status word" \

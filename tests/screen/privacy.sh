@@ -20,16 +20,10 @@ wait_for "Wednesday 25 November 2026" 5 || bail_out "the console did not open"
 # the marks are there.
 wait_for "▲" 20 || bail_out "the no-show risk marks were never drawn"
 
-# step KEY: one key, then wait until the key line (which names the field
-# under the cursor) shows its effect.
+# step KEY: one key, then wait until the console has handled it and drawn
+# the key line (which names the field under the cursor).
 step() {
-    local before tries=$((100 * WAIT_SCALE))
-    before=$(status_line)
-    send "$1"
-    while [ $tries -gt 0 ] && [ "$(status_line)" = "$before" ]; do
-        sleep 0.05
-        tries=$((tries - 1))
-    done
+    press "$1"
 }
 
 # ---- the booking form ----

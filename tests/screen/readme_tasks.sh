@@ -94,14 +94,12 @@ replay() {
 walk_to() { # REGEX on the status line, column by column from the first row
     local column row
     for column in 1 2 3 4 5 6; do
-        send Home
-        sleep 0.08
+        press Home
         for row in $(seq 1 20); do
             status_line | grep -qE -- "$1" && return 0
-            send j
-            sleep 0.06
+            press j
         done
-        send l
+        press l
     done
     echo "# no cell matching: $1"
     return 1
@@ -119,8 +117,7 @@ back_to_day() {
     local i
     for i in 1 2 3 4; do
         screen | head -n 1 | grep -qF "November 2026 · " && ! screen | grep -qF "┌" && return 0
-        send Escape
-        sleep 0.3
+        press Escape
     done
     send t
     wait_for "Wednesday 25 November 2026" 3 >/dev/null

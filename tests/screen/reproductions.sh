@@ -35,14 +35,12 @@ wait_sql() { # QUERY EXPECTED: polls the database for up to 5 seconds
 walk_to() { # REGEX on the status line, column by column
     local column row
     for column in 1 2 3 4 5 6; do
-        send Home
-        sleep 0.08
+        press Home
         for row in $(seq 1 20); do
             status_line | grep -qE -- "$1" && return 0
-            send j
-            sleep 0.06
+            press j
         done
-        send l
+        press l
     done
     return 1
 }

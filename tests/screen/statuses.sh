@@ -31,16 +31,14 @@ wait_for "Wednesday 25 November 2026" 5 || bail_out "the console did not open"
 walk_to() {
     local re=$1 column row
     for column in 1 2 3 4 5 6; do
-        send Home
-        sleep 0.08
+        press Home
         for row in $(seq 1 20); do
             if status_line | grep -qE -- "$re"; then
                 return 0
             fi
-            send j
-            sleep 0.06
+            press j
         done
-        send l
+        press l
     done
     echo "# no cell matching: $re"
     return 1
@@ -119,14 +117,12 @@ check "the database says revoked, with the reason" \
 # The details of the revoked appointment: reason, who and when. The cell
 # may hold another appointment booked over the freed slot: then a list.
 open_details_of() { # NAME
-    send Enter
-    sleep 0.3
+    press Enter
     if screen | grep -qF "Which appointment?"; then
         local i
         for i in 1 2 3 4 5 6; do
             screen | grep -F "$1" | grep -qF "▶" && break
-            send Down
-            sleep 0.1
+            press Down
         done
         send Enter
     fi
@@ -195,8 +191,7 @@ if locale -a 2>/dev/null | grep -qiE '^fr_FR\.utf-?8$'; then
     # today's appointment).
     send F3
     wait_for "Chercher un usager" 2 >/dev/null
-    send -l "$LATER_NAME"
-    sleep 0.3
+    type_text "$LATER_NAME"
     send Enter
     check "fr: the panel shows the revoked appointment of today, status in full" \
         eval 'wait_for "25/11/2026 $LATER_START" 2 && screen | grep -F "25/11/2026 $LATER_START" | grep -qF "révoqué"'
@@ -205,8 +200,7 @@ if locale -a 2>/dev/null | grep -qiE '^fr_FR\.utf-?8$'; then
         eval 'details_line "Raison" "Agent en formation ce jour-là" && details_line "Annulé" "25/11/2026 10:05 par accueil3"'
     check "fr: the note's label reads Note, as in the forms (not Contexte)" \
         eval 'screen | grep -qE "Note +Apporter le livret de famille" && ! screen | grep -qF "Contexte"'
-    send Escape Escape Escape
-    sleep 0.3
+    press Escape Escape Escape
     send q
     check "fr: q quits" wait_for "exit=0" 3
 else

@@ -38,7 +38,7 @@ wait_forp() { # PANE TEXT SECONDS: polls every 50 ms
 start_shell 161 24 || bail_out "tmux did not start"
 tmx split-window -h -t "$SESSION:0" -c "$TEST_ROOT" \
     "exec bash --rcfile '$TEST_TMP/bashrc' --noprofile -i" || bail_out "no second pane"
-sleep 0.3
+wait_forp 1 '$' 5 >/dev/null || bail_out "the second pane has no prompt"
 for p in 0 1; do
     sendp $p -l "clear; $(printf '%q --db %q --user desk%d' "$GUICHET" "$DB" "$p"); echo exit=\$?"
     sendp $p Enter
@@ -50,7 +50,7 @@ for p in 0 1; do
     sendp $p /
     wait_forp $p "Find a person" 2 >/dev/null
     sendp $p -l "$PREFIX"
-    sleep 0.2
+    wait_forp $p "Search: $PREFIX" 2 >/dev/null # the list follows each key
     sendp $p Enter
 done
 check "both desks show the person's panel with $COUNT0 appointment" \

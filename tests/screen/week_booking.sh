@@ -32,12 +32,11 @@ send F5
 check "F5 opens the week of $AGENT_NAME" wait_for "$AGENT_NAME" 3
 
 # A free cell of this agent later today (Wednesday): Enter books there.
-send Home
+press Home
 found=""
 for _ in $(seq 1 48); do
     if status_line | grep -qE '^[0-9/]{10} 1[1-8]:[0-9]{2}-[0-9:]+ free$'; then found=1; break; fi
-    send j
-    sleep 0.06
+    press j
 done
 check "the cursor reaches a free cell later today ($(status_line))" eval '[ -n "$found" ]'
 FREE=$(status_line | cut -c12-16)
@@ -57,12 +56,11 @@ TODAY_DOW=3
 send t
 for _ in $(seq $TODAY_DOW $((OTHER_DAY - 1))); do send Right; done
 for _ in $(seq $OTHER_DAY $((TODAY_DOW - 1))); do send Left; done
-send Home
+press Home
 found=""
 for _ in $(seq 1 30); do
     if status_line | grep -qF "${OTHER_NAME:0:12}"; then found=1; break; fi
-    send j
-    sleep 0.06
+    press j
 done
 check "the cursor reaches the appointment at $OTHER_NAME" eval '[ -n "$found" ]'
 check "it is drawn busy with the site's name, no person's" \
