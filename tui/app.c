@@ -476,6 +476,30 @@ static void report_keys(struct ui_app *app)
     }
 }
 
+/* Throws away what was typed ahead (flushinp), counting the keys for
+ * report_keys as if handled: a test waiting for them is not left waiting. */
+static void discard_typeahead(struct ui_app *app, struct ui_keydec *dec)
+{
+    wint_t wch;
+    int r;
+    while ((r = wget_wch(stdscr, &wch)) != ERR) {
+        if (r == KEY_CODE_YES) { /* a resize is drawn right after anyway */
+            if (wch != KEY_RESIZE)
+                app->keys_unreported++;
+            continue;
+        }
+        if (ui_keydec_feed(dec, (int)wch) >= 0) {
+            app->keys_unreported++;
+            if (ui_keydec_pop(dec) >= 0) /* Esc and a key together */
+                app->keys_unreported++;
+        }
+    }
+    if (ui_keydec_waiting(dec) == 1)
+        app->keys_unreported++; /* a lone Esc */
+    flushinp();
+    ui_keydec_reset(dec);
+}
+
 /* The event loop; returns when the person quits, a signal arrives or the
  * terminal is gone. */
 static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
@@ -527,8 +551,7 @@ static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
                 return;
             if (app->flush_input) {
                 /* A form closed: what was typed ahead was meant for it. */
-                flushinp();
-                ui_keydec_reset(&dec);
+                discard_typeahead(app, &dec);
                 esc.pending = 0;
                 app->flush_input = 0;
             }
@@ -552,7 +575,7 @@ static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
                 if (handle_key(app, &esc, key))
                     return;
                 if (app->flush_input) {
-                    flushinp();
+                    discard_typeahead(app, &dec);
                     app->flush_input = 0;
                 }
                 ui_wait_done(app);
