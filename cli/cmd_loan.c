@@ -356,26 +356,18 @@ static int loan_edit(int argc, char **argv)
         return rc;
     /* Start from the series' current pattern at that date. */
     struct db_error err = {0};
-    struct db_loan_filter f = {0};
-    struct db_loan_series_export *s = NULL;
-    size_t n = 0;
     struct loan_pattern p = {0};
-    int found = 0;
-    if (db_loan_series_for_export(db, &f, &s, &n, &err) != DB_OK) {
-        db_close(db);
-        return loans_fail(NULL, &err);
-    }
-    for (size_t i = 0; i < n; i++)
-        if (s[i].request_id == id && civil_date_compare(s[i].pattern.first, d) <= 0 &&
-            civil_date_compare(s[i].pattern.last, d) >= 0) {
-            p = s[i].pattern;
-            found = 1;
-        }
-    db_loan_series_export_free(s, n);
-    if (!found) {
+    char at[CIVIL_DATE_LEN];
+    civil_format_date(d, at, sizeof at);
+    int found = db_loan_series_at(db, id, at, &p, &err);
+    if (found == DB_ERR_NO_ROW) {
         db_close(db);
         cli_print_error(_("%s: no such date in request %lld"), a.date, (long long)id);
         return CLI_EXIT_USAGE;
+    }
+    if (found != DB_OK) {
+        db_close(db);
+        return loans_fail(NULL, &err);
     }
     if (a.weekdays && loan_parse_weekdays(a.weekdays, &p.weekdays) != 0)
         rc = desk_bad_value("--weekdays", a.weekdays);

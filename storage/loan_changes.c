@@ -273,6 +273,20 @@ static int series_of(struct db *db, int64_t request_id, const char *day, struct 
     return result;
 }
 
+int db_loan_series_at(struct db *db, int64_t request_id, const char *date,
+                      struct loan_pattern *out, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    struct civil_date d;
+    if (!date || civil_parse_date(date, &d) != 0)
+        return db_set_error(err, DB_ERR_INVALID, _("%s: %s"), _("date"), _("not a valid date"));
+    struct series_row s;
+    int rc = series_of(db, request_id, date, &s, err);
+    if (rc == DB_OK)
+        *out = s.p;
+    return rc;
+}
+
 static const char SQL_MOVE_EXCEPTION[] =
     "INSERT INTO loan_exception (series_id, original_day, kind, moved_day, moved_start,"
     " moved_end, created_at) VALUES (?1, ?2, 'moved', ?3, ?4, ?5, ?6)"

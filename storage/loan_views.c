@@ -12,7 +12,7 @@
 static const char SQL_LIST[] =
     "SELECT o.id, s.request_id, s.id, o.room_id, q.association_id,"
     " substr(o.starts_at, 1, 10), o.starts_at, o.ends_at, r.name, si.name, a.name,"
-    " o.state, 0, o.reason"
+    " o.state, 0, o.reason, o.original_day"
     " FROM loan_occurrence o JOIN loan_series s ON s.id = o.series_id"
     " JOIN loan_request q ON q.id = s.request_id JOIN room r ON r.id = o.room_id"
     " JOIN site si ON si.id = r.site_id JOIN association a ON a.id = q.association_id"
@@ -23,7 +23,7 @@ static const char SQL_LIST[] =
     "SELECT 0, s.request_id, s.id, q.room_id, q.association_id, e.original_day,"
     " e.original_day || ' ' || printf('%02d:%02d', s.start_minute / 60, s.start_minute % 60),"
     " e.original_day || ' ' || printf('%02d:%02d', s.end_minute / 60 % 24, s.end_minute % 60),"
-    " r.name, si.name, a.name, 'cancelled', 1, e.reason"
+    " r.name, si.name, a.name, 'cancelled', 1, e.reason, e.original_day"
     " FROM loan_exception e JOIN loan_series s ON s.id = e.series_id"
     " JOIN loan_request q ON q.id = s.request_id JOIN room r ON r.id = q.room_id"
     " JOIN site si ON si.id = r.site_id JOIN association a ON a.id = q.association_id"
@@ -64,6 +64,7 @@ static void read_row(sqlite3_stmt *st, void *p)
     r->state = loan_state_from_name(state);
     r->skipped = sqlite3_column_int(st, 12);
     db_column_text(st, 13, r->reason, sizeof r->reason);
+    db_column_text(st, 14, r->original_day, sizeof r->original_day);
 }
 
 int db_loan_list(struct db *db, const struct db_loan_filter *f,

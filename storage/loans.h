@@ -192,6 +192,11 @@ int db_loan_move(struct db *db, int64_t request_id, const char *date,
                  const char *new_date, int start_minute, int end_minute,
                  struct db_error *err);
 
+/* The pattern of the request's series that holds `date` (a date the
+ * series gave); DB_ERR_NO_ROW when none does. */
+int db_loan_series_at(struct db *db, int64_t request_id, const char *date,
+                      struct loan_pattern *out, struct db_error *err);
+
 /* Edits the request's series with a scope (model/loan_series.h): THIS is
  * db_loan_move; FOLLOWING ends the series before `date` and starts a new
  * one with `edited`; ALL replaces the pattern. Exceptions are kept;
@@ -209,6 +214,7 @@ struct db_loan_row {
     int64_t room_id;
     int64_t association_id;
     char date[11];
+    char original_day[11];         /* the date the series gave (differs once moved) */
     int start_minute, end_minute;
     char room[128];
     char site[128];

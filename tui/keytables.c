@@ -423,6 +423,10 @@ static const struct ui_binding loan_dates_rows[] = {
     ROW(UI_ACT_CANCEL_APPT, 8, "x", N_("Cancel"),
         N_("Cancel the date under the cursor (the series keeps it as an exception)"),
         UI_GROUP_LOANS, UI_ACTF_WRITES),
+    ROW(UI_ACT_EDIT, 4, "e", N_("Change"),
+        N_("Move the date under the cursor, or change the series from it or all of it "
+           "(earlier exceptions are kept)"),
+        UI_GROUP_LOANS, UI_ACTF_WRITES),
     ROW(UI_ACT_VIEW, 5, "w Enter", N_("Week"), N_("Week grid of the room on that date"),
         UI_GROUP_DAYS, 0),
     ROW(UI_ACT_QUIT, 10, "Esc q", N_("Back"), N_("Close the list"), UI_GROUP_GENERAL, 0),

@@ -25,6 +25,11 @@ void ui_loan_finder_form(struct ui_app *app);
  * one date of it after asking for the reason; approve needs no form. */
 void ui_loan_reason_form(struct ui_app *app, int64_t request_id, const char *date,
                          enum db_loan_decision what);
+/* Moves one date of a request or changes its series from that date or
+ * all of it (loan_change_form.c). original_day: the date the series gave;
+ * current_day and the minutes: where it is now (once moved, elsewhere). */
+void ui_loan_change_form(struct ui_app *app, int64_t request_id, const char *original_day,
+                         const char *current_day, int start_minute, int end_minute);
 /* Approves a request or one date; says what happened (insurance warning,
  * clash) in the status line. Returns the storage status. */
 int ui_loan_approve(struct ui_app *app, int64_t request_id, const char *date);

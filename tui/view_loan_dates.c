@@ -3,7 +3,8 @@
  * school year), each date with its state and, for a skipped or cancelled
  * one, the reason: closures (public and school holidays, site closures,
  * room blackouts) and the exceptions made by hand, which later edits of
- * the series keep. a / r / x decide or cancel the date under the cursor. */
+ * the series keep. a / r / x decide or cancel the date under the cursor;
+ * e moves it, or changes the series from it or all of it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,7 +152,7 @@ static void dates_status(struct ui_app *app, struct ui_layer *self, char *buf, s
     (void)app;
     (void)self;
     snprintf(buf, size, "%s",
-             _("= approved  ? waiting  / refused  x cancelled  - skipped · a r x decide"));
+             _("= approved ? waiting / refused x cancelled - skipped · a r x decide · e change"));
 }
 
 static enum ui_result dates_key(struct ui_app *app, struct ui_layer *self,
@@ -184,6 +185,16 @@ static enum ui_result dates_key(struct ui_app *app, struct ui_layer *self,
         else
             ui_loan_reason_form(app, r->request_id, r->date,
                                 action == UI_ACT_REFUSE ? DB_DECIDE_REFUSE : DB_DECIDE_CANCEL);
+        return UI_HANDLED;
+    case UI_ACT_EDIT:
+        if (!r)
+            return UI_HANDLED;
+        if (r->skipped) {
+            ui_app_message(app, 1, "%s", _("This date is skipped: there is nothing to change."));
+            return UI_HANDLED;
+        }
+        ui_loan_change_form(app, r->request_id, r->original_day, r->date, r->start_minute,
+                            r->end_minute);
         return UI_HANDLED;
     case UI_ACT_VIEW:
         if (r)

@@ -7,7 +7,8 @@
 # whose insurance is out of date); one is refused
 # with its reason; a clashing request is not approved and stays waiting;
 # the association's season (c) shows the skipped dates, and x cancels one
-# date; the room's week grid shows the cancelled date and, in the autumn
+# date; e moves another, then changes the whole series, and the moved and
+# cancelled dates stay; the room's week grid shows the cancelled date and, in the autumn
 # holidays, the skipped one with its reason, then the day of every room of
 # the collège and its week (a row per room); f finds the rooms free on Thursday evenings (as many as
 # `guichet room free` says). The real SQLite file is read after each
@@ -175,6 +176,52 @@ check "...in the file: a cancelled exception for that date, the occurrence kept"
                JOIN loan_occurrence o ON o.series_id = s.id AND o.starts_at = '2025-09-09 18:00'
                WHERE s.request_id = ${REQ:-0} AND e.original_day = '2025-09-09'")" \
          "cancelled cancelled"
+
+# ---- move one date; change the whole series: earlier exceptions stay ----
+send Down
+send e
+check "e opens the change form of the date under the cursor" \
+    wait_for "Change request ${REQ:-?} from 16/09/2025" 3
+check "...this date only first: a new date and time" has 'New date +16/09/2025'
+send Tab
+send -l "17/09/2025"
+send Tab
+send -l "19:00-21:00"
+send Enter
+check "Enter moves the date" wait_status "The date of 16/09/2025 is moved to 17/09/2025\." 3
+check "...shown on its new day, still approved (the room is free then)" \
+    has '^= Wed 17/09/2025 19:00-21:00'
+check "...in the file: a moved exception, the occurrence on its new day" \
+    eq "$(q "SELECT e.moved_day || ' ' || o.starts_at || ' ' || o.state FROM loan_exception e
+               JOIN loan_series s ON s.id = e.series_id
+               JOIN loan_occurrence o ON o.series_id = s.id AND o.original_day = e.original_day
+               WHERE s.request_id = ${REQ:-0} AND e.kind = 'moved'")" \
+         "2025-09-17 2025-09-17 19:00 approved"
+send Home
+send e
+check "e on the first date, a cancelled one, also changes the series" \
+    wait_for "Change request ${REQ:-?} from 09/09/2025" 3
+send Left # the scope wraps round to the whole series; the cursor goes on to the time
+check "the whole series: its weekdays, rhythm and end, no new date" \
+    wait_for "‹ the whole series ›" 3
+check "...the series' own values filled in" has 'Until +03/07/2026'
+send Tab Tab Tab
+send -l "26/06/2026"
+send Enter
+check "Enter changes the whole series" wait_status "The whole series is changed; exceptions kept\." 3
+check "...the moved date stays where it was moved" has '^= Wed 17/09/2025 19:00-21:00'
+check "...the cancelled date stays cancelled with its reason" \
+    has '^x Tue 09/09/2025 .* cancelled +Gymnase réservé'
+check "...in the file: the series ends on 26/06, the 30/06 date cancelled, not deleted" \
+    eq "$(q "SELECT MAX(s.last_day) || ' ' || (SELECT o.state FROM loan_occurrence o
+               JOIN loan_series t ON t.id = o.series_id WHERE t.request_id = ${REQ:-0}
+               AND o.original_day = '2026-06-30') FROM loan_series s
+               WHERE s.request_id = ${REQ:-0}")" "2026-06-26 cancelled"
+check "...both changes audited" \
+    eq "$(q "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit
+               WHERE entity = 'loan_request' AND entity_id = ${REQ:-0}
+               AND action IN ('move', 'edit') ORDER BY id)")" "move edit"
+send Home # back on 09/09 for the week below
 
 # ---- the room's week, the collège's day and week ----
 send w

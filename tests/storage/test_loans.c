@@ -377,10 +377,17 @@ static void test_cancel_move_and_edit(void **state)
     struct db_loan_row *rows;
     size_t n;
     assert_int_equal(db_loan_list(fx->db, &f, &rows, &n, NULL), DB_OK);
-    int cancelled = 0, skipped = 0;
+    int cancelled = 0, skipped = 0, moved = 0;
     for (size_t i = 0; i < n; i++) {
         if (strcmp(rows[i].date, "2025-09-16") == 0 && rows[i].state == DB_LOAN_CANCELLED)
             cancelled = 1;
+        /* a moved date shows where it is and the date the series gave */
+        if (strcmp(rows[i].date, "2025-09-25") == 0 &&
+            strcmp(rows[i].original_day, "2025-09-23") == 0)
+            moved = 1;
+        if (!rows[i].skipped && strcmp(rows[i].date, "2025-09-16") != 0 &&
+            strcmp(rows[i].date, "2025-09-25") != 0)
+            assert_string_equal(rows[i].original_day, rows[i].date);
         if (rows[i].skipped && strcmp(rows[i].reason, "Armistice Day") == 0)
             skipped = 1;
         if (i)
@@ -389,6 +396,18 @@ static void test_cancel_move_and_edit(void **state)
     free(rows);
     assert_true(cancelled);
     assert_true(skipped);
+    assert_true(moved);
+    /* The series holding a date, as the console's change form starts from
+     * it: before the split the Tuesdays, after it the Thursdays. */
+    struct loan_pattern p;
+    assert_int_equal(db_loan_series_at(fx->db, id, "2025-09-23", &p, NULL), DB_OK);
+    assert_int_equal(p.weekdays, LOAN_DAY(CIVIL_TUESDAY));
+    assert_int_equal(p.start_minute, 17 * 60 + 30);
+    assert_int_equal(p.last.year * 10000 + p.last.month * 100 + p.last.day, 20260105);
+    assert_int_equal(db_loan_series_at(fx->db, id, "2026-01-08", &p, NULL), DB_OK);
+    assert_int_equal(p.weekdays, LOAN_DAY(CIVIL_THURSDAY));
+    assert_int_equal(db_loan_series_at(fx->db, id, "2026-08-20", &p, &err), DB_ERR_NO_ROW);
+    assert_int_equal(db_loan_series_at(fx->db, id, "2026-02-30", &p, &err), DB_ERR_INVALID);
 }
 
 static void test_free_rooms_and_pending(void **state)
