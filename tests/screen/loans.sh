@@ -240,7 +240,9 @@ check "s: the week of every room of the collège" \
 check "...a row per room, the holiday week's loans skipped (-)" \
     has '^Gymnase \(60\) +│-18:00'
 check "...every room of the collège listed" has '^Salle polyvalen'
-send ']' ']'
+send ']'
+wait_for "week 44, 27/10/2025-02/11/2025" 3 >/dev/null
+send ']'
 check "] moves the site's week on: after the holidays" wait_for "week 45, 03/11/2025-09/11/2025" 3
 check "...Monday's basket and Tuesday's volley approved (=) in the gym's row" \
     has '^Gymnase \(60\) +│=18:00.*│=18:00'
