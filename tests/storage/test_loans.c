@@ -410,6 +410,82 @@ static void test_cancel_move_and_edit(void **state)
     assert_int_equal(db_loan_series_at(fx->db, id, "2026-02-30", &p, &err), DB_ERR_INVALID);
 }
 
+/* A site closure skips every room of the collège; a room blackout only
+ * that room; both with their reasons, as exception rows. Lending hours:
+ * a series outside them is refused, nothing written; a weekday without
+ * hours set takes any time. Bad periods are refused, nothing written. */
+static void test_closures_blackouts_hours(void **state)
+{
+    struct fx *fx = *state;
+    struct db_error err;
+    int64_t site = fx->college.site_id;
+    assert_int_equal(db_site_closure_add(fx->db, site, "2025-09-15", "2025-09-19", "Travaux",
+                                         NULL), DB_OK);
+    assert_int_equal(db_room_blackout_add(fx->db, fx->gym.id, "2025-09-30", "2025-09-30",
+                                          "Compétition UNSS", NULL), DB_OK);
+    /* refused: end before start, impossible date, escape sequence, unknown
+     * room or site */
+    assert_int_equal(db_site_closure_add(fx->db, site, "2025-09-19", "2025-09-15", "x", &err),
+                     DB_ERR_INVALID);
+    assert_int_equal(db_room_blackout_add(fx->db, fx->gym.id, "2025-02-30", "2025-03-01", "x",
+                                          &err), DB_ERR_INVALID);
+    assert_int_equal(db_room_blackout_add(fx->db, fx->gym.id, "2025-10-01", "2025-10-01",
+                                          "x\x1b[2J", &err), DB_ERR_INVALID);
+    assert_int_not_equal(db_room_blackout_add(fx->db, 9999, "2025-10-01", "2025-10-01", "x",
+                                              &err), DB_OK);
+    assert_int_not_equal(db_site_closure_add(fx->db, 9999, "2025-10-01", "2025-10-01", "x",
+                                             &err), DB_OK);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM site_closure"), 1);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM room_blackout"), 1);
+
+    struct db_loan_request gym = tuesdays(fx, &fx->gym, &fx->judo);
+    struct db_loan_request hall = tuesdays(fx, &fx->hall, &fx->chorale);
+    struct db_loan_preview p;
+    int64_t id;
+    assert_int_equal(db_loan_request_add(fx->db, &gym, &id, &p, NULL), DB_OK);
+    assert_true(has_skip(&p, D(2025, 9, 16), "Travaux"));
+    assert_true(has_skip(&p, D(2025, 9, 30), "Compétition UNSS"));
+    assert_int_equal(p.n_skipped, 9 + 2);
+    db_loan_preview_free(&p);
+    assert_int_equal(db_loan_request_add(fx->db, &hall, &id, &p, NULL), DB_OK);
+    assert_true(has_skip(&p, D(2025, 9, 16), "Travaux"));
+    assert_false(has_skip(&p, D(2025, 9, 30), "Compétition UNSS"));
+    assert_int_equal(p.n_skipped, 9 + 1);
+    db_loan_preview_free(&p);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM loan_exception e JOIN loan_series s"
+                                 " ON s.id = e.series_id WHERE e.kind = 'closure'"
+                                 " AND e.original_day IN ('2025-09-16', '2025-09-30')"), 3);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM loan_occurrence WHERE original_day"
+                                 " IN ('2025-09-16', '2025-09-30')"), 1); /* the hall's 30/09 */
+
+    /* Lending hours on Tuesdays 17:00-21:00 (and 8:00-12:00). */
+    assert_int_equal(db_college_hours_add(fx->db, site, CIVIL_TUESDAY, 17 * 60, 21 * 60, NULL),
+                     DB_OK);
+    assert_int_equal(db_college_hours_add(fx->db, site, CIVIL_TUESDAY, 8 * 60, 12 * 60, NULL),
+                     DB_OK);
+    int requests = raw_int(fx, "SELECT COUNT(*) FROM loan_request");
+    int occurrences = raw_int(fx, "SELECT COUNT(*) FROM loan_occurrence");
+    struct db_loan_request late = tuesdays(fx, &fx->hall, &fx->judo);
+    late.pattern.start_minute = 20 * 60;
+    late.pattern.end_minute = 22 * 60;
+    assert_int_equal(db_loan_request_add(fx->db, &late, &id, NULL, &err), DB_ERR_INVALID);
+    assert_non_null(strstr(err.detail, "outside the hours"));
+    struct db_loan_request noon = late;
+    noon.pattern.start_minute = 11 * 60; /* across the two ranges' gap */
+    noon.pattern.end_minute = 13 * 60;
+    assert_int_equal(db_loan_request_add(fx->db, &noon, &id, NULL, &err), DB_ERR_INVALID);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM loan_request"), requests);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM loan_occurrence"), occurrences);
+    /* Within a range: accepted. A Thursday has no hours set: any time. */
+    struct db_loan_request morning = late;
+    morning.pattern.start_minute = 9 * 60;
+    morning.pattern.end_minute = 11 * 60;
+    assert_int_equal(db_loan_request_add(fx->db, &morning, &id, NULL, NULL), DB_OK);
+    struct db_loan_request thursday = late;
+    thursday.pattern.weekdays = LOAN_DAY(CIVIL_THURSDAY);
+    assert_int_equal(db_loan_request_add(fx->db, &thursday, &id, NULL, NULL), DB_OK);
+}
+
 static void test_free_rooms_and_pending(void **state)
 {
     struct fx *fx = *state;
@@ -542,6 +618,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_places_and_borrowers, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_request_skips_closures, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_closures_blackouts_hours, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_no_overlap_rule, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_batch_insurance_warning, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_cancel_move_and_edit, fx_setup, fx_teardown),
