@@ -6,7 +6,8 @@
  * file is one transaction (db_bulk_begin): the first bad line stops the
  * import with its line, column and reason, and the file is left as it was.
  * An appointment already there - same person, start and motif - is
- * skipped, so a second import of the same file adds nothing.
+ * skipped, so a second import of the same file adds nothing. The checked
+ * lines are written together at the end (import_stage.c).
  *
  * History is fact: an imported appointment that overlaps another of its
  * agent (the previous tool allowed it, or it went to the site's
@@ -261,18 +262,10 @@ static int check_line(struct import *im, char **f, size_t n, struct line *l)
     return DB_OK;
 }
 
-static const char SQL_APPT_EXISTS[] =
-    "SELECT 1 FROM appointment WHERE beneficiary_id = ?1 AND starts_at = ?2"
-    " AND motif_id = ?3";
-static const char SQL_APPT_ADD[] =
-    "INSERT INTO appointment (site_id, agent_id, motif_id, beneficiary_id,"
-    " starts_at, ends_at, status, overbooked, created_at, created_by, version,"
-    " booking_known, reminder_sent)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?12)";
 static const char SQL_MOTIF_DURATION[] = "SELECT duration_minutes FROM motif WHERE id = ?1";
 
 static int write_line(struct db *db, struct import *im, struct import_names *names,
-                      struct line *l, struct db_import_stats *stats, struct db_error *err)
+                      struct import_stage *stage, struct line *l, struct db_error *err)
 {
     int64_t site, service = 0, motif, agent, person;
     int rc = import_site(db, names, l->v[COL_SITE], &site, err);
@@ -286,21 +279,9 @@ static int write_line(struct db *db, struct import *im, struct import_names *nam
     if (rc != DB_OK)
         return rc;
 
-    sqlite3_stmt *st = db_stmt(db, SQL_APPT_EXISTS, err);
-    if (!st)
-        return err->status;
-    sqlite3_bind_int64(st, 1, person);
-    sqlite3_bind_text(st, 2, l->starts_at, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, motif);
-    int exists = sqlite3_step(st) == SQLITE_ROW;
-    db_stmt_done(db, st);
-    if (exists) {
-        stats->already++;
-        return DB_OK;
-    }
     int duration = l->duration;
     if (!duration) {
-        st = db_stmt(db, SQL_MOTIF_DURATION, err);
+        sqlite3_stmt *st = db_stmt(db, SQL_MOTIF_DURATION, err);
         if (!st)
             return err->status;
         sqlite3_bind_int64(st, 1, motif);
@@ -311,34 +292,21 @@ static int write_line(struct db *db, struct import *im, struct import_names *nam
     if (civil_datetime_add_minutes(l->starts, duration, &end) != 0 ||
         civil_format_datetime(end, l->ends_at, sizeof l->ends_at) != 0)
         return bad(im, COL_DURATION, "%s", _("ends after the year 9999"));
-    char created[CIVIL_DATETIME_LEN];
-    snprintf(created, sizeof created, "%s", l->booked_at[0] ? l->booked_at : names->now);
-    for (int overbooked = 0; overbooked <= 1; overbooked++) {
-        st = db_stmt(db, SQL_APPT_ADD, err);
-        if (!st)
-            return err->status;
-        sqlite3_bind_int64(st, 1, site);
-        sqlite3_bind_int64(st, 2, agent);
-        sqlite3_bind_int64(st, 3, motif);
-        sqlite3_bind_int64(st, 4, person);
-        sqlite3_bind_text(st, 5, l->starts_at, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 6, l->ends_at, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 7, appt_status_name(l->status), -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 8, overbooked);
-        sqlite3_bind_text(st, 9, created, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 10, db->actor, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 11, l->booked_at[0] != '\0');
-        sqlite3_bind_int(st, 12, l->reminder_sent);
-        rc = db_step_done(db, st, err);
-        db_stmt_done(db, st);
-        if (rc != DB_ERR_OVERLAP)
-            break;
-    }
-    if (rc == DB_OK) {
-        stats->added++;
-        db->bulk_rows++; /* one audit row for the import */
-    }
-    return rc;
+    struct import_row row = {0};
+    row.line = im->line;
+    row.site = site;
+    row.agent = agent;
+    row.motif = motif;
+    row.person = person;
+    snprintf(row.starts_at, sizeof row.starts_at, "%s", l->starts_at);
+    snprintf(row.ends_at, sizeof row.ends_at, "%s", l->ends_at);
+    snprintf(row.created, sizeof row.created, "%s", l->booked_at[0] ? l->booked_at : names->now);
+    row.status = l->status;
+    row.booking_known = l->booked_at[0] != '\0';
+    row.reminder_sent = l->reminder_sent;
+    if (import_stage_add(stage, &row) != 0)
+        return db_set_error(err, DB_ERR_INTERNAL, "%s", _("out of memory"));
+    return DB_OK;
 }
 
 static int csv_failure(struct import *im, enum csv_result got, size_t column)
@@ -394,12 +362,14 @@ int db_import_appointments(struct db *db, const char *data, size_t len,
         goto done;
     }
     db_now_text(names.now);
+    struct import_stage stage;
+    rc = import_stage_begin(db, &stage, err);
     struct line l;
     while (rc == DB_OK && (got = csv_next(&r, &f, &n, &im.line, &column)) == CSV_RECORD) {
         stats->rows++;
         rc = check_line(&im, f, n, &l);
         if (rc == DB_OK)
-            rc = write_line(db, &im, &names, &l, stats, err);
+            rc = write_line(db, &im, &names, &stage, &l, err);
         if (rc != DB_OK && rc != DB_ERR_INVALID) {
             /* a database error on this line: say where too */
             where->line = im.line;
@@ -410,6 +380,15 @@ int db_import_appointments(struct db *db, const char *data, size_t len,
     }
     if (rc == DB_OK && got < 0)
         rc = csv_failure(&im, got, column);
+    if (rc == DB_OK) {
+        rc = import_stage_write(db, &stage, &stats->added, &stats->already, err);
+        if (rc != DB_OK) {
+            where->line = 0;
+            db_error_format(err, where->reason, sizeof where->reason);
+        }
+        db->bulk_rows += stats->added; /* one audit row for the import */
+    }
+    import_stage_free(&stage);
     stats->people = names.created_people;
     stats->sites = names.created_sites;
     stats->services = names.created_services;

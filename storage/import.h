@@ -40,6 +40,34 @@ struct import_person {
     char birth_date[CIVIL_DATE_LEN]; /* ISO or empty */
 };
 
+/* An appointment of the file, checked, names resolved (import_stage.c). */
+struct import_row {
+    size_t seq;                        /* file order */
+    size_t line;
+    int64_t site, agent, motif, person;
+    char starts_at[CIVIL_DATETIME_LEN], ends_at[CIVIL_DATETIME_LEN];
+    char created[CIVIL_DATETIME_LEN];
+    enum appt_status status;
+    int booking_known, reminder_sent;
+    int skip, overbooked;              /* decided by import_stage_write */
+};
+
+struct import_stage {
+    struct import_row *rows;
+    size_t n, cap;
+    int64_t person_before;             /* people up to this id were there */
+};
+
+int import_stage_begin(struct db *db, struct import_stage *s, struct db_error *err);
+/* Keeps a copy of r; -1 when out of memory. */
+int import_stage_add(struct import_stage *s, const struct import_row *r);
+/* Writes the rows in file order, skipping those already there and marking
+ * overbooked those that overlap their agent's others, as single INSERTs
+ * tried in turn would have. */
+int import_stage_write(struct db *db, struct import_stage *s, size_t *added, size_t *already,
+                       struct db_error *err);
+void import_stage_free(struct import_stage *s);
+
 int import_names_load(struct db *db, struct import_names *n, struct db_error *err);
 void import_names_free(struct import_names *n);
 int import_site(struct db *db, struct import_names *n, const char *name,

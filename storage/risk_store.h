@@ -1,8 +1,10 @@
 /* risk_store.h - storage for the no-show risk (DESIGN.md §7-8): imported
  * history, fitted models, scores of coming appointments with their
  * reasons, follow-up marks, alerts shown once per moment, reminders.
- *   import.c         `guichet import appointments FILE.csv`
- *   risk_history.c   history for the model, fitted models, scores
+ *   import.c         `guichet import appointments FILE.csv` (import_names.c:
+ *                    names to ids; import_stage.c: all rows in one INSERT)
+ *   risk_history.c   history for the model, fitted models
+ *   risk_scores.c    scores of coming appointments (counts kept on write)
  *   followup.c       called / confirmed / note, alerts claimed per moment
  *   alerts.c         the alerts whose moment has come, claimed
  *   reminders.c      the reminder queue and its receipts

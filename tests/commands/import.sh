@@ -3,7 +3,9 @@
 # ';' with a BOM and ',' without, quoted fields, French status words;
 # missing sites, services, agents and motifs created, people matched on
 # person_ref and created once, the site's "unassigned" agent for an empty
-# agent; importing twice adds nothing; every bad line (date, status, quote,
+# agent; importing twice adds nothing, nor a line repeated in the file; an
+# appointment overlapping its agent's others (in the file or already in the
+# database; cancelled ones aside) is stored as overbooked; every bad line (date, status, quote,
 # field count, UTF-8, future no-show, missing column) stops the import with
 # file, line, column and reason, exit 2, and the file unchanged.
 . "$(dirname "$0")/lib/common.sh"
@@ -118,5 +120,33 @@ run import appointments --db "$DB" "$TEST_TMP/missing.csv"
 expect "a missing file is refused" 2 "missing.csv"
 run import appointments --db "$DB"
 expect "no file named" 2 "FILE.csv"
+
+# Overlaps and repeats, in file order as single inserts would decide them.
+cat >"$TEST_TMP/overlap.csv" <<'EOF'
+person_ref;site;motif;agent;starts_at;duration_min;status
+O1;Site O;Suivi;Agent O;2026-10-05 09:00;30;seen
+O2;Site O;Suivi;Agent O;2026-10-05 09:15;30;seen
+O2;Site O;Suivi;Agent O;2026-10-05 09:15;30;seen
+O3;Site O;Suivi;Agent O;2026-10-05 10:00;30;excused
+O4;Site O;Suivi;Agent O;2026-10-05 10:15;30;noshow
+O5;Site O;Suivi;Agent O;2026-10-04 23:00;120;seen
+EOF
+run import appointments --db "$DB" "$TEST_TMP/overlap.csv"
+expect "a file with overlaps and a repeated line" 0 "5 appointments added, 1 already there"
+overbooked() { sql "$DB" "SELECT group_concat(b.person_ref || '=' || a.overbooked, ' ') FROM
+    (SELECT a.* FROM appointment a JOIN agent g ON g.id = a.agent_id WHERE g.last_name = 'Agent O'
+     ORDER BY a.starts_at, a.id) a JOIN beneficiary b ON b.id = a.beneficiary_id"; }
+check "the later of two overlapping lines is overbooked; a cancelled one neither is nor makes one" \
+    [ "$(overbooked)" = "O5=0 O1=0 O2=1 O3=0 O4=0" ]
+cat >"$TEST_TMP/overlap2.csv" <<'EOF'
+person_ref;site;motif;agent;starts_at;duration_min;status
+O6;Site O;Suivi;Agent O;2026-10-05 10:20;30;seen
+O4;Site O;Suivi;Agent O;2026-10-05 10:15;30;noshow
+O7;Site O;Suivi;Agent O;2026-10-05 11:00;30;seen
+EOF
+run import appointments --db "$DB" "$TEST_TMP/overlap2.csv"
+expect "a second file: one already there" 0 "2 appointments added, 1 already there"
+check "overlapping what the database held: overbooked; the next one not" \
+    [ "$(overbooked)" = "O5=0 O1=0 O2=1 O3=0 O4=0 O6=1 O7=0" ]
 
 finish
