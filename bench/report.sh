@@ -1,6 +1,6 @@
 # bench/report.sh - the summary figures of `make bench`: `guichet report`
 # for one day and for a year (every site, JSON to /dev/null), each beside
-# the sqlite3 shell running the same GROUP BY queries (tests/tools/report_sql
+# the sqlite3 shell running the same queries (tests/tools/report_sql
 # prints them from storage/report.c) on the same file in the same run.
 # Both are timed from exec to exit (wall clock, and CPU time: user +
 # system), one warm-up then $runs runs, medians.
@@ -67,7 +67,7 @@ section_report() {
     fi
     report_case "one day ($day)" "$day" "$day" 50
     report_case "a year ($year_from to $day)" "$year_from" "$day" 1000
-    echo "  sqlite3: the shell running the same GROUP BY queries (tests/tools/report_sql);"
+    echo "  sqlite3: the shell running the same queries (tests/tools/report_sql);"
     echo "  both timed from exec to exit (wall; cpu = user + system), medians of $runs runs after"
     echo "  a warm-up; \"!\": over the bound (wall)."
 }
