@@ -157,6 +157,69 @@ static void outcome_days_agree(struct fx *fx, const char *after)
 #undef ROWS
 }
 
+/* Hundreds of groups (300 motifs, each cancelled by the person and by the
+ * service, at two sites, before and after now): the counts added up in C
+ * equal SQL's GROUP BY, group for group. */
+static void test_many_groups(void **state)
+{
+    struct fx *fx = *state;
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
+             " INSERT INTO motif (name, service_id, duration_minutes)"
+             " SELECT 'Motif ' || i, (SELECT service_id FROM motif WHERE id = %lld), 30 FROM n;"
+             "WITH RECURSIVE k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < 3)"
+             " INSERT INTO appointment (site_id, agent_id, motif_id, beneficiary_id, starts_at,"
+             " ends_at, status, created_at)"
+             " SELECT CASE WHEN m.id %% 3 THEN %lld ELSE %lld END, %lld, m.id, %lld,"
+             " printf('2026-11-25 %%02d:%%02d', 8 + k.j, m.id %% 59),"
+             " printf('2026-11-25 %%02d:%%02d', 8 + k.j, m.id %% 59 + 1),"
+             " CASE WHEN k.j %% 2 THEN 'excused' ELSE 'revoked' END, '2026-11-01 09:00'"
+             " FROM motif m, k",
+             (long long)fx->motif, (long long)fx->centre, (long long)fx->nord,
+             (long long)fx->agent1, (long long)fx->helene);
+    sql_must(fx, sql);
+    struct civil_datetime now = {{2026, 11, 25}, 9 * 60 + 30};
+    struct db_report_group *g = NULL;
+    size_t n = 0;
+    assert_int_equal(db_report_groups(fx->db, 0, DAY, NEXT, now, &g, &n, NULL), DB_OK);
+    assert_true(n > 600);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(fx->db->conn,
+        "SELECT site_id, agent_id, motif_id, status, starts_at < '2026-11-25 09:30', count(*)"
+        " FROM appointment WHERE starts_at >= '2026-11-25' AND starts_at < '2026-11-26'"
+        " GROUP BY 1, 2, 3, 4, 5", -1, &st, NULL), SQLITE_OK);
+    size_t rows = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        rows++;
+        const char *status = (const char *)sqlite3_column_text(st, 3);
+        size_t i = 0;
+        while (i < n && !(g[i].site_id == sqlite3_column_int64(st, 0) &&
+                          g[i].agent_id == sqlite3_column_int64(st, 1) &&
+                          g[i].motif_id == sqlite3_column_int64(st, 2) &&
+                          strcmp(appt_status_name(g[i].status), status) == 0 &&
+                          g[i].started == sqlite3_column_int(st, 4)))
+            i++;
+        if (i == n || g[i].count != (long)sqlite3_column_int64(st, 5))
+            fail_msg("group %lld/%lld/%s: %s", (long long)sqlite3_column_int64(st, 0),
+                     (long long)sqlite3_column_int64(st, 2), status,
+                     i == n ? "missing" : "another count");
+    }
+    sqlite3_finalize(st);
+    assert_int_equal(rows, n);
+    for (size_t i = 1; i < n; i++) /* in order, each group once */
+        assert_true(g[i - 1].site_id < g[i].site_id ||
+                    (g[i - 1].site_id == g[i].site_id &&
+                     (g[i - 1].agent_id < g[i].agent_id ||
+                      (g[i - 1].agent_id == g[i].agent_id &&
+                       (g[i - 1].motif_id < g[i].motif_id ||
+                        (g[i - 1].motif_id == g[i].motif_id &&
+                         (g[i - 1].status < g[i].status ||
+                          (g[i - 1].status == g[i].status &&
+                           g[i - 1].started < g[i].started))))))));
+    free(g);
+}
+
 /* Seen and no-show counted per site and day by triggers, whatever writes:
  * a bulk insert, the status and cancel units, a move to another day or
  * site, a deletion; the days query reads them. */
@@ -286,6 +349,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_groups, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_arrivals_agenda_days, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_many_groups, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_outcome_days, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_changes, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_plans, fx_setup, fx_teardown),
