@@ -108,12 +108,26 @@ static int parse(int argc, char **argv, const char *command, struct options *o)
     return CLI_EXIT_OK;
 }
 
+/* The model is the file's: one fit on every site's history together (a
+ * site alone has too few no-shows to learn from). A --site given to fit or
+ * evaluate would be silently ignored: refuse it instead. */
+static int refuse_site(const struct options *o, const char *command)
+{
+    if (!o->site)
+        return CLI_EXIT_OK;
+    cli_print_error(_("guichet %s works on the whole file's history, every site together: "
+                      "--site does not apply"), command);
+    return CLI_EXIT_USAGE;
+}
+
 static int fit(int argc, char **argv)
 {
     struct options o;
     int rc = parse(argc, argv, "risk fit", &o);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
+    if ((rc = refuse_site(&o, "risk fit")))
+        return rc;
     if (o.split || o.format || o.date || o.min)
         return desk_unknown_option(o.split ? "--split" : o.format ? "--format"
                                    : o.date ? "--date" : "--min",
@@ -177,6 +191,8 @@ static int evaluate(int argc, char **argv)
     int rc = parse(argc, argv, "risk evaluate", &o);
     if (rc)
         return rc < 0 ? CLI_EXIT_OK : rc;
+    if ((rc = refuse_site(&o, "risk evaluate")))
+        return rc;
     if (!o.split)
         return desk_missing("--split", "risk evaluate");
     struct civil_date split;

@@ -153,6 +153,14 @@ run risk list "${U[@]}" --site 999
 expect "risk list: unknown site id is refused" 1
 run risk list "${U[@]}" --min lots
 expect "risk list: malformed --min" 2
+# The model is fitted on the whole file: a --site would be ignored, so it
+# is refused, before or after the command, and nothing is stored.
+FITS0=$(sql "$DB" "SELECT count(*) FROM risk_model" 2>/dev/null)
+run risk fit "${U[@]}" --site 1
+expect "risk fit --site is refused (the model is the whole file's)" 2 "--site does not apply"
+run --site 1 risk evaluate "${U[@]}" --split 2026-06-01
+expect "risk evaluate with --site before the command is refused" 2 "--site does not apply"
+check "... and no model was stored" test "$(sql "$DB" "SELECT count(*) FROM risk_model" 2>/dev/null)" = "$FITS0"
 run purge "${U[@]}" --before someday
 expect "purge: malformed --before" 2
 run retention "${U[@]}" --months 0
