@@ -115,7 +115,7 @@ static int refuse_site(const struct options *o, const char *command)
 {
     if (!o->site)
         return CLI_EXIT_OK;
-    cli_print_error(_("guichet %s works on the whole file's history, every site together: "
+    cli_print_error(_("%s works on the whole file's history, every site together: "
                       "--site does not apply"), command);
     return CLI_EXIT_USAGE;
 }

@@ -32,7 +32,7 @@ static const char SQL_ARRIVALS[] =
     " AND a.arrived_at IS NOT NULL";
 
 /* Audit times carry seconds ("YYYY-MM-DD HH:MM:SS"); the same text bounds
- * apply. Status changes write "status: OLD -> NEW; " (versions.c fd_diff). */
+ * apply. Status changes write "status: OLD -> NEW; " (unit.c db_unit_diff). */
 static const char SQL_CHANGES[] =
     "SELECT u.actor, sum(u.action = 'create'),"
     " sum(u.action IN ('move', 'resize')),"
