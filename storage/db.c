@@ -208,27 +208,16 @@ static void parent_dir(const char *path, char *out, size_t size)
         snprintf(out, size, "%.*s", (int)(slash - path), path);
 }
 
-/* 1 when the file's header says WAL (bytes 18 and 19 = 2). */
-static int header_is_wal(const char *path)
-{
-    unsigned char h[20];
-    int fd = io_open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return 0;
-    ssize_t n = io_read(fd, h, sizeof h);
-    io_close(fd);
-    return n == (ssize_t)sizeof h &&
-           memcmp(h, "SQLite format 3", 16) == 0 && h[18] == 2 && h[19] == 2;
-}
-
 /* The first 100 bytes of an SQLite file (its header): "SQLite format 3"
  * and a page size that is a power of two from 512 to 65536 (1 = 65536).
  * Read before SQLite opens the file, so that a file which is not a
  * database - empty, truncated, overwritten - is refused with a clear
  * message and never turned into one. */
-static int header_ok(const char *path, off_t size, char *why, size_t why_size)
+static int header_ok(const char *path, off_t size, int *wal, char *why,
+                     size_t why_size)
 {
     unsigned char h[100];
+    *wal = 1; /* not known: whoever converts a WAL file looks itself */
     if (size == 0) {
         snprintf(why, why_size, "%s",
                  _("the file is empty (0 bytes); if it should hold your "
@@ -241,6 +230,9 @@ static int header_ok(const char *path, off_t size, char *why, size_t why_size)
         return 1; /* io_access() said readable: SQLite will tell */
     ssize_t n = io_read(fd, h, sizeof h);
     io_close(fd);
+    /* WAL: file format bytes 18 and 19 = 2. Read here once for the
+     * conversion below and in shared.c (each read is a round trip). */
+    *wal = n == (ssize_t)sizeof h && h[18] == 2 && h[19] == 2;
     unsigned page = n == (ssize_t)sizeof h ? (unsigned)h[16] << 8 | h[17] : 0;
     if (page == 1)
         page = 65536;
@@ -284,13 +276,15 @@ static void wait_for_creator(const char *path, struct stat *sb)
 /* Decides, from the file system alone, whether and how to open. Sets
  * *readonly, and *exists when the file is already there. */
 static int check_path(const char *path, const struct db_open_options *o,
-                      int *readonly, int *exists, struct db_error *err)
+                      int *readonly, int *exists, int *wal,
+                      struct db_error *err)
 {
     char dir[DB_PATH_LEN];
     struct stat sb;
     parent_dir(path, dir, sizeof dir);
     *readonly = o->readonly;
     *exists = 0;
+    *wal = 0;
 
     if (io_stat(path, &sb) != 0) {
         if (errno != ENOENT)
@@ -317,7 +311,7 @@ static int check_path(const char *path, const struct db_open_options *o,
     if (sb.st_size == 0 && o->create && !o->readonly)
         wait_for_creator(path, &sb);
     char why[300];
-    if (!header_ok(path, sb.st_size, why, sizeof why))
+    if (!header_ok(path, sb.st_size, wal, why, sizeof why))
         return db_set_error(err, DB_ERR_NOT_DATABASE, "%s: %s", path, why);
     /* Writing needs the file and its folder (the journal is created next
      * to the file). Either missing: open read-only rather than fail later
@@ -327,7 +321,7 @@ static int check_path(const char *path, const struct db_open_options *o,
     /* A WAL file is converted to DELETE when we can write (below). Read
      * only, it cannot be: and even reading it creates a -shm index that
      * other PCs on a share do not see. */
-    if (*readonly && header_is_wal(path))
+    if (*readonly && *wal)
         return db_set_error(err, DB_ERR_UNSAFE,
                             _("%s is in WAL mode, which loses data on shared "
                               "folders; open it once with write access to "
@@ -450,8 +444,8 @@ int db_open(const char *path, const struct db_open_options *opts,
         return db_set_error(err, DB_ERR_INVALID, "%s",
                             _("database file name"));
 
-    int readonly = 0, exists = 0;
-    int rc = check_path(path, &o, &readonly, &exists, err);
+    int readonly = 0, exists = 0, wal = 0;
+    int rc = check_path(path, &o, &readonly, &exists, &wal, err);
     if (rc != DB_OK)
         return rc;
     /* An unclean stop left a journal: once it is rolled back (by SQLite or
@@ -482,8 +476,8 @@ int db_open(const char *path, const struct db_open_options *opts,
      * `readonly` on and keep the reason; a file that would have to be
      * created there is refused. In dot-file mode, roll back a journal a
      * crashed desk left (SQLite's dot-file VFS never does). */
-    rc = shared_before_open(&db->shared, path, o.locking, exists, &readonly,
-                            err);
+    rc = shared_before_open(&db->shared, path, o.locking, exists, unclean,
+                            wal, &readonly, err);
     if (rc != DB_OK) {
         free(db);
         return rc;

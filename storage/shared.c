@@ -202,8 +202,8 @@ static int join(struct db_shared *s, const char *path, int exists)
 }
 
 int shared_before_open(struct db_shared *s, const char *path,
-                       enum db_locking locking, int exists, int *readonly,
-                       struct db_error *err)
+                       enum db_locking locking, int exists, int journal_hot,
+                       int wal, int *readonly, struct db_error *err)
 {
     memset(s, 0, sizeof *s);
     s->locking = locking;
@@ -221,14 +221,15 @@ int shared_before_open(struct db_shared *s, const char *path,
     }
     if (locking == DB_LOCKING_DOTFILE && exists && !*readonly) {
         char msg[512];
-        int rc = lock_recover_journal(path, msg, sizeof msg);
+        int rc = journal_hot ? lock_recover_journal(path, msg, sizeof msg) : 0;
         if (rc < 0) {
             lock_desk_stop(&s->desk);
             return db_set_error(err, DB_ERR_IO, "%s", msg);
         }
         /* A WAL file (made by another tool) is switched back here: the
          * dot-file VFS could not even open it. */
-        if ((rc = lock_convert_wal(path, msg, sizeof msg)) != 0)
+        rc = wal ? lock_convert_wal(path, msg, sizeof msg) : 0;
+        if (rc != 0)
             lock_desk_stop(&s->desk);
         if (rc < 0)
             return db_set_error(err, DB_ERR_UNSAFE, "%s", msg);

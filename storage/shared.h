@@ -59,13 +59,15 @@ struct db_shared {
  * itself (heartbeat with its mode), then looks for live desks of the other
  * mode and, in dot-file mode, for POSIX locks held on the file: either
  * makes it withdraw and open read-only with the reason. In dot-file mode it
- * then rolls back a journal left by a crashed desk. Sets *readonly when
+ * then rolls back a journal left by a crashed desk (when db.c found one:
+ * `journal_hot`) and switches a WAL file back (`wal`: its header said so;
+ * both were read once by db.c, each read a round trip). Sets *readonly when
  * writing is unsafe. Returns DB_ERR_UNSAFE when the file would have to be
  * created (nothing can be written), else DB_OK or an error (nothing is
  * left announced on error). */
 int shared_before_open(struct db_shared *s, const char *path,
-                       enum db_locking locking, int exists, int *readonly,
-                       struct db_error *err);
+                       enum db_locking locking, int exists, int journal_hot,
+                       int wal, int *readonly, struct db_error *err);
 /* The VFS to open with: `configured` (NULL or "unix-dotfile"), except for
  * a desk refused because desks of the other locking mode are writing (or,
  * in dot-file mode, a program holds POSIX locks): it reads with their
