@@ -18,11 +18,11 @@ DRIVER=$build/bench/pty_driver
 
 # ---- the stated numbers -------------------------------------------------
 # open + first screen (demo file, 80x24)
-FIRST_READS=80 FIRST_WRITES=4 FIRST_SYNCS=0 FIRST_META=75
+FIRST_READS=80 FIRST_WRITES=4 FIRST_SYNCS=0 FIRST_META=72
 # one day step, median of 6
 STEP_READS=25 STEP_WRITES=1 STEP_SYNCS=0 STEP_META=11
 # `guichet appt add`, the whole process
-ADD_READS=55 ADD_WRITES=62 ADD_SYNCS=3 ADD_META=105
+ADD_READS=55 ADD_WRITES=62 ADD_SYNCS=3 ADD_META=100
 # ----------------------------------------------------------------------------
 
 mkdir -p "$XDG_CONFIG_HOME/guichet"
