@@ -200,7 +200,8 @@ static int read_groups(struct db *db, const char *from, struct groups *g,
     int rc = db_collect(db, st, sizeof **later, read_later, (void **)later, nlater, err);
     if (rc != DB_OK)
         return rc;
-    qsort(*later, *nlater, sizeof **later, later_by_start_desc);
+    if (*nlater)
+        qsort(*later, *nlater, sizeof **later, later_by_start_desc);
 
     struct { int64_t site, motif, agent; int n, noshows; } *rows = NULL;
     size_t nrows = 0, cap = 0;
@@ -284,7 +285,8 @@ int db_risk_scores(struct db *db, const char *from, const char *to,
         rc = db_set_error(err, DB_ERR_INTERNAL, "%s", _("out of memory"));
     /* latest first: the outcomes at or after each start are added as the
      * starts go down, and taken from the totals */
-    qsort(cand, ncand, sizeof *cand, by_start_desc);
+    if (ncand)
+        qsort(cand, ncand, sizeof *cand, by_start_desc);
     size_t j = 0;
     for (size_t i = 0; rc == DB_OK && i < ncand; i++) {
         struct candidate *c = &cand[i];
@@ -322,7 +324,8 @@ int db_risk_scores(struct db *db, const char *from, const char *to,
         free(items);
         return rc;
     }
-    qsort(items, k, sizeof *items, by_risk);
+    if (k)
+        qsort(items, k, sizeof *items, by_risk);
     *out = items;
     *count = k;
     return DB_OK;
