@@ -196,6 +196,11 @@ static void column_title(const struct grid *g, int col, char *buf, size_t size)
     civil_date_add_days(monday_of(g->day), col, &d);
     char wd[32];
     ui_loan_weekday(d, wd, sizeof wd);
+    /* "lun. 31/08" is one cell wider than a day column at 80x24: the
+     * abbreviation without its dot reads as well ("lun 31/08"). */
+    size_t n = strlen(wd);
+    if (n && wd[n - 1] == '.')
+        wd[n - 1] = '\0';
     snprintf(buf, size, "%s %02d/%02d", wd, d.day, d.month);
 }
 
