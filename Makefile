@@ -173,8 +173,9 @@ run: deps all
 check: deps all tests $(BENCH_BIN)
 	@tests/run-all --build $(BUILD) $(UNIT_BIN) $(STORE_BIN) bench/selftest.sh $(wildcard tests/commands/*.sh tests/notify/*.sh tests/screen/*.sh tests/concurrency/*.sh)
 
-# Every screen's advertised and unadvertised keys (tests/slow/every_key.sh):
-# 7-9 minutes on 2 cores, so not part of `make check`.
+# Every screen's advertised keys pressed one by one (tests/slow/every_key.sh);
+# its quick part (bars, help, keys not advertised) is tests/screen/keys_bars.sh,
+# in `make check`.
 check-keys: deps all tests
 	@tests/run-all --build $(BUILD) tests/slow/every_key.sh
 
