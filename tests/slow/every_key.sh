@@ -247,16 +247,24 @@ check_bar_and_help() {
         eval '[ -z "$missing" ] && [ -z "$extra" ]'
 
     # The help: every line of the table, after its F-key and its key.
-    local seen prev i fk keys help h30 line c nohelp="" nokey=""
+    local seen prev i range shown fk keys help h30 line c nohelp="" nokey=""
     if [ "$t" != help ]; then
         send F1
         wait_for "$(help_mark)" 3 >/dev/null
     fi
+    # A help longer than the screen says which lines it shows ("1-46/52"):
+    # page until the last one.
     seen=$(screen)
-    for i in 1 2 3 4 5; do
+    for i in 1 2 3 4 5 6; do
+        range=$(screen | grep -oE '[0-9]+-[0-9]+/[0-9]+ ─' | tail -n 1)
+        range=${range% ─}
+        [ -n "$range" ] || break
+        shown=${range#*-}
+        [ "${shown%/*}" -lt "${shown#*/}" ] || break
         prev=$(look)
         send NPage
         wait_change "$(file_sum)"$'\n'"$prev" || break
+        stable
         seen+=$'\n'"$(screen)"
     done
     seen=$(echo "$seen" | tr -s ' ')
