@@ -512,7 +512,7 @@ static int loan_pending(int argc, char **argv)
     }
     for (size_t i = 0; i < n; i++) {
         char days[64], s[CIVIL_TIME_LEN], e[CIVIL_TIME_LEN];
-        loan_format_weekdays(p[i].weekdays, days, sizeof days);
+        loan_format_weekdays_shown(p[i].weekdays, days, sizeof days);
         minute_text(p[i].start_minute, s);
         minute_text(p[i].end_minute, e);
         printf("%lld | %s | %s / %s | %s %s-%s | %s..%s | ", (long long)p[i].request_id,

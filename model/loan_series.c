@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/i18n.h"
 #include "holidays.h"
 #include "interval.h"
 
@@ -31,7 +32,13 @@ static const char *const day_names[7][2] = {
     {"thursday", "jeudi"}, {"friday", "vendredi"}, {"saturday", "samedi"},
     {"sunday", "dimanche"},
 };
-static const char *const day_short[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+/* Three-letter names, English for scripts and audit rows, translated for a
+ * person: loan_parse_weekdays reads both back ("mar" begins "mardi"). */
+static const char *const day_short[7] = {
+    /* TRANSLATORS: a weekday in three letters, as in a loan's days "tue,thu";
+     * it must begin the day's full name (mar for mardi). */
+    N_("mon"), N_("tue"), N_("wed"), N_("thu"), N_("fri"), N_("sat"), N_("sun"),
+};
 
 static int parse_day(const char *w, size_t n)
 {
@@ -74,7 +81,7 @@ int loan_parse_weekdays(const char *s, unsigned *out)
     return 0;
 }
 
-int loan_format_weekdays(unsigned days, char *buf, size_t size)
+static int format_days(unsigned days, int translate, char *buf, size_t size)
 {
     if (!buf || size == 0 || (days & LOAN_ALL_DAYS) == 0)
         return -1;
@@ -83,12 +90,23 @@ int loan_format_weekdays(unsigned days, char *buf, size_t size)
     for (int d = 0; d < 7; d++) {
         if (!(days & (1u << d)))
             continue;
-        int n = snprintf(buf + used, size - used, "%s%s", used ? "," : "", day_short[d]);
+        const char *name = translate ? _(day_short[d]) : day_short[d];
+        int n = snprintf(buf + used, size - used, "%s%s", used ? "," : "", name);
         if (n < 0 || (size_t)n >= size - used)
             return -1;
         used += (size_t)n;
     }
     return 0;
+}
+
+int loan_format_weekdays(unsigned days, char *buf, size_t size)
+{
+    return format_days(days, 0, buf, size);
+}
+
+int loan_format_weekdays_shown(unsigned days, char *buf, size_t size)
+{
+    return format_days(days, 1, buf, size);
 }
 
 static int parse_end_time(const char *s, int *out)

@@ -45,8 +45,12 @@ int loan_pattern_valid(const struct loan_pattern *p); /* 1 valid, 0 not */
 /* Parses "tue", "mon,thu", "mardi,jeudi", "ma,je" (English or French names,
  * any case, 2 or more letters of the name) into LOAN_DAY bits. */
 int loan_parse_weekdays(const char *s, unsigned *out);
-/* Formats bits as "tue,thu" (English three-letter names). */
+/* Formats bits as "tue,thu" (English three-letter names: audit rows and
+ * anything a script reads). */
 int loan_format_weekdays(unsigned days, char *buf, size_t size);
+/* The same for a person, in the user's language ("mar,jeu" in French);
+ * loan_parse_weekdays reads both back. */
+int loan_format_weekdays_shown(unsigned days, char *buf, size_t size);
 /* Parses "18:00-20:00" or "18h-20h" into minutes (end may be 24:00). */
 int loan_parse_time_range(const char *s, int *start, int *end);
 

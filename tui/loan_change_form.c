@@ -155,7 +155,7 @@ void ui_loan_change_form(struct ui_app *app, int64_t request_id, const char *ori
     else
         snprintf(now_fr, sizeof now_fr, "%s", fr);
     ui_loan_times(start_minute, end_minute, times, sizeof times);
-    loan_format_weekdays(cf->pattern.weekdays, days, sizeof days);
+    loan_format_weekdays_shown(cf->pattern.weekdays, days, sizeof days);
     snprintf(every, sizeof every, "%d", cf->pattern.every_weeks);
     civil_format_date_fr(cf->pattern.last, until, sizeof until);
     snprintf(title, sizeof title, _("Change request %lld from %s"), (long long)request_id, fr);

@@ -189,7 +189,7 @@ static const char *row_text(void *ctx, size_t row, int col)
         return out;
     case COL_WHEN: {
         char days[64], times[16];
-        loan_format_weekdays(p->weekdays, days, sizeof days);
+        loan_format_weekdays_shown(p->weekdays, days, sizeof days);
         ui_loan_times(p->start_minute, p->end_minute, times, sizeof times);
         snprintf(out, size, "%s %s", days, times);
         return out;

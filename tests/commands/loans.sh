@@ -201,6 +201,12 @@ check "list JSON: valid" json_ok <<<"$out"
 run loan pending --db "$DB"
 expect "pending: nothing waiting for the test requests" 0
 check "pending: decided requests are not listed" bash -c "! grep -q '^$REQ |' <<<\"\$1\"" _ "$out"
+check "pending: the weekdays in English otherwise" \
+    grep -qE '\| (mon|tue|wed|thu|fri|sat|sun)(,[a-z]{3})* [0-9]{2}:[0-9]{2}-' <<<"$out"
+out=$(LC_ALL=fr_FR.UTF-8 "$GUICHET" loan pending --db "$DB" 2>&1); rc=$?
+check "pending in French: the weekdays translated (mar, mer, sam...)" \
+    grep -qE '\| (lun|mar|mer|jeu|ven|sam|dim)(,[a-z]{3})* [0-9]{2}:[0-9]{2}-' <<<"$out"
+check "...none left in English" bash -c '! grep -qE "\| (mon|tue|wed|thu|fri|sat|sun)[ ,]" <<<"$1"' _ "$out"
 
 # ---- free rooms ----
 run room free --db "$DB" --weekday thu --time 18:00-20:00 --from 2025-09-01 --to 2026-06-30 \

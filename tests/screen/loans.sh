@@ -291,6 +291,8 @@ CONSOLE_ENV="LANG=fr_FR.UTF-8 NO_COLOR=1" start_console 120 40 --db "$DB"
 wait_for "lundi 8 septembre 2025" 5 || bail_out "the console did not open in French"
 send L
 check "in French: the queue's title" wait_for "Prêts de salles" 3
+check "in French: the queue's weekdays (mar, mer, sam...)" has ' (lun|mar|mer|jeu|ven|sam|dim) [0-9]{2}:[0-9]{2}'
+check "...none left in English" bash -c '! grep -qE " (mon|tue|wed|thu|fri|sat|sun)[ ,]" <<<"$1"' _ "$(screen)"
 send c
 wait_for "(7" 3 >/dev/null
 send -l "ASC Volley"

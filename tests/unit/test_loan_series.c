@@ -70,6 +70,19 @@ static void test_weekdays_parse_format(void **state)
                                           buf, sizeof buf), 0);
     assert_string_equal(buf, "mon,fri");
     assert_int_equal(loan_format_weekdays(0, buf, sizeof buf), -1);
+    /* What a person is shown in French reads back as the same days. */
+    static const char *const french[7] = {"lun", "mar", "mer", "jeu", "ven", "sam", "dim"};
+    for (int d = 0; d < 7; d++) {
+        assert_int_equal(loan_parse_weekdays(french[d], &b), 0);
+        assert_int_equal(b, 1u << d);
+    }
+    assert_int_equal(loan_parse_weekdays("mar,mer,sam", &b), 0);
+    assert_int_equal(b, LOAN_DAY(CIVIL_TUESDAY) | LOAN_DAY(CIVIL_WEDNESDAY) |
+                            LOAN_DAY(CIVIL_SATURDAY));
+    /* Without a catalogue (the C locale) the shown names are the English ones. */
+    assert_int_equal(loan_format_weekdays_shown(LOAN_DAY(CIVIL_TUESDAY) |
+                                                    LOAN_DAY(CIVIL_SATURDAY), buf, sizeof buf), 0);
+    assert_string_equal(buf, "tue,sat");
     assert_int_equal(loan_format_weekdays(LOAN_ALL_DAYS, buf, 8), -1);
 }
 
