@@ -1,5 +1,5 @@
 /* cmd_loan.c - `guichet loan request|approve|refuse|cancel|move|edit|list|
- * pending`: room loans from the command line, with the rules, messages and
+ * pending` (closure and hours: cmd_loan_places.c): room loans from the command line, with the rules, messages and
  * audit of the console. A request prints its id and the dates it skips with
  * their reasons, and the dates that clash with approved loans; a refused
  * command exits non-zero and writes nothing. */
@@ -29,6 +29,9 @@ static void help(const char *action)
         "  list [--room R] [--association A] [--site S] [--from D --to D]\n"
         "       [--skipped] [--format text|csv|json]   one line per date\n"
         "  pending                    requests waiting for a decision, by first date\n"
+        "  closure add|list|remove    days a collège lends no room (guichet loan\n"
+        "                             closure --help)\n"
+        "  hours add|list|remove      a collège's lending hours per weekday\n"
         "Rooms are named by id, name or \"site/name\"; associations by id or name.\n"
         "Exit: 0 done, 1 refused (a clash, nothing to do), 2 bad input.\n"), action);
 }
@@ -549,6 +552,7 @@ int cli_cmd_loan(int argc, char **argv)
         {"request", loan_request}, {"approve", loan_approve}, {"refuse", loan_refuse},
         {"cancel", loan_cancel},   {"move", loan_move},       {"edit", loan_edit},
         {"list", loans_list_main}, {"pending", loan_pending},
+        {"closure", loans_closure_main}, {"hours", loans_hours_main},
     };
     return cli_run_action(argc, argv, "loan", actions,
                           sizeof actions / sizeof actions[0], help);

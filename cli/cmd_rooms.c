@@ -183,6 +183,8 @@ static void room_help(const char *action)
         "  free --weekday W --time HH:MM-HH:MM --from D --to D [--site S]\n"
         "       [--capacity N]   rooms free on every date of the period, or the\n"
         "                        dates on which an approved loan is there\n"
+        "  blackout add|list|remove   days a room is not lent (guichet room\n"
+        "                             blackout --help)\n"
         "Exit: 0 done, 1 refused, 2 bad input.\n"), action);
 }
 
@@ -376,8 +378,9 @@ void loans_print_free(FILE *out, const struct db_free_room *res, size_t n)
 int cli_cmd_room(int argc, char **argv)
 {
     static const struct cli_action actions[] = {
-        {"add", room_add}, {"list", room_list}, {"free", room_free}};
-    return cli_run_action(argc, argv, "room", actions, 3, room_help);
+        {"add", room_add}, {"list", room_list}, {"free", room_free},
+        {"blackout", loans_blackout_main}};
+    return cli_run_action(argc, argv, "room", actions, 4, room_help);
 }
 
 /* ---- associations ------------------------------------------------------- */

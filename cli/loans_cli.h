@@ -1,5 +1,5 @@
 /* loans_cli.h - what the room-loan sub-commands share (cmd_rooms.c,
- * cmd_loan.c, cmd_loan_export.c, ical.c). */
+ * cmd_loan.c, cmd_loan_places.c, cmd_loan_export.c, ical.c). */
 #ifndef GUICHET_CLI_LOANS_CLI_H
 #define GUICHET_CLI_LOANS_CLI_H
 
@@ -12,6 +12,11 @@ int cli_cmd_room(int argc, char **argv);         /* room add|list|free */
 int cli_cmd_association(int argc, char **argv);  /* association add|list */
 int cli_cmd_holidays(int argc, char **argv);     /* holidays import */
 int cli_cmd_loan(int argc, char **argv);         /* loan request|approve|... */
+/* cmd_loan_places.c: `loan closure ...`, `room blackout ...`, `loan hours ...`
+ * (argv[0] = "closure", "blackout", "hours"). */
+int loans_closure_main(int argc, char **argv);
+int loans_blackout_main(int argc, char **argv);
+int loans_hours_main(int argc, char **argv);
 /* `loan list` (also `export loans --format csv`). */
 int loans_list_main(int argc, char **argv);
 /* export room / export loans (called by cli_cmd_export). */

@@ -109,6 +109,19 @@ int loan_format_weekdays_shown(unsigned days, char *buf, size_t size)
     return format_days(days, 1, buf, size);
 }
 
+int loan_format_time_range(int start, int end, char *buf, size_t size)
+{
+    char a[CIVIL_TIME_LEN], b[CIVIL_TIME_LEN];
+    if (civil_format_time(start, a, sizeof a) != 0 || end <= start || end > 1440)
+        return -1;
+    if (end == 1440)
+        snprintf(b, sizeof b, "24:00");
+    else
+        civil_format_time(end, b, sizeof b);
+    int n = snprintf(buf, size, "%s-%s", a, b);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
 static int parse_end_time(const char *s, int *out)
 {
     if (strcmp(s, "24:00") == 0 || strcmp(s, "24h") == 0 || strcmp(s, "24h00") == 0) {

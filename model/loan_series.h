@@ -53,6 +53,8 @@ int loan_format_weekdays(unsigned days, char *buf, size_t size);
 int loan_format_weekdays_shown(unsigned days, char *buf, size_t size);
 /* Parses "18:00-20:00" or "18h-20h" into minutes (end may be 24:00). */
 int loan_parse_time_range(const char *s, int *start, int *end);
+/* The other way: "18:00-20:00" ("22:00-24:00" for an end at 1440). */
+int loan_format_time_range(int start, int end, char *buf, size_t size);
 
 /* A closed period: first..last inclusive, with the name shown as reason. */
 struct loan_period {

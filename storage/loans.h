@@ -13,7 +13,8 @@
  * by schema triggers for any other writer. Each write is one unit with an
  * audit row; refused means nothing written.
  *
- * Files: rooms.c (collèges, rooms, associations, closures),
+ * Files: rooms.c (collèges, rooms, associations), closures.c (lending
+ * hours, site closures, room blackouts),
  * school_holidays.c (import, closures of a site), loans.c (request and
  * decisions), loan_changes.c (cancel, move, series edits), loan_views.c
  * (lists, pending queue, free-room finder), loans_schema.c (schema). */
@@ -48,11 +49,49 @@ int db_college_add(struct db *db, struct db_college *c, struct db_error *err);
 /* By name or by numeric id. */
 int db_college_find(struct db *db, const char *ref, struct db_college *out,
                     struct db_error *err);
-/* Hours a collège lends its rooms on a weekday (several ranges allowed). */
+
+/* ---- lending hours, closures, blackouts (closures.c) ------------------ */
+
+/* Hours a collège lends its rooms on a weekday (1 Monday .. 7 Sunday);
+ * several ranges a day, none overlapping (DB_ERR_REFUSED naming the one
+ * there); a weekday without any: any time. */
+struct db_lending_hours {
+    int64_t site_id;
+    char site_name[128];
+    int weekday;
+    int start_minute, end_minute;  /* end may be 1440 */
+};
 int db_college_hours_add(struct db *db, int64_t site_id, int weekday,
                          int start_minute, int end_minute, struct db_error *err);
-int db_site_closure_add(struct db *db, int64_t site_id, const char *first,
-                        const char *last, const char *reason, struct db_error *err);
+/* Removes that range of that weekday (DB_ERR_NO_ROW naming it if none). */
+int db_college_hours_remove(struct db *db, int64_t site_id, int weekday, int start_minute,
+                            int end_minute, struct db_error *err);
+/* Of one site (0: every site), by site, weekday and start. */
+int db_college_hours_list(struct db *db, int64_t site_id, struct db_lending_hours **out,
+                          size_t *count, struct db_error *err);
+
+/* A site closure (room_id 0) or a room blackout: days first..last
+ * inclusive (last empty = first), a reason of at most 95 bytes. *id gets
+ * the new row's id (id may be NULL). Removing one writes an audit row
+ * about its site or room naming the period. */
+struct db_closure {
+    int64_t id;
+    int64_t site_id, room_id;
+    char site_name[128], room_name[128];
+    char first[11], last[11];
+    char reason[96];
+};
+int db_site_closure_add(struct db *db, int64_t site_id, const char *first, const char *last,
+                        const char *reason, int64_t *id, struct db_error *err);
+int db_room_blackout_add(struct db *db, int64_t room_id, const char *first, const char *last,
+                         const char *reason, int64_t *id, struct db_error *err);
+int db_site_closure_remove(struct db *db, int64_t id, struct db_error *err);
+int db_room_blackout_remove(struct db *db, int64_t id, struct db_error *err);
+/* By first day; site_id / room_id 0: every one. */
+int db_site_closure_list(struct db *db, int64_t site_id, struct db_closure **out,
+                         size_t *count, struct db_error *err);
+int db_room_blackout_list(struct db *db, int64_t site_id, int64_t room_id,
+                          struct db_closure **out, size_t *count, struct db_error *err);
 
 struct db_room {
     int64_t id;
@@ -75,8 +114,6 @@ int db_room_list(struct db *db, int64_t site_id, int min_capacity,
                  struct db_room **out, size_t *count, struct db_error *err);
 int db_room_equipment_set(struct db *db, int64_t room_id, const char *name,
                           int quantity, struct db_error *err);
-int db_room_blackout_add(struct db *db, int64_t room_id, const char *first,
-                         const char *last, const char *reason, struct db_error *err);
 
 struct db_association {
     int64_t id;

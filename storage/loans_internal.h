@@ -18,6 +18,9 @@ int loan_step(struct db *db, sqlite3_stmt *st, struct db_error *err);
 int loan_ref_id(const char *ref, int64_t *id);
 
 void loan_read_room(sqlite3_stmt *st, void *p);
+/* A date typed in ISO or French form, written to out in ISO form;
+ * DB_ERR_INVALID naming `field` otherwise. */
+int loan_check_date(const char *s, const char *field, char out[11], struct db_error *err);
 
 /* The pieces of db_room_closures, so that a pass over many rooms of one
  * site reads the site's holidays and closures once (school_holidays.c). */

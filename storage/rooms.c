@@ -1,7 +1,7 @@
 /* rooms.c - the places and borrowers of room loans: collèges (a site plus
- * its UAI, académie and school-holiday zone), their lending hours and
- * closures, rooms with equipment and blackouts, associations. Each write is
- * one unit with its audit row. */
+ * its UAI, académie and school-holiday zone), rooms with equipment,
+ * associations (lending hours, closures and blackouts: closures.c). Each
+ * write is one unit with its audit row. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +30,7 @@ int loan_ref_id(const char *ref, int64_t *id)
     return 0;
 }
 
-static int check_date(const char *s, const char *field, char out[11], struct db_error *err)
+int loan_check_date(const char *s, const char *field, char out[11], struct db_error *err)
 {
     struct civil_date d;
     if (!s || civil_parse_date(s, &d) != 0)
@@ -170,114 +170,6 @@ int db_college_find(struct db *db, const char *ref, struct db_college *out,
     }
     db_stmt_done(db, st);
     return result;
-}
-
-struct hours_ctx {
-    int64_t site_id;
-    int weekday, start, end;
-};
-
-static const char SQL_HOURS_ADD[] =
-    "INSERT INTO college_hours (site_id, weekday, start_minute, end_minute)"
-    " VALUES (?1, ?2, ?3, ?4)";
-
-static int hours_write(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
-{
-    struct hours_ctx *h = ctx;
-    sqlite3_stmt *st = db_stmt(db, SQL_HOURS_ADD, err);
-    if (!st)
-        return err->status;
-    sqlite3_bind_int64(st, 1, h->site_id);
-    sqlite3_bind_int(st, 2, h->weekday);
-    sqlite3_bind_int(st, 3, h->start);
-    sqlite3_bind_int(st, 4, h->end);
-    int rc = db_step_done(db, st, err);
-    db_stmt_done(db, st);
-    if (rc != DB_OK)
-        return rc;
-    db_unit_detail(u, "lending hours day %d %d-%d", h->weekday, h->start, h->end);
-    return DB_OK;
-}
-
-int db_college_hours_add(struct db *db, int64_t site_id, int weekday,
-                         int start_minute, int end_minute, struct db_error *err)
-{
-    DB_USE_LOCAL_ERROR(err);
-    if (weekday < 1 || weekday > 7 || start_minute < 0 || end_minute <= start_minute ||
-        end_minute > 1440)
-        return db_set_error(err, DB_ERR_INVALID, "%s", _("lending hours"));
-    struct hours_ctx h = {site_id, weekday, start_minute, end_minute};
-    struct db_unit u = db_unit_plain("site", site_id, "hours");
-    return db_unit_run(db, &u, hours_write, &h, err);
-}
-
-/* ---- closures and blackouts ----------------------------------------- */
-
-struct period_ctx {
-    const char *sql, *entity, *action;
-    int64_t owner;
-    char first[11], last[11];
-    const char *reason;
-};
-
-static int period_write(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
-{
-    struct period_ctx *p = ctx;
-    sqlite3_stmt *st = db_stmt(db, p->sql, err);
-    if (!st)
-        return err->status;
-    sqlite3_bind_int64(st, 1, p->owner);
-    sqlite3_bind_text(st, 2, p->first, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, p->last, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, p->reason, -1, SQLITE_STATIC);
-    int rc = db_step_done(db, st, err);
-    db_stmt_done(db, st);
-    if (rc == DB_ERR_NO_ROW)
-        return db_set_error(err, rc, "%s %lld", p->entity, (long long)p->owner);
-    if (rc != DB_OK)
-        return rc;
-    db_unit_detail(u, "%s %s..%s %s", p->action, p->first, p->last, p->reason);
-    return DB_OK;
-}
-
-static int add_period(struct db *db, struct period_ctx *p, const char *first,
-                      const char *last, struct db_error *err)
-{
-    int rc = check_date(first, _("from"), p->first, err);
-    if (rc == DB_OK)
-        rc = check_date(last && *last ? last : first, _("to"), p->last, err);
-    if (rc == DB_OK && strcmp(p->last, p->first) < 0)
-        rc = db_set_error(err, DB_ERR_INVALID, _("%s: %s"), _("to"),
-                          _("must not be before the start"));
-    if (rc == DB_OK)
-        rc = db_check_text(p->reason ? p->reason : "", 96, 0, _("reason"), err);
-    if (rc != DB_OK)
-        return rc;
-    if (!p->reason)
-        p->reason = "";
-    struct db_unit u = db_unit_plain(p->entity, p->owner, p->action);
-    return db_unit_run(db, &u, period_write, p, err);
-}
-
-static const char SQL_CLOSURE_ADD[] =
-    "INSERT INTO site_closure (site_id, first_day, last_day, reason) VALUES (?1, ?2, ?3, ?4)";
-static const char SQL_BLACKOUT_ADD[] =
-    "INSERT INTO room_blackout (room_id, first_day, last_day, reason) VALUES (?1, ?2, ?3, ?4)";
-
-int db_site_closure_add(struct db *db, int64_t site_id, const char *first,
-                        const char *last, const char *reason, struct db_error *err)
-{
-    DB_USE_LOCAL_ERROR(err);
-    struct period_ctx p = {SQL_CLOSURE_ADD, "site", "closure", site_id, "", "", reason};
-    return add_period(db, &p, first, last, err);
-}
-
-int db_room_blackout_add(struct db *db, int64_t room_id, const char *first,
-                         const char *last, const char *reason, struct db_error *err)
-{
-    DB_USE_LOCAL_ERROR(err);
-    struct period_ctx p = {SQL_BLACKOUT_ADD, "room", "blackout", room_id, "", "", reason};
-    return add_period(db, &p, first, last, err);
 }
 
 /* ---- rooms ------------------------------------------------------------ */
@@ -532,7 +424,7 @@ int db_association_add(struct db *db, struct db_association *a, struct db_error 
     }
     if (a->insurance_until[0]) {
         char iso[11];
-        rc = check_date(a->insurance_until, _("insurance until"), iso, err);
+        rc = loan_check_date(a->insurance_until, _("insurance until"), iso, err);
         if (rc != DB_OK)
             return rc;
         memcpy(a->insurance_until, iso, sizeof iso);
