@@ -62,6 +62,12 @@ enum text_check text_validate(const char *s, size_t max_chars, unsigned flags)
     size_t count = 0;
     int bad_control = 0, only_blank = 1;
     while (*p) {
+        if (*p > ' ' && *p < 0x7F) { /* printable ASCII, the common case */
+            only_blank = 0;
+            count++;
+            p++;
+            continue;
+        }
         uint32_t cp;
         int n = decode(p, &cp);
         if (n == 0)

@@ -298,9 +298,9 @@ static int write_line(struct db *db, struct import *im, struct import_names *nam
     row.agent = agent;
     row.motif = motif;
     row.person = person;
-    snprintf(row.starts_at, sizeof row.starts_at, "%s", l->starts_at);
-    snprintf(row.ends_at, sizeof row.ends_at, "%s", l->ends_at);
-    snprintf(row.created, sizeof row.created, "%s", l->booked_at[0] ? l->booked_at : names->now);
+    memcpy(row.starts_at, l->starts_at, sizeof row.starts_at);
+    memcpy(row.ends_at, l->ends_at, sizeof row.ends_at);
+    memcpy(row.created, l->booked_at[0] ? l->booked_at : names->now, sizeof row.created);
     row.status = l->status;
     row.booking_known = l->booked_at[0] != '\0';
     row.reminder_sent = l->reminder_sent;
@@ -350,9 +350,9 @@ int db_import_appointments(struct db *db, const char *data, size_t len,
         rc = read_header(&im, f, n);
     else
         rc = csv_failure(&im, got, column);
-    /* Each INSERT with a trigger keeps a statement journal so that it can
-     * be undone alone; in memory rather than a temporary file, that is a
-     * million write calls less for a large file. */
+    /* An INSERT of many rows, or with a trigger, keeps a statement journal
+     * so that it can be undone alone; in memory rather than a temporary
+     * file, that is many write calls less for a large file. */
     if (rc == DB_OK)
         rc = db_exec(db, "PRAGMA temp_store = MEMORY", err);
     if (rc != DB_OK || (rc = db_bulk_begin(db, err)) != DB_OK)
@@ -380,6 +380,8 @@ int db_import_appointments(struct db *db, const char *data, size_t len,
     }
     if (rc == DB_OK && got < 0)
         rc = csv_failure(&im, got, column);
+    if (rc == DB_OK)
+        rc = import_people_write(db, &names, err);
     if (rc == DB_OK) {
         rc = import_stage_write(db, &stage, &stats->added, &stats->already, err);
         if (rc != DB_OK) {

@@ -26,12 +26,23 @@ int64_t import_map_get(const struct import_map *m, const char *a, const char *b)
 int import_map_put(struct import_map *m, const char *a, const char *b, int64_t id);
 void import_map_free(struct import_map *m);
 
+/* A person the file brings (import_person), written at the end. */
+struct import_new_person {
+    int64_t id;
+    char *text; /* ref, last name, first name, phone, e-mail, sex, search key,
+                   phone digits: NUL-separated, in that order */
+    char birth_date[CIVIL_DATE_LEN];
+};
 struct import_names {
     struct import_map sites, services, motifs /* name + service */,
         motifs_any, agents, unassigned /* by site id */,
         memberships /* agent id + site id */, people /* by person_ref */;
     size_t created_sites, created_services, created_motifs, created_agents,
         created_people;
+    /* people the file brings, written by import_people_write */
+    struct import_new_person *new_people;
+    size_t new_count, new_cap;
+    int64_t next_person;               /* the first one's id (0: not read yet) */
     char now[CIVIL_DATETIME_LEN];
 };
 
@@ -80,8 +91,36 @@ int import_motif(struct db *db, struct import_names *n, const char *name,
 int import_agent(struct db *db, struct import_names *n, const char *name,
                  int64_t site_id, int64_t service_id, int64_t *id,
                  struct db_error *err);
+/* import_people.c: the id of the person with p->ref; one the database
+ * does not have yet gets the id it will have once import_people_write has
+ * written it (with the others, in one statement). */
 int import_person(struct db *db, struct import_names *n,
                   const struct import_person *p, int64_t *id,
                   struct db_error *err);
+int import_people_write(struct db *db, struct import_names *n, struct db_error *err);
+void import_people_free(struct import_names *n);
 
+/* import_write.c: writing many rows with one statement.
+ *
+ * Rows held in memory that one statement reads as the table `name`:
+ * columns as in a CREATE TABLE ("CREATE TABLE x(a, b)"), rows [0, n) in
+ * order (rowid = index) except those skip() tells. */
+struct import_feed {
+    const char *name, *columns;
+    const void *rows;
+    size_t n;
+    int (*skip)(const void *rows, size_t row);      /* may be NULL */
+    void (*column)(const void *rows, size_t row, int col, sqlite3_context *out);
+};
+/* Runs `sql` (?1 bound to param unless NULL) while the feed is readable;
+ * *changes (may be NULL): the rows it wrote. */
+int import_feed_run(struct db *db, const struct import_feed *feed, const char *sql,
+                    const char *param, size_t *changes, struct db_error *err);
+/* Switches off, on this connection, every trigger when those on `table`
+ * are all in known[0..n) (the caller then does their work itself): *off
+ * says whether it did; a trigger it does not know (a later schema) leaves
+ * them on, slower but never wrong. import_triggers_on undoes it. */
+int import_triggers_off(struct db *db, const char *table, const char *const *known,
+                        size_t n, int *off, struct db_error *err);
+void import_triggers_on(struct db *db);
 #endif

@@ -1,5 +1,5 @@
 /* import_names.c - finding or creating, by name, what an imported line
- * refers to: sites, services, motifs, agents and persons (by person_ref).
+ * refers to: sites, services, motifs and agents (persons: import_people.c).
  * Everything is read once at the start of the import and kept in memory,
  * so that a line costs no lookup query; what is created is added to the
  * same tables. Internal to import.c (import.h). */
@@ -9,7 +9,6 @@
 
 #include "import.h"
 #include "../common/i18n.h"
-#include "../model/search.h"
 
 /* ---- a string -> id map (open addressing, FNV-1a) ----------------------- */
 
@@ -87,6 +86,21 @@ void import_map_free(struct import_map *m)
     memset(m, 0, sizeof *m);
 }
 
+/* An id as the text key of a map (ids are positive); once or twice per
+ * line, so without snprintf. */
+static void id_key(int64_t id, char out[24])
+{
+    char digits[24];
+    size_t n = 0;
+    uint64_t v = id > 0 ? (uint64_t)id : 0;
+    do
+        digits[n++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    for (size_t i = 0; i < n; i++)
+        out[i] = digits[n - 1 - i];
+    out[n] = '\0';
+}
+
 /* ---- loading what exists ------------------------------------------------ */
 
 static int load(struct db *db, const char *sql, struct import_map *m, int scoped,
@@ -156,7 +170,7 @@ int import_names_load(struct db *db, struct import_names *n, struct db_error *er
         int step;
         while ((step = sqlite3_step(st)) == SQLITE_ROW) {
             char agent[24];
-            snprintf(agent, sizeof agent, "%lld", (long long)sqlite3_column_int64(st, 0));
+            id_key(sqlite3_column_int64(st, 0), agent);
             if (import_map_put(&n->memberships, agent,
                                (const char *)sqlite3_column_text(st, 1), 1) != 0) {
                 step = SQLITE_NOMEM;
@@ -181,6 +195,7 @@ void import_names_free(struct import_names *n)
     import_map_free(&n->unassigned);
     import_map_free(&n->memberships);
     import_map_free(&n->people);
+    import_people_free(n);
 }
 
 /* ---- creating what is missing ------------------------------------------- */
@@ -276,7 +291,7 @@ int import_agent(struct db *db, struct import_names *n, const char *name,
                  struct db_error *err)
 {
     char site[24];
-    snprintf(site, sizeof site, "%lld", (long long)site_id);
+    id_key(site_id, site);
     int rc = DB_OK;
     if (!name[0]) {
         /* the site's "unassigned" agent */
@@ -292,7 +307,7 @@ int import_agent(struct db *db, struct import_names *n, const char *name,
         n->created_agents += rc == DB_OK;
     }
     char agent[24];
-    snprintf(agent, sizeof agent, "%lld", (long long)*id);
+    id_key(*id, agent);
     if (rc == DB_OK && !import_map_get(&n->memberships, agent, site)) {
         int64_t ignored;
         rc = insert(db, SQL_AGENT_JOIN, "", NULL, *id, site_id, &ignored, err);
@@ -300,47 +315,4 @@ int import_agent(struct db *db, struct import_names *n, const char *name,
             rc = db_set_error(err, DB_ERR_INTERNAL, "%s", _("out of memory"));
     }
     return rc;
-}
-
-static const char SQL_PERSON_ADD[] =
-    "INSERT INTO beneficiary (last_name, first_name, birth_date, phone, email,"
-    " sex, person_ref, search_key, phone_digits, created_at, notify_sms, notify_email)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
-
-int import_person(struct db *db, struct import_names *n, const struct import_person *p,
-                  int64_t *id, struct db_error *err)
-{
-    if ((*id = import_map_get(&n->people, p->ref, NULL)))
-        return DB_OK;
-    sqlite3_stmt *st = db_stmt(db, SQL_PERSON_ADD, err);
-    if (!st)
-        return err->status;
-    const char *last = p->last_name[0] ? p->last_name : p->ref;
-    char names[2 * DB_NAME_LEN + 2], key[DB_TEXT_LEN], digits[SEARCH_PHONE_LEN];
-    snprintf(names, sizeof names, "%s %s", last, p->first_name);
-    search_fold(names, key, sizeof key);
-    if (search_phone_digits(p->phone, digits, sizeof digits) < 0)
-        digits[0] = '\0';
-    sqlite3_bind_text(st, 1, last, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, p->first_name, -1, SQLITE_STATIC);
-    db_bind_text(st, 3, p->birth_date, 1);
-    sqlite3_bind_text(st, 4, p->phone, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, p->email, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, p->sex, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, p->ref, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 8, key, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 9, digits, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 10, n->now, -1, SQLITE_STATIC);
-    /* Consent to reminders is not in a history file: asked at the desk. */
-    sqlite3_bind_int(st, 11, 0);
-    sqlite3_bind_int(st, 12, 0);
-    int rc = db_step_done(db, st, err);
-    db_stmt_done(db, st);
-    if (rc != DB_OK)
-        return rc;
-    *id = sqlite3_last_insert_rowid(db->conn);
-    if (import_map_put(&n->people, p->ref, NULL, *id) != 0)
-        return db_set_error(err, DB_ERR_INTERNAL, "%s", _("out of memory"));
-    n->created_people++;
-    return DB_OK;
 }

@@ -10,9 +10,10 @@
  *     file or earlier in this one, is skipped;
  *   - one that overlaps another of its agent (not cancelled, in the file
  *     or earlier in this one) is stored as overbooked, so the overlap
- *     trigger never refuses it;
- * then every row goes through a temporary table into appointment with one
- * INSERT ... SELECT in file order. */
+ *     trigger would never refuse it;
+ * then every row goes into appointment with one INSERT ... SELECT in file
+ * order, read from memory (import_write.c), with the triggers off: the
+ * outcome counts they keep are added here once per group (add_counts). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,21 +21,6 @@
 #include "import.h"
 #include "../common/i18n.h"
 
-static const char SQL_STAGE_CREATE[] =
-    "CREATE TEMP TABLE IF NOT EXISTS import_row ("
-    " seq INTEGER PRIMARY KEY, site_id INTEGER, agent_id INTEGER, motif_id INTEGER,"
-    " beneficiary_id INTEGER, starts_at TEXT, ends_at TEXT, status TEXT,"
-    " overbooked INTEGER, created_at TEXT, booking_known INTEGER, reminder_sent INTEGER)";
-static const char SQL_STAGE_CLEAR[] = "DELETE FROM temp.import_row";
-static const char SQL_STAGE_ADD[] =
-    "INSERT INTO temp.import_row VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
-static const char SQL_STAGE_WRITE[] =
-    "INSERT INTO main.appointment (site_id, agent_id, motif_id, beneficiary_id,"
-    " starts_at, ends_at, status, overbooked, created_at, created_by, version,"
-    " booking_known, reminder_sent)"
-    " SELECT site_id, agent_id, motif_id, beneficiary_id, starts_at, ends_at, status,"
-    " overbooked, created_at, ?1, 1, booking_known, reminder_sent"
-    " FROM temp.import_row ORDER BY seq";
 static const char SQL_APPT_EXISTS[] =
     "SELECT 1 FROM appointment WHERE beneficiary_id = ?1 AND starts_at = ?2"
     " AND motif_id = ?3";
@@ -227,6 +213,129 @@ static int mark_overlaps(struct db *db, struct import_stage *s, struct import_ro
 
 /* ---- writing ------------------------------------------------------------ */
 
+/* The triggers on appointment, by name (import_triggers_off). Those that
+ * fire on INSERT are off for the import's INSERT, their work done here: the
+ * overlap check by mark_overlaps above (an overlapping row is stored
+ * overbooked, which the trigger lets through), the outcome counts by
+ * add_counts below, once per group instead of once per row. */
+static const char *const known_triggers[] = {
+    "appointment_overlap_insert", "appointment_overlap_update",
+    "risk_tally_insert", "risk_tally_delete", "risk_tally_update",
+    "appointment_outcome_insert", "appointment_outcome_delete", "appointment_outcome_update",
+};
+
+static int outcome(const struct import_row *r)
+{
+    return !r->skip && (r->status == APPT_SEEN || r->status == APPT_NOSHOW);
+}
+
+static int by_site_motif_agent(const void *x, const void *y)
+{
+    const struct import_row *a = *(struct import_row *const *)x, *b = *(struct import_row *const *)y;
+    if (a->site != b->site)
+        return a->site < b->site ? -1 : 1;
+    if (a->motif != b->motif)
+        return a->motif < b->motif ? -1 : 1;
+    return a->agent < b->agent ? -1 : a->agent > b->agent;
+}
+
+static int by_site_day(const void *x, const void *y)
+{
+    const struct import_row *a = *(struct import_row *const *)x, *b = *(struct import_row *const *)y;
+    if (a->site != b->site)
+        return a->site < b->site ? -1 : 1;
+    return strncmp(a->starts_at, b->starts_at, CIVIL_DATE_LEN - 1);
+}
+
+/* What risk_tally_insert and appointment_outcome_insert add, row by row. */
+static const char SQL_TALLY_ADD[] =
+    "INSERT INTO risk_tally (site_id, motif_id, agent_id, n, noshows)"
+    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (site_id, motif_id, agent_id)"
+    " DO UPDATE SET n = n + excluded.n, noshows = noshows + excluded.noshows";
+static const char SQL_OUTCOME_ADD[] =
+    "INSERT INTO appointment_outcome_day (site_id, day, seen, noshow)"
+    " VALUES (?1, substr(?2, 1, 10), ?3, ?4) ON CONFLICT (site_id, day)"
+    " DO UPDATE SET seen = seen + excluded.seen, noshow = noshow + excluded.noshow";
+
+static int add_counts(struct db *db, struct import_stage *s, struct import_row **idx,
+                      struct db_error *err)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (outcome(&s->rows[i]))
+            idx[n++] = &s->rows[i];
+    int rc = DB_OK;
+    qsort(idx, n, sizeof *idx, by_site_motif_agent);
+    for (size_t g = 0, end; rc == DB_OK && g < n; g = end) {
+        int noshows = 0;
+        for (end = g; end < n && by_site_motif_agent(&idx[g], &idx[end]) == 0; end++)
+            noshows += idx[end]->status == APPT_NOSHOW;
+        sqlite3_stmt *st = db_stmt(db, SQL_TALLY_ADD, err);
+        if (!st)
+            return err->status;
+        sqlite3_bind_int64(st, 1, idx[g]->site);
+        sqlite3_bind_int64(st, 2, idx[g]->motif);
+        sqlite3_bind_int64(st, 3, idx[g]->agent);
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)(end - g));
+        sqlite3_bind_int(st, 5, noshows);
+        rc = db_step_done(db, st, err);
+        db_stmt_done(db, st);
+    }
+    qsort(idx, n, sizeof *idx, by_site_day);
+    for (size_t g = 0, end; rc == DB_OK && g < n; g = end) {
+        int noshows = 0;
+        for (end = g; end < n && by_site_day(&idx[g], &idx[end]) == 0; end++)
+            noshows += idx[end]->status == APPT_NOSHOW;
+        sqlite3_stmt *st = db_stmt(db, SQL_OUTCOME_ADD, err);
+        if (!st)
+            return err->status;
+        sqlite3_bind_int64(st, 1, idx[g]->site);
+        sqlite3_bind_text(st, 2, idx[g]->starts_at, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)(end - g) - noshows);
+        sqlite3_bind_int(st, 4, noshows);
+        rc = db_step_done(db, st, err);
+        db_stmt_done(db, st);
+    }
+    return rc;
+}
+
+/* ---- the rows read by SQL (import_write.c) ---- */
+
+static const char ROW_COLUMNS[] =
+    "CREATE TABLE x(site_id, agent_id, motif_id, beneficiary_id, starts_at, ends_at,"
+    " status, overbooked, created_at, booking_known, reminder_sent)";
+static const char SQL_APPT_WRITE[] =
+    "INSERT INTO main.appointment (site_id, agent_id, motif_id, beneficiary_id,"
+    " starts_at, ends_at, status, overbooked, created_at, created_by, version,"
+    " booking_known, reminder_sent)"
+    " SELECT site_id, agent_id, motif_id, beneficiary_id, starts_at, ends_at, status,"
+    " overbooked, created_at, ?1, 1, booking_known, reminder_sent"
+    " FROM import_row ORDER BY rowid";
+
+static int row_skipped(const void *rows, size_t i)
+{
+    return ((const struct import_row *)rows)[i].skip;
+}
+
+static void row_column(const void *rows, size_t i, int col, sqlite3_context *out)
+{
+    const struct import_row *r = &((const struct import_row *)rows)[i];
+    switch (col) {
+    case 0: sqlite3_result_int64(out, r->site); break;
+    case 1: sqlite3_result_int64(out, r->agent); break;
+    case 2: sqlite3_result_int64(out, r->motif); break;
+    case 3: sqlite3_result_int64(out, r->person); break;
+    case 4: sqlite3_result_text(out, r->starts_at, -1, SQLITE_STATIC); break;
+    case 5: sqlite3_result_text(out, r->ends_at, -1, SQLITE_STATIC); break;
+    case 6: sqlite3_result_text(out, appt_status_name(r->status), -1, SQLITE_STATIC); break;
+    case 7: sqlite3_result_int(out, r->overbooked); break;
+    case 8: sqlite3_result_text(out, r->created, -1, SQLITE_STATIC); break;
+    case 9: sqlite3_result_int(out, r->booking_known); break;
+    case 10: sqlite3_result_int(out, r->reminder_sent); break;
+    default: sqlite3_result_null(out); break;
+    }
+}
+
 int import_stage_write(struct db *db, struct import_stage *s, size_t *added, size_t *already,
                        struct db_error *err)
 {
@@ -237,46 +346,21 @@ int import_stage_write(struct db *db, struct import_stage *s, size_t *added, siz
     int rc = mark_already(db, s, idx, err);
     if (rc == DB_OK)
         rc = mark_overlaps(db, s, idx, err);
+    for (size_t i = 0; i < s->n; i++)
+        *already += s->rows[i].skip != 0;
+    int off = 0;
+    if (rc == DB_OK)
+        rc = import_triggers_off(db, "appointment", known_triggers,
+                                 sizeof known_triggers / sizeof known_triggers[0], &off, err);
+    if (rc == DB_OK) {
+        struct import_feed feed = {"import_row", ROW_COLUMNS, s->rows, s->n, row_skipped,
+                                   row_column};
+        rc = import_feed_run(db, &feed, SQL_APPT_WRITE, db->actor, added, err);
+    }
+    if (off)
+        import_triggers_on(db);
+    if (rc == DB_OK && off)
+        rc = add_counts(db, s, idx, err);
     free(idx);
-    if (rc == DB_OK)
-        rc = db_exec(db, SQL_STAGE_CREATE, err);
-    if (rc == DB_OK)
-        rc = db_exec(db, SQL_STAGE_CLEAR, err);
-    for (size_t i = 0; rc == DB_OK && i < s->n; i++) {
-        const struct import_row *r = &s->rows[i];
-        if (r->skip) {
-            ++*already;
-            continue;
-        }
-        sqlite3_stmt *st = db_stmt(db, SQL_STAGE_ADD, err);
-        if (!st)
-            return err->status;
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)r->seq);
-        sqlite3_bind_int64(st, 2, r->site);
-        sqlite3_bind_int64(st, 3, r->agent);
-        sqlite3_bind_int64(st, 4, r->motif);
-        sqlite3_bind_int64(st, 5, r->person);
-        sqlite3_bind_text(st, 6, r->starts_at, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 7, r->ends_at, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 8, appt_status_name(r->status), -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 9, r->overbooked);
-        sqlite3_bind_text(st, 10, r->created, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 11, r->booking_known);
-        sqlite3_bind_int(st, 12, r->reminder_sent);
-        rc = db_step_done(db, st, err);
-        db_stmt_done(db, st);
-    }
-    if (rc == DB_OK) {
-        sqlite3_stmt *st = db_stmt(db, SQL_STAGE_WRITE, err);
-        if (!st)
-            return err->status;
-        sqlite3_bind_text(st, 1, db->actor, -1, SQLITE_STATIC);
-        rc = db_step_done(db, st, err);
-        db_stmt_done(db, st);
-    }
-    if (rc == DB_OK) {
-        *added = (size_t)sqlite3_changes(db->conn);
-        rc = db_exec(db, SQL_STAGE_CLEAR, err);
-    }
     return rc;
 }

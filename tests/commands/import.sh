@@ -149,4 +149,69 @@ expect "a second file: one already there" 0 "2 appointments added, 1 already the
 check "overlapping what the database held: overbooked; the next one not" \
     [ "$(overbooked)" = "O5=0 O1=0 O2=1 O3=0 O4=0 O6=1 O7=0" ]
 
+# What the schema's triggers keep for every other writer, the import writes
+# itself (its INSERTs run with the triggers off): the outcome counts per
+# site, motif and agent and per site and day, and the words of each new
+# person's search key. Each equal to what the history gives afresh.
+counts_match() {
+    sql "$DB" "SELECT (SELECT count(*) FROM (
+        SELECT site_id, motif_id, agent_id, n, noshows FROM risk_tally WHERE n <> 0
+        EXCEPT SELECT site_id, motif_id, agent_id, count(*), sum(status = 'noshow')
+        FROM appointment WHERE status IN ('seen', 'noshow') GROUP BY 1, 2, 3))
+      + (SELECT count(*) FROM (
+        SELECT site_id, motif_id, agent_id, count(*), sum(status = 'noshow')
+        FROM appointment WHERE status IN ('seen', 'noshow') GROUP BY 1, 2, 3
+        EXCEPT SELECT site_id, motif_id, agent_id, n, noshows FROM risk_tally))
+      + (SELECT count(*) FROM (
+        SELECT site_id, day, seen, noshow FROM appointment_outcome_day WHERE seen + noshow > 0
+        EXCEPT SELECT site_id, substr(starts_at, 1, 10), sum(status = 'seen'),
+        sum(status = 'noshow') FROM appointment WHERE status IN ('seen', 'noshow') GROUP BY 1, 2))
+      + (SELECT count(*) FROM (
+        SELECT site_id, substr(starts_at, 1, 10), sum(status = 'seen'), sum(status = 'noshow')
+        FROM appointment WHERE status IN ('seen', 'noshow') GROUP BY 1, 2
+        EXCEPT SELECT site_id, day, seen, noshow FROM appointment_outcome_day))"
+}
+# person_word against every search key split as the schema's trigger does
+words_match() {
+    local words="'[\"' || replace(replace(replace(b.search_key, '\\', '\\\\'), '\"', '\\\"'),
+        ' ', '\",\"') || '\"]'"
+    sql "$DB" "WITH w AS (SELECT DISTINCT j.value AS word, b.id AS person_id FROM beneficiary b,
+        json_each(CASE WHEN json_valid($words) THEN $words ELSE '[]' END) j WHERE j.value <> '')
+        SELECT (SELECT count(*) FROM (SELECT word, person_id FROM person_word EXCEPT SELECT * FROM w))
+             + (SELECT count(*) FROM (SELECT * FROM w EXCEPT SELECT word, person_id FROM person_word))"
+}
+check "outcome counts per site, motif, agent and day equal the history after the imports" \
+    [ "$(counts_match)" = 0 ]
+check "each person's words are their search key's" [ "$(words_match)" = 0 ]
+check "a new person's words: the folded key split on spaces" \
+    [ "$(sql "$DB" "SELECT group_concat(w.word, ' ') FROM (SELECT word FROM person_word p
+        JOIN beneficiary b ON b.id = p.person_id WHERE b.person_ref = 'P1' ORDER BY word) w")" = \
+      "$(sql "$DB" "SELECT search_key FROM beneficiary WHERE person_ref = 'P1'" | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')" ]
+
+# A trigger the import does not know (a later schema, another tool's) keeps
+# every trigger on: it fires for each row, and the counts are not doubled.
+cp "$DB" "$TEST_TMP/trigger.db"
+DB="$TEST_TMP/trigger.db"
+sql "$DB" "CREATE TABLE seen_insert (appointment_id INTEGER);
+    CREATE TRIGGER test_seen_insert AFTER INSERT ON appointment
+    BEGIN INSERT INTO seen_insert VALUES (NEW.id); END;
+    CREATE TRIGGER test_person_insert AFTER INSERT ON beneficiary
+    BEGIN INSERT INTO seen_insert VALUES (-NEW.id); END;"
+cat >"$TEST_TMP/more.csv" <<'EOF'
+person_ref;site;motif;agent;starts_at;duration_min;status;last_name;first_name
+T1;Site T;Suivi;Agent T;2026-10-06 09:00;30;seen;Trigger;Anne Marie
+T1;Site T;Suivi;Agent T;2026-10-06 09:30;30;noshow;Trigger;Anne Marie
+T2;Site T;Suivi;Agent T;2026-10-06 09:45;30;seen;Autre;Paul
+EOF
+run import appointments --db "$DB" "$TEST_TMP/more.csv"
+expect "an import beside a trigger it does not know" 0 "3 appointments added"
+check "the unknown triggers fired for every appointment and person" \
+    [ "$(sql "$DB" "SELECT sum(appointment_id > 0) || ' ' || sum(appointment_id < 0) FROM seen_insert")" = "3 2" ]
+check "the counts are the history's, not doubled" [ "$(counts_match)" = 0 ]
+check "the new people's words too" [ "$(words_match)" = 0 ]
+check "the overlap trigger refused nothing; the overlap is marked" \
+    [ "$(sql "$DB" "SELECT group_concat(overbooked, ' ') FROM (SELECT a.overbooked FROM appointment a
+        JOIN beneficiary b ON b.id = a.beneficiary_id WHERE b.person_ref IN ('T1', 'T2')
+        ORDER BY a.starts_at)")" = "0 0 1" ]
+
 finish
