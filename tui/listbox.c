@@ -241,56 +241,106 @@ static int text_width(const char *s)
     return ui_text_prepare(s, 400, ui_draw_text_flags(), buf, 512);
 }
 
-void ui_listbox_widths(const struct ui_listbox *lb, int width, int *widths)
+/* A cell's width as its column counts it: its short form where it has
+ * one (the full text is drawn when the column is wider). */
+static int cell_width(const struct ui_listbox *lb, size_t row, int col)
 {
-    int total = 0, grow = -1;
-    for (int c = 0; c < lb->ncols; c++) {
+    const char *shorter = lb->short_text ? lb->short_text(lb->ctx, row, col) : NULL;
+    return text_width(shorter ? shorter : cell(lb, row, col));
+}
+
+/* Which columns give way in each pass while the list is too wide, and how
+ * far: the ordinary ones to their minimum, then the KEEP ones to theirs,
+ * then any but the WHOLE ones to one cell, then those too. */
+enum { PASS_ORDINARY, PASS_KEEP, PASS_ANY, PASS_WHOLE, PASS_COUNT };
+
+static int gives_in_pass(const struct ui_list_column *col, int pass)
+{
+    int whole = (col->flags & UI_LIST_WHOLE) != 0, keep = (col->flags & UI_LIST_KEEP) != 0;
+    switch (pass) {
+    case PASS_ORDINARY: return !whole && !keep;
+    case PASS_KEEP: return !whole && keep;
+    case PASS_ANY: return !whole;
+    default: return 1;
+    }
+}
+
+/* Natural widths (and each column's floor); returns their sum with one
+ * space between columns. */
+static int natural_widths(const struct ui_listbox *lb, int ncols, int *widths, int *floor)
+{
+    int total = 0;
+    for (int c = 0; c < ncols; c++) {
         int w = lb->cols[c].title ? text_width(_(lb->cols[c].title)) : 0;
         if (lb->cols[c].min_width > w)
             w = lb->cols[c].min_width;
         for (size_t i = 0; i < lb->count; i++) {
-            int tw = text_width(cell(lb, i, c));
+            int tw = cell_width(lb, i, c);
             if (tw > w)
                 w = tw;
         }
         widths[c] = w;
+        floor[c] = lb->cols[c].min_width > 0 ? lb->cols[c].min_width : 1;
+        if ((lb->cols[c].flags & UI_LIST_WHOLE) && w > floor[c])
+            floor[c] = w;
         total += w + (c ? 1 : 0);
+    }
+    return total;
+}
+
+int ui_listbox_gap(const struct ui_listbox *lb, int width)
+{
+    int ncols = lb->ncols < UI_LIST_COLS_MAX ? lb->ncols : UI_LIST_COLS_MAX;
+    if (!lb->spacious || ncols < 2)
+        return 1;
+    int widths[UI_LIST_COLS_MAX], floor[UI_LIST_COLS_MAX];
+    return natural_widths(lb, ncols, widths, floor) + ncols - 1 <= width ? 2 : 1;
+}
+
+void ui_listbox_widths(const struct ui_listbox *lb, int width, int *widths)
+{
+    int grow = -1;
+    int ncols = lb->ncols < UI_LIST_COLS_MAX ? lb->ncols : UI_LIST_COLS_MAX;
+    int floor[UI_LIST_COLS_MAX];
+    for (int c = 0; c < lb->ncols; c++)
+        widths[c] = 0;
+    if (ncols == 0)
+        return;
+    int total = natural_widths(lb, ncols, widths, floor);
+    for (int c = 0; c < ncols; c++)
         if (lb->cols[c].flags & UI_LIST_GROW)
             grow = c;
-    }
-    if (lb->ncols == 0)
-        return;
     /* An optional column gives way whole when the others at their natural
      * width would not leave it its minimum. */
-    for (int c = lb->ncols - 1; c >= 0 && total > width; c--) {
-        int floor = lb->cols[c].min_width > 0 ? lb->cols[c].min_width : 1;
-        if ((lb->cols[c].flags & UI_LIST_OPTIONAL) && total - widths[c] + floor > width) {
+    for (int c = ncols - 1; c >= 0 && total > width; c--) {
+        int least = lb->cols[c].min_width > 0 ? lb->cols[c].min_width : 1;
+        if ((lb->cols[c].flags & UI_LIST_OPTIONAL) && total - widths[c] + least > width) {
             total -= widths[c] + 1;
             widths[c] = 0;
         }
     }
-    if (grow < 0)
-        grow = lb->ncols - 1;
+    if (grow < 0 || widths[grow] == 0)
+        grow = ncols - 1;
+    while (grow > 0 && widths[grow] == 0)
+        grow--;
     if (total < width) {
         widths[grow] += width - total;
         return;
     }
-    /* Too wide: the widest column gives one cell at a time, down to its
-     * minimum (then any column down to 1). */
-    while (total > width) {
-        int widest = -1;
-        for (int c = 0; c < lb->ncols; c++) {
-            int floor = lb->cols[c].min_width > 0 ? lb->cols[c].min_width : 1;
-            if (widths[c] > floor && (widest < 0 || widths[c] > widths[widest]))
-                widest = c;
-        }
-        if (widest < 0)
-            for (int c = 0; c < lb->ncols; c++)
-                if (widths[c] > 1 && (widest < 0 || widths[c] > widths[widest]))
+    /* Too wide: the widest column that may gives one cell at a time. */
+    for (int pass = 0; pass < PASS_COUNT && total > width; pass++) {
+        while (total > width) {
+            int widest = -1;
+            for (int c = 0; c < ncols; c++) {
+                int least = pass >= PASS_ANY ? 1 : floor[c];
+                if (gives_in_pass(&lb->cols[c], pass) && widths[c] > least &&
+                    (widest < 0 || widths[c] > widths[widest]))
                     widest = c;
-        if (widest < 0)
-            break;
-        widths[widest]--;
-        total--;
+            }
+            if (widest < 0)
+                break;
+            widths[widest]--;
+            total--;
+        }
     }
 }

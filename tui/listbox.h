@@ -16,6 +16,11 @@
  * the screen, Esc clears it (and, with a filter kept, Esc clears it before
  * it closes anything).
  *
+ * Columns: a minimum width each; WHOLE ones are never cut (a date, a
+ * status word), KEEP ones give way after the others (a motif to read in
+ * full before the agent's name), OPTIONAL ones are left out when the
+ * others need the room (ui_listbox_widths has the rule).
+ *
  * Use:
  *   static const struct ui_list_column cols[] = {{N_("Name"), 8, 0}, ...};
  *   ui_listbox_init(&lb, cols, 2, row_text, ctx, UI_LISTBOX_FILTER);
@@ -38,6 +43,8 @@ enum ui_list_column_flags {
     UI_LIST_RIGHT = 1 << 0, /* numbers: aligned on the right */
     UI_LIST_GROW = 1 << 1,  /* takes what is left of the width */
     UI_LIST_OPTIONAL = 1 << 2, /* left out when the natural widths do not fit */
+    UI_LIST_WHOLE = 1 << 3, /* never cut: its natural width is its minimum */
+    UI_LIST_KEEP = 1 << 4,  /* gives way only once the others are at their minimum */
 };
 
 struct ui_list_column {
@@ -49,6 +56,12 @@ struct ui_list_column {
 /* Text of row `row`, column `col` (UTF-8, made safe when drawn); NULL = "". */
 typedef const char *(*ui_list_text_fn)(void *ctx, size_t row, int col);
 
+/* Optional: a shorter form of a cell ("excused" for "excused: moved
+ * away"), or NULL when it has none. The returned text stays valid until the
+ * next call of the same callback (a buffer of its own, not the text
+ * callback's). */
+typedef const char *(*ui_list_short_fn)(void *ctx, size_t row, int col);
+
 /* Optional: the theme role of row `row` when it is not under the cursor
  * (enum theme_role), and a mark drawn in the gutter before it. */
 typedef int (*ui_list_role_fn)(void *ctx, size_t row);
@@ -59,7 +72,7 @@ enum ui_listbox_flags {
     UI_LISTBOX_FILTER_ON_DEMAND = 1 << 1, /* the same, once the search verb started it */
 };
 
-enum { UI_LISTBOX_FILTER_LEN = 128 };
+enum { UI_LISTBOX_FILTER_LEN = 128, UI_LIST_COLS_MAX = 16 /* more are not drawn */ };
 
 struct ui_listbox {
     const struct ui_list_column *cols;
@@ -80,7 +93,9 @@ struct ui_listbox {
     int normal_role, header_role; /* enum theme_role */
     ui_list_role_fn row_role;
     ui_list_mark_fn mark;
+    ui_list_short_fn short_text;
     int gutter;          /* cells before the first column (the mark) */
+    int spacious;        /* two spaces between columns when all fit so */
 };
 
 void ui_listbox_init(struct ui_listbox *lb, const struct ui_list_column *cols, int ncols,
@@ -107,11 +122,22 @@ void ui_listbox_select(struct ui_listbox *lb, size_t row);
  * any column contains it). */
 int ui_listbox_matches(const struct ui_listbox *lb, size_t row);
 
-/* Column widths for `width` columns: natural width (widest text or title,
- * at least min_width), then the GROW column (or the last) takes the rest,
- * and when too wide the widest columns give way first. widths[] gets ncols
- * values. Uses the text's display width (wcwidth). */
+/* Column widths for `width` columns. Natural width: the widest text (its
+ * short form where it has one) or title, at least min_width. When they fit,
+ * the GROW column (or the last) takes the rest: a cell with a short form is
+ * drawn in full when its column holds it (or cut, when the column leaves
+ * twenty cells more than the short form: a cut reason still says
+ * something), its short form otherwise. When they do not fit: OPTIONAL columns are left
+ * out (the last first) if that is not enough, then the widest column gives
+ * one cell at a time down to its min_width, the KEEP columns only once no
+ * other can, and a WHOLE column (whose minimum is its natural width) only
+ * when nothing else can give; last of all any column down to one cell.
+ * widths[] gets ncols values. Uses the text's display width (wcwidth). */
 void ui_listbox_widths(const struct ui_listbox *lb, int width, int *widths);
+
+/* The spaces between columns in `width` cells: 2 for a spacious list
+ * whose columns all fit at their natural width so, else 1. */
+int ui_listbox_gap(const struct ui_listbox *lb, int width);
 
 /* Draws the header (when a column has a title), the rows from `top` with
  * the cursor row highlighted, and the filter line when one is typed, in

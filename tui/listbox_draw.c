@@ -30,39 +30,59 @@ int ui_listbox_extra_lines(const struct ui_listbox *lb)
     return has_header(lb) + has_filter_line(lb);
 }
 
-enum { MAX_COLS = 16 };
+/* The full text when the column holds it; cut when the column leaves
+ * CUT_ROOM cells more than the short form (a reason cut there still says
+ * something, a waiting time cut short would not); else the short form. */
+enum { CUT_ROOM = 20 };
+
+static const char *fitting_form(const struct ui_listbox *lb, size_t row, int col,
+                                const char *full, int width)
+{
+    wchar_t buf[512];
+    if (ui_text_prepare(full, 400, ui_draw_text_flags(), buf, 512) <= width)
+        return full;
+    const char *shorter = lb->short_text(lb->ctx, row, col);
+    if (!shorter)
+        return full;
+    if (width >= ui_text_prepare(shorter, 400, ui_draw_text_flags(), buf, 512) + CUT_ROOM)
+        return full;
+    return shorter;
+}
 
 static void draw_row(const struct ui_listbox *lb, WINDOW *w, int y, int x, const int *widths,
-                     size_t row, int header, attr_t attr)
+                     int gap, size_t row, int header, attr_t attr)
 {
     int cx = x;
-    for (int c = 0; c < lb->ncols && c < MAX_COLS; c++) {
+    for (int c = 0; c < lb->ncols && c < UI_LIST_COLS_MAX; c++) {
         if (widths[c] <= 0)
             continue; /* an optional column left out */
         const char *s = header ? (lb->cols[c].title ? _(lb->cols[c].title) : "")
                                : lb->text(lb->ctx, row, c);
+        if (!header && lb->short_text && s)
+            s = fitting_form(lb, row, c, s, widths[c]);
         ui_draw_str(w, y, cx, widths[c], s ? s : "", attr,
                     (lb->cols[c].flags & UI_LIST_RIGHT) ? UI_DRAW_RIGHT : 0);
-        cx += widths[c] + 1;
+        cx += widths[c] + gap;
     }
 }
 
 void ui_listbox_draw(struct ui_listbox *lb, WINDOW *w, int y, int x, int rows, int width)
 {
-    int widths[MAX_COLS];
-    int ncols = lb->ncols < MAX_COLS ? lb->ncols : MAX_COLS;
+    int widths[UI_LIST_COLS_MAX];
+    int ncols = lb->ncols < UI_LIST_COLS_MAX ? lb->ncols : UI_LIST_COLS_MAX;
     struct ui_listbox view = *lb;
     view.ncols = ncols;
     int gutter = lb->gutter > 0 && lb->gutter < width ? lb->gutter : 0;
     int cx = x + gutter, cwidth = width - gutter;
-    ui_listbox_widths(&view, cwidth, widths);
+    int gap = ui_listbox_gap(&view, cwidth);
+    ui_listbox_widths(&view, cwidth - (gap - 1) * (ncols - 1), widths);
     attr_t normal = ui_theme_attr((enum theme_role)lb->normal_role);
     attr_t header = ui_theme_attr((enum theme_role)lb->header_role);
     if (lb->header_role == lb->normal_role)
         header |= A_BOLD;
     if (has_header(lb) && rows > 0) {
         ui_draw_fill(w, y, x, width, L" ", header);
-        draw_row(&view, w, y, cx, widths, 0, 1, header);
+        draw_row(&view, w, y, cx, widths, gap, 0, 1, header);
         y++;
         rows--;
     }
@@ -89,7 +109,7 @@ void ui_listbox_draw(struct ui_listbox *lb, WINDOW *w, int y, int x, int rows, i
             if (m)
                 ui_draw_wstr(w, y + i, x, gutter, m, a, 0);
         }
-        draw_row(&view, w, y + i, cx, widths, row, 0, a);
+        draw_row(&view, w, y + i, cx, widths, gap, row, 0, a);
     }
     if (filter_line) {
         char line[UI_LISTBOX_FILTER_LEN + 160];

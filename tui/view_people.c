@@ -381,6 +381,8 @@ int ui_people_pick(struct ui_app *app, const char *title, const char *initial,
 
 /* ---- a person's panel ------------------------------------------------------- */
 
+enum { PCOL_WHEN, PCOL_MOTIF, PCOL_AGENT, PCOL_SITE, PCOL_STATUS, PCOL_COUNT };
+
 struct panel {
     struct ui_layer layer;
     WINDOW *win;
@@ -390,21 +392,30 @@ struct panel {
     struct db_appt_row *appts;
     size_t count;
     int noshows;
-    int selected, top;
+    struct ui_listbox box;          /* the appointments: cursor, paging, columns */
+    struct civil_datetime now;      /* the statuses' "today" (the app's clock) */
+    char cell[PCOL_COUNT][LINE_LEN];
+    char word[LINE_LEN];            /* the status's short form */
 };
+
+static long panel_selected(const struct panel *p)
+{
+    long i = ui_listbox_selected(&p->box);
+    return i >= 0 && (size_t)i < p->count ? i : -1;
+}
 
 static void panel_reload(struct ui_app *app, struct ui_layer *self)
 {
     struct panel *p = (struct panel *)self;
     struct db_error err = {0};
+    p->now = app->now;
     p->have_person = db_person_get(app->db, p->person_id, &p->person, &err) == DB_OK;
     if (!p->have_person) {
         ui_app_db_error(app, &err);
         return;
     }
-    int64_t keep = p->selected >= 0 && (size_t)p->selected < p->count
-                       ? p->appts[p->selected].day.appt.id
-                       : 0;
+    long at = panel_selected(p);
+    int64_t keep = at >= 0 ? p->appts[at].day.appt.id : 0;
     struct db_appt_row *rows = NULL;
     size_t n = 0;
     int noshows = 0;
@@ -429,18 +440,20 @@ static void panel_reload(struct ui_app *app, struct ui_layer *self)
     p->count = n;
     p->noshows = noshows;
     /* Start on the next appointment to come (the list is newest first). */
-    p->selected = 0;
+    size_t selected = 0;
     for (size_t i = 0; i < n; i++) {
         if (keep) {
             if (rows[i].day.appt.id == keep)
-                p->selected = (int)i;
+                selected = i;
             continue;
         }
         struct civil_datetime s;
         if (civil_parse_datetime(rows[i].day.appt.starts_at, &s) == 0 &&
             civil_date_compare(s.date, app->now.date) >= 0)
-            p->selected = (int)i;
+            selected = i;
     }
+    ui_listbox_set_count(&p->box, n);
+    ui_listbox_select(&p->box, selected);
 }
 
 /* The status in one or two words for the panel's column ("excused",
@@ -465,7 +478,7 @@ static const char *short_look_words(enum ui_appt_look look)
 
 /* The status of an appointment: its word alone into `word`, and with the
  * waiting time or the cancel reason into `buf`. */
-static void appt_state(struct ui_app *app, const struct db_appt_row *r, char *word,
+static void appt_state(const struct panel *p, const struct db_appt_row *r, char *word,
                        size_t word_size, char *buf, size_t size)
 {
     struct civil_datetime s;
@@ -473,7 +486,7 @@ static void appt_state(struct ui_app *app, const struct db_appt_row *r, char *wo
         word[0] = buf[0] = '\0';
         return;
     }
-    const char *words = short_look_words(ui_appt_look(&r->day.appt, s, app->now));
+    const char *words = short_look_words(ui_appt_look(&r->day.appt, s, p->now));
     say(word, word_size, "%s", words);
     if (r->day.appt.status == APPT_SEEN && r->waited_minutes >= 0)
         say(buf, size, _("%s, waited %d min"), words, r->waited_minutes);
@@ -483,77 +496,56 @@ static void appt_state(struct ui_app *app, const struct db_appt_row *r, char *wo
         say(buf, size, "%s", words);
 }
 
-/* Display width of UTF-8 text as drawn. */
-static int text_cols(const char *utf8)
-{
-    wchar_t w[LINE_LEN];
-    return ui_text_prepare(utf8, 10000, ui_draw_text_flags(), w, LINE_LEN);
-}
-
-static int imax(int a, int b)
-{
-    return a > b ? a : b;
-}
-
-static int imin(int a, int b)
-{
-    return a < b ? a : b;
-}
-
-/* The columns of the appointment list: widths from the screen's width and
- * from what the person's appointments hold (every row, so they do not
- * jump while scrolling). The date and the status word are never cut, the
- * motif next, and the agent (then their site) takes what is left; spare
- * room goes to the agent's site and the status's reason or waiting time. */
-struct panel_cols {
-    int when, motif, who, state, gap;
-    int with_site; /* "Agent, site" rather than the agent alone */
+/* The appointment list's columns (listbox.h): the date and the status word
+ * are never cut, the motif gives way only once the agent's name is down
+ * to 12 cells (so that at 80 columns the longest motif reads in full), the
+ * agent's site shows when there is room for it, and the status's reason
+ * or waiting time takes the room left. */
+static const struct ui_list_column panel_columns[PCOL_COUNT] = {
+    [PCOL_WHEN] = {N_("When"), 16, UI_LIST_WHOLE}, /* "25/11/2026 10:05" */
+    [PCOL_MOTIF] = {N_("Motif"), 6, UI_LIST_KEEP},
+    [PCOL_AGENT] = {N_("Agent"), 12, 0},
+    [PCOL_SITE] = {N_("Site"), 4, UI_LIST_OPTIONAL},
+    [PCOL_STATUS] = {N_("Status"), 4, UI_LIST_WHOLE | UI_LIST_GROW},
 };
 
-static void panel_columns(struct ui_app *app, const struct panel *p, int cols,
-                          struct panel_cols *c)
+static const char *appt_text(void *ctx, size_t row, int col)
 {
-    int motif_full = text_cols(_("Motif"));
-    int who_name = text_cols(_("Agent")), who_full = text_cols(_("Agent, site"));
-    int state_word = text_cols(_("Status")), state_full = state_word;
-    c->when = imax(16, text_cols(_("When"))); /* "25/11/2026 10:05" */
-    for (size_t i = 0; i < p->count; i++) {
-        const struct db_appt_row *r = &p->appts[i];
-        char line[LINE_LEN], word[LINE_LEN];
-        motif_full = imax(motif_full, text_cols(r->day.motif_name));
-        say(line, sizeof line, "%s %s", r->agent_first, r->agent_last);
-        who_name = imax(who_name, text_cols(line));
-        say(line, sizeof line, "%s %s, %s", r->agent_first, r->agent_last, r->site_name);
-        who_full = imax(who_full, text_cols(line));
-        appt_state(app, r, word, sizeof word, line, sizeof line);
-        state_word = imax(state_word, text_cols(word));
-        state_full = imax(state_full, text_cols(line));
+    struct panel *p = ctx;
+    if (row >= p->count || col < 0 || col >= PCOL_COUNT)
+        return "";
+    const struct db_appt_row *r = &p->appts[row];
+    char *out = p->cell[col];
+    size_t size = sizeof p->cell[col];
+    switch (col) {
+    case PCOL_WHEN: {
+        struct civil_datetime s;
+        out[0] = '\0';
+        if (civil_parse_datetime(r->day.appt.starts_at, &s) == 0)
+            say(out, size, "%02d/%02d/%04d %02d:%02d", s.date.day, s.date.month, s.date.year,
+                s.minute / 60, s.minute % 60);
+        return out;
     }
-    int who_min = imin(who_name, 12);
-    int room = cols - 2 - c->when;
-    /* Two spaces between columns read better, unless the agent's name
-     * would pay for them. */
-    c->gap = room - 3 * 2 >= motif_full + state_word + who_name ? 2 : 1;
-    room -= 3 * c->gap;
-    c->state = imin(state_word, imax(room - 6 - 6, 4));
-    c->motif = imin(motif_full, imax(room - c->state - who_min, 6));
-    c->who = imax(room - c->state - c->motif, 1);
-    /* Spare room: the agent's name, the site, the reason or waiting. */
-    int spare = c->who - who_name;
-    c->with_site = 0;
-    if (spare >= 0) {
-        c->who = who_name;
-        if (spare >= who_full - who_name) {
-            c->who = who_full;
-            c->with_site = 1;
-        }
-        c->state += room - c->state - c->motif - c->who;
-        if (c->state > state_full) {
-            c->who += c->state - state_full; /* the rest after the agent */
-            c->state = state_full;
-            c->with_site = c->who >= who_full;
-        }
+    case PCOL_MOTIF: return r->day.motif_name;
+    case PCOL_AGENT: say(out, size, "%s %s", r->agent_first, r->agent_last); return out;
+    case PCOL_SITE: return r->site_name;
+    default: {
+        char word[LINE_LEN];
+        appt_state(p, r, word, sizeof word, out, size);
+        return out;
     }
+    }
+}
+
+/* The status word alone, when the status says more (a reason, a wait). */
+static const char *appt_short_text(void *ctx, size_t row, int col)
+{
+    struct panel *p = ctx;
+    if (col != PCOL_STATUS || row >= p->count)
+        return NULL;
+    char full[LINE_LEN];
+    appt_state(p, &p->appts[row], p->word, sizeof p->word, full, sizeof full);
+    return strcmp(full, p->word) ? p->word : NULL;
 }
 
 static void panel_draw(struct ui_app *app, struct ui_layer *self)
@@ -562,6 +554,7 @@ static void panel_draw(struct ui_app *app, struct ui_layer *self)
     WINDOW *w = full_window(&p->win);
     if (!w)
         return;
+    p->now = app->now;
     int rows = getmaxy(w), cols = getmaxx(w);
     attr_t normal = ui_theme_attr(THEME_OPEN);
     attr_t title = ui_theme_attr(THEME_TITLE);
@@ -611,50 +604,13 @@ static void panel_draw(struct ui_app *app, struct ui_layer *self)
         say(line, sizeof line, "%s %s", _("Notes:"), pe->notes);
         ui_draw_str(w, y++, 1, cols - 2, line, normal, 0);
     }
-
-    attr_t head = ui_theme_attr(THEME_HEADER);
-    ui_draw_fill(w, y, 0, cols, L" ", head);
-    struct panel_cols c;
-    panel_columns(app, p, cols, &c);
-    int x_motif = 1 + c.when + c.gap, x_who = x_motif + c.motif + c.gap;
-    int x_state = x_who + c.who + c.gap;
-    ui_draw_str(w, y, 1, c.when, _("When"), head, 0);
-    ui_draw_str(w, y, x_motif, c.motif, _("Motif"), head, 0);
-    ui_draw_str(w, y, x_who, c.who, c.with_site ? _("Agent, site") : _("Agent"), head, 0);
-    ui_draw_str(w, y, x_state, c.state, _("Status"), head, 0);
-    y++;
     int height = rows - y;
-    if (height < 1)
-        height = 1;
-    ui_dialog_scroll_to(&p->top, p->selected, height, (int)p->count);
+    if (height < 2)
+        height = 2;
+    ui_listbox_draw(&p->box, w, y, 0, height, cols);
     if (p->count == 0)
-        ui_draw_str(w, y + 1, 1, cols - 2, _("No appointment yet. f: find a free slot."), normal,
+        ui_draw_str(w, y + 2, 1, cols - 2, _("No appointment yet. f: find a free slot."), normal,
                     0);
-    for (int i = 0; i < height && p->top + i < (int)p->count; i++) {
-        const struct db_appt_row *r = &p->appts[p->top + i];
-        attr_t a = p->top + i == p->selected ? ui_theme_attr(THEME_CURSOR) : normal;
-        int yy = y + i;
-        ui_draw_fill(w, yy, 0, cols, L" ", a);
-        struct civil_datetime s;
-        char when[32] = "";
-        if (civil_parse_datetime(r->day.appt.starts_at, &s) == 0)
-            say(when, sizeof when, "%02d/%02d/%04d %02d:%02d", s.date.day, s.date.month,
-                s.date.year, s.minute / 60, s.minute % 60);
-        ui_draw_str(w, yy, 1, c.when, when, a, 0);
-        ui_draw_str(w, yy, x_motif, c.motif, r->day.motif_name, a, 0);
-        if (c.with_site)
-            say(line, sizeof line, "%s %s, %s", r->agent_first, r->agent_last, r->site_name);
-        else
-            say(line, sizeof line, "%s %s", r->agent_first, r->agent_last);
-        ui_draw_str(w, yy, x_who, c.who, line, a, 0);
-        char word[LINE_LEN], state[LINE_LEN];
-        appt_state(app, r, word, sizeof word, state, sizeof state);
-        /* A reason cut to a few letters says nothing: then the word alone
-         * (the details dialog has the reason). */
-        int state_room = cols - 1 - x_state;
-        int cut = text_cols(state) > state_room && state_room < text_cols(word) + 10;
-        ui_draw_str(w, yy, x_state, state_room, cut ? word : state, a, 0);
-    }
     wnoutrefresh(w);
 }
 
@@ -668,22 +624,14 @@ static void panel_status(struct ui_app *app, struct ui_layer *self, char *buf, s
 static enum ui_result panel_key(struct ui_app *app, struct ui_layer *self, enum ui_action action,
                                 int key)
 {
-    (void)key;
     struct panel *p = (struct panel *)self;
-    int page = p->win ? getmaxy(p->win) - 6 : 10;
-    if (page < 1)
-        page = 1;
-    const struct db_appt_row *cur =
-        p->selected >= 0 && (size_t)p->selected < p->count ? &p->appts[p->selected] : NULL;
+    if (ui_listbox_key(&p->box, action, key))
+        return UI_HANDLED; /* up, down, pages, first, last */
+    long at = panel_selected(p);
+    const struct db_appt_row *cur = at >= 0 ? &p->appts[at] : NULL;
     switch (action) {
     case UI_ACT_QUIT:
         return UI_CLOSE;
-    case UI_ACT_UP: p->selected--; break;
-    case UI_ACT_DOWN: p->selected++; break;
-    case UI_ACT_PAGE_UP: p->selected -= page; break;
-    case UI_ACT_PAGE_DOWN: p->selected += page; break;
-    case UI_ACT_FIRST: p->selected = 0; break;
-    case UI_ACT_LAST: p->selected = (int)p->count - 1; break;
     case UI_ACT_NEW:
         ui_slots_open(app, p->person_id);
         return UI_HANDLED;
@@ -714,11 +662,6 @@ static enum ui_result panel_key(struct ui_app *app, struct ui_layer *self, enum 
             return UI_HANDLED;
         return UI_IGNORED;
     }
-    if (p->selected >= (int)p->count)
-        p->selected = (int)p->count - 1;
-    if (p->selected < 0)
-        p->selected = 0;
-    return UI_HANDLED;
 }
 
 static void panel_destroy(struct ui_app *app, struct ui_layer *self)
@@ -727,6 +670,7 @@ static void panel_destroy(struct ui_app *app, struct ui_layer *self)
     struct panel *p = (struct panel *)self;
     if (p->win)
         delwin(p->win);
+    ui_listbox_free(&p->box);
     free(p->appts);
     free(p);
 }
@@ -745,6 +689,12 @@ int ui_person_panel_open(struct ui_app *app, int64_t person_id)
     p->layer.reload = panel_reload;
     p->layer.destroy = panel_destroy;
     p->person_id = person_id;
+    ui_listbox_init(&p->box, panel_columns, PCOL_COUNT, appt_text, p, 0);
+    p->box.short_text = appt_short_text;
+    p->box.normal_role = THEME_OPEN;
+    p->box.header_role = THEME_HEADER;
+    p->box.gutter = 1;
+    p->box.spacious = 1;
     panel_reload(app, &p->layer);
     if (!p->have_person) {
         panel_destroy(app, &p->layer);

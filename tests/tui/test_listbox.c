@@ -136,6 +136,84 @@ static void test_widths(void **state)
     ui_listbox_free(&lb);
 }
 
+/* The person panel's shape: a date and a status word never cut, a motif
+ * read in full before the agent's name, the site only when there is room,
+ * the status's reason drawn when its column holds it. */
+static const char *panel_text(void *ctx, size_t row, int col)
+{
+    (void)ctx;
+    static const char *const cells[2][5] = {
+        {"25/11/2026 10:05", "Aide aux démarches administratives", "Stéphane François",
+         "MDS Nord", "excused: moved away"},
+        {"24/11/2026 09:00", "Suivi social", "Jean Fleury", "MDS Nord", "seen"},
+    };
+    return cells[row % 2][col];
+}
+
+static const char *panel_short(void *ctx, size_t row, int col)
+{
+    (void)ctx;
+    return col == 4 && row % 2 == 0 ? "excused" : NULL;
+}
+
+static const struct ui_list_column panel_cols[] = {
+    {"When", 16, UI_LIST_WHOLE},
+    {"Motif", 6, UI_LIST_KEEP},
+    {"Agent", 12, 0},
+    {"Site", 4, UI_LIST_OPTIONAL},
+    {"Status", 4, UI_LIST_WHOLE | UI_LIST_GROW},
+};
+
+static void test_widths_whole_keep_short(void **state)
+{
+    (void)state;
+    struct ui_listbox lb;
+    ui_listbox_init(&lb, panel_cols, 5, panel_text, NULL, 0);
+    lb.short_text = panel_short;
+    ui_listbox_set_count(&lb, 2);
+    int w[5];
+    /* Natural widths count the status's short form: 16 34 17 8 7. */
+    ui_listbox_widths(&lb, 200, w);
+    assert_int_equal(w[0], 16);
+    assert_int_equal(w[1], 34);
+    assert_int_equal(w[2], 17);
+    assert_int_equal(w[3], 8);
+    assert_int_equal(w[4], 200 - 16 - 34 - 17 - 8 - 4); /* the GROW column */
+    /* 80 columns less the gutter: the site goes, everything else whole. */
+    ui_listbox_widths(&lb, 79, w);
+    assert_int_equal(w[3], 0);
+    assert_int_equal(w[0], 16);
+    assert_int_equal(w[1], 34);
+    assert_int_equal(w[2], 17);
+    assert_int_equal(w[0] + w[1] + w[2] + w[4] + 3, 79);
+    /* Narrower: the agent gives way first, to its minimum 12... */
+    ui_listbox_widths(&lb, 72, w);
+    assert_int_equal(w[1], 34);
+    assert_int_equal(w[2], 12);
+    assert_int_equal(w[4], 7);
+    /* ...then the motif (KEEP); the date and the status word stay whole. */
+    ui_listbox_widths(&lb, 59, w);
+    assert_int_equal(w[0], 16);
+    assert_int_equal(w[2], 12);
+    assert_int_equal(w[4], 7);
+    assert_int_equal(w[1], 59 - 16 - 12 - 7 - 3);
+    /* Only when nothing else can give does a WHOLE column. */
+    ui_listbox_widths(&lb, 30, w);
+    assert_int_equal(w[0], 16);
+    assert_int_equal(w[4], 7);
+    assert_int_equal(w[1] + w[2], 4);
+    ui_listbox_widths(&lb, 20, w);
+    assert_true(w[1] == 1 && w[2] == 1 && w[0] < 16);
+    assert_int_equal(w[0] + w[1] + w[2] + w[4] + 3, 20);
+    /* Two spaces between columns when a spacious list fits so. */
+    assert_int_equal(ui_listbox_gap(&lb, 200), 1);
+    lb.spacious = 1;
+    assert_int_equal(ui_listbox_gap(&lb, 200), 2);
+    assert_int_equal(ui_listbox_gap(&lb, 16 + 34 + 17 + 8 + 7 + 8), 2);
+    assert_int_equal(ui_listbox_gap(&lb, 16 + 34 + 17 + 8 + 7 + 7), 1);
+    ui_listbox_free(&lb);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -145,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_filter_as_typed),
         cmocka_unit_test(test_filter_on_demand),
         cmocka_unit_test(test_widths),
+        cmocka_unit_test(test_widths_whole_keep_short),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
