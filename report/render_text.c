@@ -290,25 +290,46 @@ static const char share_ascii[SUMMARY_SHARES] = {'#', 'X', '=', '-', '+', '.'};
 
 enum { SHARE_BAR = 40, WEEK_BAR = 20 };
 
+/* The summary screen is read at 80 columns, in every language: the
+ * legend's keys go on lines of their own under the title, wrapped before
+ * SHARE_COLS, and the bars are shortened (down to SHARE_BAR_MIN) so that a
+ * long service name does not push their end off the screen. */
+enum { SHARE_COLS = 78, LEGEND_INDENT = 4, SHARE_BAR_MIN = 20 };
+
 static void shares_text(FILE *out, const struct report *r, int blocks)
 {
     fputs("  ", out);
     ui_text_write(out, _("Status shares per service"));
-    fputs(":", out);
+    fputs(":\n", out);
+    int col = 0;
     for (int k = 0; k < SUMMARY_SHARES; k++) {
-        fputs("  ", out);
+        int item = 2 + safe_text_columns(report_share_label(k)); /* "# Seen" */
+        if (col > 0 && col + 2 + item > SHARE_COLS) {
+            fputc('\n', out);
+            col = 0;
+        }
+        if (col == 0) {
+            fprintf(out, "%*s", LEGEND_INDENT, "");
+            col = LEGEND_INDENT;
+        } else {
+            fputs("  ", out);
+            col += 2;
+        }
         if (blocks)
             fputs(share_block[k], out);
         else
             fputc(share_ascii[k], out);
         fputc(' ', out);
         ui_text_write(out, report_share_label(k));
+        col += item;
     }
     fputc('\n', out);
     int w = 0;
     for (size_t i = 0; i < r->nservices; i++)
         if (safe_text_columns(r->services[i].name) > w)
             w = safe_text_columns(r->services[i].name);
+    int bar = SHARE_COLS - 2 - w - 2;
+    bar = bar > SHARE_BAR ? SHARE_BAR : bar < SHARE_BAR_MIN ? SHARE_BAR_MIN : bar;
     for (size_t i = 0; i < r->nservices; i++) {
         int pm[SUMMARY_SHARES], cum = 0, done = 0;
         summary_shares(&r->services[i].counts, pm);
@@ -318,7 +339,7 @@ static void shares_text(FILE *out, const struct report *r, int blocks)
         for (int k = 0; k < SUMMARY_SHARES; k++) {
             cum += pm[k];
             /* cumulative rounding: the segments always fill the bar */
-            int end = (cum * SHARE_BAR + 500) / 1000;
+            int end = (cum * bar + 500) / 1000;
             for (; done < end; done++) {
                 if (blocks)
                     fputs(share_block[k], out);

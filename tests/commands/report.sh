@@ -377,6 +377,19 @@ check "text: a certificate missing" grep -qE '^  =Chorale +none on file +- +1$' 
 check "text: the riskiest of the next day" grep -qE '^ +15 +09:00 +MDS Centre +Premier accueil +71 % +no +no$' "$TEST_TMP/day.txt"
 check "text: reminders by channel" grep -qE '^  SMS +0 +0 +1 +1$' "$TEST_TMP/day.txt"
 check "text: no line ends with a space" test -z "$(grep -n ' $' "$TEST_TMP/day.txt" | grep -v 'From   To' | head -n 1)"
+# The status shares (legend and bars) are read on the 80-column summary
+# screen: their section fits in 78 columns, in English and in French.
+shares_width() { sed -n '/^  \(Status shares per service\|Statuts par service\):$/,/^$/p' "$1" | wc -L; }
+check "text: the status legend goes under its title" grep -qE '^    # Seen  X No-show  = Excused  - Revoked  \+ To fill in  \. Upcoming$' "$TEST_TMP/day.txt"
+check "text: the status shares fit in 78 columns ($(shares_width "$TEST_TMP/day.txt"))" \
+    eval '[ "$(shares_width "$TEST_TMP/day.txt")" -gt 60 ] && [ "$(shares_width "$TEST_TMP/day.txt")" -le 78 ]'
+if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; then
+    LC_ALL=fr_FR.UTF-8 "$GUICHET" report --db "$DB" >"$TEST_TMP/day-fr.txt" 2>&1
+    check "text, French: the status shares fit in 78 columns ($(shares_width "$TEST_TMP/day-fr.txt"))" \
+        eval 'grep -q "^  Statuts par service:$" "$TEST_TMP/day-fr.txt" && [ "$(shares_width "$TEST_TMP/day-fr.txt")" -gt 50 ] && [ "$(shares_width "$TEST_TMP/day-fr.txt")" -le 78 ]'
+else
+    not_ok "the fr_FR.UTF-8 locale is missing (scripts/install-deps generates it)"
+fi
 # French (scripts/install-deps makes the fr_FR.UTF-8 locale)
 out=$(LC_ALL=fr_FR.UTF-8 LANG=fr_FR.UTF-8 LANGUAGE=fr "$GUICHET" report --db "$DB" 2>"$TEST_TMP/stderr")
 rc=$? err=$(cat "$TEST_TMP/stderr")
