@@ -111,6 +111,7 @@ struct import_feed {
     size_t n;
     int (*skip)(const void *rows, size_t row);      /* may be NULL */
     void (*column)(const void *rows, size_t row, int col, sqlite3_context *out);
+    int checked; /* the values meet the target's CHECK constraints: skip them */
 };
 /* Runs `sql` (?1 bound to param unless NULL) while the feed is readable;
  * *changes (may be NULL): the rows it wrote. */

@@ -301,6 +301,16 @@ static int add_counts(struct db *db, struct import_stage *s, struct import_row *
 
 /* ---- the rows read by SQL (import_write.c) ---- */
 
+/* Every CHECK of appointment holds for these values by construction, so
+ * the INSERT skips them (import_feed.checked): starts_at, ends_at and
+ * created_at written by civil_format_datetime from parsed dates (created_at
+ * is the booking time or now); ends_at 1 to 1440 minutes after starts_at
+ * (duration_min checked in import.c, else the motif's, which the schema
+ * keeps in that range); status a name of appt_status; overbooked,
+ * booking_known and reminder_sent 0 or 1; created_by the actor (at most 63
+ * bytes, db_set_actor); the other columns their defaults.
+ * tests/commands/import.sh runs PRAGMA integrity_check, which checks them
+ * all, on imported files. */
 static const char ROW_COLUMNS[] =
     "CREATE TABLE x(site_id, agent_id, motif_id, beneficiary_id, starts_at, ends_at,"
     " status, overbooked, created_at, booking_known, reminder_sent)";
@@ -354,7 +364,7 @@ int import_stage_write(struct db *db, struct import_stage *s, size_t *added, siz
                                  sizeof known_triggers / sizeof known_triggers[0], &off, err);
     if (rc == DB_OK) {
         struct import_feed feed = {"import_row", ROW_COLUMNS, s->rows, s->n, row_skipped,
-                                   row_column};
+                                   row_column, 1};
         rc = import_feed_run(db, &feed, SQL_APPT_WRITE, db->actor, added, err);
     }
     if (off)

@@ -149,6 +149,26 @@ expect "a second file: one already there" 0 "2 appointments added, 1 already the
 check "overlapping what the database held: overbooked; the next one not" \
     [ "$(overbooked)" = "O5=0 O1=0 O2=1 O3=0 O4=0 O6=1 O7=0" ]
 
+# The import's INSERTs do not evaluate the schema's CHECK constraints again
+# (every value is checked before): values at their limits, then
+# integrity_check, which evaluates every CHECK of every row.
+long127=$(printf 'é%.0s' $(seq 63))x   # 127 bytes
+ref63=$(printf 'R%.0s' $(seq 63))
+phone63=$(printf '0%.0s' $(seq 63))
+email127=$(printf 'm%.0s' $(seq 115))@exemple.fr
+{
+    echo "person_ref;last_name;first_name;phone;email;site;motif;agent;starts_at;duration_min;booked_at;status;birth_date;sex;reminder_sent"
+    echo "$ref63;$long127;$long127;$phone63;$email127;Site L;Limites;Agent L;2026-10-07 23:59;1440;2026-10-07 23:59:59;seen;0001-01-01;f;yes"
+    echo "L2;   ;;;;Site L;Limites;Agent L;2026-10-09 00:00;1;;excusé;;;"
+} >"$TEST_TMP/limits.csv"
+run import appointments --db "$DB" "$TEST_TMP/limits.csv"
+expect "values at their limits import" 0 "2 appointments added"
+check "the 24-hour appointment ends the next day at the same minute" \
+    [ "$(sql "$DB" "SELECT ends_at FROM appointment a JOIN beneficiary b ON b.id = a.beneficiary_id
+        WHERE b.person_ref = '$ref63'")" = "2026-10-08 23:59" ]
+check "every CHECK constraint holds on every row (integrity_check)" \
+    [ "$(sql "$DB" "PRAGMA integrity_check")" = ok ]
+
 # What the schema's triggers keep for every other writer, the import writes
 # itself (its INSERTs run with the triggers off): the outcome counts per
 # site, motif and agent and per site and day, and the words of each new
