@@ -71,6 +71,13 @@ static int check_copy(sqlite3 *out, const char *dest, struct db_error *err)
 int db_backup(struct db *db, const char *dest, struct db_backup_stats *stats,
               struct db_error *err)
 {
+    return db_backup_progress(db, dest, NULL, NULL, stats, err);
+}
+
+int db_backup_progress(struct db *db, const char *dest,
+                       void (*progress)(void *ctx, size_t done, size_t total), void *ctx,
+                       struct db_backup_stats *stats, struct db_error *err)
+{
     DB_USE_LOCAL_ERROR(err);
     struct db_backup_stats local = {0};
     if (!stats)
@@ -131,6 +138,8 @@ int db_backup(struct db *db, const char *dest, struct db_backup_stats *stats,
             }
             last_done = done;
             busy_waited = 0;
+            if (progress)
+                progress(ctx, (size_t)done, (size_t)sqlite3_backup_pagecount(b));
             sleep_ms(BACKUP_PAUSE_MS);
             continue;
         }

@@ -98,6 +98,15 @@ int db_collect(struct db *db, sqlite3_stmt *st, size_t elem,
 int db_require_row(struct db *db, const char *sql, int64_t id,
                    const char *what, struct db_error *err);
 
+/* ---- backup (backup.c) ---- */
+
+/* db_backup, calling progress(ctx, pages copied, pages in all) between two
+ * steps, while the lock is let go (the callback may take its time: desks
+ * commit meanwhile, and the copy restarts when they do). For tests. */
+int db_backup_progress(struct db *db, const char *dest,
+                       void (*progress)(void *ctx, size_t done, size_t total), void *ctx,
+                       struct db_backup_stats *stats, struct db_error *err);
+
 /* ---- write units (txn.c) ---- */
 
 /* One unit of work: BEGIN IMMEDIATE (a SAVEPOINT inside bulk mode). Every

@@ -153,10 +153,10 @@ int db_report_alerts(struct db *db, int64_t site_id, struct civil_date from,
 
 /* The appointments starting in [from, to), not cancelled, for which an
  * alert was shown, riskiest first (the risk recorded with the alert; ties
- * by start then id), at most `limit`. Scoring every appointment afresh
- * reads the whole history (db_risk_scores): too slow for a summary on a
- * large file, and the alerts already hold what the desks were told.
- * `reasons` and the person are left empty. */
+ * by start then id), at most `limit`. The risk is the one the desks were
+ * told, kept with the alert, not a score made afresh (db_risk_scores, which
+ * would give today's figure, not the one acted upon). `reasons` and the
+ * person are left empty. */
 int db_report_alerted(struct db *db, int64_t site_id, struct civil_date from,
                       struct civil_date to, int limit, struct db_risk_item **out,
                       size_t *count, struct db_error *err);

@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <stdio.h>
@@ -16,7 +17,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "../../storage/db_internal.h"
@@ -150,51 +150,106 @@ static void test_failure_leaves_nothing(void **state)
     assert_int_equal(stat(f->dest, &st), -1);
 }
 
-/* Another process commits small transactions as fast as it can. */
-static pid_t start_writer(const char *path)
+/* Another process, a desk: it commits one row each time it reads a byte
+ * from `go`, then writes a byte to `done`; it stops at the end of `go`. */
+struct writer {
+    pid_t pid;
+    int go, done; /* our ends of the two pipes */
+};
+
+static struct writer start_writer(const char *path)
 {
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
+    int go[2], done[2];
+    assert_int_equal(pipe(go), 0);
+    assert_int_equal(pipe(done), 0);
+    struct writer w = {fork(), go[1], done[0]};
+    assert_true(w.pid >= 0);
+    if (w.pid == 0) {
         prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive the test */
+        close(go[1]);
+        close(done[0]);
         sqlite3 *c;
         if (sqlite3_open_v2(path, &c, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
             _exit(1);
-        sqlite3_busy_timeout(c, 10000);
-        struct timespec pause = {0, 1000000L}; /* a desk, not a flood */
-        for (;;) {
-            sqlite3_exec(c, "INSERT INTO filler(b) VALUES (randomblob(200))", NULL,
-                         NULL, NULL);
-            nanosleep(&pause, NULL);
+        sqlite3_busy_timeout(c, 60000);
+        char byte;
+        while (read(go[0], &byte, 1) == 1) {
+            if (sqlite3_exec(c, "INSERT INTO filler(b) VALUES (randomblob(200))", NULL, NULL,
+                             NULL) != SQLITE_OK)
+                _exit(2);
+            if (write(done[1], "c", 1) != 1)
+                _exit(3);
         }
+        sqlite3_close(c);
+        _exit(0);
     }
-    return pid;
+    close(go[0]);
+    close(done[1]);
+    return w;
+}
+
+/* One commit by the writer, waited for (a minute at most: a busy machine). */
+static int writer_commit(struct writer *w)
+{
+    if (write(w->go, "g", 1) != 1)
+        return -1;
+    struct pollfd p = {w->done, POLLIN, 0};
+    char byte;
+    return poll(&p, 1, 60000) == 1 && read(w->done, &byte, 1) == 1 ? 0 : -1;
+}
+
+static void stop_writer(struct writer *w)
+{
+    close(w->go);
+    int status = -1;
+    waitpid(w->pid, &status, 0);
+    close(w->done);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+struct mid_copy {
+    struct writer *w;
+    int commits;   /* made by the writer between two steps of the copy */
+    int failed;
+};
+
+/* Between the first two steps of the copy (the lock let go): the writer
+ * commits, which must make the copy start again. */
+static void commit_mid_copy(void *ctx, size_t done, size_t total)
+{
+    struct mid_copy *m = ctx;
+    if (m->commits == 0 && done < total) {
+        if (writer_commit(m->w) == 0)
+            m->commits++;
+        else
+            m->failed = 1;
+    }
 }
 
 static void test_copy_while_another_process_writes(void **state)
 {
     struct fixture *f = *state;
-    pid_t writer = start_writer(f->db_path);
-    struct timespec ts = {0, 100 * 1000000L};
-    nanosleep(&ts, NULL);
+    struct writer w = start_writer(f->db_path);
+    assert_int_equal(writer_commit(&w), 0); /* the other desk is at work */
     long long before = count_rows(f->db_path);
+    struct mid_copy m = {&w, 0, 0};
     struct db_backup_stats stats;
     struct db_error err = {0};
-    int rc = db_backup(f->db, f->dest, &stats, &err);
+    int rc = db_backup_progress(f->db, f->dest, commit_mid_copy, &m, &stats, &err);
     long long after_backup = count_rows(f->db_path);
-    kill(writer, SIGKILL);
-    waitpid(writer, NULL, 0);
-    assert_true(before >= 6000);
+    stop_writer(&w);
+    assert_int_equal(before, 6001);
     if (rc != DB_OK)
         fail_msg("backup failed: %s", err.detail);
     print_message("# %d steps, %d restarts, %ld pages; rows %lld before, %lld after\n",
                   stats.steps, stats.restarts, stats.pages, before, after_backup);
+    assert_false(m.failed);
+    assert_int_equal(m.commits, 1);
+    assert_int_equal(after_backup, before + 1);
+    /* the commit in the middle restarted the copy, which holds it */
+    assert_true(stats.restarts >= 1);
     assert_true(integrity_ok(f->dest));
-    long long copied = count_rows(f->dest);
-    assert_true(copied >= before);
-    assert_true(copied <= after_backup);
-    /* the writer kept going during the copy */
-    assert_true(after_backup > before);
+    assert_int_equal(count_rows(f->dest), after_backup);
 }
 
 int main(void)
