@@ -109,6 +109,7 @@ int cli_cmd_report(int argc, char **argv)
     struct db *db = NULL;
     if ((rc = desk_open(&db)))
         return rc;
+    db_report_read_mapped(db);
     if (a.site) {
         struct db_site site;
         if ((rc = desk_find_site(db, a.site, &site))) {

@@ -176,6 +176,11 @@ int db_report_reminders(struct db *db, int64_t site_id, struct civil_date from,
                         struct civil_date to, struct db_report_reminders **out,
                         size_t *count, struct db_error *err);
 
+/* For a summary made once and briefly (the report command): SQLite reads
+ * the file through a memory map when it is on a local disk (nothing
+ * changes on a share). Writes are unchanged. */
+void db_report_read_mapped(struct db *db);
+
 /* One state of the file for every query of a summary (a read
  * transaction, so that a desk's commit between two queries cannot make
  * the sections disagree). db_report_end ends what db_report_begin started
