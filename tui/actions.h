@@ -69,6 +69,7 @@ enum ui_action_flags {
     X(UI_ACT_STATUS, "status")                      \
     X(UI_ACT_UNDO, "undo")                          \
     X(UI_ACT_TO_FILL, "to-fill-in")                 \
+    X(UI_ACT_OUTSIDE, "left-outside")               \
     X(UI_ACT_MENU, "menu")                          \
     X(UI_ACT_STRUCTURE, "structure")                \
     X(UI_ACT_SUMMARY, "summary")                    \

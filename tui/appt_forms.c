@@ -268,11 +268,17 @@ static void edit_changed(struct ui_app *app, struct ui_form *form, int field, vo
     ui_form_set_hidden(form, c->f_overbook, 1);
 }
 
-void ui_appt_open_edit(struct ui_app *app, const struct db_day_row *row)
+/* The change form, on the appointment as it is or (to not NULL) with the
+ * date, time and agent of a slot found for it. */
+static void open_edit(struct ui_app *app, const struct db_day_row *row,
+                      const struct civil_datetime *to, int64_t to_agent)
 {
     struct civil_datetime start;
     if (ui_appt_parse_start(row, &start) != 0)
         return;
+    int64_t agent_id = to ? to_agent : row->appt.agent_id;
+    if (to)
+        start = *to;
     struct form_ctx *c = calloc(1, sizeof *c);
     if (!c)
         return;
@@ -305,7 +311,7 @@ void ui_appt_open_edit(struct ui_app *app, const struct db_day_row *row)
             ui_appt_say(buf[i], sizeof buf[i], "%s %s", c->agents[i].first_name,
                      c->agents[i].last_name);
             names[i] = buf[i];
-            if (c->agents[i].id == row->appt.agent_id)
+            if (c->agents[i].id == agent_id)
                 sel = i;
         }
         n = c->agent_count;
@@ -336,4 +342,15 @@ void ui_appt_open_edit(struct ui_app *app, const struct db_day_row *row)
     ui_form_set_hidden(f, c->f_overbook, 1);
     ui_form_focus(f, c->f_time);
     ui_app_push(app, ui_form_layer(f));
+}
+
+void ui_appt_open_edit(struct ui_app *app, const struct db_day_row *row)
+{
+    open_edit(app, row, NULL, 0);
+}
+
+void ui_appt_open_move(struct ui_app *app, const struct db_day_row *row,
+                       struct civil_datetime start, int64_t agent_id)
+{
+    open_edit(app, row, &start, agent_id);
 }

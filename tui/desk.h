@@ -11,10 +11,12 @@
  *   flow_book.c      the booking form: motif, person, confirm; booking
  *                    warnings and explicit overbooking
  *   dialog_slots.c   the slot finder: criteria, free slots, then booking
+ *                    (or moving an appointment left outside)
  *   appt_actions.c   arrival, statuses, the status menu; what every write
  *                    does afterwards (reload, errors, conflicts)
  *   appt_forms.c     cancel, move / resize / note forms
  *   appt_day_keys.c  the day view's keys on appointments
+ *   view_outside.c   the appointments left outside (view_outside.h)
  *
  * Every write goes through one storage call (one write unit). After it the
  * layers reload (another desk's writes arrive by the data_version poll; our
@@ -99,6 +101,11 @@ int ui_desk_check_booking(struct ui_app *app, struct ui_form *form, int overbook
  * free slots; Enter on one opens the booking form (person_id pre-filled
  * when not 0). Returns 0 or -1 (message shown). */
 int ui_slots_open(struct ui_app *app, int64_t person_id);
+/* The slot finder to move the appointment of `row`: its motif and site
+ * fixed, the agents of its site, slots as long as it is; Enter on a slot
+ * opens the change form on it (ui_appt_open_move). Returns 0 or -1
+ * (message shown). */
+int ui_slots_move(struct ui_app *app, const struct db_day_row *row);
 
 /* ---- appt_actions.c ------------------------------------------------------- */
 
@@ -109,6 +116,12 @@ int ui_slots_open(struct ui_app *app, int64_t person_id);
  * UI_HANDLED, or UI_IGNORED when `action` is not an appointment action. */
 enum ui_result ui_appt_act(struct ui_app *app, const struct db_day_row *row,
                            enum ui_action action);
+
+/* The change form of the appointment of `row` with its date, time and
+ * agent set to `start` and `agent_id` (a slot the finder found): Enter
+ * moves it, with the booking warnings as in any change. */
+void ui_appt_open_move(struct ui_app *app, const struct db_day_row *row,
+                       struct civil_datetime start, int64_t agent_id);
 
 /* The day view's keys that belong to the front desk: F2/n and Enter on a
  * free cell (book there), f (slot finder), F3 and / (people), and the

@@ -10,7 +10,13 @@
  *
  * The three steps are three layers one after the other, never stacked:
  * criteria form -> list of slots -> booking form. Esc in the list comes
- * back to the criteria as they were typed. */
+ * back to the criteria as they were typed.
+ *
+ * To move an appointment (ui_slots_move: an appointment left outside by an
+ * absence or changed opening hours), the motif and the site are the
+ * appointment's, the agents those of its site, the slots as long as it is,
+ * and the slot chosen opens the change form on it (appt_forms.c) instead
+ * of the booking form. */
 #include "desk.h"
 
 #include <stdarg.h>
@@ -44,6 +50,10 @@ struct finder {
     struct slot *slots;
     size_t slot_count;
     int f_motif, f_site, f_agent, f_from;
+    /* moving an appointment rather than booking one */
+    int moving;
+    struct db_day_row move_row;
+    int move_minutes;          /* its length */
 };
 
 static void say(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -119,6 +129,14 @@ static void list_done(struct ui_app *app, void *ctx, long chosen)
         return;
     }
     const struct slot *s = &fd->slots[chosen];
+    if (fd->moving) {
+        struct db_day_row row = fd->move_row;
+        struct civil_datetime start = s->start;
+        int64_t agent = s->agent_id;
+        finder_free(fd);
+        ui_appt_open_move(app, &row, start, agent);
+        return;
+    }
     struct ui_booking b;
     memset(&b, 0, sizeof b);
     b.site_id = s->site_id;
@@ -164,8 +182,10 @@ static void show_slots(struct ui_app *app, struct finder *fd)
 
 static void remember(struct finder *fd, struct ui_form *form)
 {
-    fd->motif_sel = ui_form_choice(form, fd->f_motif);
-    fd->site_sel = ui_form_choice(form, fd->f_site);
+    if (fd->f_motif >= 0)
+        fd->motif_sel = ui_form_choice(form, fd->f_motif);
+    if (fd->f_site >= 0)
+        fd->site_sel = ui_form_choice(form, fd->f_site);
     fd->agent_sel = ui_form_choice(form, fd->f_agent);
     say(fd->from, sizeof fd->from, "%s", ui_form_text(form, fd->f_from));
 }
@@ -185,6 +205,8 @@ static int validate(struct ui_app *app, struct ui_form *form, void *ctx)
                      ? fd->agents[fd->agent_sel - 1].id
                      : 0;
     q.days = SLOTS_DAYS;
+    if (fd->moving)
+        q.duration_minutes = fd->move_minutes;
     struct civil_date from = app->now.date;
     if (fd->from[0] && ui_form_date(form, fd->f_from, &from) != 0)
         return 1; /* the built-in check said why */
@@ -233,7 +255,9 @@ static int open_criteria(struct ui_app *app, struct finder *fd)
     char (*abuf)[2 * DB_NAME_LEN + 2] = calloc(nagent, sizeof *abuf);
     struct ui_form_hooks hooks = {.validate = validate, .done = done};
     struct ui_form *f = motifs && sites && agents && abuf
-                            ? ui_form_new(_("Find a free slot"), &hooks, fd)
+                            ? ui_form_new(fd->moving ? _("Move the appointment: find a free slot")
+                                                     : _("Find a free slot"),
+                                          &hooks, fd)
                             : NULL;
     int rc = -1;
     if (f) {
@@ -248,7 +272,14 @@ static int open_criteria(struct ui_app *app, struct finder *fd)
                 fd->agents[i].last_name);
             agents[i + 1] = abuf[i + 1];
         }
-        if (fd->person_id) {
+        if (fd->moving) {
+            char label[2 * DB_NAME_LEN + 64];
+            ui_desk_appt_label(&fd->move_row, label, sizeof label);
+            ui_form_add_info(f, _("Appointment"), label);
+            ui_form_add_info(f, _("Motif"), fd->move_row.motif_name);
+            ui_form_add_info(f, _("Site"), site_name(fd, fd->move_row.appt.site_id));
+            fd->f_motif = fd->f_site = -1;
+        } else if (fd->person_id) {
             struct db_person p;
             if (db_person_get(app->db, fd->person_id, &p, NULL) == DB_OK) {
                 char who[2 * DB_NAME_LEN + 2];
@@ -256,13 +287,17 @@ static int open_criteria(struct ui_app *app, struct finder *fd)
                 ui_form_add_info(f, _("Person"), who);
             }
         }
-        fd->f_motif = ui_form_add_choice(f, _("Motif"), motifs, fd->motif_count, fd->motif_sel);
-        fd->f_site = ui_form_add_choice(f, _("Site"), sites, nsite, fd->site_sel);
+        if (!fd->moving) {
+            fd->f_motif =
+                ui_form_add_choice(f, _("Motif"), motifs, fd->motif_count, fd->motif_sel);
+            fd->f_site = ui_form_add_choice(f, _("Site"), sites, nsite, fd->site_sel);
+        }
         fd->f_agent = ui_form_add_choice(f, _("Agent"), agents, nagent, fd->agent_sel);
         fd->f_from = ui_form_add_text(f, _("From"), fd->from, 10, UI_FORM_DATE);
-        if (fd->f_motif >= 0 && fd->f_site >= 0 && fd->f_agent >= 0 && fd->f_from >= 0) {
+        if ((fd->moving || (fd->f_motif >= 0 && fd->f_site >= 0)) && fd->f_agent >= 0 &&
+            fd->f_from >= 0) {
             ui_form_set_hint(f, fd->f_from, _("dd/mm/yyyy; empty: from now"));
-            ui_form_focus(f, fd->f_motif);
+            ui_form_focus(f, fd->moving ? fd->f_agent : fd->f_motif);
             rc = 0;
         } else {
             ui_form_free(f);
@@ -297,7 +332,8 @@ static size_t latest_motif(struct ui_app *app, const struct finder *fd, int64_t 
     return sel;
 }
 
-int ui_slots_open(struct ui_app *app, int64_t person_id)
+/* The finder for a new booking (row NULL) or to move `row`. */
+static int finder_open(struct ui_app *app, int64_t person_id, const struct db_day_row *row)
 {
     struct finder *fd = calloc(1, sizeof *fd);
     if (!fd) {
@@ -306,8 +342,18 @@ int ui_slots_open(struct ui_app *app, int64_t person_id)
     }
     fd->person_id = person_id;
     struct db_error err = {0};
+    if (row) {
+        struct civil_datetime s, e;
+        fd->moving = 1;
+        fd->move_row = *row;
+        if (civil_parse_datetime(row->appt.starts_at, &s) == 0 &&
+            civil_parse_datetime(row->appt.ends_at, &e) == 0)
+            fd->move_minutes =
+                (int)(civil_datetime_to_minutes(e) - civil_datetime_to_minutes(s));
+    }
     if (db_motif_list(app->db, &fd->motifs, &fd->motif_count, &err) != DB_OK ||
-        db_agent_list(app->db, &fd->agents, &fd->agent_count, &err) != DB_OK) {
+        (row ? db_site_agents(app->db, row->appt.site_id, &fd->agents, &fd->agent_count, &err)
+             : db_agent_list(app->db, &fd->agents, &fd->agent_count, &err)) != DB_OK) {
         ui_app_db_error(app, &err);
         finder_free(fd);
         return -1;
@@ -319,6 +365,17 @@ int ui_slots_open(struct ui_app *app, int64_t person_id)
     }
     if (person_id)
         fd->motif_sel = latest_motif(app, fd, person_id);
+    if (row) {
+        fd->motif_sel = fd->motif_count;
+        for (size_t i = 0; i < fd->motif_count; i++)
+            if (fd->motifs[i].id == row->appt.motif_id)
+                fd->motif_sel = i;
+        if (fd->motif_sel == fd->motif_count) {
+            ui_app_message(app, 1, "%s", db_status_message(DB_ERR_NO_ROW));
+            finder_free(fd);
+            return -1;
+        }
+    }
     fd->site_count = app->site_count;
     fd->site_ids = calloc(app->site_count + 1, sizeof *fd->site_ids);
     fd->site_names = calloc(app->site_count + 1, sizeof *fd->site_names);
@@ -330,9 +387,26 @@ int ui_slots_open(struct ui_app *app, int64_t person_id)
         fd->site_ids[i] = app->sites[i].id;
         say(fd->site_names[i], sizeof fd->site_names[i], "%s", app->sites[i].name);
     }
-    /* The site shown is the likely one. */
+    /* The site shown is the likely one (the appointment's when moving). */
     fd->site_sel = app->site_count ? app->site_index + 1 : 0;
+    for (size_t i = 0; row && i < app->site_count; i++)
+        if (app->sites[i].id == row->appt.site_id)
+            fd->site_sel = i + 1;
     struct civil_date today = app->now.date;
     say(fd->from, sizeof fd->from, "%02d/%02d/%04d", today.day, today.month, today.year);
     return open_criteria(app, fd);
+}
+
+int ui_slots_open(struct ui_app *app, int64_t person_id)
+{
+    return finder_open(app, person_id, NULL);
+}
+
+int ui_slots_move(struct ui_app *app, const struct db_day_row *row)
+{
+    if (app->readonly) {
+        ui_app_message(app, 1, "%s", _("read-only database"));
+        return -1;
+    }
+    return finder_open(app, 0, row);
 }

@@ -112,6 +112,9 @@ static const struct ui_binding day_rows[] = {
         UI_GROUP_APPOINTMENTS, 0),
     ROW(UI_ACT_TO_FILL, 0, "R", NULL, N_("Past appointments still to fill in (record their outcome)"),
         UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_OUTSIDE, 0, "!", NULL,
+        N_("Left outside (agent absent, no opening hours): move or cancel"),
+        UI_GROUP_APPOINTMENTS, 0),
     ROW(UI_ACT_STRUCTURE, 0, "S", NULL,
         N_("Structure: sites, services, agents, motifs, hours, absences"),
         UI_GROUP_APPOINTMENTS, 0),
@@ -236,6 +239,30 @@ static const struct ui_binding tofill_rows[] = {
     LIST_FILTER_ROW,
 };
 UI_KEYTABLE(ui_keys_tofill, "to-fill-in", N_("To fill in"), tofill_rows);
+
+/* ---- appointments left outside (agent absent, outside opening hours) ------- */
+
+static const struct ui_binding outside_rows[] = {
+    ROW(UI_ACT_FIND_SLOT, 2, "f", N_("Move"),
+        N_("Move the appointment under the cursor: the slot finder on its motif and site, then "
+           "the change form on the slot chosen"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_EDIT, 4, "e", N_("Edit"),
+        N_("Change the appointment under the cursor by hand: time, agent, length, note"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_CANCEL_APPT, 8, "x", N_("Cancel"),
+        N_("Cancel the appointment under the cursor (by the service, the reason filled in)"),
+        UI_GROUP_APPOINTMENTS, UI_ACTF_WRITES),
+    ROW(UI_ACT_OPEN, 0, "Enter", NULL, N_("Details of the appointment under the cursor"),
+        UI_GROUP_APPOINTMENTS, 0),
+    ROW(UI_ACT_SITE, 6, "s", N_("Sites"), N_("This site / every site"), UI_GROUP_GENERAL, 0),
+    ROW(UI_ACT_QUIT, 10, "Esc q !", N_("Back"),
+        N_("Close this list (the appointments stay marked \"!\" in the views)"),
+        UI_GROUP_GENERAL, 0),
+    LIST_ROWS,
+    LIST_FILTER_ROW,
+};
+UI_KEYTABLE(ui_keys_outside, "left-outside", N_("Left outside"), outside_rows);
 
 /* ---- structure lists ------------------------------------------------------- */
 
@@ -472,7 +499,7 @@ UI_KEYTABLE(ui_keys_loan_grid, "loan-grid", N_("Room week"), loan_grid_rows);
 
 const struct ui_keytable *const ui_keytables[] = {
     &ui_keys_day,    &ui_keys_week,     &ui_keys_people,   &ui_keys_panel,
-    &ui_keys_tofill, &ui_keys_structure, &ui_keys_form,    &ui_keys_discard,
+    &ui_keys_tofill, &ui_keys_outside, &ui_keys_structure, &ui_keys_form,    &ui_keys_discard,
     &ui_keys_list,   &ui_keys_help,     &ui_keys_details,  &ui_keys_conflict,
     &ui_keys_month,  &ui_keys_summary, &ui_keys_alerts,
     &ui_keys_loans,  &ui_keys_loan_dates, &ui_keys_loan_grid,

@@ -10,6 +10,7 @@ extern const struct ui_keytable ui_keys_week;
 extern const struct ui_keytable ui_keys_people;
 extern const struct ui_keytable ui_keys_panel;
 extern const struct ui_keytable ui_keys_tofill;
+extern const struct ui_keytable ui_keys_outside;
 extern const struct ui_keytable ui_keys_structure;
 extern const struct ui_keytable ui_keys_form;
 extern const struct ui_keytable ui_keys_discard;

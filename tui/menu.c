@@ -11,12 +11,14 @@
 #include "dialogs.h"
 #include "../common/safe_text.h"
 #include "view_loans.h"
+#include "view_outside.h"
 #include "view_structure.h"
 #include "view_tofill.h"
 #include "view_week.h"
 
 static const enum ui_action menu_items[] = {
     UI_ACT_TO_FILL,
+    UI_ACT_OUTSIDE,
     UI_ACT_VIEW,
     UI_ACT_STRUCTURE,
     UI_ACT_SUMMARY,
@@ -33,6 +35,9 @@ static void open_screen(struct ui_app *app, enum ui_action action)
         return;
     case UI_ACT_TO_FILL:
         l = ui_tofill_new(app);
+        break;
+    case UI_ACT_OUTSIDE:
+        l = ui_outside_new(app, 0);
         break;
     case UI_ACT_STRUCTURE:
         l = ui_structure_new(app);
@@ -88,6 +93,7 @@ int ui_menu_action(struct ui_app *app, enum ui_action action)
         return 1;
     case UI_ACT_VIEW:
     case UI_ACT_TO_FILL:
+    case UI_ACT_OUTSIDE:
     case UI_ACT_STRUCTURE:
     case UI_ACT_LOANS:
         open_screen(app, action);

@@ -19,6 +19,7 @@
 #include "../common/i18n.h"
 #include "dialog_conflict.h"
 #include "dialogs.h"
+#include "view_outside.h"
 
 static int push_form(struct ui_app *app, struct ui_form *f, struct st_edit *e, int ok)
 {
@@ -394,6 +395,8 @@ struct deletion {
     enum st_section section;
     int64_t id;
     int64_t version;
+    int64_t agent_id;  /* opening hours: whose */
+    size_t outside;    /* appointments the deletion leaves outside */
     char what[DB_NAME_LEN * 2 + 64];
     struct db_conflict conflict;
 };
@@ -421,6 +424,9 @@ static void delete_finish(struct ui_app *app, struct deletion *d, int rc,
     else
         ui_app_db_error(app, err);
     st_after_write(app);
+    /* The appointments it left outside, to move or cancel. */
+    if (rc == DB_OK && d->outside > 0 && d->agent_id)
+        ui_outside_open(app, d->agent_id);
     free(d);
 }
 
@@ -453,7 +459,7 @@ static void confirm_done(struct ui_app *app, void *ctx, long chosen)
 }
 
 static void ask_delete(struct ui_app *app, enum st_section section, int64_t id, int64_t version,
-                       const char *what)
+                       int64_t agent_id, const char *what)
 {
     struct deletion *d = calloc(1, sizeof *d);
     if (!d) {
@@ -463,8 +469,27 @@ static void ask_delete(struct ui_app *app, enum st_section section, int64_t id, 
     d->section = section;
     d->id = id;
     d->version = version;
+    d->agent_id = agent_id;
     snprintf(d->what, sizeof d->what, "%s", what);
-    const char *items[2] = {_("No, keep it"), _("Yes, delete it")};
+    /* Opening hours: the appointments they leave outside are said before
+     * the choice (the list of them opens once deleted). */
+    if (section == ST_HOURS) {
+        struct db_opening o = {.id = id, .agent_id = agent_id};
+        struct db_stranded *l = NULL;
+        struct db_error err = {0};
+        if (db_opening_preview(app->db, &o, version, 1, &l, &d->outside, NULL, &err) != DB_OK)
+            d->outside = 0; /* the deletion itself says what is wrong */
+        free(l);
+    }
+    char yes[160];
+    if (d->outside > 0)
+        snprintf(yes, sizeof yes,
+                 ngettext("Yes, delete it: %zu appointment left outside",
+                          "Yes, delete it: %zu appointments left outside", d->outside),
+                 d->outside);
+    else
+        snprintf(yes, sizeof yes, "%s", _("Yes, delete it"));
+    const char *items[2] = {_("No, keep it"), yes};
     char title[DB_NAME_LEN * 2 + 96];
     snprintf(title, sizeof title, _("Delete %s?"), what);
     struct ui_layer *l = ui_list_new(title, items, 2, 0, confirm_done, d);
@@ -475,16 +500,18 @@ static void ask_delete(struct ui_app *app, enum st_section section, int64_t id, 
 void st_opening_delete(struct ui_app *app, int64_t opening_id, const char *what)
 {
     int64_t version = 0;
+    struct db_opening o;
     struct db_error err = {0};
-    if (db_row_version(app->db, "opening", opening_id, &version, &err) != DB_OK) {
+    if (db_row_version(app->db, "opening", opening_id, &version, &err) != DB_OK ||
+        db_opening_get(app->db, opening_id, &o, &err) != DB_OK) {
         ui_app_db_error(app, &err);
         return;
     }
-    ask_delete(app, ST_HOURS, opening_id, version, what);
+    ask_delete(app, ST_HOURS, opening_id, version, o.agent_id, what);
 }
 
 void st_absence_delete(struct ui_app *app, int64_t absence_id, int64_t version,
                        const char *what)
 {
-    ask_delete(app, ST_ABSENCES, absence_id, version, what);
+    ask_delete(app, ST_ABSENCES, absence_id, version, 0, what);
 }

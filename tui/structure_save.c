@@ -11,6 +11,7 @@
 
 #include "../common/i18n.h"
 #include "dialog_conflict.h"
+#include "view_outside.h"
 
 static const char *const entity_names[ST_COUNT] = {
     [ST_SITES] = "site",       [ST_SERVICES] = "service", [ST_AGENTS] = "agent",
@@ -163,11 +164,21 @@ static void saved_message(struct ui_app *app, const struct st_edit *e, int was_n
     ui_app_message(app, 0, was_new ? _("Created: %s.") : _("Saved: %s."), e->what);
 }
 
+/* Saved over the appointments listed before: those of the agent left
+ * outside, each with the slot finder and the cancellation. */
+static void show_outside(struct ui_app *app, const struct st_edit *e)
+{
+    if (e->outside_shown && e->agent_id &&
+        (e->section == ST_HOURS || e->section == ST_ABSENCES))
+        ui_outside_open(app, e->agent_id);
+}
+
 /* Opening hours changed or an absence: the appointments it would leave
  * outside, listed in the form before anything is saved; saving again
- * confirms (they are then marked "!" in the views, where Move and Cancel
- * offer the slot finder and a cancellation by the service with the reason
- * filled in). 1 when the form stays open with the list. */
+ * confirms, and the list of the agent's appointments left outside opens
+ * (view_outside.h: the slot finder to move each, or a cancellation by the
+ * service with the reason filled in; they are also marked "!" in the
+ * views). 1 when the form stays open with the list. */
 static int list_outside(struct ui_app *app, struct ui_form *form, struct st_edit *e)
 {
     struct db_stranded *l = NULL;
@@ -200,13 +211,13 @@ static int list_outside(struct ui_app *app, struct ui_form *form, struct st_edit
         const struct db_appt_row *r = &l[i].row;
         char why[128];
         db_stranded_describe(l[i].reasons, why, sizeof why);
-        used += snprintf(msg + used, sizeof msg - (size_t)used, " %.5s %.5s %s %s (%s);",
-                         r->day.appt.starts_at + 8, r->day.appt.starts_at + 11,
-                         r->day.person_last, r->day.person_first, why);
+        const char *at = r->day.appt.starts_at; /* "YYYY-MM-DD HH:MM" */
+        used += snprintf(msg + used, sizeof msg - (size_t)used, " %.2s/%.2s %.5s %s %s (%s);",
+                         at + 8, at + 5, at + 11, r->day.person_last, r->day.person_first, why);
     }
     if (used > 0 && (size_t)used < sizeof msg)
         snprintf(msg + used, sizeof msg - (size_t)used, " %s",
-                 _("save again to confirm, then move or cancel them."));
+                 _("save again to confirm: a list then offers to move or cancel each."));
     free(l);
     ui_form_set_error(form, -1, msg);
     e->outside_shown = 1;
@@ -257,6 +268,8 @@ static void conflict_done(struct ui_app *app, void *ctx, enum ui_conflict_choice
         else
             ui_app_db_error(app, &err);
         st_after_write(app);
+        if (rc == DB_OK)
+            show_outside(app, e);
         free(e);
         return;
     }
@@ -287,6 +300,7 @@ void st_form_done(struct ui_app *app, struct ui_form *form, enum ui_form_result 
     }
     saved_message(app, e, e->created);
     st_after_write(app);
+    show_outside(app, e);
     free(e);
 }
 

@@ -341,6 +341,7 @@ static enum ui_result on_key(struct ui_app *app, struct ui_layer *self, enum ui_
         return UI_HANDLED;
     case UI_ACT_VIEW:      /* F5: the week of the agent under the cursor */
     case UI_ACT_TO_FILL:   /* R */
+    case UI_ACT_OUTSIDE:   /* ! */
     case UI_ACT_MENU:      /* F9 */
     case UI_ACT_STRUCTURE: /* S */
     case UI_ACT_LOANS:     /* L */

@@ -4,7 +4,11 @@
 # the status line and the details dialog say why ("agent absent"), a
 # cancellation starts as one by the service with that reason, and the
 # week view marks it too. The absence is added from the command line with
-# --force after it listed the appointment.
+# --force after it listed the appointment. The list of appointments left
+# outside (! in the day view) moves it with the slot finder to the first
+# free slot. An absence saved in the structure screens over an appointment
+# opens that list of the agent's appointments, where it is cancelled by
+# the service with the reason filled in.
 . "$(dirname "$0")/../lib/tmux.sh"
 require_guichet
 
@@ -57,7 +61,35 @@ send F5
 check "the week view marks it too" \
     eval 'wait_for "Week 12" 3 && screen | grep -q "^ 14:00│.*│ ! BRU"'
 send Escape
+wait_gone "Week 12" 3 >/dev/null
 
+# ---- the list of appointments left outside: move one with the slot finder ----
+# The first free slot of the motif at the site from now, as the command
+# line finds it: where the finder's first line moves the appointment.
+FIRST=$("$GUICHET" appt slots --db "$DB" --motif "$MOTIF" --site "$SITE" --count 1 \
+    --format csv | tr -d '\r' | sed -n 2p)
+TO=$(echo "$FIRST" | cut -d';' -f1) TO_AGENT=$(echo "$FIRST" | cut -d';' -f3)
+[ -n "$TO" ] && [ "$TO" != "$SLOT" ] || bail_out "no other free slot than $SLOT ($FIRST)"
+press '!'
+check "! lists the appointments left outside, with why" \
+    eval 'wait_for "Left outside · " 3 && screen | grep -q "^! 24/03/2027 14:00 $LAST .*agent absent"'
+press f
+check "f opens the slot finder on the appointment's motif and site" \
+    eval 'wait_for "Move the appointment: find a free slot" 3 &&
+          screen | grep -q "Motif .*$(q "SELECT name FROM motif WHERE id = $MOTIF")"'
+press Enter
+check "the finder lists the free slots" wait_for "Free slots:" 3
+press Enter
+check "the slot chosen opens the change form on it" \
+    eval 'wait_for "Change the appointment" 3 && screen | grep -q "Time  *${TO#* }"'
+press Enter
+check "Enter moves it, and it leaves the list" \
+    eval 'wait_status "^Moved to " 3 && wait_for "Nothing left outside from now on." 3'
+check "in the database: the first free slot, status untouched" \
+    eval '[ "$(q "SELECT starts_at || '"'|'"' || agent_id || '"'|'"' || status FROM appointment WHERE id = $ID")" = "$TO|$TO_AGENT|unknown" ]'
+check "and it is no longer left outside" \
+    eval '! "$GUICHET" appt list --db "$DB" --conflicts | grep -q "^$ID |"'
+press Escape
 send q
 wait_for "exit=0" 3 >/dev/null
 
@@ -76,6 +108,26 @@ ID3=$("$GUICHET" appt add --db "$DB" --site "$AG_SITE" --agent "$AG" --motif "$M
 [ -n "$ID3" ] || bail_out "cannot book $SLOT3"
 LAST3=$(q "SELECT last_name FROM beneficiary WHERE id = $P3")
 D3=${SLOT3%% *}
+
+# An appointment of that agent in their first opening hours (the first
+# line of the opening-hours section), on another day than the absence.
+read -r OP OP_SITE OP_DAY OP_START OP_END <<<"$(q "SELECT id, site_id, weekday, start_minute, end_minute
+    FROM opening_hours WHERE agent_id = $AG ORDER BY site_id, weekday, start_minute, id LIMIT 1" | tr '|' ' ')"
+SLOT4=$("$GUICHET" appt slots --db "$DB" --motif "$MOTIF3" --site "$OP_SITE" --agent "$AG" \
+    --from "$DAY 00:00" --days 60 --count 500 --format csv | tr -d '\r' | sed 1d | cut -d';' -f1 |
+    while read -r at; do
+        case "$at" in "$D3 "*) continue ;; esac
+        m=$((10#${at:11:2} * 60 + 10#${at:14:2}))
+        if [ "$(date -d "${at%% *}" +%u)" = "$OP_DAY" ] && [ "$m" -ge "$OP_START" ] && [ "$m" -lt "$OP_END" ]; then
+            echo "$at"
+            break
+        fi
+    done)
+[ -n "$SLOT4" ] || bail_out "no free slot in the first opening hours ($OP) of the first agent"
+P4=$((P + 3))
+ID4=$("$GUICHET" appt add --db "$DB" --site "$OP_SITE" --agent "$AG" --motif "$MOTIF3" \
+    --person "$P4" --at "$SLOT4")
+[ -n "$ID4" ] || bail_out "cannot book $SLOT4"
 
 start_console 80 24 --db "$DB"
 wait_for "Wednesday 24 March 2027" 5 || bail_out "the console did not open again"
@@ -104,6 +156,33 @@ send Enter
 check "saving again saves the absence" wait_status "Created: absence" 3
 check "in the database, over the appointment" \
     eval '[ "$(q "SELECT count(*) FROM absence WHERE agent_id = $AG AND starts_at = '"'$D3 00:00'"'")" = 1 ]'
+check "then the agent's appointments left outside are listed" \
+    eval 'wait_for "Left outside · " 3 && screen | grep -q "^! .* ${SLOT3#* } .*${LAST3^^}.*agent absent"'
+press x
+check "x: a cancellation by the service, the reason filled in" \
+    eval 'wait_for "Cancel the appointment" 3 && screen | grep -q "Reason.*agent absent" &&
+          screen | grep -q "the service (revoked)"'
+press Enter
+check "Enter cancels it, and it leaves the list" \
+    eval 'wait_status "^Cancelled \(revoked\)" 3 && wait_for "Nothing left outside from now on." 3'
+check "in the database: revoked, for that reason" \
+    eval '[ "$(q "SELECT status || '"'|'"' || cancel_reason FROM appointment WHERE id = $ID3")" = "revoked|agent absent" ]'
+press Escape
+check "Esc goes back to the structure screen" wait_for "Reason" 3
+
+# ---- deleting opening hours under an appointment -----------------------------
+press Left
+wait_for "Rhythm" 3 >/dev/null
+press F8
+check "deleting opening hours says first how many appointments it leaves outside" \
+    wait_for "Yes, delete it: 1 appointment left outside" 3
+press Down Enter
+check "once deleted, the list of the agent's appointments left outside opens" \
+    eval 'wait_for "Left outside · " 3 &&
+          screen | grep -q "^! .* ${SLOT4#* } .*outside opening h"'
+check "in the database: the opening hours are gone, the appointment stays" \
+    eval '[ "$(q "SELECT count(*) FROM opening_hours WHERE id = $OP") $(q "SELECT status FROM appointment WHERE id = $ID4")" = "0 unknown" ]'
+send Escape
 send Escape
 send q
 wait_for "exit=0" 3 >/dev/null
