@@ -128,6 +128,43 @@ static int hours_remove_step(struct db *db, struct db_unit *u, void *ctx,
     return rc;
 }
 
+/* A range moved: the old one removed and the new one added in one unit
+ * (so the new one may overlap the old). */
+struct hours_change {
+    struct hours_ctx old, now;
+};
+
+static int hours_remove_step(struct db *db, struct db_unit *u, void *ctx,
+                             struct db_error *err);
+
+static int hours_change_step(struct db *db, struct db_unit *u, void *ctx,
+                             struct db_error *err)
+{
+    struct hours_change *c = ctx;
+    int rc = hours_remove_step(db, u, &c->old, err);
+    if (rc == DB_OK) {
+        db_unit_detail(u, " -> ");
+        rc = hours_write(db, u, &c->now, err);
+    }
+    return rc;
+}
+
+int db_college_hours_change(struct db *db, int64_t site_id, int old_weekday, int old_start,
+                            int old_end, int weekday, int start_minute, int end_minute,
+                            struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    int rc = check_hours(old_weekday, old_start, old_end, err);
+    if (rc == DB_OK)
+        rc = check_hours(weekday, start_minute, end_minute, err);
+    if (rc != DB_OK)
+        return rc;
+    struct hours_change c = {{site_id, old_weekday, old_start, old_end},
+                             {site_id, weekday, start_minute, end_minute}};
+    struct db_unit u = db_unit_plain("site", site_id, "hours changed");
+    return db_unit_run(db, &u, hours_change_step, &c, err);
+}
+
 int db_college_hours_remove(struct db *db, int64_t site_id, int weekday, int start_minute,
                             int end_minute, struct db_error *err)
 {
@@ -171,7 +208,7 @@ int db_college_hours_list(struct db *db, int64_t site_id, struct db_lending_hour
 /* A site closure or a room blackout: the same shape, two tables. */
 struct period_kind {
     const char *entity, *action, *removed;
-    const char *sql_add, *sql_get, *sql_remove;
+    const char *sql_add, *sql_get, *sql_remove, *sql_update;
 };
 
 static const struct period_kind site_closure = {
@@ -180,6 +217,7 @@ static const struct period_kind site_closure = {
     "SELECT c.id, c.site_id, 0, s.name, '', c.first_day, c.last_day, c.reason"
     " FROM site_closure c JOIN site s ON s.id = c.site_id WHERE c.id = ?1",
     "DELETE FROM site_closure WHERE id = ?1",
+    "UPDATE site_closure SET first_day = ?2, last_day = ?3, reason = ?4 WHERE id = ?1",
 };
 static const struct period_kind room_blackout = {
     "room", "blackout", "blackout removed",
@@ -188,6 +226,7 @@ static const struct period_kind room_blackout = {
     " FROM room_blackout b JOIN room r ON r.id = b.room_id JOIN site s ON s.id = r.site_id"
     " WHERE b.id = ?1",
     "DELETE FROM room_blackout WHERE id = ?1",
+    "UPDATE room_blackout SET first_day = ?2, last_day = ?3, reason = ?4 WHERE id = ?1",
 };
 
 struct period_ctx {
@@ -198,9 +237,42 @@ struct period_ctx {
     int64_t id;
 };
 
+static void read_closure(sqlite3_stmt *st, void *p);
+
+/* An existing period (p->id) changed: its dates and reason. */
+static int period_update(struct db *db, struct db_unit *u, struct period_ctx *p,
+                         struct db_error *err)
+{
+    sqlite3_stmt *st = db_stmt(db, p->kind->sql_get, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, p->id);
+    struct db_closure old;
+    const char *what = p->kind == &site_closure ? _("closure") : _("blackout");
+    int rc = db_get_one(db, st, &old, sizeof old, read_closure, what, p->id, err);
+    if (rc != DB_OK)
+        return rc;
+    if (!(st = db_stmt(db, p->kind->sql_update, err)))
+        return err->status;
+    sqlite3_bind_int64(st, 1, p->id);
+    sqlite3_bind_text(st, 2, p->first, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, p->last, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, p->reason, -1, SQLITE_STATIC);
+    rc = db_step_done(db, st, err);
+    db_stmt_done(db, st);
+    u->id = p->kind == &site_closure ? old.site_id : old.room_id;
+    db_unit_detail(u, "%s %lld: ", p->kind->action, (long long)p->id);
+    db_unit_diff(u, "from", old.first, p->first);
+    db_unit_diff(u, "to", old.last, p->last);
+    db_unit_diff(u, "reason", old.reason, p->reason);
+    return rc;
+}
+
 static int period_write(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
 {
     struct period_ctx *p = ctx;
+    if (p->id)
+        return period_update(db, u, p, err);
     sqlite3_stmt *st = db_stmt(db, p->kind->sql_add, err);
     if (!st)
         return err->status;
@@ -235,7 +307,9 @@ static int add_period(struct db *db, struct period_ctx *p, const char *first,
         return rc;
     if (!p->reason)
         p->reason = "";
-    struct db_unit u = db_unit_plain(p->kind->entity, p->owner, p->kind->action);
+    char action[32];
+    snprintf(action, sizeof action, "%s%s", p->kind->action, p->id ? " changed" : "");
+    struct db_unit u = db_unit_plain(p->kind->entity, p->owner, action);
     rc = db_unit_run(db, &u, period_write, p, err);
     if (rc == DB_OK && id)
         *id = p->id;
@@ -304,6 +378,24 @@ static int remove_period(struct db *db, const struct period_kind *k, int64_t id,
         return rc;
     struct db_unit u = db_unit_plain(k->entity, id, k->removed);
     return db_unit_run(db, &u, remove_step, (void *)k, err);
+}
+
+int db_site_closure_update(struct db *db, int64_t id, const char *first, const char *last,
+                           const char *reason, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    int rc = db_check_id(id, 0, _("closure"), err);
+    struct period_ctx p = {&site_closure, 0, "", "", reason, id};
+    return rc == DB_OK ? add_period(db, &p, first, last, NULL, err) : rc;
+}
+
+int db_room_blackout_update(struct db *db, int64_t id, const char *first, const char *last,
+                            const char *reason, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    int rc = db_check_id(id, 0, _("blackout"), err);
+    struct period_ctx p = {&room_blackout, 0, "", "", reason, id};
+    return rc == DB_OK ? add_period(db, &p, first, last, NULL, err) : rc;
 }
 
 int db_site_closure_remove(struct db *db, int64_t id, struct db_error *err)

@@ -29,6 +29,8 @@
 
 struct db;
 struct db_error;
+struct db_site;
+struct db_conflict;
 
 enum { DB_UAI_LEN = 9, DB_RNA_LEN = 11, DB_SIRET_LEN = 15, DB_PURPOSE_LEN = 256 };
 
@@ -46,6 +48,11 @@ struct db_college {
  * derived from the académie when not given; an unknown académie without a
  * zone is refused (DB_ERR_INVALID). */
 int db_college_add(struct db *db, struct db_college *c, struct db_error *err);
+/* The console's site form: a site added (site->id 0) or changed (seen at
+ * `version`) and, when `college` is not NULL (a collège), its school
+ * details, in one unit. */
+int db_site_save(struct db *db, struct db_site *site, struct db_college *college,
+                 int64_t version, struct db_conflict *conflict, struct db_error *err);
 /* By name or by numeric id. */
 int db_college_find(struct db *db, const char *ref, struct db_college *out,
                     struct db_error *err);
@@ -63,6 +70,10 @@ struct db_lending_hours {
 };
 int db_college_hours_add(struct db *db, int64_t site_id, int weekday,
                          int start_minute, int end_minute, struct db_error *err);
+/* One range replaced by another (weekday and times) in one unit. */
+int db_college_hours_change(struct db *db, int64_t site_id, int old_weekday, int old_start,
+                            int old_end, int weekday, int start_minute, int end_minute,
+                            struct db_error *err);
 /* Removes that range of that weekday (DB_ERR_NO_ROW naming it if none). */
 int db_college_hours_remove(struct db *db, int64_t site_id, int weekday, int start_minute,
                             int end_minute, struct db_error *err);
@@ -85,6 +96,11 @@ int db_site_closure_add(struct db *db, int64_t site_id, const char *first, const
                         const char *reason, int64_t *id, struct db_error *err);
 int db_room_blackout_add(struct db *db, int64_t room_id, const char *first, const char *last,
                          const char *reason, int64_t *id, struct db_error *err);
+/* Dates and reason of an existing one changed (where it is stays). */
+int db_site_closure_update(struct db *db, int64_t id, const char *first, const char *last,
+                           const char *reason, struct db_error *err);
+int db_room_blackout_update(struct db *db, int64_t id, const char *first, const char *last,
+                            const char *reason, struct db_error *err);
 int db_site_closure_remove(struct db *db, int64_t id, struct db_error *err);
 int db_room_blackout_remove(struct db *db, int64_t id, struct db_error *err);
 /* By first day; site_id / room_id 0: every one. */
@@ -114,6 +130,27 @@ int db_room_list(struct db *db, int64_t site_id, int min_capacity,
                  struct db_room **out, size_t *count, struct db_error *err);
 int db_room_equipment_set(struct db *db, int64_t room_id, const char *name,
                           int quantity, struct db_error *err);
+/* One piece of a room's equipment: "tapis" x 20. */
+struct db_equipment {
+    char name[64];
+    int quantity;
+    int64_t room_id;               /* filled by reads */
+};
+/* By name; room_id 0: every room's, by room then name (one read for a
+ * list of rooms). */
+int db_room_equipment_list(struct db *db, int64_t room_id, struct db_equipment **out,
+                           size_t *count, struct db_error *err);
+/* The console's room form: a room added (r->id 0) or changed (seen at
+ * `version`; DB_ERR_CONFLICT when another desk changed it) with exactly
+ * this equipment (pieces not listed are removed), in one unit. */
+int db_room_save(struct db *db, struct db_room *r, const struct db_equipment *eq, size_t n,
+                 int64_t version, struct db_conflict *conflict, struct db_error *err);
+/* "tapis=20, panier de basket=2" (a name alone: 1) into at most max
+ * pieces; -1 with the faulty piece in `bad` otherwise. */
+int db_equipment_parse(const char *text, struct db_equipment *out, size_t max, size_t *n,
+                       char *bad, size_t bad_size);
+/* The other way, "tapis=20, panier de basket=2". */
+void db_equipment_format(const struct db_equipment *eq, size_t n, char *buf, size_t size);
 
 struct db_association {
     int64_t id;

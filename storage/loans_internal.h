@@ -18,6 +18,13 @@ int loan_step(struct db *db, sqlite3_stmt *st, struct db_error *err);
 int loan_ref_id(const char *ref, int64_t *id);
 
 void loan_read_room(sqlite3_stmt *st, void *p);
+/* A collège's school details checked (no SQL): UAI upper-cased, the zone
+ * made canonical or derived from the académie. */
+int loan_college_check(struct db_college *c, struct db_error *err);
+/* Inside a unit: the school details of site_id written (added or
+ * changed), the changes appended to the audit detail. */
+int loan_college_upsert(struct db *db, struct db_unit *u, int64_t site_id,
+                        const struct db_college *c, struct db_error *err);
 /* A date typed in ISO or French form, written to out in ISO form;
  * DB_ERR_INVALID naming `field` otherwise. */
 int loan_check_date(const char *s, const char *field, char out[11], struct db_error *err);

@@ -98,12 +98,9 @@ static int college_write(struct db *db, struct db_unit *u, void *ctx, struct db_
     return DB_OK;
 }
 
-int db_college_add(struct db *db, struct db_college *c, struct db_error *err)
+int loan_college_check(struct db_college *c, struct db_error *err)
 {
-    DB_USE_LOCAL_ERROR(err);
-    int rc = db_check_text(c->name, sizeof c->name, TEXT_REQUIRED, _("site name"), err);
-    if (rc == DB_OK)
-        rc = db_check_text(c->address, sizeof c->address, 0, _("address"), err);
+    int rc = db_check_text(c->address, sizeof c->address, 0, _("address"), err);
     if (rc == DB_OK)
         rc = db_check_text(c->academie, sizeof c->academie, 0, _("académie"), err);
     if (rc == DB_OK)
@@ -133,8 +130,58 @@ int db_college_add(struct db *db, struct db_college *c, struct db_error *err)
         return db_set_error(err, DB_ERR_INVALID, _("%s: %s"), _("académie"), _("required"));
     }
     snprintf(c->school_zone, sizeof c->school_zone, "%s", zone);
+    return DB_OK;
+}
+
+int db_college_add(struct db *db, struct db_college *c, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    int rc = db_check_text(c->name, sizeof c->name, TEXT_REQUIRED, _("site name"), err);
+    if (rc == DB_OK)
+        rc = loan_college_check(c, err);
+    if (rc != DB_OK)
+        return rc;
     struct db_unit u = db_unit_create("site");
     return db_unit_run(db, &u, college_write, c, err);
+}
+
+static const char SQL_COLLEGE_OF[] =
+    "SELECT uai, academie, school_zone FROM college WHERE site_id = ?1";
+static const char SQL_COLLEGE_UPSERT[] =
+    "INSERT INTO college (site_id, uai, academie, school_zone) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (site_id) DO UPDATE SET uai = excluded.uai, academie = excluded.academie,"
+    " school_zone = excluded.school_zone, version = version + 1";
+
+int loan_college_upsert(struct db *db, struct db_unit *u, int64_t site_id,
+                        const struct db_college *c, struct db_error *err)
+{
+    char old[3][64] = {"", "", ""};
+    sqlite3_stmt *st = db_stmt(db, SQL_COLLEGE_OF, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, site_id);
+    int step = sqlite3_step(st);
+    for (int i = 0; step == SQLITE_ROW && i < 3; i++)
+        db_column_text(st, i, old[i], sizeof old[i]);
+    db_stmt_done(db, st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return db_sqlite_error(db, step, err, NULL);
+    if (!(st = db_stmt(db, SQL_COLLEGE_UPSERT, err)))
+        return err->status;
+    sqlite3_bind_int64(st, 1, site_id);
+    sqlite3_bind_text(st, 2, c->uai, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, c->academie, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, c->school_zone, -1, SQLITE_STATIC);
+    int rc = db_step_done(db, st, err);
+    db_stmt_done(db, st);
+    if (rc == DB_ERR_DUPLICATE)
+        return db_set_error(err, rc, _("%s: %s"), _("UAI"), c->uai);
+    if (rc != DB_OK)
+        return rc;
+    db_unit_diff(u, "UAI", old[0], c->uai);
+    db_unit_diff(u, "académie", old[1], c->academie);
+    db_unit_diff(u, "zone", old[2], c->school_zone);
+    return DB_OK;
 }
 
 static const char SQL_COLLEGE_BY_NAME[] =

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "loans_internal.h"
 #include "rows.h"
 #include "../common/clock.h"
 #include "../common/i18n.h"
@@ -169,6 +170,47 @@ int db_site_update(struct db *db, const struct db_site *site, int64_t version,
                                     conflict);
     rc = db_unit_run(db, &u, update_step, (void *)site, err);
     if (rc == DB_ERR_DUPLICATE)
+        db_set_error(err, rc, "%s: %s", _("site name"), site->name);
+    return rc;
+}
+
+/* A site and, for a collège, its school details in one unit (the
+ * console's site form). */
+struct site_save {
+    struct db_site *site;
+    const struct db_college *college;
+};
+
+static int save_step(struct db *db, struct db_unit *u, void *ctx, struct db_error *err)
+{
+    struct site_save *x = ctx;
+    int rc = x->site->id ? update_step(db, u, x->site, err) : add_step(db, u, x->site, err);
+    if (rc == DB_OK && x->college)
+        rc = loan_college_upsert(db, u, u->id, x->college, err);
+    return rc;
+}
+
+int db_site_save(struct db *db, struct db_site *site, struct db_college *college,
+                 int64_t version, struct db_conflict *conflict, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    int rc = check_site(site, err);
+    if (rc == DB_OK && college && site->kind != DB_SITE_COLLEGE)
+        rc = db_set_error(err, DB_ERR_INVALID, _("%s: %s"), _("UAI"),
+                          _("only a collège has school details"));
+    if (rc == DB_OK && college)
+        rc = loan_college_check(college, err);
+    if (rc != DB_OK)
+        return rc;
+    if (!site->timezone[0])
+        snprintf(site->timezone, sizeof site->timezone, "Europe/Paris");
+    struct site_save x = {site, college};
+    struct db_unit u = site->id ? db_unit_edit("site", site->id, version, "edit", conflict)
+                                : db_unit_create("site");
+    rc = db_unit_run(db, &u, save_step, &x, err);
+    if (rc == DB_OK)
+        site->id = u.id;
+    else if (rc == DB_ERR_DUPLICATE && !strstr(err->detail, "UAI"))
         db_set_error(err, rc, "%s: %s", _("site name"), site->name);
     return rc;
 }

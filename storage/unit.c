@@ -39,6 +39,7 @@ static const struct entity {
     ENTITY("absence", "absence", N_("absence")),
     ENTITY("person", "beneficiary", N_("person")),
     ENTITY("appointment", "appointment", N_("appointment")),
+    ENTITY("room", "room", N_("room")),
 };
 
 static const struct entity *find_entity(const char *name)

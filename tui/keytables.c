@@ -435,6 +435,10 @@ static const struct ui_binding loans_rows[] = {
     ROW(UI_ACT_NEW_BORROWER, 0, "A", NULL,
         N_("Register an association (name, RNA, contact, insurance)"), UI_GROUP_GENERAL,
         UI_ACTF_WRITES),
+    ROW(UI_ACT_STRUCTURE, 0, "S", NULL,
+        N_("Collèges' rooms, closures and lending hours (the structure screen; a collège's "
+           "UAI and zone in its Sites list)"),
+        UI_GROUP_GENERAL, 0),
     ROW(UI_ACT_QUIT, 10, "Esc q", N_("Back"), N_("Back to the day view"), UI_GROUP_GENERAL, 0),
     LIST_ROWS,
 };

@@ -1,5 +1,5 @@
-/* structure_forms.c - the forms of sites, services, agents and motifs
- * (see structure_int.h). Each reads the row and the choices it needs when
+/* structure_forms.c - the forms of sites (a collège's school details:
+ * structure_loans.c), services, agents and motifs (see structure_int.h). Each reads the row and the choices it needs when
  * it opens, remembers the row's version, and saves through
  * st_save_from_form: one write unit, refused with storage's message in the
  * form (which stays open), or the conflict dialog when another desk saved
@@ -81,6 +81,8 @@ static int site_validate(struct ui_app *app, struct ui_form *form, void *ctx)
     snprintf(s->timezone, sizeof s->timezone, "%s", ui_form_text(form, e->field[SITE_TZ]));
     s->holiday_flags = holiday_choices[ui_form_choice(form, e->field[SITE_HOLIDAYS]) == 1];
     snprintf(e->what, sizeof e->what, "%s %s", _("site"), s->name);
+    if (st_college_read(form, e, s->kind == DB_SITE_COLLEGE))
+        return 1;
     return st_save_from_form(app, form, e);
 }
 
@@ -117,7 +119,7 @@ int st_site_form(struct ui_app *app, struct st_edit *e)
         cur.holiday_flags == HOLIDAYS_ALSACE_MOSELLE ? 1 : 0);
     int ok = e->field[SITE_NAME] >= 0 && e->field[SITE_KIND] >= 0 &&
              e->field[SITE_ADDRESS] >= 0 && e->field[SITE_TZ] >= 0 &&
-             e->field[SITE_HOLIDAYS] >= 0;
+             e->field[SITE_HOLIDAYS] >= 0 && st_college_fields(app, f, e) == 0;
     return push_form(app, f, e, ok);
 }
 

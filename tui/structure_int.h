@@ -1,7 +1,9 @@
 /* structure_int.h - what the structure screens share inside tui/:
  * view_structure.c (the pane: sections, lists, keys), structure_forms.c
- * (site, service, agent and motif forms) and structure_hours.c (opening
- * hours and absences forms, deletions), plus the save path they all use
+ * (site, service, agent and motif forms), structure_hours.c (opening
+ * hours and absences forms, deletions) and structure_loans.c (what room
+ * loans need: a collège's school details in the site form, rooms,
+ * closures and blackouts, lending hours), plus the save path they all use
  * (structure_save.c: one storage write unit per save, version checks,
  * the conflict dialog, reloading what shows the structure).
  *
@@ -24,8 +26,13 @@ enum st_section {
     ST_MOTIFS,
     ST_HOURS,
     ST_ABSENCES,
+    ST_ROOMS,     /* room loans: the rooms of every collège */
+    ST_CLOSURES,  /* site closures and room blackouts */
+    ST_LENDING,   /* lending hours of every collège */
     ST_COUNT
 };
+
+enum { ST_MAX_EQUIPMENT = 64 };
 
 /* Room for a département's structure (200 agents, 80 motifs) many times over:
  * the edit is allocated, and the form scrolls. */
@@ -56,6 +63,17 @@ struct st_edit {
     int had_motif[ST_MAX_CHOICES];
     int wants_motif[ST_MAX_CHOICES];
 
+    /* Site of kind collège: its school details, written with it. */
+    int has_college;
+    struct db_college college;
+    /* Room: its equipment as typed. */
+    struct db_equipment equipment[ST_MAX_EQUIPMENT];
+    size_t equipment_count;
+    /* Closures: the "where" choices (a room id, or 0 for the whole site). */
+    int64_t rooms[ST_MAX_CHOICES];
+    /* Lending hours: the range edited (id != 0), as it was. */
+    struct db_lending_hours hours_was;
+
     /* The values to write. */
     union {
         struct db_site site;
@@ -64,6 +82,9 @@ struct st_edit {
         struct db_motif motif;
         struct db_opening opening;
         struct db_absence absence;
+        struct db_room room;
+        struct db_closure closure;
+        struct db_lending_hours hours;
     } v;
 
     char what[DB_NAME_LEN * 2 + 64]; /* "Motif Suivi social" for messages */
@@ -119,6 +140,25 @@ int st_absence_form(struct ui_app *app, struct st_edit *e);
 void st_opening_delete(struct ui_app *app, int64_t opening_id, const char *what);
 void st_absence_delete(struct ui_app *app, int64_t absence_id, int64_t version,
                        const char *what);
+
+/* ---- structure_loans.c ---- */
+
+/* The site form's collège fields: added after the site's own (their
+ * indices in e->field from ST_COLLEGE_FIELD0), filled from the file for an
+ * existing collège; read back into e->college (e->has_college) when the
+ * kind is collège. Returns 0, or -1 when out of memory. */
+enum { ST_COLLEGE_FIELD0 = 16 };
+int st_college_fields(struct ui_app *app, struct ui_form *f, struct st_edit *e);
+/* 0 when read (e->has_college set for a collège); 1 with the errors
+ * beside their fields. */
+int st_college_read(struct ui_form *form, struct st_edit *e, int is_college);
+int st_room_form(struct ui_app *app, struct st_edit *e);
+int st_closure_form(struct ui_app *app, struct st_edit *e);
+int st_lending_form(struct ui_app *app, struct st_edit *e);
+/* Asks, then removes a closure (room_id 0) or a blackout, or a range of
+ * lending hours. */
+void st_closure_delete(struct ui_app *app, int64_t id, int blackout, const char *what);
+void st_lending_delete(struct ui_app *app, const struct db_lending_hours *h, const char *what);
 
 /* ---- shared words ---- */
 

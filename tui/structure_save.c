@@ -16,6 +16,7 @@
 static const char *const entity_names[ST_COUNT] = {
     [ST_SITES] = "site",       [ST_SERVICES] = "service", [ST_AGENTS] = "agent",
     [ST_MOTIFS] = "motif",     [ST_HOURS] = "opening",    [ST_ABSENCES] = "absence",
+    [ST_ROOMS] = "room", /* closures and lending hours have no version */
 };
 
 struct st_edit *st_edit_new(struct ui_app *app, enum st_section section, int64_t id,
@@ -39,7 +40,8 @@ struct st_edit *st_edit_new(struct ui_app *app, enum st_section section, int64_t
 static int64_t read_version(struct ui_app *app, const struct st_edit *e)
 {
     int64_t v = 0;
-    if (e->id && db_row_version(app->db, entity_names[e->section], e->id, &v, NULL) != DB_OK)
+    if (e->id && entity_names[e->section] &&
+        db_row_version(app->db, entity_names[e->section], e->id, &v, NULL) != DB_OK)
         v = 0;
     return v;
 }
@@ -89,8 +91,8 @@ int st_apply(struct ui_app *app, struct st_edit *e, struct db_error *err)
     switch (e->section) {
     case ST_SITES:
         e->v.site.id = e->id;
-        rc = was_new ? db_site_add(db, &e->v.site, err)
-                     : db_site_update(db, &e->v.site, e->version, &e->conflict, err);
+        rc = db_site_save(db, &e->v.site, e->has_college ? &e->college : NULL, e->version,
+                          &e->conflict, err);
         if (rc == DB_OK)
             e->id = e->v.site.id;
         break;
@@ -140,6 +142,40 @@ int st_apply(struct ui_app *app, struct st_edit *e, struct db_error *err)
             e->version = e->v.absence.version;
         }
         break;
+    case ST_ROOMS:
+        e->v.room.id = e->id;
+        rc = db_room_save(db, &e->v.room, e->equipment, e->equipment_count, e->version,
+                          &e->conflict, err);
+        if (rc == DB_OK) {
+            e->id = e->v.room.id;
+            e->version = e->v.room.version;
+        }
+        break;
+    case ST_CLOSURES: {
+        const struct db_closure *c = &e->v.closure;
+        if (was_new && c->room_id)
+            rc = db_room_blackout_add(db, c->room_id, c->first, c->last, c->reason, &e->id, err);
+        else if (was_new)
+            rc = db_site_closure_add(db, c->site_id, c->first, c->last, c->reason, &e->id, err);
+        else if (c->room_id)
+            rc = db_room_blackout_update(db, e->id, c->first, c->last, c->reason, err);
+        else
+            rc = db_site_closure_update(db, e->id, c->first, c->last, c->reason, err);
+        break;
+    }
+    case ST_LENDING: {
+        const struct db_lending_hours *h = &e->v.hours, *was = &e->hours_was;
+        rc = was_new ? db_college_hours_add(db, h->site_id, h->weekday, h->start_minute,
+                                            h->end_minute, err)
+                     : db_college_hours_change(db, h->site_id, was->weekday, was->start_minute,
+                                               was->end_minute, h->weekday, h->start_minute,
+                                               h->end_minute, err);
+        if (rc == DB_OK) {
+            e->hours_was = *h; /* a second save moves the range from here */
+            e->id = e->id ? e->id : 1;
+        }
+        break;
+    }
     default:
         rc = DB_ERR_INTERNAL;
         break;
@@ -318,7 +354,8 @@ void st_reopen(struct ui_app *app, struct st_edit *e)
     case ST_MOTIFS: st_motif_form(app, fresh); break;
     case ST_HOURS: st_opening_form(app, fresh); break;
     case ST_ABSENCES: st_absence_form(app, fresh); break;
-    default: free(fresh); break;
+    case ST_ROOMS: st_room_form(app, fresh); break;
+    default: free(fresh); break; /* closures and lending hours meet no conflict */
     }
 }
 

@@ -19,6 +19,7 @@
 #include "loans_int.h"
 #include "pane.h"
 #include "theme.h"
+#include "view_structure.h"
 
 enum { COL_MARK, COL_FIRST, COL_WHEN, COL_ASSOC, COL_ROOM, COL_SITE, COL_DATES, COL_INSURANCE,
        NCOLS };
@@ -479,6 +480,12 @@ static enum ui_result queue_key(struct ui_app *app, struct ui_layer *self,
         if (p)
             ui_loan_grid_open(app, p->room_id, first, 0);
         return UI_HANDLED;
+    case UI_ACT_STRUCTURE: { /* rooms, closures, lending hours */
+        struct ui_layer *l = ui_structure_new_loans(app);
+        if (l)
+            ui_app_push(app, l);
+        return UI_HANDLED;
+    }
     default:
         ui_listbox_key(&q->box, action, key);
         return UI_HANDLED;

@@ -1,11 +1,13 @@
 /* view_structure.c - the structure pane (see view_structure.h): one tab
- * per section (sites, services, agents, motifs, opening hours, absences),
- * the rows of the section shown as a table, and the keys that open the
- * forms (structure_forms.c, structure_hours.c).
+ * per section (sites, services, agents, motifs, opening hours, absences,
+ * and for room loans: rooms, closures, lending hours), the rows of the
+ * section shown as a table, and the keys that open the forms
+ * (structure_forms.c, structure_hours.c, structure_loans.c).
  *
  * Keys: Left/Right change section; Up/Down/PgUp/PgDn/Home/End move;
  * F2 or n creates; Enter, F4 or e edits; F8, x or Delete deletes (opening
- * hours and absences only: nothing else is ever deleted, edit it instead);
+ * hours, absences, closures and lending hours only: nothing else is ever
+ * deleted, edit it instead);
  * in opening hours and absences Tab / Shift-Tab choose the agent; Esc
  * goes back to the day view.
  *
@@ -34,6 +36,9 @@ enum { COLS_MAX = 7, CELL_LEN = 192 };
 struct st_line {
     int64_t id;
     int64_t version; /* absences: the version to delete with */
+    /* closures: the room (0: the whole site) and the site; lending
+     * hours: the site, weekday, start and end */
+    int64_t key[4];
     char col[COLS_MAX][CELL_LEN];
 };
 
@@ -59,6 +64,7 @@ struct section_def {
     int ncol;
     struct ui_list_column cols[COLS_MAX];
     int per_agent;
+    int deletable; /* F8 removes a line (else: kept for the history) */
 };
 
 static const struct section_def sections[ST_COUNT] = {
@@ -91,10 +97,27 @@ static const struct section_def sections[ST_COUNT] = {
                    {N_("First day"), 10, 0},
                    {N_("Last day"), 10, UI_LIST_OPTIONAL},
                    {N_("Motifs"), 6, UI_LIST_GROW}},
-                  1},
+                  1, 1},
     [ST_ABSENCES] = {N_("Absences"), 2,
                      {{N_("When"), 24, 0}, {N_("Reason"), 10, UI_LIST_GROW}},
-                     1},
+                     1, 1},
+    [ST_ROOMS] = {N_("Rooms"), 6,
+                  {{N_("Collège"), 10, 0},
+                   {N_("Room"), 8, 0},
+                   {N_("Kind"), 6, UI_LIST_OPTIONAL},
+                   {N_("Places"), 6, UI_LIST_RIGHT},
+                   {N_("Equipment"), 10, UI_LIST_GROW},
+                   {N_("Accessibility"), 8, UI_LIST_OPTIONAL}},
+                  0, 0},
+    [ST_CLOSURES] = {N_("Closures"), 4,
+                     {{N_("Collège"), 10, 0},
+                      {N_("Room"), 8, 0},
+                      {N_("Days"), 12, 0},
+                      {N_("Reason"), 8, UI_LIST_GROW}},
+                     0, 1},
+    [ST_LENDING] = {N_("Lending hours"), 3,
+                    {{N_("Collège"), 12, UI_LIST_GROW}, {N_("Day"), 8, 0}, {N_("Hours"), 11, 0}},
+                    0, 1},
 };
 
 static void structure_draw(struct ui_app *app, struct ui_layer *self);
@@ -356,6 +379,104 @@ static int load_absences(struct ui_app *app, struct structure_view *s, struct db
     return rc;
 }
 
+/* ---- room loans: rooms, closures, lending hours ----------------------- */
+
+static int load_rooms(struct ui_app *app, struct structure_view *s, struct db_error *err)
+{
+    struct db_room *rooms = NULL;
+    struct db_equipment *eq = NULL;
+    size_t n = 0, neq = 0;
+    int rc = db_room_list(app->db, 0, 0, &rooms, &n, err);
+    if (rc == DB_OK)
+        rc = db_room_equipment_list(app->db, 0, &eq, &neq, err);
+    if (rc == DB_OK && grow(s, n)) {
+        for (size_t i = 0; i < n; i++) {
+            struct st_line *l = &s->lines[s->count++];
+            l->id = rooms[i].id;
+            cellf(l->col[0], "%s", rooms[i].site_name);
+            cellf(l->col[1], "%s", rooms[i].name);
+            cellf(l->col[2], "%s", rooms[i].kind);
+            cellf(l->col[3], "%d", rooms[i].capacity);
+            /* the room's pieces: a run of the list, which is by room */
+            size_t k = 0, m = 0;
+            while (k < neq && eq[k].room_id != rooms[i].id)
+                k++;
+            while (k + m < neq && eq[k + m].room_id == rooms[i].id)
+                m++;
+            db_equipment_format(eq + k, m, l->col[4], CELL_LEN);
+            cellf(l->col[5], "%s", rooms[i].accessibility);
+        }
+    }
+    free(rooms);
+    free(eq);
+    return rc;
+}
+
+/* "12/01/2027" or "12/01/2027-15/01/2027". */
+static void period_days(const char *first, const char *last, char *cell)
+{
+    struct civil_date a, b;
+    char fa[CIVIL_DATE_LEN] = "", fb[CIVIL_DATE_LEN] = "";
+    if (civil_parse_date(first, &a) == 0)
+        civil_format_date_fr(a, fa, sizeof fa);
+    if (civil_parse_date(last, &b) == 0)
+        civil_format_date_fr(b, fb, sizeof fb);
+    if (strcmp(first, last) == 0)
+        cellf(cell, "%s", fa);
+    else
+        cellf(cell, "%s-%s", fa, fb);
+}
+
+static int load_closures(struct ui_app *app, struct structure_view *s, struct db_error *err)
+{
+    struct db_closure *sites = NULL, *rooms = NULL;
+    size_t ns = 0, nr = 0;
+    int rc = db_site_closure_list(app->db, 0, &sites, &ns, err);
+    if (rc == DB_OK)
+        rc = db_room_blackout_list(app->db, 0, 0, &rooms, &nr, err);
+    if (rc == DB_OK && grow(s, ns + nr)) {
+        /* the two lists merged by first day */
+        size_t i = 0, j = 0;
+        while (i < ns || j < nr) {
+            int site_first = j == nr || (i < ns && strcmp(sites[i].first, rooms[j].first) <= 0);
+            const struct db_closure *c = site_first ? &sites[i++] : &rooms[j++];
+            struct st_line *l = &s->lines[s->count++];
+            l->id = c->id;
+            l->key[0] = c->room_id;
+            l->key[1] = c->site_id;
+            cellf(l->col[0], "%s", c->site_name);
+            cellf(l->col[1], "%s", c->room_id ? c->room_name : _("(every room)"));
+            period_days(c->first, c->last, l->col[2]);
+            cellf(l->col[3], "%s", c->reason);
+        }
+    }
+    free(sites);
+    free(rooms);
+    return rc;
+}
+
+static int load_lending(struct ui_app *app, struct structure_view *s, struct db_error *err)
+{
+    struct db_lending_hours *h = NULL;
+    size_t n = 0;
+    int rc = db_college_hours_list(app->db, 0, &h, &n, err);
+    if (rc == DB_OK && grow(s, n)) {
+        for (size_t i = 0; i < n; i++) {
+            struct st_line *l = &s->lines[s->count++];
+            l->id = (int64_t)i + 1; /* no id of its own: the key below */
+            l->key[0] = h[i].site_id;
+            l->key[1] = h[i].weekday;
+            l->key[2] = h[i].start_minute;
+            l->key[3] = h[i].end_minute;
+            cellf(l->col[0], "%s", h[i].site_name);
+            cellf(l->col[1], "%s", st_weekday_words(h[i].weekday));
+            loan_format_time_range(h[i].start_minute, h[i].end_minute, l->col[2], CELL_LEN);
+        }
+    }
+    free(h);
+    return rc;
+}
+
 static void load(struct ui_app *app, struct structure_view *s)
 {
     struct db_error err = {0};
@@ -380,6 +501,9 @@ static void load(struct ui_app *app, struct structure_view *s)
         case ST_MOTIFS: rc = load_motifs(app, s, &err); break;
         case ST_HOURS: rc = load_hours(app, s, &err); break;
         case ST_ABSENCES: rc = load_absences(app, s, &err); break;
+        case ST_ROOMS: rc = load_rooms(app, s, &err); break;
+        case ST_CLOSURES: rc = load_closures(app, s, &err); break;
+        case ST_LENDING: rc = load_lending(app, s, &err); break;
         default: break;
         }
     }
@@ -420,12 +544,34 @@ static void reload(struct ui_app *app, struct ui_layer *self)
 
 /* ---- drawing ---------------------------------------------------------- */
 
+static int columns(const char *utf8)
+{
+    wchar_t wide[96];
+    ui_text_decode(utf8, wide, 96, ui_draw_text_flags());
+    return ui_text_width(wide);
+}
+
+/* The tabs; when they do not all fit, they start further on so that the
+ * current one shows, a "<" saying some are left out before it. */
 static void draw_tabs(struct structure_view *s, WINDOW *w)
 {
     int cols = getmaxx(w);
     ui_draw_fill(w, 1, 0, cols, L" ", ui_theme_attr(THEME_HEADER));
+    int first = 0;
+    for (;;) {
+        int width = first ? 2 : 1;
+        for (int i = first; i <= (int)s->section; i++)
+            width += columns(_(sections[i].title)) + 3;
+        if (width <= cols || first == (int)s->section)
+            break;
+        first++;
+    }
     int x = 1;
-    for (int i = 0; i < ST_COUNT && x < cols; i++) {
+    if (first) {
+        ui_draw_str(w, 1, 0, 1, "<", ui_theme_attr(THEME_HEADER), 0);
+        x = 2;
+    }
+    for (int i = first; i < ST_COUNT && x < cols; i++) {
         char label[96];
         snprintf(label, sizeof label, " %s ", _(sections[i].title));
         attr_t a = i == (int)s->section ? ui_theme_attr(THEME_CURSOR) | A_BOLD
@@ -487,8 +633,9 @@ static void structure_draw(struct ui_app *app, struct ui_layer *self)
         ui_draw_str(w, y + height / 2, 0, cols, _("No line contains this text."),
                     ui_theme_attr(THEME_STATUS), UI_DRAW_CENTER);
     const char *legend =
-        def->per_agent ? _(" ←→ list · F2 new · Enter edit · F8 delete · Tab agent · / filter")
-                       : _(" ←→ list · F2 new · Enter edit · / filter · Esc back");
+        def->per_agent   ? _(" ←→ list · F2 new · Enter edit · F8 delete · Tab agent · / filter")
+        : def->deletable ? _(" ←→ list · F2 new · Enter edit · F8 delete · / filter · Esc back")
+                         : _(" ←→ list · F2 new · Enter edit · / filter · Esc back");
     ui_draw_str(w, rows - 1, 0, cols, legend, ui_theme_attr(THEME_HEADER), UI_DRAW_PAD);
     wnoutrefresh(w);
 }
@@ -540,13 +687,37 @@ static void open_form(struct ui_app *app, struct structure_view *s, int creating
     case ST_MOTIFS: st_motif_form(app, e); break;
     case ST_HOURS: st_opening_form(app, e); break;
     case ST_ABSENCES: st_absence_form(app, e); break;
+    case ST_ROOMS: st_room_form(app, e); break;
+    case ST_CLOSURES:
+        if (cur && !creating) {
+            e->v.closure.room_id = cur->key[0];
+            e->v.closure.site_id = cur->key[1];
+        }
+        st_closure_form(app, e);
+        break;
+    case ST_LENDING:
+        if (cur && !creating) {
+            struct db_lending_hours *h = &e->hours_was;
+            h->site_id = cur->key[0];
+            h->weekday = (int)cur->key[1];
+            h->start_minute = (int)cur->key[2];
+            h->end_minute = (int)cur->key[3];
+            cellf(h->site_name, "%s", cur->col[0]);
+        }
+        st_lending_form(app, e);
+        break;
     default: free(e); break;
     }
 }
 
 static void delete_line(struct ui_app *app, struct structure_view *s)
 {
-    if (!sections[s->section].per_agent) {
+    if (s->section == ST_ROOMS) {
+        ui_app_message(app, 0, "%s",
+                       _("Rooms are kept for the history of their loans: edit them instead."));
+        return;
+    }
+    if (!sections[s->section].deletable) {
         ui_app_message(app, 0, "%s",
                        _("Sites, services, agents and motifs are kept for the history: "
                          "edit them instead."));
@@ -560,7 +731,15 @@ static void delete_line(struct ui_app *app, struct structure_view *s)
     if (!l)
         return;
     char what[CELL_LEN];
-    if (s->section == ST_HOURS) {
+    if (s->section == ST_CLOSURES) {
+        cellf(what, "%s %s %s", l->key[0] ? _("blackout") : _("closure"), l->col[0], l->col[2]);
+        st_closure_delete(app, l->id, l->key[0] != 0, what);
+    } else if (s->section == ST_LENDING) {
+        struct db_lending_hours h = {l->key[0], "", (int)l->key[1], (int)l->key[2],
+                                     (int)l->key[3]};
+        cellf(what, "%s %s %s", _("lending hours"), l->col[1], l->col[2]);
+        st_lending_delete(app, &h, what);
+    } else if (s->section == ST_HOURS) {
         cellf(what, "%s %s %s", _("opening hours"), l->col[1], l->col[2]);
         st_opening_delete(app, l->id, what);
     } else {
@@ -637,6 +816,17 @@ static void structure_destroy(struct ui_app *app, struct ui_layer *self)
     free(s->lines);
     free(s->agents);
     free(s);
+}
+
+struct ui_layer *ui_structure_new_loans(struct ui_app *app)
+{
+    struct ui_layer *l = ui_structure_new(app);
+    if (l) {
+        struct structure_view *s = (struct structure_view *)l;
+        s->section = ST_ROOMS;
+        load(app, s);
+    }
+    return l;
 }
 
 struct ui_layer *ui_structure_new(struct ui_app *app)

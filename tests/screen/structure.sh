@@ -30,10 +30,14 @@ check "and nothing is written" eval '[ "$(dump)" = "$BEFORE" ]'
 send -l "Collège Jean Moulin"
 send Tab Right # a choice changes with Right, and the cursor goes on
 send -l "2 rue des Écoles"
+send Tab Tab Tab Tab # time zone, public holidays, UAI, académie (a collège's)
+send -l "Lyon"
 send Enter
 check "a new site is created" wait_status "Created: site Collège Jean Moulin" 3
 check "as a collège, with its address" \
     eval '[ "$(q "SELECT kind || '"'|'"' || address FROM site WHERE name = '"'Collège Jean Moulin'"'")" = "college|2 rue des Écoles" ]'
+check "with its académie and the holiday zone it gives" \
+    eval '[ "$(q "SELECT academie || '"'|'"' || school_zone FROM college JOIN site ON site.id = college.site_id WHERE name = '"'Collège Jean Moulin'"'")" = "Lyon|Zone A" ]'
 check "and listed" wait_for "Collège Jean Moulin" 1
 
 # ---- a service ------------------------------------------------------------------

@@ -578,6 +578,121 @@ static void test_closures_listed_and_removed(void **state)
                                  " AND detail = 'lending hours day 2 17:00-21:00'"), 1);
 }
 
+/* The console's forms: a collège's site and school details in one unit (a
+ * bad UAI, a UAI taken or school details on a social office change
+ * nothing); a room with exactly its equipment, version checked; a closure's
+ * dates changed; a lending-hours range moved in one unit. */
+static void test_places_edited(void **state)
+{
+    struct fx *fx = *state;
+    struct db_error err;
+    struct db_site site;
+    assert_int_equal(db_site_get(fx->db, fx->college.site_id, &site, NULL), DB_OK);
+    int64_t version = 0;
+    assert_int_equal(db_row_version(fx->db, "site", site.id, &version, NULL), DB_OK);
+    long long audit = raw_int(fx, "SELECT COUNT(*) FROM audit");
+    struct db_college c = {.academie = "Lyon", .uai = "12AB"};
+    snprintf(site.address, sizeof site.address, "1 rue Neuve");
+    assert_int_equal(db_site_save(fx->db, &site, &c, version, NULL, &err), DB_ERR_INVALID);
+    assert_non_null(strstr(err.detail, "0691234A"));
+    struct db_college taken = {.academie = "Lyon", .uai = "0691234A"};
+    struct db_site other = {.name = "Collège Neuf", .kind = DB_SITE_COLLEGE};
+    assert_int_equal(db_site_save(fx->db, &other, &taken, 0, NULL, &err), DB_ERR_DUPLICATE);
+    assert_non_null(strstr(err.detail, "UAI"));
+    struct db_site social = {.name = "Accueil Neuf", .kind = DB_SITE_SOCIAL};
+    struct db_college some = {.academie = "Lyon"};
+    assert_int_equal(db_site_save(fx->db, &social, &some, 0, NULL, &err), DB_ERR_INVALID);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM audit"), audit);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM site WHERE name IN ('Collège Neuf',"
+                                 " 'Accueil Neuf')"), 0);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM site WHERE address = '1 rue Neuve'"), 0);
+    struct db_college good = {.academie = "Rennes", .uai = "0351234b"};
+    assert_int_equal(db_site_save(fx->db, &site, &good, version, NULL, NULL), DB_OK);
+    struct db_college now;
+    assert_int_equal(db_college_find(fx->db, site.name, &now, NULL), DB_OK);
+    assert_string_equal(now.uai, "0351234B");
+    assert_string_equal(now.school_zone, "Zone B");
+    assert_string_equal(now.address, "1 rue Neuve");
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM audit WHERE entity = 'site' AND"
+                                 " action = 'edit' AND detail LIKE '%UAI: 0691234A -> 0351234B%'"),
+                     1);
+    /* a new collège with its details */
+    struct db_site fresh = {.name = "Collège Neuf", .kind = DB_SITE_COLLEGE};
+    struct db_college details = {.academie = "Corse"};
+    assert_int_equal(db_site_save(fx->db, &fresh, &details, 0, NULL, NULL), DB_OK);
+    assert_true(fresh.id > 0);
+    assert_int_equal(db_college_find(fx->db, "Collège Neuf", &now, NULL), DB_OK);
+    assert_string_equal(now.school_zone, "Corse");
+
+    /* a room with its equipment */
+    struct db_equipment eq[8];
+    size_t n;
+    char bad[64];
+    assert_int_equal(db_equipment_parse(" tapis = 20, panier de basket=2,,banc", eq, 8, &n,
+                                        bad, sizeof bad), 0);
+    assert_int_equal(n, 3);
+    assert_string_equal(eq[1].name, "panier de basket");
+    assert_int_equal(eq[2].quantity, 1);
+    assert_int_equal(db_equipment_parse("tapis=beaucoup", eq, 8, &n, bad, sizeof bad), -1);
+    assert_string_equal(bad, "tapis=beaucoup");
+    assert_int_equal(db_equipment_parse("tapis=2, tapis=3", eq, 8, &n, bad, sizeof bad), -1);
+    assert_int_equal(db_equipment_parse("tapis=2", eq, 8, &n, bad, sizeof bad), 0);
+    struct db_room gym = fx->gym;
+    assert_int_equal(db_row_version(fx->db, "room", gym.id, &version, NULL), DB_OK);
+    gym.capacity = 0;
+    assert_int_equal(db_room_save(fx->db, &gym, eq, n, version, NULL, &err), DB_ERR_INVALID);
+    gym.capacity = 80;
+    snprintf(gym.accessibility, sizeof gym.accessibility, "Plain-pied, rampe");
+    assert_int_equal(db_room_save(fx->db, &gym, eq, n, version, NULL, NULL), DB_OK);
+    struct db_conflict conflict;
+    assert_int_equal(db_room_save(fx->db, &gym, eq, n, version, &conflict, &err),
+                     DB_ERR_CONFLICT);
+    assert_int_equal(raw_int(fx, "SELECT capacity FROM room WHERE id = (SELECT id FROM room"
+                                 " WHERE name = 'Gymnase')"), 80);
+    struct db_equipment *got;
+    size_t ngot;
+    assert_int_equal(db_room_equipment_list(fx->db, gym.id, &got, &ngot, NULL), DB_OK);
+    assert_int_equal(ngot, 1);
+    assert_string_equal(got[0].name, "tapis");
+    free(got);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM audit WHERE entity = 'room' AND"
+                                 " action = 'edit' AND detail LIKE '%capacity: %-> 80%'"), 1);
+    struct db_room hall2 = {.site_id = fx->college.site_id, .name = "Gymnase", .capacity = 5};
+    assert_int_equal(db_room_save(fx->db, &hall2, NULL, 0, 0, NULL, &err), DB_ERR_DUPLICATE);
+    struct db_room in_social = {.site_id = 0, .name = "Salle X", .capacity = 5};
+    struct db_site office = {.name = "Accueil Sud", .kind = DB_SITE_SOCIAL};
+    assert_int_equal(db_site_add(fx->db, &office, NULL), DB_OK);
+    in_social.site_id = office.id;
+    assert_int_equal(db_room_save(fx->db, &in_social, NULL, 0, 0, NULL, &err), DB_ERR_NO_ROW);
+
+    /* a closure's dates changed, a blackout's reason */
+    int64_t closure;
+    assert_int_equal(db_site_closure_add(fx->db, site.id, "2025-09-15", "", "Travaux", &closure,
+                                         NULL), DB_OK);
+    assert_int_equal(db_site_closure_update(fx->db, closure, "2025-09-20", "2025-09-10", "x",
+                                            &err), DB_ERR_INVALID);
+    assert_int_equal(db_site_closure_update(fx->db, closure + 50, "2025-09-20", "", "x", &err),
+                     DB_ERR_NO_ROW);
+    assert_int_equal(db_site_closure_update(fx->db, closure, "2025-09-15", "2025-09-17",
+                                            "Travaux", NULL), DB_OK);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM site_closure WHERE last_day ="
+                                 " '2025-09-17'"), 1);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM audit WHERE action = 'closure changed'"
+                                 " AND detail LIKE '%to: 2025-09-15 -> 2025-09-17%'"), 1);
+
+    /* lending hours moved in one unit */
+    assert_int_equal(db_college_hours_add(fx->db, site.id, CIVIL_TUESDAY, 17 * 60, 21 * 60, NULL),
+                     DB_OK);
+    assert_int_equal(db_college_hours_change(fx->db, site.id, CIVIL_TUESDAY, 17 * 60, 21 * 60,
+                                             CIVIL_TUESDAY, 18 * 60, 22 * 60, NULL), DB_OK);
+    assert_int_equal(db_college_hours_change(fx->db, site.id, CIVIL_TUESDAY, 17 * 60, 21 * 60,
+                                             CIVIL_MONDAY, 18 * 60, 22 * 60, &err),
+                     DB_ERR_NO_ROW);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM college_hours WHERE start_minute = 1080"
+                                 " AND end_minute = 1320 AND weekday = 2"), 1);
+    assert_int_equal(raw_int(fx, "SELECT COUNT(*) FROM college_hours"), 1);
+}
+
 static void test_free_rooms_and_pending(void **state)
 {
     struct fx *fx = *state;
@@ -712,6 +827,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_request_skips_closures, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_closures_blackouts_hours, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_closures_listed_and_removed, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_places_edited, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_no_overlap_rule, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_batch_insurance_warning, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_cancel_move_and_edit, fx_setup, fx_teardown),
