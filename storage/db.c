@@ -152,6 +152,11 @@ static int progress_handler(void *ctx)
     return 0;
 }
 
+void db_slow_restart(struct db *db)
+{
+    db->slow_last_ms = 0;
+}
+
 void db_set_slow_callback(struct db *db, db_slow_fn fn, void *ctx)
 {
     db->slow_fn = fn;

@@ -170,6 +170,10 @@ int db_schema_version(struct db *db, int *out, struct db_error *err);
 int db_data_version(struct db *db, int64_t *out, struct db_error *err);
 /* Installs (fn non-NULL) or removes the db_slow_fn of this connection. */
 void db_set_slow_callback(struct db *db, db_slow_fn fn, void *ctx);
+/* A new piece of work starts (the console: a key was pressed): the time
+ * given to the db_slow_fn counts from the next read, not from the queries
+ * of the keys before (typing fast in a search is not one slow read). */
+void db_slow_restart(struct db *db);
 /* The file's change counter (its header, bytes 24-27), read without any
  * lock: one read call (one round trip on a share) where db_data_version
  * costs a lock and its files. Every commit of any desk changes it (the

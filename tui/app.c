@@ -283,6 +283,7 @@ static void global_action(struct ui_app *app, enum ui_action action)
 static int handle_key(struct ui_app *app, struct esc_state *esc, int key)
 {
     app->keys_unreported++;
+    db_slow_restart(app->db); /* a key's reads are timed from the key */
     key = translate_key(app, esc, key);
     app->message[0] = '\0';
     ui_app_now(app, &app->now);
@@ -359,6 +360,7 @@ static int tick(struct ui_app *app, int64_t *data_version)
      * or its lock could be taken for a crashed PC's. */
     /* GUICHET_COUNT_IO: the idle tick's calls apart from the keys'. */
     db_io_count_mark("tick");
+    db_slow_restart(app->db); /* its reads are timed from the tick */
     db_heartbeat(app->db);
     /* The header's change counter first (one read, no lock): the check
      * under the lock only when it moved. Read before that check, so that
@@ -482,7 +484,7 @@ static void discard_typeahead(struct ui_app *app, struct ui_keydec *dec)
 {
     wint_t wch;
     int r;
-    while ((r = wget_wch(stdscr, &wch)) != ERR) {
+    while ((r = ui_wait_next_key(&wch)) != ERR) {
         if (r == KEY_CODE_YES) { /* a resize is drawn right after anyway */
             if (wch != KEY_RESIZE)
                 app->keys_unreported++;
@@ -530,7 +532,7 @@ static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
         /* Keys already read by curses (a sequence's tail, a paste) are
          * taken before waiting on the file descriptor. */
         wint_t wch;
-        int r = wget_wch(stdscr, &wch);
+        int r = ui_wait_next_key(&wch);
         if (r != ERR) {
             empty_reads = 0;
             if (r == KEY_CODE_YES && wch == KEY_RESIZE) {
@@ -562,6 +564,8 @@ static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
         if (ui_keydec_waiting(&dec)) {
             /* Esc alone, or a sequence cut short: wait a little for the
              * rest, then decide. */
+            if (ui_wait_keys_held())
+                continue; /* the rest was read while waiting: take it above */
             int ms = ui_keydec_waiting(&dec) == 1 ? ESC_DELAY_MS : SEQ_DELAY_MS;
             struct pollfd pf = {.fd = STDIN_FILENO, .events = POLLIN};
             struct timespec wt = {.tv_sec = 0, .tv_nsec = (long)ms * 1000000};

@@ -104,16 +104,65 @@ static int check_size(void)
     return 1;
 }
 
-/* Reads what was typed. Returns 1 on Esc, sets *resized on KEY_RESIZE. */
-static int read_keys(int *resized)
+/* Keys read while looking for Esc, kept in order for the event loop
+ * (ui_wait_next_key): text typed while the file is slow is not lost. */
+enum { HELD_MAX = 4096, LONE_ESC_MS = 40 };
+static struct {
+    int r;
+    wint_t wch;
+} held[HELD_MAX];
+static unsigned held_first, held_count;
+
+static void hold(int r, wint_t wch)
+{
+    if (held_count == HELD_MAX)
+        return; /* four thousand keys typed during one wait: the rest go */
+    unsigned i = (held_first + held_count++) % HELD_MAX;
+    held[i].r = r;
+    held[i].wch = wch;
+}
+
+int ui_wait_next_key(wint_t *wch)
+{
+    if (held_count == 0)
+        return wget_wch(stdscr, wch);
+    int r = held[held_first].r;
+    *wch = held[held_first].wch;
+    held_first = (held_first + 1) % HELD_MAX;
+    held_count--;
+    return r;
+}
+
+int ui_wait_keys_held(void)
+{
+    return held_count > 0;
+}
+
+static int input_within(int ms)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+    return poll(&p, 1, ms) > 0 && (p.revents & POLLIN);
+}
+
+/* Reads what was typed and holds it for later. Returns 1 on an Esc typed
+ * alone (the person gives up; an Esc that starts a function key's or an
+ * arrow's sequence is held with the rest of it), which the screens never
+ * see but which counts as handled for the tests' GUICHET_TEST_KEYS_FD;
+ * sets *resized on KEY_RESIZE. */
+static int read_keys(struct ui_app *app, int *resized)
 {
     wint_t wch;
     int r;
     while ((r = wget_wch(stdscr, &wch)) != ERR) {
-        if (r == KEY_CODE_YES && wch == KEY_RESIZE)
+        if (r == KEY_CODE_YES && wch == KEY_RESIZE) {
             *resized = 1;
-        else if (r == OK && wch == UI_KEY_ESC)
+            continue;
+        }
+        if (r == OK && wch == UI_KEY_ESC && !input_within(LONE_ESC_MS)) {
+            app->keys_unreported++;
             return 1;
+        }
+        hold(r, wch);
     }
     return 0;
 }
@@ -157,7 +206,7 @@ int ui_wait_callback(void *ctx, int waited_ms)
     if (ending_signal_pending() || terminal_gone())
         return 1;
     int resized = check_size();
-    if (read_keys(&resized)) {
+    if (read_keys(app, &resized)) {
         wait_state.gave_up = 1;
         return 1;
     }
@@ -170,6 +219,8 @@ int ui_wait_callback(void *ctx, int waited_ms)
 /* A key typed: on the terminal, or already read by curses. */
 static int key_pending(void)
 {
+    if (held_count > 0)
+        return 1;
     struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
     return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
 }
@@ -188,7 +239,7 @@ int ui_slow_callback(void *ctx, int elapsed_ms)
     if (elapsed_ms < READ_SHOW_AFTER_MS)
         return 0;
     int resized = check_size();
-    if (read_keys(&resized)) {
+    if (read_keys(app, &resized)) {
         wait_state.gave_up = 1;
         wait_state.reading = 1;
         return 1;

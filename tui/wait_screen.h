@@ -8,8 +8,10 @@
  * storage call then fails with DB_ERR_CANCELLED before anything was
  * written (a write unit waits at BEGIN IMMEDIATE, so giving up never
  * leaves half a unit), and the status line says so. Other keys typed while
- * waiting are dropped: they were aimed at a screen the person has not seen
- * yet. A signal that ends the program (HUP, TERM, INT: blocked outside the
+ * waiting are kept, in order, for the event loop (ui_wait_next_key): a
+ * person typing a name while another desk commits loses no letter (when a
+ * form closes, the event loop throws away what was typed ahead of it
+ * anyway). A signal that ends the program (HUP, TERM, INT: blocked outside the
  * event loop's ppoll, so pending here) or a vanished terminal also gives
  * up.
  *
@@ -23,6 +25,12 @@
 void ui_wait_attach(struct ui_app *app);
 /* Removes it (before the layers and the terminal go). */
 void ui_wait_detach(struct ui_app *app);
+
+/* The next key, as wget_wch(stdscr) returns it: first those read while
+ * waiting, then the terminal's. */
+int ui_wait_next_key(wint_t *wch);
+/* 1 when keys read while waiting are still to be taken. */
+int ui_wait_keys_held(void);
 
 /* The db_wait_fn; `ctx` is the struct ui_app. Returns 1 to give up. */
 int ui_wait_callback(void *ctx, int waited_ms);

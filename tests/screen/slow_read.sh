@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # slow_read.sh - on a slow link the console keeps answering. Every call
-# that reaches the file system waits 40 ms here (GUICHET_IO_DELAY_US, a
+# that reaches the file system waits 80 ms here (GUICHET_IO_DELAY_US, a
 # round trip of a remote site, on a local file), so that reads take
 # seconds:
 #   - the risk marks' scoring, which nobody waits for, gives way to a key
@@ -9,7 +9,8 @@
 #     marks come at a later idle second;
 #   - a read the person waits for (the summary) says so in the status line
 #     after a second ("Reading the file... N s (Esc: stop)"), and Esc stops
-#     it.
+#     it; other keys typed meanwhile (an arrow's sequence too) are kept and
+#     handled once it ends.
 # Ordered by what the counts file (GUICHET_COUNT_IO) and the screen show,
 # never by elapsed time.
 . "$(dirname "$0")/../lib/tmux.sh"
@@ -39,7 +40,7 @@ tick_calls() {
         $1 == "tick-end" && n == want { print t - s; exit }' "$COUNTS"
 }
 
-CONSOLE_ENV="GUICHET_SCREEN_ALERTS=off GUICHET_COUNT_IO=$COUNTS GUICHET_IO_DELAY_US=40000" \
+CONSOLE_ENV="GUICHET_SCREEN_ALERTS=off GUICHET_COUNT_IO=$COUNTS GUICHET_IO_DELAY_US=80000" \
     start_console 80 24 --db "$DB"
 check "the console opens on a slow link" wait_for "Wednesday 25 November 2026" 40
 # The first idle second scores the coming days (hundreds of calls, seconds
@@ -61,10 +62,27 @@ done
 check "the stopped scoring made fewer calls ($FIRST) than a complete one ($FULL)" \
     eval '[ "${FIRST:-0}" -lt "$FULL" ]'
 
-# A read the person waits for: the summary of the day.
+# A read the person waits for: the summary of the day. Keys typed meanwhile
+# are kept for afterwards; an arrow (Esc [ C) is not an Esc that stops it.
 send B
 check "a read over a second says so in the status line" wait_status "^Reading the file\.\.\. [0-9]+ s \(Esc: stop\)" 20
-send Escape
+send Right
+check "an arrow typed during the read is handled once it ends" wait_keys "$KEYS_SENT" 60
+check "...its Esc did not stop the read" eval '! status_line | grep -q "^Stopped reading"'
+check "...and the summary came" wait_for "Summary ·" 20
+press Escape
+check "Esc closes the summary" wait_gone "Summary ·" 60
+send q
+check "q quits" wait_for "exit=0" 20
+# Read again by a fresh console (this one keeps the pages it has read: its
+# second summary would be quick).
+: >"$COUNTS"
+CONSOLE_ENV="GUICHET_SCREEN_ALERTS=off GUICHET_COUNT_IO=$COUNTS GUICHET_IO_DELAY_US=80000" \
+    start_console 80 24 --db "$DB"
+check "the console opens again" wait_for "Wednesday 25 November 2026" 40
+# B and Esc typed together: the Esc waits on the terminal until the read
+# has lasted a second (a dozen calls here), then stops it.
+send B Escape
 check "Esc stops it and says so" wait_status "^Stopped reading the file: what is shown may be incomplete" 20
 send Escape
 send q

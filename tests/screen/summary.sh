@@ -74,9 +74,9 @@ check "Esc goes back to the day view" wait_gone "Summary ·" 3
 check "on the day it was on" wait_for "Wednesday 25 November 2026" 2
 
 send F9
-check "the F9 menu offers the summary" wait_for "Summary (\"bilan\")" 3
-send Escape
-wait_gone "Summary (\"bilan\")" 2 >/dev/null
+check "the F9 menu offers the summary" wait_for "summary (\"bilan\")" 3
+press Escape
+wait_gone "summary (\"bilan\")" 2 >/dev/null
 send q
 wait_for "exit=0" 5 >/dev/null
 
