@@ -163,6 +163,12 @@ void db_set_wait_callback(struct db *db, db_wait_fn fn, void *ctx);
 void db_set_actor(struct db *db, const char *actor);
 
 enum { DB_SCHEMA_VERSION = 10 };
+/* Page size of the files guichet creates, and the one `doctor --fix` and
+ * `backup` convert to. On a share every page SQLite reads is a round trip,
+ * and a day view reads a few pages of each index and table it walks, many
+ * of them scattered: with larger pages, fewer (each a little longer to
+ * transfer). Measured on the bench file (README "On a network share"). */
+enum { DB_PAGE_SIZE = 16384 };
 int db_schema_version(struct db *db, int *out, struct db_error *err);
 
 /* A number that changes whenever another connection commits (PRAGMA
@@ -170,6 +176,9 @@ int db_schema_version(struct db *db, int *out, struct db_error *err);
 int db_data_version(struct db *db, int64_t *out, struct db_error *err);
 /* Installs (fn non-NULL) or removes the db_slow_fn of this connection. */
 void db_set_slow_callback(struct db *db, db_slow_fn fn, void *ctx);
+/* New work begins (a key was typed, an idle tick): the next read's
+ * `elapsed_ms` counts from it, not from the reads of the keys before. */
+void db_slow_restart(struct db *db);
 /* The file's change counter (its header, bytes 24-27), read without any
  * lock: one read call (one round trip on a share) where db_data_version
  * costs a lock and its files. Every commit of any desk changes it (the

@@ -283,6 +283,7 @@ static void global_action(struct ui_app *app, enum ui_action action)
 static int handle_key(struct ui_app *app, struct esc_state *esc, int key)
 {
     app->keys_unreported++;
+    db_slow_restart(app->db); /* a key's reads are timed from the key */
     key = translate_key(app, esc, key);
     app->message[0] = '\0';
     ui_app_now(app, &app->now);
@@ -359,6 +360,7 @@ static int tick(struct ui_app *app, int64_t *data_version)
      * or its lock could be taken for a crashed PC's. */
     /* GUICHET_COUNT_IO: the idle tick's calls apart from the keys'. */
     db_io_count_mark("tick");
+    db_slow_restart(app->db);
     db_heartbeat(app->db);
     /* The header's change counter first (one read, no lock): the check
      * under the lock only when it moved. Read before that check, so that

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # slow_read.sh - on a slow link the console keeps answering. Every call
-# that reaches the file system waits 40 ms here (GUICHET_IO_DELAY_US, a
+# that reaches the file system waits 80 ms here (GUICHET_IO_DELAY_US, a
 # round trip of a remote site, on a local file), so that reads take
 # seconds:
 #   - the risk marks' scoring, which nobody waits for, gives way to a key
@@ -39,7 +39,7 @@ tick_calls() {
         $1 == "tick-end" && n == want { print t - s; exit }' "$COUNTS"
 }
 
-CONSOLE_ENV="GUICHET_SCREEN_ALERTS=off GUICHET_COUNT_IO=$COUNTS GUICHET_IO_DELAY_US=40000" \
+CONSOLE_ENV="GUICHET_SCREEN_ALERTS=off GUICHET_COUNT_IO=$COUNTS GUICHET_IO_DELAY_US=80000" \
     start_console 80 24 --db "$DB"
 check "the console opens on a slow link" wait_for "Wednesday 25 November 2026" 40
 # The first idle second scores the coming days (hundreds of calls, seconds
