@@ -28,7 +28,9 @@ static void print_help(void)
                    "  --db FILE          database file (config: db)\n"
                    "  --locking MODE     posix or dotfile (config: locking; default posix)\n"
                    "  --fix              remove the files guichet left behind (hidden journals,\n"
-                   "                     announcements of desks that are gone)\n"
+                   "                     announcements of desks that are gone); when no desk\n"
+                   "                     uses the file, rewrite it with larger pages (fewer\n"
+                   "                     reads on a network share)\n"
                    "\n"
                    "Exit status: 0 safe, 3 unsafe for writing (share options, read-only, disk full),\n"
                    "1 the file cannot be used (missing, damaged, stale lock).\n"));
@@ -72,6 +74,54 @@ static void advise_restore(int *n, const char *db)
                "Bookings made since that backup must be entered again."),
              db, db, db);
     advise(n, text);
+}
+
+/* A file made before new files got larger pages: converted by --fix when
+ * no desk is using it (the rewrite holds the lock throughout), otherwise
+ * advised. */
+static void convert_pages(const struct cli_config *cfg, const struct db_setup *s, int fix,
+                          long page_size, int *advice, int *exit_code)
+{
+    char line[2048];
+    if (!fix) {
+        snprintf(line, sizeof line,
+                 _("The file's pages are %ld bytes; with pages of %d bytes a desk on a network share reads it "
+                   "fewer times. Stop every desk and run guichet doctor --fix to convert it (it rewrites the "
+                   "file, and needs free space for two copies of it)."),
+                 page_size, DB_PAGE_SIZE);
+        advise(advice, line);
+        return;
+    }
+    if (s->live_desks > 0 || s->lock_state != DB_LOCK_ABSENT) {
+        snprintf(line, sizeof line,
+                 _("Not converted to pages of %d bytes: desks are using the file (converting holds it for "
+                   "the whole rewrite). Stop every desk, then run guichet doctor --fix again."),
+                 DB_PAGE_SIZE);
+        advise(advice, line);
+        return;
+    }
+    struct db_open_options o = {0};
+    o.locking = cfg->locking;
+    o.file_mode = cfg->file_mode;
+    o.busy_timeout_ms = 3000;
+    struct db *db = NULL;
+    struct db_error err = {0};
+    long before = 0;
+    int rc = db_open(cfg->db, &o, &db, &err);
+    if (rc == DB_OK)
+        rc = db_convert_page_size(db, &before, &err);
+    db_close(db);
+    if (rc != DB_OK) {
+        char msg[1024];
+        db_error_format(&err, msg, sizeof msg);
+        /* TRANSLATORS: the error, as db_error_format words it. */
+        snprintf(line, sizeof line, _("not converted (nothing changed): %s"), msg);
+        row(_("Page size:"), line);
+        *exit_code = CLI_EXIT_FAILURE;
+        return;
+    }
+    snprintf(line, sizeof line, _("converted from %ld to %d bytes"), before, DB_PAGE_SIZE);
+    row(_("Page size:"), line);
 }
 
 int cli_cmd_doctor(int argc, char **argv)
@@ -168,6 +218,7 @@ int cli_cmd_doctor(int argc, char **argv)
     o.busy_timeout_ms = 3000;
     struct db *db = NULL;
     struct db_error err = {0};
+    long page_size = 0; /* known and the file sound: to convert? */
     int opened = db_open(cfg.db, &o, &db, &err) == DB_OK;
     if (!opened) {
         db_error_format(&err, line, sizeof line);
@@ -200,6 +251,9 @@ int cli_cmd_doctor(int argc, char **argv)
             exit_code = CLI_EXIT_FAILURE;
         } else {
             row(_("Integrity:"), ok ? "ok" : problem);
+            struct db_pragmas pp;
+            if (ok && db_read_pragmas(db, &pp, &err) == DB_OK)
+                page_size = pp.page_size;
             if (!ok) {
                 exit_code = CLI_EXIT_FAILURE;
                 advise_restore(&advice, cfg.db);
@@ -249,6 +303,8 @@ int cli_cmd_doctor(int argc, char **argv)
         exit_code = CLI_EXIT_UNSAFE;
     if (pb.leftovers && !fix)
         advise(&advice, _("Files left behind by desks that are gone can be removed with guichet doctor --fix."));
+    if (page_size > 0 && page_size != DB_PAGE_SIZE && exit_code == CLI_EXIT_OK && !cannot_write)
+        convert_pages(&cfg, &s, fix, page_size, &advice, &exit_code);
 
     if (advice == 0 && exit_code == CLI_EXIT_OK)
         advise(&advice, _("Nothing to do."));

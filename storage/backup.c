@@ -12,7 +12,13 @@
  * The destination must not exist (a backup never overwrites anything): it
  * is created exclusively first (with the database's file mode), and
  * removed again if anything fails, including the integrity check of the
- * finished copy. */
+ * finished copy.
+ *
+ * The copy has pages of DB_PAGE_SIZE bytes whatever the file's (a VACUUM
+ * of the copy, which nobody else has open): a file made before new files
+ * got larger pages comes back converted when it is restored from it. The
+ * file itself can be converted in place too (db_convert_page_size, for
+ * `guichet doctor --fix`), under the write lock. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -66,6 +72,61 @@ static int check_copy(sqlite3 *out, const char *dest, struct db_error *err)
     }
     sqlite3_finalize(st);
     return result;
+}
+
+static long page_size_of(sqlite3 *conn)
+{
+    sqlite3_stmt *st = NULL;
+    long v = 0;
+    if (sqlite3_prepare_v2(conn, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* The finished copy (pages of the file's size) rewritten with pages of
+ * DB_PAGE_SIZE when they differ. */
+static int copy_page_size(sqlite3 *out, const char *dest,
+                          struct db_backup_stats *stats, struct db_error *err)
+{
+    stats->source_page_size = page_size_of(out);
+    stats->page_size = stats->source_page_size;
+    if (stats->source_page_size == DB_PAGE_SIZE)
+        return DB_OK;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA page_size = %d; VACUUM;", DB_PAGE_SIZE);
+    int rc = sqlite3_exec(out, sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return db_set_error(err, (rc & 0xff) == SQLITE_FULL ? DB_ERR_FULL : DB_ERR_IO,
+                            "%s: %s", dest, sqlite3_errmsg(out));
+    stats->page_size = page_size_of(out);
+    return DB_OK;
+}
+
+int db_convert_page_size(struct db *db, long *before, struct db_error *err)
+{
+    DB_USE_LOCAL_ERROR(err);
+    *before = page_size_of(db->conn);
+    if (*before == DB_PAGE_SIZE)
+        return DB_OK;
+    if (db->readonly)
+        return db_set_error(err, DB_ERR_READONLY, "%s", db->path);
+    if (db->bulk || !sqlite3_get_autocommit(db->conn))
+        return db_set_error(err, DB_ERR_INTERNAL, "%s",
+                            _("a transaction is open: cannot convert now"));
+    char sql[48];
+    snprintf(sql, sizeof sql, "PRAGMA page_size = %d", DB_PAGE_SIZE);
+    int rc = db_exec(db, sql, err);
+    /* One statement: SQLite takes the write lock, rewrites the file through
+     * its journal and lets go (dot-file mode: the lock is signed, and
+     * checked before each write, as for any unit). */
+    if (rc == DB_OK)
+        rc = db_exec(db, "VACUUM", err);
+    if (rc == DB_OK && page_size_of(db->conn) != DB_PAGE_SIZE)
+        rc = db_set_error(err, DB_ERR_INTERNAL, "PRAGMA page_size = %ld, expected %d",
+                          page_size_of(db->conn), DB_PAGE_SIZE);
+    return rc;
 }
 
 int db_backup(struct db *db, const char *dest, struct db_backup_stats *stats,
@@ -164,6 +225,8 @@ int db_backup_progress(struct db *db, const char *dest,
         result = db_set_error(err, DB_ERR_IO, "%s: %s", dest,
                               sqlite3_errmsg(out));
     }
+    if (result == DB_OK)
+        result = copy_page_size(out, dest, stats, err);
     if (result == DB_OK)
         result = check_copy(out, dest, err);
     if (sqlite3_close(out) != SQLITE_OK && result == DB_OK)

@@ -152,6 +152,10 @@ static int progress_handler(void *ctx)
     return 0;
 }
 
+/* Without it, keys typed a few hundred milliseconds apart, each with its
+ * reads, made one "slow read" of several seconds: the console then looked
+ * for Esc during a key's own short reads (a `q` after eight quick day
+ * steps on a share was lost, and the console did not quit). */
 void db_slow_restart(struct db *db)
 {
     db->slow_last_ms = 0;
@@ -356,7 +360,36 @@ static int pragma_text(struct db *db, const char *sql, char *out, size_t size,
     return result;
 }
 
-static int set_pragmas(struct db *db, struct db_error *err)
+/* The pragmas, the check after an unclean stop and the schema's state
+ * read in one read transaction, so that opening takes the lock once
+ * instead of twice (on a share a dot-file lock is some ten round trips).
+ * SQLite loads the schema when a statement is prepared, under a lock of
+ * its own unless a read transaction is already open: `PRAGMA user_version`
+ * (which needs no schema) opens it. The settings SQLite refuses inside a
+ * transaction come before it (foreign_keys, secure_delete, page_size) or
+ * after it (synchronous: the schema is then loaded, it takes no lock).
+ * Not for a file in WAL mode (`one_read` 0): its journal mode cannot change
+ * inside a transaction. `fresh`: the file was just created, empty: its
+ * page size can still be chosen. Sets *version (the schema's). */
+static int open_settings(struct db *db, int fresh, int one_read, int unclean,
+                         int *version, struct db_error *err);
+
+static int check_pragma(struct db *db, const char *set, const char *get,
+                        const char *want, struct db_error *err)
+{
+    char v[32];
+    int rc = pragma_text(db, set, v, sizeof v, err);
+    if (rc == DB_OK && get)
+        rc = pragma_text(db, get, v, sizeof v, err);
+    if (rc != DB_OK)
+        return rc;
+    if (want && strcmp(v, want) != 0)
+        return db_set_error(err, DB_ERR_INTERNAL, "%s = %s, expected %s",
+                            get ? get : set, v, want);
+    return DB_OK;
+}
+
+static int journal_mode(struct db *db, struct db_error *err)
 {
     char v[32];
     int rc = pragma_text(db, "PRAGMA journal_mode", v, sizeof v, err);
@@ -373,6 +406,10 @@ static int set_pragmas(struct db *db, struct db_error *err)
                             _("%s is in WAL mode, which loses data on shared "
                               "folders; open it once with write access to "
                               "convert it"), db->path);
+    /* Found in WAL mode after all (it changed since the header was read):
+     * the switch cannot be made inside the transaction. */
+    if (strcmp(v, "wal") == 0 && !sqlite3_get_autocommit(db->conn))
+        sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
     rc = pragma_text(db, "PRAGMA journal_mode = DELETE", v, sizeof v, err);
     if (rc != DB_OK)
         return rc;
@@ -381,34 +418,15 @@ static int set_pragmas(struct db *db, struct db_error *err)
                             _("%s: journal mode is %s and could not be set "
                               "to delete (is another program using it in WAL "
                               "mode?)"), db->path, v);
-
-    rc = pragma_text(db, "PRAGMA synchronous = FULL", v, sizeof v, err);
-    if (rc == DB_OK)
-        rc = pragma_text(db, "PRAGMA synchronous", v, sizeof v, err);
-    if (rc != DB_OK)
-        return rc;
-    if (strcmp(v, "2") != 0)
-        return db_set_error(err, DB_ERR_INTERNAL,
-                            "PRAGMA synchronous = %s, expected 2", v);
-
-    /* Erased and purged personal data is overwritten with zeros instead
-     * of lingering in free space inside the file. */
-    rc = pragma_text(db, "PRAGMA secure_delete = ON", v, sizeof v, err);
-    if (rc != DB_OK)
-        return rc;
-    if (strcmp(v, "1") != 0)
-        return db_set_error(err, DB_ERR_INTERNAL,
-                            "PRAGMA secure_delete = %s, expected 1", v);
-
-    rc = pragma_text(db, "PRAGMA foreign_keys = ON", v, sizeof v, err);
-    if (rc == DB_OK)
-        rc = pragma_text(db, "PRAGMA foreign_keys", v, sizeof v, err);
-    if (rc != DB_OK)
-        return rc;
-    if (strcmp(v, "1") != 0)
-        return db_set_error(err, DB_ERR_INTERNAL,
-                            "PRAGMA foreign_keys = %s, expected 1", v);
     return DB_OK;
+}
+
+/* Ends the read transaction open_settings opened (if still open). */
+static void end_open_read(struct db *db)
+{
+    if (db->conn && !sqlite3_get_autocommit(db->conn) &&
+        sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 }
 
 /* After an unclean stop: PRAGMA quick_check (the structure of every page,
@@ -431,6 +449,41 @@ static int quick_check(struct db *db, struct db_error *err)
                               "backup); guichet doctor says how"),
                             db->path, what);
     }
+    return rc;
+}
+
+static int open_settings(struct db *db, int fresh, int one_read, int unclean,
+                         int *version, struct db_error *err)
+{
+    int rc = DB_OK;
+    if (fresh && !db->readonly) {
+        char sql[48];
+        snprintf(sql, sizeof sql, "PRAGMA page_size = %d", DB_PAGE_SIZE);
+        rc = check_pragma(db, sql, NULL, NULL, err);
+    }
+    if (rc == DB_OK)
+        rc = check_pragma(db, "PRAGMA foreign_keys = ON",
+                          "PRAGMA foreign_keys", "1", err);
+    /* Erased and purged personal data is overwritten with zeros instead
+     * of lingering in free space inside the file. */
+    if (rc == DB_OK)
+        rc = check_pragma(db, "PRAGMA secure_delete = ON", NULL, "1", err);
+    if (rc != DB_OK)
+        return rc;
+    if (one_read && (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) !=
+                         SQLITE_OK ||
+                     sqlite3_exec(db->conn, "PRAGMA user_version", NULL, NULL,
+                                  NULL) != SQLITE_OK))
+        end_open_read(db); /* then each read takes the lock by itself */
+    rc = journal_mode(db, err);
+    if (rc == DB_OK && unclean)
+        rc = quick_check(db, err);
+    if (rc == DB_OK)
+        rc = db_schema_state(db, version, err);
+    end_open_read(db);
+    if (rc == DB_OK)
+        rc = check_pragma(db, "PRAGMA synchronous = FULL",
+                          "PRAGMA synchronous", "2", err);
     return rc;
 }
 
@@ -520,11 +573,10 @@ int db_open(const char *path, const struct db_open_options *opts,
     /* SQLite itself may fall back to read-only (e.g. EROFS). */
     db->readonly = readonly || sqlite3_db_readonly(db->conn, "main") == 1;
 
-    rc = set_pragmas(db, err);
-    if (rc == DB_OK && unclean)
-        rc = quick_check(db, err);
+    int version = 0;
+    rc = open_settings(db, !exists, !wal, unclean, &version, err);
     if (rc == DB_OK)
-        rc = db_migrate(db, err);
+        rc = db_migrate_from(db, version, err);
     /* A schema that needs writing, on a setup that must not be written:
      * the reason is the unsafe setup, not the file's permissions. */
     if (rc == DB_ERR_READONLY && db->shared.unsafe_reason[0])

@@ -142,6 +142,12 @@ int db_check_id(int64_t id, int optional, const char *field,
 
 /* Brings the schema to DB_SCHEMA_VERSION (or refuses a newer one). */
 int db_migrate(struct db *db, struct db_error *err);
+/* db_migrate in two steps, for db_open: the file's schema version, checked
+ * (a newer schema, another program's file, read-only and behind: errors),
+ * read in the caller's transaction; then the migrations from there, each
+ * a write unit of its own (no transaction may be open). */
+int db_schema_state(struct db *db, int *version, struct db_error *err);
+int db_migrate_from(struct db *db, int version, struct db_error *err);
 /* The application_id written by migration 1 ("GCHT"). */
 enum { DB_APPLICATION_ID = 0x47434854 };
 

@@ -635,9 +635,10 @@ static int apply_one(struct db *db, int index, struct db_error *err)
     return db_unit_run(db, &u, migrate_step, &index, err);
 }
 
-int db_migrate(struct db *db, struct db_error *err)
+int db_schema_state(struct db *db, int *version_out, struct db_error *err)
 {
     int64_t version = 0, app_id = 0, tables = 0;
+    *version_out = 0;
     sqlite3_stmt *st = db_stmt(db, SQL_STATE, err);
     if (!st)
         return err->status;
@@ -664,6 +665,7 @@ int db_migrate(struct db *db, struct db_error *err)
         (version > 0 && app_id != DB_APPLICATION_ID))
         return db_set_error(err, DB_ERR_NOT_DATABASE, "%s: %s", db->path,
                             _("an SQLite file of another program"));
+    *version_out = (int)version;
     if (version == DB_SCHEMA_VERSION)
         return DB_OK;
     if (db->readonly)
@@ -671,12 +673,24 @@ int db_migrate(struct db *db, struct db_error *err)
                             _("%s has schema version %lld and must be "
                               "upgraded to %d, which needs write access"),
                             db->path, (long long)version, DB_SCHEMA_VERSION);
-    for (int i = (int)version; i < DB_SCHEMA_VERSION; i++) {
-        rc = apply_one(db, i, err);
+    return DB_OK;
+}
+
+int db_migrate_from(struct db *db, int version, struct db_error *err)
+{
+    for (int i = version; i < DB_SCHEMA_VERSION; i++) {
+        int rc = apply_one(db, i, err);
         if (rc != DB_OK)
             return rc;
     }
     return DB_OK;
+}
+
+int db_migrate(struct db *db, struct db_error *err)
+{
+    int version = 0;
+    int rc = db_schema_state(db, &version, err);
+    return rc == DB_OK ? db_migrate_from(db, version, err) : rc;
 }
 
 const char *db_migration_sql(int index)

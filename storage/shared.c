@@ -563,6 +563,8 @@ int db_setup_inspect(const char *path, enum db_locking locking,
         size_t used = 0;
         for (size_t i = 0; i < n; i++) {
             int live = e[i].alive == 1;
+            if (live)
+                out->live_desks++;
             if (live && e[i].mode == LOCK_MODE_DOTFILE)
                 out->live_dotfile_desks++;
             if (live && !e[i].joining && e[i].mode == other_mode(locking))

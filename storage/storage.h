@@ -163,6 +163,12 @@ void db_set_wait_callback(struct db *db, db_wait_fn fn, void *ctx);
 void db_set_actor(struct db *db, const char *actor);
 
 enum { DB_SCHEMA_VERSION = 10 };
+/* Page size of the files guichet creates, and the one `doctor --fix` and
+ * `backup` convert to. On a share every page SQLite reads is a round trip,
+ * and a day view reads a few pages of each index and table it walks, many
+ * of them scattered: with larger pages, fewer (each a little longer to
+ * transfer). Measured on the bench file (README "On a network share"). */
+enum { DB_PAGE_SIZE = 16384 };
 int db_schema_version(struct db *db, int *out, struct db_error *err);
 
 /* A number that changes whenever another connection commits (PRAGMA
@@ -170,9 +176,8 @@ int db_schema_version(struct db *db, int *out, struct db_error *err);
 int db_data_version(struct db *db, int64_t *out, struct db_error *err);
 /* Installs (fn non-NULL) or removes the db_slow_fn of this connection. */
 void db_set_slow_callback(struct db *db, db_slow_fn fn, void *ctx);
-/* A new piece of work starts (the console: a key was pressed): the time
- * given to the db_slow_fn counts from the next read, not from the queries
- * of the keys before (typing fast in a search is not one slow read). */
+/* New work begins (a key was typed, an idle tick): the next read's
+ * `elapsed_ms` counts from it, not from the reads of the keys before. */
 void db_slow_restart(struct db *db);
 /* The file's change counter (its header, bytes 24-27), read without any
  * lock: one read call (one round trip on a share) where db_data_version
@@ -439,6 +444,7 @@ struct db_setup {
     long long lock_age_s;          /* -1 when there is no lock */
     int hot_journal;               /* a journal left by an interrupted write */
     int live_dotfile_desks;        /* processes using dot-file locking now */
+    int live_desks;                /* desks announced and alive, any mode */
     char desks[1024];              /* "host.pid (3 s), ..." */
     int unsafe;                    /* writes refused with this locking mode */
     char unsafe_reason[1024];      /* translated */
@@ -492,6 +498,8 @@ enum db_unlock_result db_unlock_stale(const char *path, struct db_setup *found,
 
 struct db_backup_stats {
     long pages;        /* pages copied in the final pass */
+    long page_size;    /* of the copy: DB_PAGE_SIZE */
+    long source_page_size; /* of the file: converted when it differs */
     int steps;         /* backup steps taken */
     int restarts;      /* times another desk's commit restarted the copy */
 };
@@ -502,6 +510,18 @@ struct db_backup_stats {
  * failure `dest` is removed. */
 int db_backup(struct db *db, const char *dest, struct db_backup_stats *stats,
               struct db_error *err);
+
+/* Rewrites the open database with pages of DB_PAGE_SIZE bytes (PRAGMA
+ * page_size, then VACUUM): under the write lock for its whole duration,
+ * through the rollback journal (an interruption leaves the file as it
+ * was), so other desks wait for it like for any write and then read the
+ * new file. It holds the lock for as long as it takes to rewrite the whole
+ * file (minutes for hundreds of MiB on a share): run it with every desk
+ * stopped (`guichet doctor --fix` checks). Needs free space for a copy of
+ * the file beside it (the journal) and one in the temporary folder. Sets
+ * *before to the page size found; nothing is done when it is already
+ * DB_PAGE_SIZE. */
+int db_convert_page_size(struct db *db, long *before, struct db_error *err);
 
 /* ---- versions and conflicts (unit.c) ----------------------------------- *
  * Every edit of an existing row takes the version the user saw. Inside its

@@ -53,13 +53,13 @@ expect "a read-only folder: warning, exit 3" 3 'NO: the folder is read-only' --d
 chmod 755 "$work/b"
 
 mkdir "$work/ro" "$work/full"
-if mount -t tmpfs -o size=2m tmpfs "$work/ro" && cp "$work/base.db" "$work/ro/g.db" &&
+if mount -t tmpfs -o size=4m tmpfs "$work/ro" && cp "$work/base.db" "$work/ro/g.db" &&
     mount -o remount,ro "$work/ro"; then
     expect "a read-only file system: warning, exit 3" 3 'NO: the file system is mounted read-only' --db "$work/ro/g.db"
 else
     notok "mount a read-only tmpfs (needs root)"
 fi
-if mount -t tmpfs -o size=1m tmpfs "$work/full" && cp "$work/base.db" "$work/full/g.db"; then
+if mount -t tmpfs -o size=3m tmpfs "$work/full" && cp "$work/base.db" "$work/full/g.db"; then
     dd if=/dev/zero of="$work/full/filler" bs=4k status=none 2>/dev/null
     expect "a full disk: warning, exit 3" 3 'FULL' --db "$work/full/g.db"
 else

@@ -93,6 +93,75 @@ static int teardown(void **state)
     return rc == 0 ? 0 : -1;
 }
 
+static long page_size(const char *path)
+{
+    sqlite3 *c;
+    sqlite3_stmt *st;
+    long n = -1;
+    if (sqlite3_open_v2(path, &c, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_prepare_v2(c, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(c);
+    return n;
+}
+
+/* The fixture's file as one made before new files got larger pages. */
+static void make_old_pages(struct fixture *f)
+{
+    assert_int_equal(sqlite3_exec(f->db->conn, "PRAGMA page_size = 4096; VACUUM;", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    assert_int_equal(page_size(f->db_path), 4096);
+}
+
+/* A backup of an old file comes with the new page size, the same rows. */
+static void test_copy_of_old_file_has_new_pages(void **state)
+{
+    struct fixture *f = *state;
+    make_old_pages(f);
+    struct db_backup_stats stats;
+    struct db_error err = {0};
+    assert_int_equal(db_backup(f->db, f->dest, &stats, &err), DB_OK);
+    assert_int_equal(stats.source_page_size, 4096);
+    assert_int_equal(stats.page_size, DB_PAGE_SIZE);
+    assert_int_equal(page_size(f->dest), DB_PAGE_SIZE);
+    assert_int_equal(page_size(f->db_path), 4096); /* the file is left alone */
+    assert_true(integrity_ok(f->dest));
+    assert_int_equal(count_rows(f->dest), 6000);
+}
+
+/* The file itself converted in place: same rows, sound, new page size; a
+ * second connection (another desk) that had read it before reads it right
+ * after; a second conversion does nothing. */
+static void test_convert_in_place(void **state)
+{
+    struct fixture *f = *state;
+    make_old_pages(f);
+    sqlite3 *other;
+    assert_int_equal(sqlite3_open_v2(f->db_path, &other, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "SELECT count(*) FROM filler", NULL, NULL, NULL),
+                     SQLITE_OK);
+    long before = 0;
+    struct db_error err = {0};
+    assert_int_equal(db_convert_page_size(f->db, &before, &err), DB_OK);
+    assert_int_equal(before, 4096);
+    assert_int_equal(page_size(f->db_path), DB_PAGE_SIZE);
+    assert_true(integrity_ok(f->db_path));
+    assert_int_equal(count_rows(f->db_path), 6000);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(other, "SELECT count(*), sum(length(b)) FROM filler", -1,
+                                        &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int64(st, 0), 6000);
+    assert_int_equal(sqlite3_column_int64(st, 1), 6000 * 200);
+    sqlite3_finalize(st);
+    sqlite3_close(other);
+    assert_int_equal(db_convert_page_size(f->db, &before, &err), DB_OK);
+    assert_int_equal(before, DB_PAGE_SIZE);
+}
+
 static void test_copy_is_complete_and_sound(void **state)
 {
     struct fixture *f = *state;
@@ -258,6 +327,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_copy_is_complete_and_sound, setup, teardown),
         cmocka_unit_test_setup_teardown(test_never_overwrites, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_copy_of_old_file_has_new_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_convert_in_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failure_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_copy_while_another_process_writes, setup, teardown),
     };

@@ -167,6 +167,9 @@ static void test_create_sets_pragmas(void **state)
     assert_string_equal(v, "delete");
     assert_int_equal(raw_int(db->conn, "PRAGMA synchronous"), 2);
     assert_int_equal(raw_int(db->conn, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(raw_int(db->conn, "PRAGMA secure_delete"), 1);
+    /* New files: the larger pages that cost fewer reads on a share. */
+    assert_int_equal(raw_int(db->conn, "PRAGMA page_size"), DB_PAGE_SIZE);
     assert_int_equal(raw_int(db->conn, "PRAGMA application_id"),
                      DB_APPLICATION_ID);
     int version = -1;
@@ -192,6 +195,10 @@ static void test_reopen_keeps_data(void **state)
 
     struct db_error err = {0};
     assert_int_equal(db_open(fx->path, &EXISTING, &db, &err), DB_OK);
+    /* Opening reads its settings in one read transaction: ended. */
+    assert_true(sqlite3_get_autocommit(db->conn));
+    assert_int_equal(raw_int(db->conn, "PRAGMA synchronous"), 2);
+    assert_int_equal(raw_int(db->conn, "PRAGMA foreign_keys"), 1);
     struct db_site site;
     assert_int_equal(db_site_find(db, "Maison des solidarités Nord", &site,
                                   &err), DB_OK);
