@@ -145,3 +145,130 @@ void clock_now_in_zone(const char *zone, struct civil_datetime *out,
     civil_in_zone(instant_now(), zone, &tm);
     from_tm(&tm, out, seconds);
 }
+
+/* ---- time stamps --------------------------------------------------------- */
+
+static void stamp_of(time_t t, char out[CLOCK_STAMP_LEN])
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    if (strftime(out, CLOCK_STAMP_LEN, "%Y-%m-%dT%H:%M:%S+00:00", &tm) == 0)
+        out[0] = '\0';
+}
+
+/* `zone` when this machine knows it, else "" (the process's zone). */
+static const char *usable_zone(const char *zone)
+{
+    return zone && zone[0] && strlen(zone) < 128 && clock_zone_known(zone) ? zone : "";
+}
+
+/* mktime in `zone` ("" = the process's), TZ switched as civil_in_zone. */
+static time_t instant_in_zone(struct tm *tm, const char *zone)
+{
+    if (!zone[0])
+        return mktime(tm);
+    const char *old = getenv("TZ");
+    char saved[256];
+    int had = old != NULL;
+    if (had)
+        snprintf(saved, sizeof saved, "%s", old);
+    setenv("TZ", zone, 1);
+    tzset();
+    time_t t = mktime(tm);
+    if (had)
+        setenv("TZ", saved, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    return t;
+}
+
+void clock_stamp_now(char out[CLOCK_STAMP_LEN])
+{
+    if (clock_is_fixed() && fixed_state == FIXED_WALL) {
+        if (clock_stamp_from_civil(fixed_now, 0, "", out) != 0)
+            out[0] = '\0';
+        return;
+    }
+    stamp_of(instant_now(), out);
+}
+
+int clock_stamp_from_civil(struct civil_datetime civil, int seconds, const char *zone,
+                           char out[CLOCK_STAMP_LEN])
+{
+    if (!civil_date_valid(civil.date) || civil.minute < 0 || civil.minute >= 1440 ||
+        seconds < 0 || seconds > 59)
+        return -1;
+    struct tm tm = {0};
+    tm.tm_year = civil.date.year - 1900;
+    tm.tm_mon = civil.date.month - 1;
+    tm.tm_mday = civil.date.day;
+    tm.tm_hour = civil.minute / 60;
+    tm.tm_min = civil.minute % 60;
+    tm.tm_sec = seconds;
+    tm.tm_isdst = -1;
+    time_t t = instant_in_zone(&tm, usable_zone(zone));
+    if (t == (time_t)-1)
+        return -1;
+    stamp_of(t, out);
+    return out[0] ? 0 : -1;
+}
+
+int clock_stamp_to_civil(const char *stamp, const char *zone, struct civil_datetime *out,
+                         int *seconds)
+{
+    int y, mo, d, h, mi, se, n = 0;
+    if (!stamp || sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &se, &n) != 6 ||
+        n != 19)
+        return -1;
+    const char *off = stamp + 19;
+    long offset = 0;
+    if (strcmp(off, "Z") != 0) {
+        int oh, om, m = 0;
+        if ((off[0] != '+' && off[0] != '-') ||
+            sscanf(off + 1, "%2d:%2d%n", &oh, &om, &m) != 2 || m != 5 || off[6] != '\0' ||
+            oh > 23 || om > 59)
+            return -1;
+        offset = (oh * 60L + om) * 60L * (off[0] == '-' ? -1 : 1);
+    }
+    struct civil_date date = {y, mo, d};
+    if (!civil_date_valid(date) || h > 23 || mi > 59 || se > 60)
+        return -1;
+    struct tm tm = {0};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = se;
+    time_t t = timegm(&tm) - offset;
+    const char *z = usable_zone(zone);
+    struct tm civil;
+    if (z[0])
+        civil_in_zone(t, z, &civil);
+    else
+        localtime_r(&t, &civil);
+    from_tm(&civil, out, seconds);
+    return 0;
+}
+
+int clock_run_in_zone(const char *zone, int (*fn)(void *ctx), void *ctx)
+{
+    const char *z = usable_zone(zone);
+    if (!z[0])
+        return fn(ctx);
+    const char *old = getenv("TZ");
+    char saved[256];
+    int had = old != NULL;
+    if (had)
+        snprintf(saved, sizeof saved, "%s", old);
+    setenv("TZ", z, 1);
+    tzset();
+    int rc = fn(ctx);
+    if (had)
+        setenv("TZ", saved, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    return rc;
+}

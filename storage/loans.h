@@ -351,7 +351,7 @@ struct db_loan_series_export {
     struct civil_date *exdates;    /* skipped and cancelled original dates */
     size_t n_moved;
     struct loan_exception *moved;
-    char last_change[20];          /* "YYYY-MM-DD HH:MM:SS" */
+    char last_change[DB_STAMP_LEN]; /* the latest audit time (an instant) */
 };
 int db_loan_series_for_export(struct db *db, const struct db_loan_filter *f,
                               struct db_loan_series_export **out, size_t *count,

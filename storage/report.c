@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "report_internal.h"
+#include "../common/clock.h"
 #include "unit.h"
 
 #define SITES " a.site_id IN (SELECT id FROM site WHERE ?3 = 0 OR id = ?3)"
@@ -32,8 +33,9 @@ static const char SQL_ARRIVALS[] =
     " FROM appointment a WHERE" SITES " AND" PERIOD
     " AND a.arrived_at IS NOT NULL";
 
-/* Audit times carry seconds ("YYYY-MM-DD HH:MM:SS"); the same text bounds
- * apply. Status changes write "status: OLD -> NEW; " (unit.c db_unit_diff). */
+/* Audit times are instants in UTC ("YYYY-MM-DDTHH:MM:SS+00:00"): ?1 and ?2
+ * are the period's bounds as such (db_report_changes). Status changes
+ * write "status: OLD -> NEW; " (unit.c db_unit_diff). */
 static const char SQL_CHANGES[] =
     "SELECT u.actor, sum(u.action = 'create'),"
     " sum(u.action IN ('move', 'resize')),"
@@ -251,9 +253,35 @@ int db_report_changes(struct db *db, int64_t site_id, struct civil_date from,
     DB_USE_LOCAL_ERROR(err);
     *out = NULL;
     *count = 0;
-    sqlite3_stmt *st = db_report_stmt(db, SQL_CHANGES, site_id, from, to, NULL, err);
+    /* The days are the site's (every site: the zone they share, or this
+     * machine's); the audit's times are instants. */
+    char zone[DB_SHORT_LEN] = "";
+    if (site_id > 0) {
+        struct db_site s;
+        if (db_site_get(db, site_id, &s, NULL) == DB_OK)
+            snprintf(zone, sizeof zone, "%s", s.timezone);
+    } else {
+        struct db_site *sites = NULL;
+        size_t n = 0;
+        if (db_site_list(db, &sites, &n, NULL) == DB_OK && n > 0) {
+            snprintf(zone, sizeof zone, "%s", sites[0].timezone);
+            for (size_t i = 1; i < n; i++)
+                if (strcmp(sites[i].timezone, zone) != 0)
+                    zone[0] = '\0';
+        }
+        free(sites);
+    }
+    char f[DB_STAMP_LEN], t[DB_STAMP_LEN];
+    struct civil_datetime a = {from, 0}, b = {to, 0};
+    if (site_id < 0 || clock_stamp_from_civil(a, 0, zone, f) != 0 ||
+        clock_stamp_from_civil(b, 0, zone, t) != 0)
+        return db_set_error(err, DB_ERR_INVALID, "%s", "period");
+    sqlite3_stmt *st = db_stmt(db, SQL_CHANGES, err);
     if (!st)
         return err->status;
+    sqlite3_bind_text(st, 1, f, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, t, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, site_id);
     void *arr = NULL;
     int rc = db_collect(db, st, sizeof **out, read_changes, &arr, count, err);
     *out = arr;

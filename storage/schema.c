@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "rows.h"
+#include "../common/clock.h"
 #include "../common/i18n.h"
 #include "../model/search.h"
 
@@ -145,7 +146,8 @@ static const char MIGRATION_1[] =
 
     "CREATE TABLE audit ("
     " id INTEGER PRIMARY KEY,"
-    " at TEXT NOT NULL," /* "YYYY-MM-DD HH:MM:SS", civil */
+    " at TEXT NOT NULL," /* civil "YYYY-MM-DD HH:MM:SS"; from migration 11 an
+                          * instant, "YYYY-MM-DDTHH:MM:SS+00:00" */
     " actor TEXT NOT NULL DEFAULT '' CHECK (" BYTES("actor") " <= 63),"
     " entity TEXT NOT NULL CHECK (" BYTES("entity") " BETWEEN 1 AND 31),"
     " entity_id INTEGER NOT NULL,"
@@ -488,6 +490,11 @@ static const char MIGRATION_10[] =
     "CREATE INDEX beneficiary_channels ON beneficiary"
     "(id, notify_sms = 1 AND phone <> '', notify_email = 1 AND email <> '');\n";
 
+/* Migration 11: audit times become instants in UTC with their offset (ISO
+ * 8601). The rows already there are converted in C afterwards
+ * (audit_times_to_utc). */
+static const char MIGRATION_11[] = "";
+
 static const char *const migrations[] = {
     MIGRATION_1,
     MIGRATION_2,
@@ -499,6 +506,7 @@ static const char *const migrations[] = {
     MIGRATION_8,
     MIGRATION_9,
     MIGRATION_10,
+    MIGRATION_11,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == DB_SCHEMA_VERSION,
                "one migration per schema version");
@@ -554,6 +562,82 @@ static int fill_phone_digits(struct db *db, struct db_error *err)
     }
 }
 
+/* Migration 11: audit rows were written with the civil time of the desk
+ * that wrote them ("YYYY-MM-DD HH:MM:SS"). Each becomes the instant it
+ * meant, in UTC: a row about a site's appointment, opening hours, room
+ * loan or the site itself is read in that site's zone; any other in the
+ * zone every site shares, or (sites in several zones) in this machine's.
+ * What SQLite cannot read as a time is left as it is. One UPDATE per zone,
+ * the process's local time set to it (SQLite's 'utc' follows it). */
+#define AUDIT_ROW_ZONE                                                          \
+    "(CASE audit.entity"                                                        \
+    " WHEN 'appointment' THEN (SELECT s.timezone FROM appointment a"            \
+    "  JOIN site s ON s.id = a.site_id WHERE a.id = audit.entity_id)"           \
+    " WHEN 'opening' THEN (SELECT s.timezone FROM opening_hours o"              \
+    "  JOIN site s ON s.id = o.site_id WHERE o.id = audit.entity_id)"           \
+    " WHEN 'loan_request' THEN (SELECT s.timezone FROM loan_request q"          \
+    "  JOIN room r ON r.id = q.room_id JOIN site s ON s.id = r.site_id"         \
+    "  WHERE q.id = audit.entity_id)"                                           \
+    " WHEN 'site' THEN (SELECT s.timezone FROM site s WHERE s.id = audit.entity_id)" \
+    " END)"
+static const char SQL_SITE_ZONES[] =
+    "SELECT DISTINCT timezone FROM site WHERE timezone <> '' ORDER BY 1";
+/* ?1: the zone of this pass (NULL: every row left, in the machine's zone);
+ * ?2: the zone of rows about no site (the one zone of every site, or ''). */
+static const char SQL_AUDIT_TO_UTC[] =
+    "UPDATE audit SET at = strftime('%Y-%m-%dT%H:%M:%S+00:00', at, 'utc')"
+    " WHERE at NOT LIKE '____-__-__T%' AND strftime('%s', at) IS NOT NULL"
+    " AND (?1 IS NULL OR IFNULL(" AUDIT_ROW_ZONE ", ?2) = ?1)";
+
+struct audit_pass {
+    struct db *db;
+    const char *zone;       /* NULL: the rows left */
+    const char *no_site;    /* zone of rows about no site */
+    struct db_error *err;
+};
+
+static int audit_pass_run(void *ctx)
+{
+    struct audit_pass *p = ctx;
+    sqlite3_stmt *st = db_stmt(p->db, SQL_AUDIT_TO_UTC, p->err);
+    if (!st)
+        return p->err->status;
+    if (p->zone)
+        sqlite3_bind_text(st, 1, p->zone, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, p->no_site, -1, SQLITE_STATIC);
+    int rc = db_step_done(p->db, st, p->err);
+    db_stmt_done(p->db, st);
+    return rc;
+}
+
+static int audit_times_to_utc(struct db *db, struct db_error *err)
+{
+    static char zones[64][DB_SHORT_LEN];
+    size_t n = 0;
+    sqlite3_stmt *st = db_stmt(db, SQL_SITE_ZONES, err);
+    if (!st)
+        return err->status;
+    int rc;
+    while (n < sizeof zones / sizeof zones[0] && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        db_column_text(st, 0, zones[n++], sizeof zones[0]);
+    if (n == sizeof zones / sizeof zones[0])
+        rc = SQLITE_DONE; /* more zones than that: the rest in the machine's */
+    int result = rc == SQLITE_DONE ? DB_OK : db_sqlite_error(db, rc, err, NULL);
+    db_stmt_done(db, st);
+    struct audit_pass p = {db, NULL, n == 1 ? zones[0] : "", err};
+    for (size_t i = 0; result == DB_OK && i < n; i++) {
+        if (!clock_zone_known(zones[i]))
+            continue; /* left for the machine's zone */
+        p.zone = zones[i];
+        result = clock_run_in_zone(zones[i], audit_pass_run, &p);
+    }
+    if (result == DB_OK) {
+        p.zone = NULL;
+        result = audit_pass_run(&p);
+    }
+    return result;
+}
+
 /* after[i] runs inside the unit of migration i, after its SQL. */
 static int (*const after[])(struct db *, struct db_error *) = {
     NULL,
@@ -566,6 +650,7 @@ static int (*const after[])(struct db *, struct db_error *) = {
     NULL,
     NULL,
     NULL,
+    audit_times_to_utc,
 };
 _Static_assert(sizeof after / sizeof after[0] == DB_SCHEMA_VERSION,
                "one entry per schema version");

@@ -162,7 +162,7 @@ void db_set_wait_callback(struct db *db, db_wait_fn fn, void *ctx);
 /* Who is writing (agent login or OS user name), recorded in the audit log. */
 void db_set_actor(struct db *db, const char *actor);
 
-enum { DB_SCHEMA_VERSION = 10 };
+enum { DB_SCHEMA_VERSION = 11 };
 /* Page size of the files guichet creates, and the one `doctor --fix` and
  * `backup` convert to. On a share every page SQLite reads is a round trip,
  * and a day view reads a few pages of each index and table it walks, many
@@ -379,9 +379,14 @@ int db_appt_insert(struct db *db, struct db_appt *a, struct db_error *err);
 
 /* ---- audit ----------------------------------------------------------- */
 
+/* An audit row's time is an instant, in UTC with its offset (ISO 8601,
+ * "2026-11-25T09:05:13+00:00", common/clock.h's time stamps): desks in
+ * several zones share one file, and each shows it in its site's zone. */
+enum { DB_STAMP_LEN = 26 };
+
 struct db_audit_entry {
     int64_t id;
-    char at[CIVIL_DATETIME_LEN + 3]; /* "YYYY-MM-DD HH:MM:SS" */
+    char at[DB_STAMP_LEN]; /* "YYYY-MM-DDTHH:MM:SS+00:00" */
     char actor[DB_SHORT_LEN];
     char entity[32];   /* "appointment", "person", ... */
     int64_t entity_id;

@@ -155,12 +155,14 @@ static const char SQL_AUDIT_ADD[] =
     "INSERT INTO audit (at, actor, entity, entity_id, action, detail) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
+_Static_assert((int)DB_STAMP_LEN == (int)CLOCK_STAMP_LEN, "audit times are clock stamps");
+
 int db_audit_add(struct db *db, const char *entity, int64_t entity_id,
                  const char *action, const char *detail,
                  struct db_error *err)
 {
-    char at[CIVIL_DATETIME_LEN + 3];
-    db_now_text_seconds(at);
+    char at[DB_STAMP_LEN];
+    clock_stamp_now(at);
     sqlite3_stmt *st = db_stmt(db, SQL_AUDIT_ADD, err);
     if (!st)
         return err->status;

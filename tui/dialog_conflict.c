@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/clock.h"
 #include "../common/i18n.h"
 #include "dialogs.h"
 #include "draw.h"
@@ -85,18 +86,34 @@ static const char *action_words(const char *action)
 
 /* "2026-11-25 10:02:13" -> "25/11/2026 10:02:13" (French order, as the
  * rest of the console writes dates in forms); as stored when unparsable. */
-static void format_when(const char *at, char *buf, size_t size)
+/* An audit time (an instant, in UTC) as the civil time of `zone`:
+ * "25/11/2026 10:02:13". */
+static void format_when(const char *at, const char *zone, char *buf, size_t size)
 {
-    char minute[CIVIL_DATETIME_LEN];
-    snprintf(minute, sizeof minute, "%.16s", at);
     struct civil_datetime dt;
-    char date[CIVIL_DATE_LEN + 2];
-    if (civil_parse_datetime(minute, &dt) != 0 ||
-        civil_format_date_fr(dt.date, date, sizeof date) != 0) {
+    int sec = 0;
+    char date[CIVIL_DATE_LEN + 2], time[CIVIL_TIME_LEN];
+    if (ui_audit_time(at, zone, &dt, &sec) != 0 ||
+        civil_format_date_fr(dt.date, date, sizeof date) != 0 ||
+        civil_format_time(dt.minute, time, sizeof time) != 0) {
         snprintf(buf, size, "%s", at);
         return;
     }
-    snprintf(buf, size, "%s %s", date, at + CIVIL_DATE_LEN);
+    snprintf(buf, size, "%s %s:%02d", date, time, sec);
+}
+
+int ui_audit_time(const char *at, const char *zone, struct civil_datetime *out, int *seconds)
+{
+    if (clock_stamp_to_civil(at, zone, out, seconds) == 0)
+        return 0;
+    /* Written before audit times were instants: civil as it stands. */
+    char minute[CIVIL_DATETIME_LEN];
+    snprintf(minute, sizeof minute, "%.16s", at ? at : "");
+    if (civil_parse_datetime(minute, out) != 0)
+        return -1;
+    if (seconds)
+        *seconds = strlen(at) == 19 ? atoi(at + 17) % 60 : 0;
+    return 0;
 }
 
 /* ---- the audit detail in words ------------------------------------------
@@ -313,14 +330,14 @@ static void detail_words(const char *in, char *out, size_t size)
     }
 }
 
-void ui_conflict_summary(const struct db_conflict *c, char *buf, size_t size)
+void ui_conflict_summary(const struct db_conflict *c, const char *zone, char *buf, size_t size)
 {
     if (!c || !c->has_audit) {
         snprintf(buf, size, "%s", _("Another desk changed it meanwhile."));
         return;
     }
     char when[48];
-    format_when(c->last.at, when, sizeof when);
+    format_when(c->last.at, zone, when, sizeof when);
     char detail[2 * DB_TEXT_LEN];
     detail_words(c->last.detail, detail, sizeof detail);
     if (detail[0])
@@ -340,7 +357,7 @@ static const char *label(const char *text, char *buf, size_t size)
 }
 
 static void build(struct conflict_dialog *d, const char *what, const char *mine,
-                  const struct db_conflict *c)
+                  const struct db_conflict *c, const char *zone)
 {
     char lab[64];
     if (what && what[0])
@@ -351,7 +368,7 @@ static void build(struct conflict_dialog *d, const char *what, const char *mine,
         add(d, 0, "%s", _("Another desk saved a change while you were working on it."));
     if (c->has_audit) {
         char when[48];
-        format_when(c->last.at, when, sizeof when);
+        format_when(c->last.at, zone, when, sizeof when);
         add(d, 0, "  %s %s", label(_("Who:"), lab, sizeof lab),
             c->last.actor[0] ? c->last.actor : "?");
         add(d, 0, "  %s %s", label(_("When:"), lab, sizeof lab), when);
@@ -502,7 +519,8 @@ struct ui_layer *ui_conflict_new(struct ui_app *app, const char *what, const cha
     d->choice = UI_CONFLICT_GIVE_UP;
     d->current_version = conflict->current_version;
     d->row_gone = conflict->current_version == 0;
-    build(d, what, mine, conflict);
+    const struct db_site *site = ui_app_site(app);
+    build(d, what, mine, conflict, site ? site->timezone : "");
     return &d->layer;
 }
 

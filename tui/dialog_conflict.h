@@ -70,8 +70,15 @@ int ui_conflict_show(struct ui_app *app, const char *what, const char *mine,
                      void *ctx);
 
 /* One line for a status bar or a form's message: "Changed by marie at
- * 25/11/2026 10:02:13: status unknown -> seen" (translated), or a
- * generic sentence when no audit row explains the change. */
-void ui_conflict_summary(const struct db_conflict *conflict, char *buf, size_t size);
+ * 25/11/2026 10:02:13: status unknown -> seen" (translated; the time in
+ * `zone`, the site's: empty for this machine's), or a generic sentence
+ * when no audit row explains the change. */
+void ui_conflict_summary(const struct db_conflict *conflict, const char *zone, char *buf,
+                         size_t size);
+
+/* An audit time (an instant in UTC, storage.h) as civil time in `zone`
+ * (empty: this machine's); a time written before audit times were
+ * instants is taken as it stands. Returns 0, or -1 when `at` is neither. */
+int ui_audit_time(const char *at, const char *zone, struct civil_datetime *out, int *seconds);
 
 #endif

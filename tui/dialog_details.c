@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "day_grid.h"
+#include "dialog_conflict.h"
 #include "desk.h"
 #include "draw.h"
 #include "../common/safe_text.h"
@@ -149,7 +150,18 @@ static void add_outcome(struct ui_app *app, struct details *d, const struct db_a
     struct db_audit_entry last;
     if (a->status != APPT_UNKNOWN && last_status_change(app, a->id, &last) == 0) {
         struct civil_date never = {0, 0, 0}; /* always with its date */
-        format_when(last.at, never, when, sizeof when);
+        /* An instant: shown at the appointment's site's clock. */
+        const char *zone = "";
+        for (size_t i = 0; i < app->site_count; i++)
+            if (app->sites[i].id == a->site_id)
+                zone = app->sites[i].timezone;
+        struct civil_datetime at;
+        char civil[CIVIL_DATETIME_LEN];
+        if (ui_audit_time(last.at, zone, &at, NULL) == 0 &&
+            civil_format_datetime(at, civil, sizeof civil) == 0)
+            format_when(civil, never, when, sizeof when);
+        else
+            format_when(last.at, never, when, sizeof when);
         add(d, appt_status_is_cancelled(a->status) ? _("Cancelled") : _("Recorded"),
             _("%s by %s"), when, last.actor[0] ? last.actor : "?");
     }

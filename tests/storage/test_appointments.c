@@ -187,7 +187,8 @@ static void test_book_writes_audit(void **state)
     assert_string_equal(e[0].entity, "appointment");
     assert_string_equal(e[0].action, "create");
     assert_string_equal(e[0].actor, "mdupont");
-    assert_string_equal(e[0].at, NOW ":00");
+    /* An instant in UTC: 08:30 in Paris (TZ, main) is 07:30 UTC. */
+    assert_string_equal(e[0].at, "2026-11-25T07:30:00+00:00");
     assert_non_null(strstr(e[0].detail, "2026-11-26 09:00"));
     free(e);
 }
@@ -579,6 +580,8 @@ static void test_bulk_rollback(void **state)
 int main(void)
 {
     setenv("GUICHET_NOW", NOW, 1);
+    setenv("TZ", "Europe/Paris", 1); /* the wall clock's zone: audit times */
+    tzset();
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
     const struct CMUnitTest tests[] = {
         T(test_book_fills_fields),

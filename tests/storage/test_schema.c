@@ -384,6 +384,66 @@ static void test_upgrade_counts_the_history(void **state)
     sqlite3_finalize(st);
 }
 
+/* A file of version 10 upgraded by db_open: its audit times, civil times
+ * of the desk that wrote them, become instants in UTC with their offset,
+ * each read in its site's zone (an appointment at La Réunion: UTC+4), a
+ * row about no site in the zone of the sites when they share one... */
+static void upgrade_audit(struct fx *fx, const char *zones, const char *want)
+{
+    sqlite3 *c = NULL;
+    assert_int_equal(sqlite3_open(fx->path, &c), SQLITE_OK);
+    for (int i = 0; i < 10; i++)
+        if (raw_exec(c, db_migration_sql(i)) != SQLITE_OK)
+            fail_msg("migration %d: %s", i + 1, sqlite3_errmsg(c));
+    char sql[1024];
+    snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 10",
+             DB_APPLICATION_ID);
+    assert_int_equal(raw_exec(c, sql), SQLITE_OK);
+    seed(c);
+    snprintf(sql, sizeof sql,
+             "UPDATE site SET timezone = 'Europe/Paris';"
+             "INSERT INTO site (id, name, timezone) VALUES (2, 'Saint-Denis', '%s');"
+             "INSERT INTO appointment (id, site_id, agent_id, motif_id, starts_at, ends_at,"
+             " created_at) VALUES (7, 2, 1, 1, '2026-11-26 09:00', '2026-11-26 09:30',"
+             " '2026-11-25 10:00');"
+             "INSERT INTO audit (at, actor, entity, entity_id, action) VALUES"
+             " ('2026-11-25 10:02:13', 'a', 'appointment', 7, 'create'),"
+             " ('2026-07-01 10:02:13', 'b', 'person', 3, 'create'),"
+             " ('2026-11-25 10:02', 'c', 'site', 1, 'edit'),"
+             " ('hier', 'd', 'person', 3, 'edit')",
+             zones);
+    if (raw_exec(c, sql) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(c));
+    sqlite3_close(c);
+    open_fx(fx);
+    c = fx->db->conn;
+    assert_int_equal(raw_int(c, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(c, "SELECT group_concat(at, ' ') FROM (SELECT at"
+                                           " FROM audit WHERE entity <> 'schema' ORDER BY id)",
+                                        -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
+    sqlite3_finalize(st);
+}
+
+static void test_upgrade_makes_audit_times_instants(void **state)
+{
+    /* ...the machine's zone (TZ, main: UTC) when they do not. */
+    upgrade_audit(*state, "Indian/Reunion",
+                  "2026-11-25T06:02:13+00:00 2026-07-01T10:02:13+00:00 "
+                  "2026-11-25T09:02:00+00:00 hier");
+}
+
+static void test_upgrade_audit_times_one_zone(void **state)
+{
+    /* Every site in Paris: a row about no site is read in Paris too (UTC+2
+     * in summer), whatever the machine's zone. */
+    upgrade_audit(*state, "Europe/Paris",
+                  "2026-11-25T09:02:13+00:00 2026-07-01T08:02:13+00:00 "
+                  "2026-11-25T09:02:00+00:00 hier");
+}
+
 /* The trigger's search stays an index range scan on (agent_id, starts_at). */
 static void test_overlap_search_uses_index(void **state)
 {
@@ -409,8 +469,12 @@ static void test_overlap_search_uses_index(void **state)
 int main(void)
 {
     setenv("GUICHET_NOW", "2026-11-25 08:30", 1);
+    setenv("TZ", "UTC", 1); /* the machine's zone, for audit times */
+    tzset();
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
     const struct CMUnitTest tests[] = {
+        T(test_upgrade_makes_audit_times_instants),
+        T(test_upgrade_audit_times_one_zone),
         T(test_migrates_empty_file),
         T(test_reopen_is_idempotent),
         T(test_concurrent_first_open),

@@ -438,7 +438,8 @@ static void test_audit_rows(void **state)
     assert_string_equal(e[0].actor, "iroux");
     assert_string_equal(e[1].action, "create");
     assert_string_equal(e[1].actor, "accueil1");
-    assert_string_equal(e[1].at, "2026-11-25 08:30:00");
+    /* An instant in UTC: 08:30 in Paris (TZ, main) is 07:30 UTC. */
+    assert_string_equal(e[1].at, "2026-11-25T07:30:00+00:00");
     assert_non_null(strstr(e[1].detail, "Roux"));
     free(e);
     assert_int_equal(db_audit_for(fx->db, "site", site.id, &e, &n, &err), DB_OK);
@@ -461,6 +462,8 @@ static void test_audit_rows(void **state)
 int main(void)
 {
     setenv("GUICHET_NOW", "2026-11-25 08:30", 1);
+    setenv("TZ", "Europe/Paris", 1); /* the wall clock's zone: audit times */
+    tzset();
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
     const struct CMUnitTest tests[] = {
         T(test_sites),

@@ -39,15 +39,25 @@ static struct db_conflict conflict(const char *actor, const char *at, const char
 struct summary_case {
     const char *actor, *at, *action, *detail;
     const char *want;
+    const char *zone; /* the site's; NULL: Europe/Paris */
 };
 
 static void test_summary_from_the_audit_row(void **state)
 {
     (void)state;
     const struct summary_case cases[] = {
-        {"marie", "2026-11-25 10:02:13", "status", "status: unknown -> seen; ",
+        /* audit times are instants in UTC, shown at the site's clock */
+        {"marie", "2026-11-25T09:02:13+00:00", "status", "status: unknown -> seen; ",
          "Changed by marie at 25/11/2026 10:02:13: status changed (status: no outcome yet -> "
          "seen)"},
+        {"marie", "2026-11-25T09:02:13+00:00", "arrive", "",
+         "Changed by marie at 25/11/2026 13:02:13: marked arrived", "Indian/Reunion"},
+        {"marie", "2026-07-01T09:02:13+00:00", "arrive", "",
+         "Changed by marie at 01/07/2026 11:02:13: marked arrived"},
+        /* any offset is read */
+        {"marie", "2026-11-25T11:02:13+02:00", "arrive", "",
+         "Changed by marie at 25/11/2026 10:02:13: marked arrived"},
+        /* written before audit times were instants: civil, as it stands */
         {"paul", "2026-11-25 09:00:00", "move", "start: 2026-11-25 09:00 -> 2026-11-25 10:00;",
          "Changed by paul at 25/11/2026 09:00:00: moved (start: 25/11/2026 09:00 -> "
          "25/11/2026 10:00)"},
@@ -65,7 +75,8 @@ static void test_summary_from_the_audit_row(void **state)
         struct db_conflict c =
             conflict(cases[i].actor, cases[i].at, cases[i].action, cases[i].detail);
         char buf[512];
-        ui_conflict_summary(&c, buf, sizeof buf);
+        ui_conflict_summary(&c, cases[i].zone ? cases[i].zone : "Europe/Paris", buf,
+                            sizeof buf);
         assert_string_equal(buf, cases[i].want);
     }
 }
@@ -108,7 +119,7 @@ static void test_detail_in_words(void **state)
         struct db_conflict c =
             conflict("marie", "2026-11-25 10:02:13", cases[i].action, cases[i].detail);
         char buf[1024], want[1024];
-        ui_conflict_summary(&c, buf, sizeof buf);
+        ui_conflict_summary(&c, "", buf, sizeof buf);
         snprintf(want, sizeof want, "Changed by marie at 25/11/2026 10:02:13: %s",
                  cases[i].want);
         assert_string_equal(buf, want);
@@ -148,7 +159,7 @@ static void test_detail_in_french(void **state)
     struct db_conflict c = conflict("marie", "2026-11-25 10:02:13", "cancel",
                                     "status: unknown -> excused; reason: Doublon");
     char buf[1024];
-    ui_conflict_summary(&c, buf, sizeof buf);
+    ui_conflict_summary(&c, "", buf, sizeof buf);
     setlocale(LC_ALL, "C");
     /* no English word of storage's left: field names and codes in French */
     if (!strstr(buf, "statut: non renseigné -> excusé; raison: Doublon"))
@@ -163,14 +174,14 @@ static void test_summary_without_audit(void **state)
     struct db_conflict c;
     memset(&c, 0, sizeof c);
     char buf[128];
-    ui_conflict_summary(&c, buf, sizeof buf);
+    ui_conflict_summary(&c, "", buf, sizeof buf);
     assert_string_equal(buf, "Another desk changed it meanwhile.");
-    ui_conflict_summary(NULL, buf, sizeof buf);
+    ui_conflict_summary(NULL, "", buf, sizeof buf);
     assert_string_equal(buf, "Another desk changed it meanwhile.");
     /* A small buffer is cut, never overrun. */
     struct db_conflict d = conflict("marie", "2026-11-25 10:02:13", "edit", "x");
     char tiny[8];
-    ui_conflict_summary(&d, tiny, sizeof tiny);
+    ui_conflict_summary(&d, "", tiny, sizeof tiny);
     assert_int_equal(strlen(tiny), 7);
 }
 
