@@ -96,7 +96,10 @@ static int busy_handler(void *ctx, int count)
         s->busy_try_us = s->busy_try_us ? (3 * s->busy_try_us + cost) / 4 : cost;
     }
     long lo_us = 1000, hi_us;
-    if (!sqlite3_get_autocommit(db->conn)) {
+    /* Holding the write lock (a COMMIT waiting for readers) - not a read
+     * transaction waiting for its first lock (a screen's, the opening's):
+     * that one waits like any other, stale locks looked at. */
+    if (sqlite3_txn_state(db->conn, NULL) == SQLITE_TXN_WRITE) {
         lo_us = 100;
         hi_us = BUSY_COMMIT_MAX_US;
     } else {
