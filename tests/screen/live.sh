@@ -74,9 +74,15 @@ check "with its time, as the day view draws it" wait_for "${AT#* } ZYXLAND" 1
 
 settle
 n2=$(screens)
-sleep 2.5 # time passing is what is tested, as above
+# Time passing is what is tested, as above: three idle seconds. Another
+# desk's change makes the risk marks be scored again once, no sooner than
+# 5 s after the last scoring and later on a busy machine (50 times what a
+# scoring costs): that one screen may fall here, after settle's quiet 3 s.
+# A console that kept drawing would send one at each of the idle seconds.
+sleep 3.5
 n3=$(screens)
-check "then the console is quiet again (${n2} then ${n3})" eval "[ $n3 -eq $n2 ]"
+check "then the console is quiet again (${n2} then ${n3}: at most the one screen of the scoring)" \
+    eval "[ $n3 -le $((n2 + 1)) ]"
 
 start=$(now_ms)
 "$GUICHET" appt cancel "$ID" --db "$DB" --user script --by service --reason "Test" >/dev/null 2>&1 ||
