@@ -28,14 +28,19 @@ static void help(const char *action)
         "Exit: 0 done, 1 failed, 2 bad input (the message names line and column).\n"), action);
 }
 
+/* ctx: the percentage last drawn (-1 at first), so that the bar is drawn
+ * again only when it moves. */
 static void progress_bar(void *ctx, size_t done, size_t total)
 {
-    (void)ctx;
+    int *shown = ctx, percent = total ? (int)((double)done * 100.0 / (double)total) : 100;
+    if (percent == *shown)
+        return;
+    *shown = percent;
     int width = 40, filled = total ? (int)((double)done / (double)total * width) : width;
     fprintf(stderr, "\r[");
     for (int i = 0; i < width; i++)
         fputc(i < filled ? '#' : '.', stderr);
-    fprintf(stderr, "] %3d %%", total ? (int)((double)done * 100.0 / (double)total) : 100);
+    fprintf(stderr, "] %3d %%", percent);
     if (done >= total)
         fputc('\n', stderr);
     fflush(stderr);
@@ -121,8 +126,8 @@ static int import_appointments(int argc, char **argv)
     struct db_import_stats stats;
     struct db_import_error where;
     struct db_error err = {0};
-    int tty = isatty(STDERR_FILENO);
-    int status = db_import_appointments(db, data, len, tty ? progress_bar : NULL, NULL,
+    int tty = isatty(STDERR_FILENO), shown = -1;
+    int status = db_import_appointments(db, data, len, tty ? progress_bar : NULL, &shown,
                                         &stats, &where, &err);
     free(data);
     db_close(db);

@@ -322,6 +322,21 @@ static int csv_failure(struct import *im, enum csv_result got, size_t column)
     return DB_ERR_INVALID;
 }
 
+void import_progress_stage(struct import_progress *p, unsigned from, unsigned to)
+{
+    p->from = from;
+    p->to = to;
+    import_progress_at(p, 0, 1);
+}
+
+void import_progress_at(const struct import_progress *p, size_t done, size_t total)
+{
+    if (!p->fn)
+        return;
+    double part = total ? (double)(done < total ? done : total) / (double)total : 1.0;
+    p->fn(p->ctx, p->from + (size_t)(part * (double)(p->to - p->from)), 1000);
+}
+
 int db_import_appointments(struct db *db, const char *data, size_t len,
                            db_progress_fn progress, void *ctx,
                            struct db_import_stats *stats,
@@ -364,6 +379,7 @@ int db_import_appointments(struct db *db, const char *data, size_t len,
     db_now_text(names.now);
     struct import_stage stage;
     rc = import_stage_begin(db, &stage, err);
+    struct import_progress bar = {progress, ctx, 0, 250}; /* reading the file */
     struct line l;
     while (rc == DB_OK && (got = csv_next(&r, &f, &n, &im.line, &column)) == CSV_RECORD) {
         stats->rows++;
@@ -375,15 +391,15 @@ int db_import_appointments(struct db *db, const char *data, size_t len,
             where->line = im.line;
             db_error_format(err, where->reason, sizeof where->reason);
         }
-        if (progress && (stats->rows & 4095) == 0)
-            progress(ctx, (size_t)(r.p - data), len);
+        if ((stats->rows & 4095) == 0)
+            import_progress_at(&bar, (size_t)(r.p - data), len);
     }
     if (rc == DB_OK && got < 0)
         rc = csv_failure(&im, got, column);
     if (rc == DB_OK)
-        rc = import_people_write(db, &names, err);
+        rc = import_people_write(db, &names, &bar, err);
     if (rc == DB_OK) {
-        rc = import_stage_write(db, &stage, &stats->added, &stats->already, err);
+        rc = import_stage_write(db, &stage, &stats->added, &stats->already, &bar, err);
         if (rc != DB_OK) {
             where->line = 0;
             db_error_format(err, where->reason, sizeof where->reason);
@@ -397,12 +413,13 @@ int db_import_appointments(struct db *db, const char *data, size_t len,
     stats->agents = names.created_agents;
     stats->motifs = names.created_motifs;
     import_names_free(&names);
+    import_progress_stage(&bar, 950, 1000); /* the commit */
     if (rc == DB_OK)
         rc = db_bulk_commit(db, err);
     else
         db_bulk_rollback(db);
-    if (rc == DB_OK && progress)
-        progress(ctx, len, len);
+    if (rc == DB_OK)
+        import_progress_stage(&bar, 1000, 1000);
 done:
     csv_free(&r);
     if (rc == DB_ERR_INVALID && err->status == DB_OK)

@@ -11,6 +11,20 @@
 #define IMPORT_SERVICE "(import)"
 #define IMPORT_UNASSIGNED "(unassigned)"
 
+/* How far an import is, for its progress bar. Each stage of an import
+ * fills its own share of the bar, in thousandths: the bar moves while the
+ * rows are written too, not only while the file is read (reading is about a
+ * quarter of an import's time; writing the appointments, half). */
+struct import_progress {
+    db_progress_fn fn; /* NULL: nobody is watching */
+    void *ctx;
+    unsigned from, to; /* the running stage's share of [0, 1000] */
+};
+/* Starts the stage that fills [from, to) of the bar, and shows `from`. */
+void import_progress_stage(struct import_progress *p, unsigned from, unsigned to);
+/* done of total of the running stage. */
+void import_progress_at(const struct import_progress *p, size_t done, size_t total);
+
 struct import_slot {
     char *key;
     uint64_t hash;
@@ -76,7 +90,7 @@ int import_stage_add(struct import_stage *s, const struct import_row *r);
  * overbooked those that overlap their agent's others, as single INSERTs
  * tried in turn would have. */
 int import_stage_write(struct db *db, struct import_stage *s, size_t *added, size_t *already,
-                       struct db_error *err);
+                       struct import_progress *progress, struct db_error *err);
 void import_stage_free(struct import_stage *s);
 
 int import_names_load(struct db *db, struct import_names *n, struct db_error *err);
@@ -97,7 +111,8 @@ int import_agent(struct db *db, struct import_names *n, const char *name,
 int import_person(struct db *db, struct import_names *n,
                   const struct import_person *p, int64_t *id,
                   struct db_error *err);
-int import_people_write(struct db *db, struct import_names *n, struct db_error *err);
+int import_people_write(struct db *db, struct import_names *n,
+                        struct import_progress *progress, struct db_error *err);
 void import_people_free(struct import_names *n);
 
 /* import_write.c: writing many rows with one statement.
@@ -112,6 +127,7 @@ struct import_feed {
     int (*skip)(const void *rows, size_t row);      /* may be NULL */
     void (*column)(const void *rows, size_t row, int col, sqlite3_context *out);
     int checked; /* the values meet the target's CHECK constraints: skip them */
+    const struct import_progress *progress; /* may be NULL: told as rows are read */
 };
 /* Runs `sql` (?1 bound to param unless NULL) while the feed is readable;
  * *changes (may be NULL): the rows it wrote. */

@@ -210,7 +210,8 @@ static const char *const known_triggers[] = {
     "beneficiary_words_update",
 };
 
-int import_people_write(struct db *db, struct import_names *n, struct db_error *err)
+int import_people_write(struct db *db, struct import_names *n,
+                        struct import_progress *progress, struct db_error *err)
 {
     if (!n->new_count)
         return DB_OK;
@@ -219,8 +220,9 @@ int import_people_write(struct db *db, struct import_names *n, struct db_error *
                                  sizeof known_triggers / sizeof known_triggers[0], &off, err);
     if (rc != DB_OK)
         return rc;
+    import_progress_stage(progress, 250, 330);
     struct import_feed people = {"import_person", PERSON_COLUMNS, n->new_people, n->new_count,
-                                 NULL, person_column, 1};
+                                 NULL, person_column, 1, progress};
     rc = import_feed_run(db, &people, SQL_PEOPLE_WRITE, n->now, NULL, err);
     if (off)
         import_triggers_on(db);
@@ -230,7 +232,9 @@ int import_people_write(struct db *db, struct import_names *n, struct db_error *
     size_t count;
     if (split_words(n, &words, &count) != 0)
         return db_set_error(err, DB_ERR_INTERNAL, "%s", _("out of memory"));
-    struct import_feed feed = {"import_word", WORD_COLUMNS, words, count, NULL, word_column, 0};
+    import_progress_stage(progress, 330, 400);
+    struct import_feed feed = {"import_word", WORD_COLUMNS, words, count, NULL, word_column, 0,
+                               progress};
     rc = import_feed_run(db, &feed, SQL_WORDS_WRITE, NULL, NULL, err);
     free(words);
     return rc;

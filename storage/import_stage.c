@@ -347,15 +347,18 @@ static void row_column(const void *rows, size_t i, int col, sqlite3_context *out
 }
 
 int import_stage_write(struct db *db, struct import_stage *s, size_t *added, size_t *already,
-                       struct db_error *err)
+                       struct import_progress *progress, struct db_error *err)
 {
     *added = *already = 0;
     struct import_row **idx = malloc((s->n ? s->n : 1) * sizeof *idx);
     if (!idx)
         return db_set_error(err, DB_ERR_INTERNAL, "%s", _("out of memory"));
+    import_progress_stage(progress, 400, 440);
     int rc = mark_already(db, s, idx, err);
+    import_progress_stage(progress, 440, 480);
     if (rc == DB_OK)
         rc = mark_overlaps(db, s, idx, err);
+    import_progress_stage(progress, 480, 900);
     for (size_t i = 0; i < s->n; i++)
         *already += s->rows[i].skip != 0;
     int off = 0;
@@ -364,11 +367,12 @@ int import_stage_write(struct db *db, struct import_stage *s, size_t *added, siz
                                  sizeof known_triggers / sizeof known_triggers[0], &off, err);
     if (rc == DB_OK) {
         struct import_feed feed = {"import_row", ROW_COLUMNS, s->rows, s->n, row_skipped,
-                                   row_column, 1};
+                                   row_column, 1, progress};
         rc = import_feed_run(db, &feed, SQL_APPT_WRITE, db->actor, added, err);
     }
     if (off)
         import_triggers_on(db);
+    import_progress_stage(progress, 900, 950);
     if (rc == DB_OK && off)
         rc = add_counts(db, s, idx, err);
     free(idx);

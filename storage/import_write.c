@@ -109,6 +109,9 @@ static int feed_next(sqlite3_vtab_cursor *base)
     struct feed_cursor *c = (struct feed_cursor *)base;
     c->row++;
     skip_rows(c);
+    const struct import_feed *feed = feed_of(base);
+    if (feed->progress && (c->row & 1023) == 0)
+        import_progress_at(feed->progress, c->row, feed->n);
     return SQLITE_OK;
 }
 

@@ -38,7 +38,7 @@ struct db_import_stats {
     size_t people, sites, services, agents, motifs; /* created */
 };
 
-/* Called every few thousand rows and at the end. */
+/* Called as the work goes on, done of total; done == total once, at the end. */
 typedef void (*db_progress_fn)(void *ctx, size_t done, size_t total);
 
 /* Imports appointments from CSV text (common/csv.h dialect; columns named

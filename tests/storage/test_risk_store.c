@@ -1,8 +1,9 @@
 /* test_risk_store.c - the risk's storage on a real file: an import read
- * back, a bad line leaving the file as it was, a stored model read back
- * bit for bit, scores of coming appointments riskiest first, an alert
- * claimed once across two connections, follow-up marks kept, a console's
- * alerts pending until acknowledged. */
+ * back, a bad line leaving the file as it was, an import's progress moving
+ * while rows are written, a stored model read back bit for bit, scores of
+ * coming appointments riskiest first, an alert claimed once across two
+ * connections, follow-up marks kept, a console's alerts pending until
+ * acknowledged. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -116,6 +117,64 @@ static void test_bad_line_writes_nothing(void **state)
     assert_string_equal(where.column_name, "status");
     assert_int_equal(st.added, 0);
     assert_int_equal(db_site_find(fx->db, "New site", &s, &err), DB_ERR_NO_ROW);
+}
+
+/* What a progress callback was told, in order. */
+struct told {
+    size_t done[4096], total[4096], n;
+};
+
+static void tell(void *ctx, size_t done, size_t total)
+{
+    struct told *t = ctx;
+    if (t->n < sizeof t->done / sizeof t->done[0]) {
+        t->done[t->n] = done;
+        t->total[t->n] = total;
+    }
+    t->n++;
+}
+
+/* The bar moves while the rows are written, not only while the file is
+ * read, never goes back, and reaches its end once, after the commit; a
+ * failed import never reaches it. */
+static void test_progress_covers_the_writing(void **state)
+{
+    struct fx *fx = *state;
+    size_t cap = 4000 * 64, len = 0;
+    char *csv = malloc(cap);
+    len += (size_t)snprintf(csv + len, cap - len, "person_ref;site;motif;starts_at;status\n");
+    for (int i = 0; i < 4000; i++)
+        len += (size_t)snprintf(csv + len, cap - len, "Q%d;S;M;2025-%02d-%02d %02d:%02d;seen\n",
+                                i, 1 + i % 12, 1 + i % 28, 8 + i % 9, (i / 9) % 60);
+    struct told *t = calloc(1, sizeof *t);
+    struct db_import_stats st;
+    struct db_import_error where;
+    struct db_error err = {0};
+    must(db_import_appointments(fx->db, csv, len, tell, t, &st, &where, &err), &err,
+         where.reason);
+    assert_int_equal(st.added, 4000);
+    assert_true(t->n > 3 && t->n <= 4096);
+    size_t writing = 0, ends = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        assert_int_equal(t->total[i], 1000);
+        if (i)
+            assert_true(t->done[i] >= t->done[i - 1]);
+        writing += t->done[i] > 480 && t->done[i] < 900; /* appointments being written */
+        ends += t->done[i] == 1000;
+    }
+    assert_true(writing > 0);
+    assert_int_equal(ends, 1);
+    assert_int_equal(t->done[t->n - 1], 1000);
+
+    /* the same rows with one bad status at the end: never at the end */
+    memset(t, 0, sizeof *t);
+    len += (size_t)snprintf(csv + len, cap - len, "Q1;S;M;2025-01-01 08:00;perhaps\n");
+    assert_int_equal(db_import_appointments(fx->db, csv, len, tell, t, &st, &where, &err),
+                     DB_ERR_INVALID);
+    for (size_t i = 0; i < t->n && i < 4096; i++)
+        assert_true(t->done[i] < 1000);
+    free(t);
+    free(csv);
 }
 
 static void test_model_round_trip(void **state)
@@ -286,6 +345,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_history_as_the_model_sees_it, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_line_writes_nothing, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_progress_covers_the_writing, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_model_round_trip, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_scores_riskiest_first_with_reasons, fx_setup,
                                         fx_teardown),
