@@ -283,10 +283,13 @@ void ui_form_draw(struct ui_app *app, struct ui_layer *self)
         ui_text_decode(f->note, note, NOTE_CAP, tf);
         n = wrap_lines(lines, n, LINE_NOTE, note, inner);
     }
+    int foot_first = -1;
     if (f->foot_error) {
         ui_text_decode(f->foot_error, foot, NOTE_CAP, tf);
+        foot_first = n;
         n = wrap_lines(lines, n, LINE_FOOT_ERROR, foot, inner);
     }
+    int foot_end = foot_first >= 0 ? n : -1;
     if (n < MAX_LINES)
         lines[n++].kind = LINE_BLANK;
     /* The keys, or the question after Esc on a changed form (wrapped: it
@@ -310,6 +313,22 @@ void ui_form_draw(struct ui_app *app, struct ui_layer *self)
     int want_bottom = focus_line + 1 < n && lines[focus_line + 1].kind == LINE_ERROR
                           ? focus_line + 1
                           : focus_line;
+    /* A message about the whole form ("this leaves 2 appointments outside:
+     * save again to confirm") must be read before the next Enter: below the
+     * fields when they fit on the screen with it, else moved up to just
+     * under the focused field (a form taller than the screen, such as
+     * opening hours with a check box per motif at 80x24). */
+    if (foot_first >= 0 && !f->asking_discard) {
+        if (foot_end - focus_line > height) {
+            struct line moved[MAX_LINES];
+            int count = foot_end - foot_first, at = want_bottom + 1;
+            memcpy(moved, lines + foot_first, (size_t)count * sizeof *lines);
+            memmove(lines + at + count, lines + at, (size_t)(foot_first - at) * sizeof *lines);
+            memcpy(lines + at, moved, (size_t)count * sizeof *lines);
+            foot_end = at + count;
+        }
+        want_bottom = foot_end - 1;
+    }
     if (f->asking_discard)
         want_bottom = n - 1; /* the question must be seen */
     if (f->top > focus_line)

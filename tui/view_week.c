@@ -30,6 +30,7 @@
 #include "theme.h"
 #include "view_day.h"
 #include "view_day_int.h"
+#include "view_outside.h"
 
 enum {
     DAYS = 7,
@@ -654,6 +655,10 @@ static enum ui_result week_key(struct ui_app *app, struct ui_layer *self, enum u
         /* The list of past appointments to fill in: the week of an agent
          * is where a receptionist sees what is missing. */
         ui_menu_action(app, action);
+        return UI_HANDLED;
+    case UI_ACT_OUTSIDE:
+        /* the week is one agent's: their appointments left outside */
+        ui_outside_open(app, w->agent.id);
         return UI_HANDLED;
     case UI_ACT_HELP:
     case UI_ACT_REDRAW:

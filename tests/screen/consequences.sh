@@ -8,7 +8,9 @@
 # outside (! in the day view) moves it with the slot finder to the first
 # free slot. An absence saved in the structure screens over an appointment
 # opens that list of the agent's appointments, where it is cancelled by
-# the service with the reason filled in.
+# the service with the reason filled in. The week view's ! lists the
+# agent's. Deleting opening hours, then shortening others, each under an
+# appointment: said before saving, then the list opens.
 . "$(dirname "$0")/../lib/tmux.sh"
 require_guichet
 
@@ -60,6 +62,11 @@ wait_gone "Cancel the appointment" 5
 send F5
 check "the week view marks it too" \
     eval 'wait_for "Week 12" 3 && screen | grep -q "^ 14:00│.*│ ! BRU"'
+press '!'
+check "! in the week view lists this agent's appointments left outside" \
+    eval 'wait_for "Left outside · " 3 && screen | grep -q "^! 24/03/2027 14:00 $LAST .*agent absent"'
+press Escape
+check "Esc goes back to the week" wait_for "Week 12" 3
 send Escape
 wait_gone "Week 12" 3 >/dev/null
 
@@ -109,25 +116,44 @@ ID3=$("$GUICHET" appt add --db "$DB" --site "$AG_SITE" --agent "$AG" --motif "$M
 LAST3=$(q "SELECT last_name FROM beneficiary WHERE id = $P3")
 D3=${SLOT3%% *}
 
-# An appointment of that agent in their first opening hours (the first
-# line of the opening-hours section), on another day than the absence.
-read -r OP OP_SITE OP_DAY OP_START OP_END <<<"$(q "SELECT id, site_id, weekday, start_minute, end_minute
-    FROM opening_hours WHERE agent_id = $AG ORDER BY site_id, weekday, start_minute, id LIMIT 1" | tr '|' ' ')"
-SLOT4=$("$GUICHET" appt slots --db "$DB" --motif "$MOTIF3" --site "$OP_SITE" --agent "$AG" \
-    --from "$DAY 00:00" --days 60 --count 500 --format csv | tr -d '\r' | sed 1d | cut -d';' -f1 |
-    while read -r at; do
-        case "$at" in "$D3 "*) continue ;; esac
-        m=$((10#${at:11:2} * 60 + 10#${at:14:2}))
-        if [ "$(date -d "${at%% *}" +%u)" = "$OP_DAY" ] && [ "$m" -ge "$OP_START" ] && [ "$m" -lt "$OP_END" ]; then
-            echo "$at"
-            break
-        fi
-    done)
+# The agent's opening hours in the order of the opening-hours section.
+opening() { # N: the Nth line
+    q "SELECT id, site_id, weekday, start_minute, end_minute FROM opening_hours
+       WHERE agent_id = $AG ORDER BY site_id, weekday, start_minute, id LIMIT 1 OFFSET $(($1 - 1))" |
+        tr '|' ' '
+}
+# The first free slot of the agent in those hours (SITE WEEKDAY START END),
+# starting after START when AFTER is 1, on another day than the absence.
+slot_in() { # SITE WEEKDAY START END AFTER
+    "$GUICHET" appt slots --db "$DB" --motif "$MOTIF3" --site "$1" --agent "$AG" \
+        --from "$DAY 00:00" --days 60 --count 500 --format csv | tr -d '\r' | sed 1d | cut -d';' -f1 |
+        while read -r at; do
+            case "$at" in "$D3 "*) continue ;; esac
+            m=$((10#${at:11:2} * 60 + 10#${at:14:2}))
+            if [ "$(date -d "${at%% *}" +%u)" = "$2" ] && [ "$m" -ge $(($3 + $5)) ] && [ "$m" -lt "$4" ]; then
+                echo "$at"
+                break
+            fi
+        done
+}
+
+# An appointment in their first opening hours (deleted below), and one in
+# their second (changed below, once the first is gone).
+read -r OP OP_SITE OP_DAY OP_START OP_END <<<"$(opening 1)"
+read -r OP2 OP2_SITE OP2_DAY OP2_START OP2_END <<<"$(opening 2)"
+[ -n "$OP2" ] || bail_out "the first agent has only one line of opening hours"
+SLOT4=$(slot_in "$OP_SITE" "$OP_DAY" "$OP_START" "$OP_END" 0)
 [ -n "$SLOT4" ] || bail_out "no free slot in the first opening hours ($OP) of the first agent"
-P4=$((P + 3))
+SLOT5=$(slot_in "$OP2_SITE" "$OP2_DAY" "$OP2_START" "$OP2_END" 1)
+[ -n "$SLOT5" ] || bail_out "no free slot after the start of the second opening hours ($OP2)"
+P4=$((P + 3)) P5=$((P + 4))
 ID4=$("$GUICHET" appt add --db "$DB" --site "$OP_SITE" --agent "$AG" --motif "$MOTIF3" \
     --person "$P4" --at "$SLOT4")
 [ -n "$ID4" ] || bail_out "cannot book $SLOT4"
+ID5=$("$GUICHET" appt add --db "$DB" --site "$OP2_SITE" --agent "$AG" --motif "$MOTIF3" \
+    --person "$P5" --at "$SLOT5")
+[ -n "$ID5" ] || bail_out "cannot book $SLOT5"
+LAST5=$(q "SELECT last_name FROM beneficiary WHERE id = $P5")
 
 start_console 80 24 --db "$DB"
 wait_for "Wednesday 24 March 2027" 5 || bail_out "the console did not open again"
@@ -182,6 +208,32 @@ check "once deleted, the list of the agent's appointments left outside opens" \
           screen | grep -q "^! .* ${SLOT4#* } .*outside opening h"'
 check "in the database: the opening hours are gone, the appointment stays" \
     eval '[ "$(q "SELECT count(*) FROM opening_hours WHERE id = $OP") $(q "SELECT status FROM appointment WHERE id = $ID4")" = "0 unknown" ]'
+press Escape
+wait_for "Rhythm" 3 >/dev/null
+
+# ---- changing opening hours under an appointment ------------------------------
+# The second line is now the first: end it where the appointment starts.
+hhmm() { printf '%02d:%02d' $(($1 / 60)) $(($1 % 60)); }
+press e
+check "e edits the opening hours that are now the first line" \
+    eval 'wait_for "Edit the opening hours" 3 &&
+          screen | grep -q "From  *$(hhmm "$OP2_START")" && screen | grep -q "To  *$(hhmm "$OP2_END")"'
+BEFORE=$(sqlite3 "$DB" .dump)
+send Tab Tab Tab C-u
+send -l "${SLOT5#* }"
+send Enter
+check "before saving, the form lists the appointment the change leaves outside" \
+    eval 'wait_for "This leaves 1 appointment outside" 3 && screen | grep -q "$LAST5"'
+check "the form is taller than 80x24: the message stands under the field changed" \
+    eval 'screen | grep -A1 "To  *${SLOT5#* }" | grep -q "This leaves 1 appointment outside"'
+check "and nothing is saved yet" eval '[ "$(sqlite3 "$DB" .dump)" = "$BEFORE" ]'
+press Enter
+check "saving again saves the shorter hours" wait_status "^Saved: " 3
+check "in the database: the hours end at the appointment, which stays booked" \
+    eval '[ "$(q "SELECT end_minute FROM opening_hours WHERE id = $OP2") $(q "SELECT status FROM appointment WHERE id = $ID5")" = "$((10#${SLOT5:11:2} * 60 + 10#${SLOT5:14:2})) unknown" ]'
+check "then the agent's appointments left outside are listed, this one with them" \
+    eval 'wait_for "Left outside · " 3 &&
+          screen | grep -q "^! .* ${SLOT5#* } .*${LAST5^^}.*outside opening h"'
 send Escape
 send Escape
 send q
