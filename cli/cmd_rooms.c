@@ -197,30 +197,6 @@ int loans_find_site(struct db *db, const char *text, int64_t *site_id)
     return rc;
 }
 
-static int parse_equipment(struct db *db, int64_t room_id, const char *spec,
-                           struct db_error *err)
-{
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", spec);
-    for (char *save = NULL, *item = strtok_r(buf, ",", &save); item;
-         item = strtok_r(NULL, ",", &save)) {
-        char *eq = strchr(item, '=');
-        long qty = 1;
-        if (eq) {
-            *eq = '\0';
-            if (cli_parse_long(eq + 1, 0, 100000, &qty) != 0) {
-                err->status = DB_ERR_INVALID;
-                snprintf(err->detail, sizeof err->detail, "%s", eq + 1);
-                return DB_ERR_INVALID;
-            }
-        }
-        int rc = db_room_equipment_set(db, room_id, item, (int)qty, err);
-        if (rc != DB_OK)
-            return rc;
-    }
-    return DB_OK;
-}
-
 static int room_add(int argc, char **argv)
 {
     static const struct desk_action act = {"room add", "snckxq", "snc"};
@@ -239,18 +215,23 @@ static int room_add(int argc, char **argv)
         (rc = loans_copy(r.accessibility, sizeof r.accessibility, a.accessibility,
                          "--accessibility")))
         return rc;
-    if (a.equipment && strlen(a.equipment) >= 1024)
-        return desk_bad_value("--equipment", a.equipment);
+    /* Read before the file is opened: a bad piece changes nothing. */
+    struct db_equipment eq[DB_ROOM_MAX_EQUIPMENT];
+    size_t neq = 0;
+    char bad[64] = "";
+    if (a.equipment && (strlen(a.equipment) >= 1024 ||
+                        db_equipment_parse(a.equipment, eq, DB_ROOM_MAX_EQUIPMENT, &neq, bad,
+                                           sizeof bad) != 0))
+        return desk_bad_value("--equipment", bad[0] ? bad : a.equipment);
     struct db *db = NULL;
     if ((rc = desk_open(&db)))
         return rc;
     struct db_error err = {0};
     if ((rc = loans_find_site(db, a.site, &r.site_id)) == CLI_EXIT_OK) {
-        if (db_room_add(db, &r, &err) != DB_OK)
+        /* the room and its equipment: one write, one audit row */
+        if (db_room_save(db, &r, eq, neq, 0, NULL, &err) != DB_OK)
             rc = loans_fail(NULL, &err);
-        else if (a.equipment && parse_equipment(db, r.id, a.equipment, &err) != DB_OK)
-            rc = loans_fail("--equipment", &err);
-        if (rc == CLI_EXIT_OK)
+        else
             printf("%lld\n", (long long)r.id);
     }
     db_close(db);

@@ -145,6 +145,8 @@ int db_room_equipment_list(struct db *db, int64_t room_id, struct db_equipment *
  * this equipment (pieces not listed are removed), in one unit. */
 int db_room_save(struct db *db, struct db_room *r, const struct db_equipment *eq, size_t n,
                  int64_t version, struct db_conflict *conflict, struct db_error *err);
+/* The pieces of equipment a room may list. */
+enum { DB_ROOM_MAX_EQUIPMENT = 64 };
 /* "tapis=20, panier de basket=2" (a name alone: 1) into at most max
  * pieces; -1 with the faulty piece in `bad` otherwise. */
 int db_equipment_parse(const char *text, struct db_equipment *out, size_t max, size_t *n,

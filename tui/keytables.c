@@ -491,6 +491,10 @@ static const struct ui_binding loan_grid_rows[] = {
         UI_GROUP_LOANS, 0),
     ROW(UI_ACT_SEASON, 0, "c", NULL,
         N_("The season of the association under the cursor"), UI_GROUP_LOANS, 0),
+    ROW(UI_ACT_STRUCTURE, 0, "S", NULL,
+        N_("This room in the structure screen: capacity, equipment, blackouts; the "
+           "collège's closures and lending hours"),
+        UI_GROUP_GENERAL, 0),
     ROW(UI_ACT_QUIT, 10, "Esc q", N_("Back"), N_("Close the grid"), UI_GROUP_GENERAL, 0),
     ROW(UI_ACT_LEFT, 0, "Left h", NULL, N_("Previous day (site: previous room)"), UI_GROUP_MOVE, 0),
     ROW(UI_ACT_RIGHT, 0, "Right l", NULL, N_("Following day (site: next room)"), UI_GROUP_MOVE, 0),

@@ -32,7 +32,6 @@ enum st_section {
     ST_COUNT
 };
 
-enum { ST_MAX_EQUIPMENT = 64 };
 
 /* Room for a département's structure (200 agents, 80 motifs) many times over:
  * the edit is allocated, and the form scrolls. */
@@ -67,7 +66,7 @@ struct st_edit {
     int has_college;
     struct db_college college;
     /* Room: its equipment as typed. */
-    struct db_equipment equipment[ST_MAX_EQUIPMENT];
+    struct db_equipment equipment[DB_ROOM_MAX_EQUIPMENT];
     size_t equipment_count;
     /* Closures: the "where" choices (a room id, or 0 for the whole site). */
     int64_t rooms[ST_MAX_CHOICES];

@@ -175,7 +175,7 @@ static int room_validate(struct ui_app *app, struct ui_form *form, void *ctx)
     r->capacity = (int)capacity;
     char bad[64];
     if (db_equipment_parse(ui_form_text(form, e->field[ROOM_EQUIPMENT]), e->equipment,
-                           ST_MAX_EQUIPMENT, &e->equipment_count, bad, sizeof bad) != 0) {
+                           DB_ROOM_MAX_EQUIPMENT, &e->equipment_count, bad, sizeof bad) != 0) {
         char msg[160];
         snprintf(msg, sizeof msg,
                  _("Not name=number: \"%s\"."),

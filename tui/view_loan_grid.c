@@ -18,6 +18,7 @@
 #include "loans_int.h"
 #include "pane.h"
 #include "theme.h"
+#include "view_structure.h"
 
 enum { FIRST_HOUR = 8, LAST_HOUR = 22, HOURS = LAST_HOUR - FIRST_HOUR, TIME_COLS = 6,
        MIN_COL = 9, DAYS = 7 };
@@ -499,6 +500,14 @@ static enum ui_result grid_key(struct ui_app *app, struct ui_layer *self, enum u
         if (r)
             ui_loan_dates_open(app, r->association_id,
                                action == UI_ACT_OPEN ? r->request_id : 0, g->day);
+        return UI_HANDLED;
+    }
+    case UI_ACT_STRUCTURE: { /* this room's line: capacity, equipment, blackouts */
+        struct ui_layer *l = ui_structure_new_loans(app, g->room.id);
+        if (l)
+            ui_app_push(app, l);
+        else
+            ui_app_message(app, 1, "%s", _("out of memory"));
         return UI_HANDLED;
     }
     case UI_ACT_APPROVE:

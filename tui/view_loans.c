@@ -481,7 +481,7 @@ static enum ui_result queue_key(struct ui_app *app, struct ui_layer *self,
             ui_loan_grid_open(app, p->room_id, first, 0);
         return UI_HANDLED;
     case UI_ACT_STRUCTURE: { /* rooms, closures, lending hours */
-        struct ui_layer *l = ui_structure_new_loans(app);
+        struct ui_layer *l = ui_structure_new_loans(app, p ? p->room_id : 0);
         if (l)
             ui_app_push(app, l);
         return UI_HANDLED;

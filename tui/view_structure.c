@@ -818,13 +818,16 @@ static void structure_destroy(struct ui_app *app, struct ui_layer *self)
     free(s);
 }
 
-struct ui_layer *ui_structure_new_loans(struct ui_app *app)
+struct ui_layer *ui_structure_new_loans(struct ui_app *app, int64_t room_id)
 {
     struct ui_layer *l = ui_structure_new(app);
     if (l) {
         struct structure_view *s = (struct structure_view *)l;
         s->section = ST_ROOMS;
         load(app, s);
+        for (size_t i = 0; room_id && i < s->count; i++)
+            if (s->lines[i].id == room_id)
+                ui_listbox_select(&s->box, i);
     }
     return l;
 }

@@ -11,7 +11,8 @@
 /* The structure pane; NULL if out of memory. */
 struct ui_layer *ui_structure_new(struct ui_app *app);
 /* The same, open on the room-loan lists (rooms, then closures and lending
- * hours): what the room-loan screens open with S. */
-struct ui_layer *ui_structure_new_loans(struct ui_app *app);
+ * hours), the cursor on room_id when not 0: what the room-loan screens open
+ * with S. */
+struct ui_layer *ui_structure_new_loans(struct ui_app *app, int64_t room_id);
 
 #endif

@@ -44,6 +44,8 @@ expect "room add: a gym with equipment" 0
 ROOM=$out
 check "room add: equipment stored" test "$(sql "$DB" "SELECT group_concat(name || '=' ||
     quantity, ',') FROM room_equipment WHERE room_id = ${ROOM:-0}")" = "panier de basket=2,tapis=20"
+check "room add: the room and its equipment are one write (one audit row)" \
+    test "$(sql "$DB" "SELECT count(*) FROM audit WHERE entity = 'room' AND entity_id = ${ROOM:-0}")" = 1
 run room add "${U[@]}" --site "Collège Test Moulin" --name "Salle Test" --capacity 25
 expect "room add: a hall" 0
 HALL=$out
@@ -54,6 +56,12 @@ run room add "${U[@]}" --site "Nulle part" --name "Cour" --capacity 10
 expect "room add refused: unknown site" 1 "Nulle part"
 run room add "${U[@]}" --site "Collège Test Moulin" --name $'Cour\x1b[2J' --capacity 10
 expect "room add refused: escape sequence" 2 "room name"
+run room add "${U[@]}" --site "Collège Test Moulin" --name "Cour" --capacity 10 \
+    --equipment "tapis=20,ballons=-3"
+expect "room add refused: a bad piece of equipment, named (no room without it)" 2 "ballons=-3"
+run room add "${U[@]}" --site "Collège Test Moulin" --name "Salle Test" --capacity 10 \
+    --equipment "tapis=20"
+expect "room add refused: name taken, the equipment not written either" 1 "Salle Test"
 unchanged "refused room adds" "$DB"
 
 run association add "${U[@]}" --name "Judo Club Test" --rna W691234567 --contact "M. Dupont" \

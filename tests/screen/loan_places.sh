@@ -26,9 +26,16 @@ start_console 80 24 --db "$DB"
 wait_for "Monday 8 September 2025" 5 || bail_out "the console did not open"
 press L
 wait_for "Room loans: requests to decide" 3 || bail_out "L did not open the queue"
+# The first request of the queue (by first date waiting): its room's site.
+FIRST_SITE=$(q "SELECT si.name FROM loan_occurrence o JOIN room r ON r.id = o.room_id
+    JOIN site si ON si.id = r.site_id WHERE o.state = 'requested'
+    ORDER BY substr(o.starts_at, 1, 10), (SELECT request_id FROM loan_series WHERE id = o.series_id)
+    LIMIT 1")
 press S
-check "S in the queue opens the structure screen on the collèges' rooms" \
-    eval 'wait_for "Rooms 1/9: Rennes - Collège Anne de Bretagne" 3 && wait_for "Places" 1'
+check "S in the queue opens the structure screen on the room of the request under the cursor" \
+    eval 'wait_status "^Rooms [1-9]/9: $FIRST_SITE" 3 && wait_for "Places" 1'
+press Home
+check "Home: the first room" wait_for "Rooms 1/9: Rennes - Collège Anne de Bretagne" 3
 check "...each room with its capacity and equipment" \
     eval 'screen | grep -qE "Rennes - Collège Anne de… +Gymnase +gymnase +60 tapis=24"'
 

@@ -231,6 +231,12 @@ send ']' ']' ']' ']' ']' ']'
 check "] moves by a week: the autumn holidays" wait_for "week 43, 20/10/2025-26/10/2025" 3
 check "...the skipped Tuesday shows its reason in the grid" has '18:00 │.*│-Vacance'
 check "...and under it" has 'Skipped: .*21/10 Vacances de la Toussaint'
+press S
+check "S: this room in the structure screen (capacity, equipment, blackouts)" \
+    eval 'wait_status "^Rooms [1-9]/[0-9]+: Rennes - Collège Anne de Bretagne" 3 &&
+          has "Gymnase +gymnase +60"'
+press Escape
+check "...Esc: back to the room's week" wait_for "week 43, 20/10/2025-26/10/2025" 3
 send d
 check "d: every room of the collège on that day" wait_for "Rennes - Collège Anne de Bretagne · " 3
 check "...one column per room with its capacity" has 'Gymnase \(60\).*Salle'
