@@ -113,8 +113,12 @@ int cli_cmd_open(int argc, char **argv)
     ui.user = user;
     ui.ascii_lines = cfg.ascii;
     ui.alerts = &cfg.alerts;
+    /* The site looked up in the first screen's read transaction. */
+    db_view_begin(db);
+    ui.first_view_begun = 1;
     int rc = pick_site(db, cfg.site, &ui.site_id);
     if (rc) {
+        db_view_end(db);
         db_close(db);
         return rc;
     }

@@ -75,7 +75,7 @@ static const char SQL_CAL_BUSY[] =
     " AND status NOT IN ('excused', 'revoked') ORDER BY starts_at, id";
 
 static int load_agent(struct db *db, int64_t agent_id, struct civil_date from,
-                      struct civil_date to, struct loaded *l,
+                      struct civil_date to, int with_busy, struct loaded *l,
                       struct db_error *err)
 {
     char first[CIVIL_DATE_LEN], last[CIVIL_DATE_LEN];
@@ -97,7 +97,7 @@ static int load_agent(struct db *db, int64_t agent_id, struct civil_date from,
     static void (*const readers[3])(sqlite3_stmt *, void *) = {
         db_read_opening, read_pair, read_busy};
     int rc = DB_OK;
-    for (int i = 0; i < 3 && rc == DB_OK; i++) {
+    for (int i = 0; i < (with_busy ? 3 : 2) && rc == DB_OK; i++) {
         sqlite3_stmt *st = db_stmt(db, sql[i], err);
         if (!st) {
             rc = err->status;
@@ -186,7 +186,7 @@ static struct db_calendar *pack(const int64_t *ids, const struct loaded *l,
 
 /* The body of db_calendar_load, inside a read transaction. */
 int db_calendar_load_locked(struct db *db, const int64_t *ids, size_t n,
-                            struct civil_date from, struct civil_date to,
+                            struct civil_date from, struct civil_date to, int with_busy,
                             struct db_calendar **out, struct db_error *err)
 {
     struct loaded *l = calloc(n ? n : 1, sizeof *l);
@@ -194,7 +194,7 @@ int db_calendar_load_locked(struct db *db, const int64_t *ids, size_t n,
         return db_set_error(err, DB_ERR_INTERNAL, "%s", "out of memory");
     int rc = DB_OK;
     for (size_t i = 0; i < n && rc == DB_OK; i++)
-        rc = load_agent(db, ids[i], from, to, &l[i], err);
+        rc = load_agent(db, ids[i], from, to, with_busy, &l[i], err);
     if (rc == DB_OK) {
         *out = pack(ids, l, n);
         if (!*out)
@@ -221,7 +221,7 @@ int db_calendar_load(struct db *db, const int64_t *agent_ids,
     int rc = db_read_begin(db, &started, err);
     if (rc != DB_OK)
         return rc;
-    rc = db_calendar_load_locked(db, agent_ids, agent_count, from, to, out, err);
+    rc = db_calendar_load_locked(db, agent_ids, agent_count, from, to, 1, out, err);
     db_read_end(db, started);
     return rc;
 }

@@ -60,7 +60,7 @@ static int check_body(struct db *db, const struct db_appt *a,
     struct db_calendar *cal = NULL;
     struct booking_appt *agent_appts = NULL, *person_appts = NULL;
     size_t nagent = 0, nperson = 0;
-    rc = db_calendar_load_locked(db, &a->agent_id, 1, req->start.date, req->end.date,
+    rc = db_calendar_load_locked(db, &a->agent_id, 1, req->start.date, req->end.date, 1,
                        &cal, err);
     char start[CIVIL_DATETIME_LEN], end[CIVIL_DATETIME_LEN];
     civil_format_datetime(req->start, start, sizeof start);

@@ -251,7 +251,7 @@ static int slots_body(struct db *db, const struct db_slot_search *q,
             n = DB_CALENDAR_MAX_AGENTS;
     }
     struct db_calendar *cal = NULL;
-    rc = db_calendar_load_locked(db, ids, n, sq->earliest.date, sq->latest, &cal, err);
+    rc = db_calendar_load_locked(db, ids, n, sq->earliest.date, sq->latest, 1, &cal, err);
     free(ids);
     if (rc != DB_OK)
         return rc;

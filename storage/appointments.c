@@ -42,13 +42,18 @@ void db_read_appt(sqlite3_stmt *st, struct db_appt *a)
 /* ---- reads ------------------------------------------------------------- */
 
 /* One range on appointment(site_id, starts_at); start text compares as
- * time because it is fixed-width ISO. */
+ * time because it is fixed-width ISO. The names are the row's own copies
+ * (schema.c, migration 12): the people's rows are read only for an old row
+ * the migration left unfilled. */
+#define DAY_NAME(col)                                                                  \
+    "CASE WHEN a.person_" col " IS NOT NULL OR a.beneficiary_id IS NULL"              \
+    " THEN IFNULL(a.person_" col ", '') ELSE IFNULL((SELECT b." col "_name"          \
+    " FROM beneficiary b WHERE b.id = a.beneficiary_id), '') END"
 static const char SQL_DAY_LIST[] =
-    "SELECT " DB_APPT_COLUMNS ", IFNULL(b.last_name, ''),"
-    " IFNULL(b.first_name, ''), m.name, m.colour"
+    "SELECT " DB_APPT_COLUMNS ", " DAY_NAME("last") ", " DAY_NAME("first") ","
+    " m.name, m.colour"
     " FROM appointment a INDEXED BY appointment_site_start"
     " JOIN motif m ON m.id = a.motif_id"
-    " LEFT JOIN beneficiary b ON b.id = a.beneficiary_id"
     " WHERE a.site_id = ?1 AND a.starts_at >= ?2 AND a.starts_at < ?3"
     " ORDER BY a.agent_id, a.starts_at, a.id";
 

@@ -208,6 +208,7 @@ static const char *const known_triggers[] = {
     "beneficiary_phone_digits", /* fills phone_digits when NULL: never so here */
     "beneficiary_words_insert", /* its work: the words below */
     "beneficiary_words_update",
+    "beneficiary_names_update", /* on a change of name: none here */
 };
 
 int import_people_write(struct db *db, struct import_names *n,

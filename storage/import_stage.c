@@ -222,6 +222,8 @@ static const char *const known_triggers[] = {
     "appointment_overlap_insert", "appointment_overlap_update",
     "risk_tally_insert", "risk_tally_delete", "risk_tally_update",
     "appointment_outcome_insert", "appointment_outcome_delete", "appointment_outcome_update",
+    "appointment_names_insert", /* its work: the names in SQL_APPT_WRITE */
+    "appointment_names_update",
 };
 
 static int outcome(const struct import_row *r)
@@ -317,9 +319,11 @@ static const char ROW_COLUMNS[] =
 static const char SQL_APPT_WRITE[] =
     "INSERT INTO main.appointment (site_id, agent_id, motif_id, beneficiary_id,"
     " starts_at, ends_at, status, overbooked, created_at, created_by, version,"
-    " booking_known, reminder_sent)"
+    " booking_known, reminder_sent, person_last, person_first)"
     " SELECT site_id, agent_id, motif_id, beneficiary_id, starts_at, ends_at, status,"
-    " overbooked, created_at, ?1, 1, booking_known, reminder_sent"
+    " overbooked, created_at, ?1, 1, booking_known, reminder_sent,"
+    " (SELECT last_name FROM main.beneficiary b WHERE b.id = beneficiary_id),"
+    " (SELECT first_name FROM main.beneficiary b WHERE b.id = beneficiary_id)"
     " FROM import_row ORDER BY rowid";
 
 static int row_skipped(const void *rows, size_t i)

@@ -73,9 +73,11 @@ int db_day_bounds(struct civil_date d, int days,
 enum { DB_CALENDAR_MAX_DAYS = 400, DB_CALENDAR_MAX_AGENTS = 1000 };
 
 /* db_calendar_load without its checks, inside a read transaction the
- * caller holds (agenda_calendar.c). */
+ * caller holds (agenda_calendar.c). with_busy 0: opening hours and
+ * absences only, no appointments (whether a time is open, not whether it
+ * is taken: one index range per agent less). */
 int db_calendar_load_locked(struct db *db, const int64_t *ids, size_t n,
-                            struct civil_date from, struct civil_date to,
+                            struct civil_date from, struct civil_date to, int with_busy,
                             struct db_calendar **out, struct db_error *err);
 
 /* ---- sites (sites.c) ---- */

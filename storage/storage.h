@@ -162,7 +162,7 @@ void db_set_wait_callback(struct db *db, db_wait_fn fn, void *ctx);
 /* Who is writing (agent login or OS user name), recorded in the audit log. */
 void db_set_actor(struct db *db, const char *actor);
 
-enum { DB_SCHEMA_VERSION = 11 };
+enum { DB_SCHEMA_VERSION = 12 };
 /* Page size of the files guichet creates, and the one `doctor --fix` and
  * `backup` convert to. On a share every page SQLite reads is a round trip,
  * and a day view reads a few pages of each index and table it walks, many

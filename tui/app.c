@@ -639,7 +639,8 @@ int ui_run(const struct ui_options *opts, char *errbuf, size_t errsize)
     struct db_error err = {0};
     /* Everything the first screen reads, in one read transaction (ended
      * by run_loop before the first drawing, or below on failure). */
-    db_view_begin(app.db);
+    if (!opts->first_view_begun)
+        db_view_begin(app.db);
     if (load_sites(&app, opts->site_id, &err) != 0) {
         db_view_end(app.db);
         db_error_format(&err, errbuf, errsize);

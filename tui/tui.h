@@ -35,6 +35,10 @@ struct ui_options {
     /* threshold and moments of the risk marks and on-screen alerts (the
      * configuration's, as guichet-notify's); NULL: the defaults */
     const struct alert_settings *alerts;
+    /* The caller began the first screen's read transaction (db_view_begin:
+     * looking up site_id in it, one lock less on a share); ui_run ends it
+     * before the first drawing, on every path. */
+    int first_view_begun;
 };
 
 /* Runs the console until the user quits or the terminal goes away.

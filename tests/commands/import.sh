@@ -203,6 +203,13 @@ words_match() {
 check "outcome counts per site, motif, agent and day equal the history after the imports" \
     [ "$(counts_match)" = 0 ]
 check "each person's words are their search key's" [ "$(words_match)" = 0 ]
+# The names a day view shows, copied into each appointment (schema.c).
+names_match() {
+    sql "$DB" "SELECT count(*) FROM appointment a LEFT JOIN beneficiary b ON b.id = a.beneficiary_id
+        WHERE a.person_last IS NOT b.last_name OR a.person_first IS NOT b.first_name"
+}
+check "each appointment carries its person's names" \
+    [ "$(names_match) $(sql "$DB" "SELECT count(person_last) > 0 FROM appointment")" = "0 1" ]
 check "a new person's words: the folded key split on spaces" \
     [ "$(sql "$DB" "SELECT group_concat(w.word, ' ') FROM (SELECT word FROM person_word p
         JOIN beneficiary b ON b.id = p.person_id WHERE b.person_ref = 'P1' ORDER BY word) w")" = \
@@ -229,6 +236,7 @@ check "the unknown triggers fired for every appointment and person" \
     [ "$(sql "$DB" "SELECT sum(appointment_id > 0) || ' ' || sum(appointment_id < 0) FROM seen_insert")" = "3 2" ]
 check "the counts are the history's, not doubled" [ "$(counts_match)" = 0 ]
 check "the new people's words too" [ "$(words_match)" = 0 ]
+check "and their names in the appointments" [ "$(names_match)" = 0 ]
 check "the overlap trigger refused nothing; the overlap is marked" \
     [ "$(sql "$DB" "SELECT group_concat(overbooked, ' ') FROM (SELECT a.overbooked FROM appointment a
         JOIN beneficiary b ON b.id = a.beneficiary_id WHERE b.person_ref IN ('T1', 'T2')

@@ -482,7 +482,8 @@ static void test_day_list_plan_and_cache(void **state)
     sqlite3_stmt *day_stmt = NULL;
     for (int i = 0; i < DB_STMT_CACHE; i++)
         if (fx->db->cache[i].sql && strstr(fx->db->cache[i].sql,
-                                           "LEFT JOIN beneficiary"))
+                                           "INDEXED BY appointment_site_start"
+                                           " JOIN motif"))
             day_stmt = fx->db->cache[i].stmt;
     assert_non_null(day_stmt);
     int prepared = 0;

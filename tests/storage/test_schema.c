@@ -384,6 +384,107 @@ static void test_upgrade_counts_the_history(void **state)
     sqlite3_finalize(st);
 }
 
+/* What the appointment row says of its person, "last first" ('-' for
+ * NULL). */
+static void names_of(sqlite3 *c, long id, char *out, size_t size)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT IFNULL(person_last, '-') || ' ' ||"
+                              " IFNULL(person_first, '-') FROM appointment WHERE id = %ld", id);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(c, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+}
+
+/* A file one version behind upgraded by db_open: the names a day view
+ * shows are copied into the appointments from three months before today
+ * (2026-11-25) on, older ones are left to be looked up and still show
+ * their person; then the triggers keep every copy equal to the person's
+ * names, whoever writes: a booking, a rename (an erasure anonymises), a
+ * copy written by hand. */
+static void test_upgrade_copies_recent_names(void **state)
+{
+    struct fx *fx = *state;
+    sqlite3 *c = NULL;
+    assert_int_equal(sqlite3_open(fx->path, &c), SQLITE_OK);
+    for (int i = 0; i < DB_SCHEMA_VERSION - 1; i++)
+        if (raw_exec(c, db_migration_sql(i)) != SQLITE_OK)
+            fail_msg("migration %d: %s", i + 1, sqlite3_errmsg(c));
+    char sql[256];
+    snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+             DB_APPLICATION_ID, DB_SCHEMA_VERSION - 1);
+    assert_int_equal(raw_exec(c, sql), SQLITE_OK);
+    seed(c);
+    static const char people[] =
+        "INSERT INTO beneficiary (id, last_name, first_name, created_at) VALUES"
+        " (1, 'Lefèvre', 'Hélène', '2024-01-01 10:00'), (2, 'Martin', 'Paul', '2024-01-01 10:00');";
+    if (raw_exec(c, people) != SQLITE_OK)
+        fail_msg("people: %s", sqlite3_errmsg(c));
+    static const char *const rows[] = {
+        APPT("2024-03-04 09:00", "2024-03-04 09:30", ", id, beneficiary_id") ", 1, 1)",
+        APPT("2026-08-26 09:00", "2026-08-26 09:30", ", id, beneficiary_id") ", 2, 1)",
+        APPT("2026-08-24 09:00", "2026-08-24 09:30", ", id, beneficiary_id") ", 3, 2)",
+        APPT("2026-11-26 09:00", "2026-11-26 09:30", ", id, beneficiary_id") ", 4, 2)",
+        APPT("2026-11-26 10:00", "2026-11-26 10:30", ", id") ", 5)",
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        if (raw_exec(c, rows[i]) != SQLITE_OK)
+            fail_msg("%s: %s", rows[i], sqlite3_errmsg(c));
+    sqlite3_close(c);
+    open_fx(fx);
+    c = fx->db->conn;
+    char got[64];
+    names_of(c, 1, got, sizeof got);
+    assert_string_equal(got, "- -"); /* two years ago: left */
+    names_of(c, 2, got, sizeof got);
+    assert_string_equal(got, "Lefèvre Hélène"); /* 91 days before today */
+    names_of(c, 3, got, sizeof got);
+    assert_string_equal(got, "- -"); /* 93 days before */
+    names_of(c, 4, got, sizeof got);
+    assert_string_equal(got, "Martin Paul");
+    names_of(c, 5, got, sizeof got);
+    assert_string_equal(got, "- -"); /* no person */
+
+    /* A day of unfilled rows shows its people all the same. */
+    struct db_day_row *day = NULL;
+    size_t n = 0;
+    assert_int_equal(db_day_list(fx->db, 1, (struct civil_date){2024, 3, 4}, &day, &n, NULL),
+                     DB_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(day[0].person_last, "Lefèvre");
+    assert_string_equal(day[0].person_first, "Hélène");
+    free(day);
+
+    /* A new row gets its copies; a rename reaches every row of the person,
+     * unfilled ones too; a copy written by hand is put back. */
+    assert_int_equal(raw_exec(c, APPT("2026-11-27 09:00", "2026-11-27 09:30",
+                                      ", id, beneficiary_id") ", 6, 1)"), SQLITE_OK);
+    names_of(c, 6, got, sizeof got);
+    assert_string_equal(got, "Lefèvre Hélène");
+    assert_int_equal(raw_exec(c, "UPDATE beneficiary SET last_name = 'Lefebvre' WHERE id = 1"),
+                     SQLITE_OK);
+    names_of(c, 1, got, sizeof got);
+    assert_string_equal(got, "Lefebvre Hélène");
+    names_of(c, 6, got, sizeof got);
+    assert_string_equal(got, "Lefebvre Hélène");
+    names_of(c, 4, got, sizeof got);
+    assert_string_equal(got, "Martin Paul"); /* the other person's: untouched */
+    assert_int_equal(raw_exec(c, "UPDATE appointment SET person_last = 'Faux',"
+                                 " person_first = NULL WHERE id = 4"), SQLITE_OK);
+    names_of(c, 4, got, sizeof got);
+    assert_string_equal(got, "Martin Paul");
+    assert_int_equal(raw_exec(c, "UPDATE appointment SET beneficiary_id = 1 WHERE id = 4"),
+                     SQLITE_OK);
+    names_of(c, 4, got, sizeof got);
+    assert_string_equal(got, "Lefebvre Hélène");
+    assert_int_equal(raw_exec(c, "UPDATE appointment SET person_last = 'Faux' WHERE id = 5"),
+                     SQLITE_OK);
+    names_of(c, 5, got, sizeof got);
+    assert_string_equal(got, "- -");
+}
+
 /* A file of version 10 upgraded by db_open: its audit times, civil times
  * of the desk that wrote them, become instants in UTC with their offset,
  * each read in its site's zone (an appointment at La Réunion: UTC+4), a
@@ -482,6 +583,7 @@ int main(void)
         T(test_trigger_on_update),
         T(test_overlap_search_uses_index),
         T(test_upgrade_counts_the_history),
+        T(test_upgrade_copies_recent_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
