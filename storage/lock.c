@@ -619,8 +619,11 @@ int lock_desk_waiter_seen(struct lock_desk *d)
 
 /* ---- other desks ---- */
 
-int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
-                    size_t *count)
+/* lock_desks_list, without the record of the desk named `skip` (NULL:
+ * every desk): looking at the others, a desk does not read its own (five
+ * calls, each a round trip on a share). */
+static int desks_list(const char *db_path, const char *skip,
+                      struct lock_desk_entry **out, size_t *count)
 {
     char dir[LOCK_PATH_LEN], host[256], boot[64];
     *out = NULL;
@@ -637,8 +640,13 @@ int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
     long long now = server_now(db_path);
     size_t cap = 0;
     struct dirent *de;
+    size_t skip_len = skip ? strlen(skip) : 0;
     while ((de = io_readdir(dh)) != NULL) {
         if (de->d_name[0] == '.')
+            continue;
+        if (skip && strncmp(de->d_name, skip, skip_len) == 0 &&
+            (de->d_name[skip_len] == '\0' ||
+             strcmp(de->d_name + skip_len, LOCK_JOINING_SUFFIX) == 0))
             continue;
         char path[LOCK_PATH_LEN + 300];
         struct stat st;
@@ -689,6 +697,12 @@ int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
     return 0;
 }
 
+int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
+                    size_t *count)
+{
+    return desks_list(db_path, NULL, out, count);
+}
+
 int lock_live_desks(const char *db_path, enum lock_mode mode,
                     int with_joining)
 {
@@ -697,7 +711,7 @@ int lock_live_desks(const char *db_path, enum lock_mode mode,
     char me[300], host[256];
     lock_host_name(host, sizeof host);
     snprintf(me, sizeof me, "%s.%ld", host, (long)getpid());
-    if (lock_desks_list(db_path, &e, &n) != 0)
+    if (desks_list(db_path, me, &e, &n) != 0)
         return 0;
     int live = 0;
     for (size_t i = 0; i < n; i++)

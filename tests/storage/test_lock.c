@@ -565,6 +565,59 @@ static void test_db_open_rolls_back_left_journal(void **state)
     check_intact(f->db, 3000);
 }
 
+/* The guichet-dotfile VFS gathers the journal's writes: a transaction
+ * whose journal passes the megabyte its buffer holds, and SQLite's
+ * 128 KiB write limit, commits whole; and a writer killed after its cache
+ * spilled pages into the file (the journal must be on disk before them)
+ * is rolled back whole by the next desk. */
+static void big_update(const char *db, int die)
+{
+    sqlite3 *c;
+    if (lock_vfs_register() != SQLITE_OK ||
+        sqlite3_open_v2(db, &c, SQLITE_OPEN_READWRITE, LOCK_VFS_NAME))
+        _exit(1);
+    sqlite3_exec(c, "PRAGMA cache_size=5; PRAGMA synchronous=FULL; BEGIN IMMEDIATE;"
+                    "UPDATE t SET x=-x, y=randomblob(300);", NULL, NULL, NULL);
+    if (die)
+        raise(SIGKILL);
+    int rc = sqlite3_exec(c, "UPDATE t SET x=-x; COMMIT;", NULL, NULL, NULL);
+    sqlite3_close(c);
+    _exit(rc == SQLITE_OK ? 0 : 3);
+}
+
+static void test_gathered_journal_commits_and_rolls_back(void **state)
+{
+    struct fixture *f = *state;
+    make_table(f->db, 8000);
+    for (int die = 0; die <= 1; die++) {
+        pid_t pid = fork_child();
+        assert_true(pid >= 0);
+        if (pid == 0)
+            big_update(f->db, die);
+        int status;
+        waitpid(pid, &status, 0);
+        if (die) {
+            assert_true(WIFSIGNALED(status));
+            struct stat st;
+            char journal[160];
+            snprintf(journal, sizeof journal, "%s-journal", f->db);
+            assert_int_equal(stat(journal, &st), 0);
+            assert_true(st.st_size > 1024 * 1024); /* past the buffer: several flushes */
+            /* its signed lock names a dead process: cleared, rolled back */
+            struct lock_report r;
+            char msg[256];
+            assert_int_equal(lock_inspect(f->db, &r), 0);
+            assert_true(r.hot_journal);
+            assert_int_equal(lock_clear_stale(f->db, &r, msg, sizeof msg), LOCK_CLEARED);
+        } else {
+            assert_true(WIFEXITED(status));
+            assert_int_equal(WEXITSTATUS(status), 0);
+        }
+        /* committed (x negated twice) or rolled back: every row, x > 0 */
+        check_intact(f->db, 8000);
+    }
+}
+
 static void test_db_dotfile_converts_wal_file(void **state)
 {
     struct fixture *f = *state;
@@ -1117,6 +1170,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_active_desk_ignores_joining_desk_not_active_one, setup, teardown),
         cmocka_unit_test_setup_teardown(test_waiting_sign_and_fair_turn, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ghosts_never_hold_the_lock, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_gathered_journal_commits_and_rolls_back, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
