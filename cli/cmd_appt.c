@@ -260,12 +260,11 @@ static int appt_add(int argc, char **argv)
         snprintf(appt.context, sizeof appt.context, "%s", a.note);
     }
     struct db *db = NULL;
-    if ((rc = desk_open(&db)))
+    /* The names and the checks before booking: in the opening's read
+     * transaction (one lock: round trips on a share); the booking's own
+     * unit re-reads and validates under the write lock. */
+    if ((rc = desk_open_reading(&db)))
         return rc;
-    /* The names and the checks before booking: one read transaction (one
-     * lock: round trips on a share); the booking's own unit re-reads and
-     * validates under the write lock. */
-    db_view_begin(db);
     struct db_site site;
     struct db_agent agent;
     struct db_motif motif;

@@ -85,9 +85,17 @@ int cli_cmd_open(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
 
+    /* Who is at the desk first: asking the system (a directory service on
+     * an office PC) may take a while, and the opening's lock is then held
+     * until the first screen is read. */
+    const char *user = cli_current_user(&cfg);
+    if (!user)
+        return CLI_EXIT_USAGE;
     struct db_open_options o = {0};
     o.locking = cfg.locking;
     o.file_mode = cfg.file_mode;
+    /* The opening's lock serves the first screen too (ui_run ends it). */
+    o.keep_reading = 1;
     struct db *db = NULL;
     struct db_error err = {0};
     if (db_open(cfg.db, &o, &db, &err) != DB_OK) {
@@ -96,11 +104,6 @@ int cli_cmd_open(int argc, char **argv)
         if (err.status == DB_ERR_MISSING)
             fprintf(stderr, "%s\n", _("(guichet demo --db FILE creates a database with demo data)"));
         return err.status == DB_ERR_UNSAFE ? CLI_EXIT_UNSAFE : CLI_EXIT_FAILURE;
-    }
-    const char *user = cli_current_user(&cfg);
-    if (!user) {
-        db_close(db);
-        return CLI_EXIT_USAGE;
     }
     db_set_actor(db, user);
 
@@ -113,8 +116,8 @@ int cli_cmd_open(int argc, char **argv)
     ui.user = user;
     ui.ascii_lines = cfg.ascii;
     ui.alerts = &cfg.alerts;
-    /* The site looked up in the first screen's read transaction. */
-    db_view_begin(db);
+    /* The site looked up in the opening's read transaction, which the
+     * first screen's reads share. */
     ui.first_view_begun = 1;
     int rc = pick_site(db, cfg.site, &ui.site_id);
     if (rc) {

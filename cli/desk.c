@@ -35,7 +35,7 @@ int desk_fail(const char *what, const struct db_error *err)
     return desk_exit_code(err->status);
 }
 
-int desk_open(struct db **out)
+static int open_desk(struct db **out, int keep_reading)
 {
     *out = NULL;
     const struct cli_config *cfg = cli_settings();
@@ -48,12 +48,23 @@ int desk_open(struct db **out)
     struct db_open_options opts = {0};
     opts.locking = cfg->locking;
     opts.file_mode = cfg->file_mode;
+    opts.keep_reading = keep_reading;
     struct db_error err = {0};
     if (db_open(path, &opts, out, &err) != DB_OK)
         return desk_fail(NULL, &err) == CLI_EXIT_UNSAFE ? CLI_EXIT_UNSAFE
                                                         : CLI_EXIT_FAILURE;
     db_set_actor(*out, user);
     return CLI_EXIT_OK;
+}
+
+int desk_open(struct db **out)
+{
+    return open_desk(out, 0);
+}
+
+int desk_open_reading(struct db **out)
+{
+    return open_desk(out, 1);
 }
 
 int desk_parse_id(const char *text, const char *what, int64_t *out)

@@ -23,6 +23,10 @@
  * locking and sets the audit actor. Returns CLI_EXIT_OK with *out set, or
  * prints why and returns an exit code. */
 int desk_open(struct db **out);
+/* The same, the opening's read transaction kept for the first lookups
+ * (storage.h, keep_reading): end it with db_view_end before anything slow;
+ * a write unit ends it by itself. */
+int desk_open_reading(struct db **out);
 
 /* Prints "guichet: [what: ]message: detail" and returns the exit code
  * for err->status. */

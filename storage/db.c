@@ -370,11 +370,12 @@ static int pragma_text(struct db *db, const char *sql, char *out, size_t size,
  * its own unless a read transaction is already open: `PRAGMA user_version`
  * (which needs no schema) opens it. The settings SQLite refuses inside a
  * transaction come before it (foreign_keys, secure_delete, page_size) or
- * after it (synchronous: the schema is then loaded, it takes no lock).
+ * after it (synchronous: the schema is then loaded, it takes no lock; with
+ * keep_reading, the first write unit sets it).
  * Not for a file in WAL mode (`one_read` 0): its journal mode cannot change
  * inside a transaction. `fresh`: the file was just created, empty: its
  * page size can still be chosen. Sets *version (the schema's). */
-static int open_settings(struct db *db, int fresh, int one_read, int unclean,
+static int open_settings(struct db *db, int fresh, int one_read, int unclean, int keep,
                          int *version, struct db_error *err);
 
 static int check_pragma(struct db *db, const char *set, const char *get,
@@ -455,7 +456,7 @@ static int quick_check(struct db *db, struct db_error *err)
     return rc;
 }
 
-static int open_settings(struct db *db, int fresh, int one_read, int unclean,
+static int open_settings(struct db *db, int fresh, int one_read, int unclean, int keep,
                          int *version, struct db_error *err)
 {
     int rc = DB_OK;
@@ -483,11 +484,25 @@ static int open_settings(struct db *db, int fresh, int one_read, int unclean,
         rc = quick_check(db, err);
     if (rc == DB_OK)
         rc = db_schema_state(db, version, err);
+    if (rc == DB_OK && keep && *version == DB_SCHEMA_VERSION &&
+        !sqlite3_get_autocommit(db->conn)) {
+        /* The caller's view (keep_reading). Synchronous cannot be set
+         * inside it: the first write sets it, before its BEGIN. */
+        db->view_depth = 1;
+        db->view_started = 1;
+        db->synchronous_pending = 1;
+        return DB_OK;
+    }
     end_open_read(db);
     if (rc == DB_OK)
-        rc = check_pragma(db, "PRAGMA synchronous = FULL",
-                          "PRAGMA synchronous", "2", err);
+        rc = db_set_synchronous(db, err);
     return rc;
+}
+
+int db_set_synchronous(struct db *db, struct db_error *err)
+{
+    db->synchronous_pending = 0;
+    return check_pragma(db, "PRAGMA synchronous = FULL", "PRAGMA synchronous", "2", err);
 }
 
 /* ---- open / close ------------------------------------------------------ */
@@ -577,7 +592,7 @@ int db_open(const char *path, const struct db_open_options *opts,
     db->readonly = readonly || sqlite3_db_readonly(db->conn, "main") == 1;
 
     int version = 0;
-    rc = open_settings(db, !exists, !wal, unclean, &version, err);
+    rc = open_settings(db, !exists, !wal, unclean, o.keep_reading, &version, err);
     if (rc == DB_OK)
         rc = db_migrate_from(db, version, err);
     /* A schema that needs writing, on a setup that must not be written:

@@ -39,6 +39,7 @@ struct db {
     long bulk_rows;         /* rows inserted in this bulk (one audit row) */
     int view_depth;         /* db_view_begin calls not yet ended */
     int view_started;       /* the outermost one began a read transaction */
+    int synchronous_pending; /* db_set_synchronous still to run (keep_reading) */
     struct db_shared shared; /* shared-file policy state (shared.h) */
     /* Prepared statements keyed by the address of their static SQL text:
      * a day step or a booking does not re-prepare. */
@@ -92,6 +93,9 @@ void db_column_text(sqlite3_stmt *st, int col, char *dst, size_t size);
 /* Steps a prepared, bound query to the end, reading each row with `read`
  * into a malloc'ed array of `elem`-sized zeroed elements (NULL when none).
  * Gives the statement back (db_stmt_done) in every case. */
+/* PRAGMA synchronous = FULL (checked), outside any transaction. */
+int db_set_synchronous(struct db *db, struct db_error *err);
+
 int db_collect(struct db *db, sqlite3_stmt *st, size_t elem,
                void (*read)(sqlite3_stmt *, void *), void **out,
                size_t *count, struct db_error *err);

@@ -509,22 +509,16 @@ static int heartbeat_write(struct lock_desk *d)
 /* Removes heartbeats of this machine's dead processes, and any older than
  * a day. Another PC's heartbeat that is merely late stays: that PC may be
  * alive and busy, and recreates it at its next beat anyway. */
-static void tidy_heartbeats(struct lock_desk *d, const char *db_path)
+/* Removes the heartbeat of e when it is a dead desk's: a process of this
+ * machine that is gone, or silent for longer than LOCK_TIDY_AFTER_S. */
+static void tidy_heartbeat(const char *desks_dir, const struct lock_desk_entry *e)
 {
-    struct lock_desk_entry *e = NULL;
-    size_t n = 0;
-    if (lock_desks_list(db_path, &e, &n) != 0)
+    if (!((e->here && e->alive == 0) || e->age_s > LOCK_TIDY_AFTER_S))
         return;
-    for (size_t i = 0; i < n; i++) {
-        if ((e[i].here && e[i].alive == 0) || e[i].age_s > LOCK_TIDY_AFTER_S) {
-            char path[LOCK_PATH_LEN];
-            if (snprintf(path, sizeof path, "%s/%s%s", d->desks_dir,
-                         e[i].name, e[i].joining ? LOCK_JOINING_SUFFIX : "") <
-                (int)sizeof path)
-                io_unlink(path);
-        }
-    }
-    free(e);
+    char path[LOCK_PATH_LEN];
+    if (snprintf(path, sizeof path, "%s/%s%s", desks_dir, e->name,
+                 e->joining ? LOCK_JOINING_SUFFIX : "") < (int)sizeof path)
+        io_unlink(path);
 }
 
 int lock_desk_start(struct lock_desk *d, const char *db_path,
@@ -545,11 +539,12 @@ int lock_desk_start(struct lock_desk *d, const char *db_path,
         errno = ENAMETOOLONG;
         return -1;
     }
+    /* The dead desks' heartbeats are tidied by lock_live_desks, which
+     * reads them all anyway, and the lock directories moved aside by each
+     * desk as it stops: nothing is listed twice on the way in (each
+     * record read is five round trips on a share). */
     if (io_mkdir(d->desks_dir, 0777) != 0 && errno != EEXIST)
         return -1;
-    tidy_heartbeats(d, db_path);
-    if (mode == LOCK_MODE_DOTFILE)
-        lock_tidy_aside(db_path);
     if (heartbeat_write(d) != 0)
         return -1;
     d->last_beat_ms = monotonic_ms();
@@ -711,13 +706,17 @@ int lock_live_desks(const char *db_path, enum lock_mode mode,
     char me[300], host[256];
     lock_host_name(host, sizeof host);
     snprintf(me, sizeof me, "%s.%ld", host, (long)getpid());
-    if (desks_list(db_path, me, &e, &n) != 0)
+    char dir[LOCK_PATH_LEN];
+    if (lock_path(db_path, ".desks", dir, sizeof dir) != 0 ||
+        desks_list(db_path, me, &e, &n) != 0)
         return 0;
     int live = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        tidy_heartbeat(dir, &e[i]);
         if (e[i].alive == 1 && e[i].mode == mode &&
             (with_joining || !e[i].joining) && strcmp(e[i].name, me) != 0)
             live++;
+    }
     free(e);
     return live;
 }

@@ -243,7 +243,8 @@ struct lock_desk_entry {
 int lock_desks_list(const char *db_path, struct lock_desk_entry **out,
                     size_t *count);
 /* How many other processes are alive with a heartbeat announcing `mode`;
- * those still joining count only when `with_joining`. */
+ * those still joining count only when `with_joining`. The heartbeats of
+ * dead desks met on the way are removed. */
 int lock_live_desks(const char *db_path, enum lock_mode mode,
                     int with_joining);
 

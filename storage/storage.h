@@ -126,6 +126,13 @@ struct db_open_options {
     int busy_timeout_ms;   /* 0 = default (10000) */
     enum db_locking locking;
     unsigned file_mode;    /* 0 = DB_FILE_MODE_DEFAULT; see below */
+    /* The opening's read transaction stays open as a view (as after
+     * db_view_begin): the caller's first reads share its lock, one lock
+     * less on a share. The caller ends it with db_view_end before anything
+     * slow (in dot-file mode any lock keeps every other desk waiting); a
+     * write unit ends it by itself. Not kept when the opening migrated the
+     * file. */
+    int keep_reading;
 };
 
 /* Permissions of the files a connection creates: the database file, its

@@ -96,6 +96,8 @@ int db_write_begin(struct db *db, struct db_error *err)
     if (!sqlite3_get_autocommit(db->conn))
         return db_set_error(err, DB_ERR_INTERNAL, "%s",
                             _("a transaction is already open"));
+    if (db->synchronous_pending && db_set_synchronous(db, err) != DB_OK)
+        return err->status;
     unit_mark(db, 1);
     int rc = run(db, SQL_BEGIN, err);
     if (rc != DB_OK)

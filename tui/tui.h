@@ -35,9 +35,9 @@ struct ui_options {
     /* threshold and moments of the risk marks and on-screen alerts (the
      * configuration's, as guichet-notify's); NULL: the defaults */
     const struct alert_settings *alerts;
-    /* The caller began the first screen's read transaction (db_view_begin:
-     * looking up site_id in it, one lock less on a share); ui_run ends it
-     * before the first drawing, on every path. */
+    /* The caller began the first screen's read transaction (db_view_begin
+     * or db_open's keep_reading: site_id looked up in it, one lock less on
+     * a share); ui_run ends it before the first drawing, on every path. */
     int first_view_begun;
 };
 

@@ -705,6 +705,46 @@ static void test_dotfile_locking(void **state)
     db_close(db);
 }
 
+/* keep_reading: the opening's read transaction is the caller's first
+ * view, so its reads take no lock of their own (the dot-file lock stays
+ * there until db_view_end); a write ends it and runs with synchronous =
+ * FULL, set then since it cannot be set inside the view. */
+static void test_keep_reading(void **state)
+{
+    struct fx *fx = *state;
+    struct db_open_options o = {.create = 1, .locking = DB_LOCKING_DOTFILE};
+    struct db *db = NULL;
+    struct db_error err = {0};
+    assert_int_equal(db_open(fx->path, &o, &db, &err), DB_OK);
+    db_close(db);
+    char lock[160];
+    snprintf(lock, sizeof lock, "%s.lock", fx->path);
+
+    o.create = 0;
+    o.keep_reading = 1;
+    assert_int_equal(db_open(fx->path, &o, &db, &err), DB_OK);
+    assert_false(sqlite3_get_autocommit(db->conn)); /* still reading */
+    assert_true(file_exists(lock));
+    struct db_site site;
+    assert_int_equal(db_site_find(db, "nowhere", &site, &err), DB_ERR_NO_ROW);
+    assert_true(file_exists(lock)); /* the same lock */
+    add_site(db, "Site écrit", DB_OK); /* the unit ends the view first */
+    assert_true(sqlite3_get_autocommit(db->conn));
+    assert_false(file_exists(lock));
+    assert_int_equal(raw_int(db->conn, "PRAGMA synchronous"), 2);
+    db_view_end(db); /* the caller's end: nothing left to end */
+    assert_true(sqlite3_get_autocommit(db->conn));
+    db_close(db);
+
+    /* Ended by the caller without a write: the lock goes. */
+    assert_int_equal(db_open(fx->path, &o, &db, &err), DB_OK);
+    assert_int_equal(db_site_find(db, "Site écrit", &site, &err), DB_OK);
+    db_view_end(db);
+    assert_true(sqlite3_get_autocommit(db->conn));
+    assert_false(file_exists(lock));
+    db_close(db);
+}
+
 static void test_status_messages(void **state)
 {
     (void)state;
@@ -749,6 +789,7 @@ int main(void)
         T(test_change_counter_moves_with_commits),
         T(test_slow_callback_stops_reads_not_writes),
         T(test_dotfile_locking),
+        T(test_keep_reading),
         cmocka_unit_test(test_status_messages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
