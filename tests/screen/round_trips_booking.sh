@@ -10,7 +10,7 @@
 require_guichet
 
 # ---- the stated numbers: the key that books --------------------------------
-BOOK_READS=20 BOOK_WRITES=48 BOOK_SYNCS=3 BOOK_META=45
+BOOK_READS=14 BOOK_WRITES=18 BOOK_SYNCS=3 BOOK_META=45
 # An idle second (nothing changed in the file): the header's change counter
 # (one read); every other second the desk's heartbeat too.
 IDLE_QUIET=2 IDLE_MEDIAN=9
