@@ -342,22 +342,30 @@ static void test_trigger_on_update(void **state)
                      SQLITE_OK);
 }
 
+/* A raw connection to a new file made as schema `version` made it, with
+ * the seed rows: what db_open then upgrades. */
+static sqlite3 *old_file(struct fx *fx, int version)
+{
+    sqlite3 *c = NULL;
+    assert_int_equal(sqlite3_open(fx->path, &c), SQLITE_OK);
+    for (int i = 0; i < version; i++)
+        if (raw_exec(c, db_migration_sql(i)) != SQLITE_OK)
+            fail_msg("migration %d: %s", i + 1, sqlite3_errmsg(c));
+    char sql[96];
+    snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+             DB_APPLICATION_ID, version);
+    assert_int_equal(raw_exec(c, sql), SQLITE_OK);
+    seed(c);
+    return c;
+}
+
 /* A file one version behind, with a history, upgraded by db_open: the
  * seen and no-show counts per site and day start equal to its rows (the
  * migration fills them; triggers keep them: test_report.c). */
 static void test_upgrade_counts_the_history(void **state)
 {
     struct fx *fx = *state;
-    sqlite3 *c = NULL;
-    assert_int_equal(sqlite3_open(fx->path, &c), SQLITE_OK);
-    for (int i = 0; i < DB_SCHEMA_VERSION - 1; i++)
-        if (raw_exec(c, db_migration_sql(i)) != SQLITE_OK)
-            fail_msg("migration %d: %s", i + 1, sqlite3_errmsg(c));
-    char sql[96];
-    snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
-             DB_APPLICATION_ID, DB_SCHEMA_VERSION - 1);
-    assert_int_equal(raw_exec(c, sql), SQLITE_OK);
-    seed(c);
+    sqlite3 *c = old_file(fx, DB_SCHEMA_VERSION - 1);
     static const char *const history[] = {
         APPT("2026-11-24 09:00", "2026-11-24 09:30", ", status") ", 'seen')",
         APPT("2026-11-24 09:30", "2026-11-24 10:00", ", status") ", 'seen')",
@@ -407,16 +415,7 @@ static void names_of(sqlite3 *c, long id, char *out, size_t size)
 static void test_upgrade_copies_recent_names(void **state)
 {
     struct fx *fx = *state;
-    sqlite3 *c = NULL;
-    assert_int_equal(sqlite3_open(fx->path, &c), SQLITE_OK);
-    for (int i = 0; i < DB_SCHEMA_VERSION - 1; i++)
-        if (raw_exec(c, db_migration_sql(i)) != SQLITE_OK)
-            fail_msg("migration %d: %s", i + 1, sqlite3_errmsg(c));
-    char sql[256];
-    snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
-             DB_APPLICATION_ID, DB_SCHEMA_VERSION - 1);
-    assert_int_equal(raw_exec(c, sql), SQLITE_OK);
-    seed(c);
+    sqlite3 *c = old_file(fx, DB_SCHEMA_VERSION - 1);
     static const char people[] =
         "INSERT INTO beneficiary (id, last_name, first_name, created_at) VALUES"
         " (1, 'Lefèvre', 'Hélène', '2024-01-01 10:00'), (2, 'Martin', 'Paul', '2024-01-01 10:00');";
@@ -491,16 +490,8 @@ static void test_upgrade_copies_recent_names(void **state)
  * row about no site in the zone of the sites when they share one... */
 static void upgrade_audit(struct fx *fx, const char *zones, const char *want)
 {
-    sqlite3 *c = NULL;
-    assert_int_equal(sqlite3_open(fx->path, &c), SQLITE_OK);
-    for (int i = 0; i < 10; i++)
-        if (raw_exec(c, db_migration_sql(i)) != SQLITE_OK)
-            fail_msg("migration %d: %s", i + 1, sqlite3_errmsg(c));
+    sqlite3 *c = old_file(fx, 10);
     char sql[1024];
-    snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = 10",
-             DB_APPLICATION_ID);
-    assert_int_equal(raw_exec(c, sql), SQLITE_OK);
-    seed(c);
     snprintf(sql, sizeof sql,
              "UPDATE site SET timezone = 'Europe/Paris';"
              "INSERT INTO site (id, name, timezone) VALUES (2, 'Saint-Denis', '%s');"
