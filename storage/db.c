@@ -224,7 +224,8 @@ static void parent_dir(const char *path, char *out, size_t size)
  * and a page size that is a power of two from 512 to 65536 (1 = 65536).
  * Read before SQLite opens the file, so that a file which is not a
  * database - empty, truncated, overwritten - is refused with a clear
- * message and never turned into one. */
+ * message and never turned into one. 1 when it is, 0 when not (why says
+ * why), -1 when the file cannot be read (permissions). */
 static int header_ok(const char *path, off_t size, int *wal, char *why,
                      size_t why_size)
 {
@@ -239,7 +240,7 @@ static int header_ok(const char *path, off_t size, int *wal, char *why,
     }
     int fd = io_open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return 1; /* io_access() said readable: SQLite will tell */
+        return errno == EACCES || errno == EPERM ? -1 : 1; /* else SQLite will tell */
     ssize_t n = io_read(fd, h, sizeof h);
     io_close(fd);
     /* WAL: file format bytes 18 and 19 = 2. Read here once for the
@@ -318,12 +319,15 @@ static int check_path(const char *path, const struct db_open_options *o,
     if (!S_ISREG(sb.st_mode))
         return db_set_error(err, DB_ERR_NOT_DATABASE,
                             _("%s is not a regular file"), path);
-    if (io_access(path, R_OK) != 0)
-        return db_set_error(err, DB_ERR_PERMISSION, _("cannot read %s"), path);
     if (sb.st_size == 0 && o->create && !o->readonly)
         wait_for_creator(path, &sb);
+    /* Reading the header tells whether the file can be read (one call
+     * less than asking first: each is a round trip on a share). */
     char why[300];
-    if (!header_ok(path, sb.st_size, wal, why, sizeof why))
+    int header = header_ok(path, sb.st_size, wal, why, sizeof why);
+    if (header < 0)
+        return db_set_error(err, DB_ERR_PERMISSION, _("cannot read %s"), path);
+    if (!header)
         return db_set_error(err, DB_ERR_NOT_DATABASE, "%s: %s", path, why);
     /* Writing needs the file and its folder (the journal is created next
      * to the file). Either missing: open read-only rather than fail later

@@ -632,7 +632,10 @@ static int desks_list(const char *db_path, const char *skip,
         return errno == ENOENT ? 0 : -1;
     lock_host_name(host, sizeof host);
     read_boot_id(boot, sizeof boot);
-    long long now = server_now(db_path);
+    /* The server's clock only when there is an age to measure: a desk
+     * alone pays no probe. */
+    long long now = 0;
+    int now_known = 0;
     size_t cap = 0;
     struct dirent *de;
     size_t skip_len = skip ? strlen(skip) : 0;
@@ -668,6 +671,10 @@ static int desks_list(const char *db_path, const char *skip,
         if (len > sl && strcmp(e->name + len - sl, LOCK_JOINING_SUFFIX) == 0) {
             e->name[len - sl] = '\0';
             e->joining = 1;
+        }
+        if (!now_known) {
+            now = server_now(db_path);
+            now_known = 1;
         }
         e->age_s = age_of(now, st.st_mtime);
         struct lock_owner o;
