@@ -129,6 +129,15 @@ static void test_erase(void **state)
     assert_int_equal(fx_int(fx->db, "SELECT count(*) FROM person_word WHERE person_id IN"
                                     " (SELECT id FROM beneficiary WHERE last_name = 'Anonyme')"),
                      0);
+    /* The copies of her names kept in her appointments are anonymised too. */
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM appointment WHERE beneficiary_id = %lld"
+             " AND (person_last IS NOT 'Anonyme' OR person_first IS NOT '')",
+             (long long)fx->helene);
+    assert_int_equal(fx_int(fx->db, sql), 0);
+    assert_int_equal(fx_int(fx->db, "SELECT count(*) FROM appointment WHERE person_last LIKE 'Lef%'"
+                                    " OR person_first LIKE 'Hél%'"),
+                     0);
     /* Nothing of her in any audit detail; the erase row says who and why. */
     assert_int_equal(fx_int(fx->db, "SELECT count(*) FROM audit WHERE detail LIKE '%06 12 34%'"
                                     " OR detail LIKE '%06 99 88%' OR detail LIKE '%Lef%'"
