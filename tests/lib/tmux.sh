@@ -301,13 +301,17 @@ demo_db() {
     local cache="$cache_dir/demo-seed1-$day.db"
     mkdir -p "$cache_dir"
     if [ ! -s "$cache" ] || [ "$GUICHET" -nt "$cache" ]; then
-        rm -f "$cache" "$cache.tmp"
-        "$GUICHET" demo --db "$cache.tmp" --seed 1 >/dev/null 2>"$TEST_TMP/demo.err" || {
+        # Tests run two at a time may both make it: each in a file of its
+        # own, put in place by one rename (the last one wins, both whole).
+        local tmp="$cache.tmp.$$"
+        rm -f "$tmp"
+        "$GUICHET" demo --db "$tmp" --seed 1 >/dev/null 2>"$TEST_TMP/demo.err" || {
             echo "# guichet demo failed:"
             sed 's/^/#   /' "$TEST_TMP/demo.err"
+            rm -f "$tmp"
             return 1
         }
-        mv "$cache.tmp" "$cache"
+        mv "$tmp" "$cache"
     fi
     cp "$cache" "$file"
 }

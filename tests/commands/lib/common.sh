@@ -88,10 +88,13 @@ demo_db() {
     local cache="$build/commands-cache/demo-${TODAY}.db"
     if [ ! -f "$cache" ] || [ "$GUICHET" -nt "$cache" ]; then
         mkdir -p "$(dirname "$cache")"
-        rm -f "$cache.tmp"
-        "$GUICHET" demo --db "$cache.tmp" --date "$TODAY" --seed 1 --quiet ||
-            return 1
-        mv "$cache.tmp" "$cache"
+        # Tests run two at a time may both make it: each in a file of its
+        # own, put in place by one rename (the last one wins, both whole).
+        local tmp="$cache.tmp.$$"
+        rm -f "$tmp"
+        "$GUICHET" demo --db "$tmp" --date "$TODAY" --seed 1 --quiet ||
+            { rm -f "$tmp"; return 1; }
+        mv "$tmp" "$cache"
     fi
     cp "$cache" "$1"
 }
