@@ -105,6 +105,32 @@ int clock_zone_known(const char *zone)
 /* The civil time of instant t in `zone`: the C library knows zones only
  * through TZ, so TZ is switched for the conversion and put back. The last
  * answer is kept: a screen asks many times in the same minute. */
+/* The process's TZ switched to a zone for a moment, then put back (the C
+ * library converts times in TZ only). */
+struct zone_switch {
+    int had;
+    char saved[256];
+};
+
+static void zone_enter(struct zone_switch *z, const char *zone)
+{
+    const char *old = getenv("TZ");
+    z->had = old != NULL;
+    if (z->had)
+        snprintf(z->saved, sizeof z->saved, "%s", old);
+    setenv("TZ", zone, 1);
+    tzset();
+}
+
+static void zone_leave(const struct zone_switch *z)
+{
+    if (z->had)
+        setenv("TZ", z->saved, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+}
+
 static void civil_in_zone(time_t t, const char *zone, struct tm *tm)
 {
     static char last_zone[128];
@@ -114,19 +140,10 @@ static void civil_in_zone(time_t t, const char *zone, struct tm *tm)
         *tm = last_tm;
         return;
     }
-    const char *old = getenv("TZ");
-    char saved[256];
-    int had = old != NULL;
-    if (had)
-        snprintf(saved, sizeof saved, "%s", old);
-    setenv("TZ", zone, 1);
-    tzset();
+    struct zone_switch z;
+    zone_enter(&z, zone);
     localtime_r(&t, tm);
-    if (had)
-        setenv("TZ", saved, 1);
-    else
-        unsetenv("TZ");
-    tzset();
+    zone_leave(&z);
     snprintf(last_zone, sizeof last_zone, "%s", zone);
     last_t = t;
     last_tm = *tm;
@@ -167,19 +184,10 @@ static time_t instant_in_zone(struct tm *tm, const char *zone)
 {
     if (!zone[0])
         return mktime(tm);
-    const char *old = getenv("TZ");
-    char saved[256];
-    int had = old != NULL;
-    if (had)
-        snprintf(saved, sizeof saved, "%s", old);
-    setenv("TZ", zone, 1);
-    tzset();
+    struct zone_switch z;
+    zone_enter(&z, zone);
     time_t t = mktime(tm);
-    if (had)
-        setenv("TZ", saved, 1);
-    else
-        unsetenv("TZ");
-    tzset();
+    zone_leave(&z);
     return t;
 }
 
@@ -257,18 +265,9 @@ int clock_run_in_zone(const char *zone, int (*fn)(void *ctx), void *ctx)
     const char *z = usable_zone(zone);
     if (!z[0])
         return fn(ctx);
-    const char *old = getenv("TZ");
-    char saved[256];
-    int had = old != NULL;
-    if (had)
-        snprintf(saved, sizeof saved, "%s", old);
-    setenv("TZ", z, 1);
-    tzset();
+    struct zone_switch sw;
+    zone_enter(&sw, z);
     int rc = fn(ctx);
-    if (had)
-        setenv("TZ", saved, 1);
-    else
-        unsetenv("TZ");
-    tzset();
+    zone_leave(&sw);
     return rc;
 }
