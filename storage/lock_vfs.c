@@ -543,7 +543,7 @@ static int j_write(sqlite3_file *file, const void *buf, int n, sqlite3_int64 off
         int rc = journal_flush(j);
         if (rc != SQLITE_OK)
             return rc;
-        if (len > j->cap) /* as SQLite would: it never writes that much at once */
+        if (len > j->cap) /* no buffer at all (out of memory): straight through */
             return j->real->pMethods->xWrite(j->real, buf, n, off);
     }
     if (!j->len)
