@@ -720,9 +720,8 @@ int lock_live_desks(const char *db_path, enum lock_mode mode,
     int live = 0;
     for (size_t i = 0; i < n; i++) {
         tidy_heartbeat(dir, &e[i]);
-        if (e[i].alive == 1 && e[i].mode == mode &&
-            (with_joining || !e[i].joining) && strcmp(e[i].name, me) != 0)
-            live++;
+        if (e[i].alive == 1 && e[i].mode == mode && (with_joining || !e[i].joining))
+            live++; /* never this desk: desks_list left it out */
     }
     free(e);
     return live;

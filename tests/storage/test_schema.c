@@ -342,6 +342,14 @@ static void test_trigger_on_update(void **state)
                      SQLITE_OK);
 }
 
+/* Runs each statement of sql[0..n), failing the test on the first error. */
+static void exec_all(sqlite3 *c, const char *const *sql, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (raw_exec(c, sql[i]) != SQLITE_OK)
+            fail_msg("%s: %s", sql[i], sqlite3_errmsg(c));
+}
+
 /* A raw connection to a new file made as schema `version` made it, with
  * the seed rows: what db_open then upgrades. */
 static sqlite3 *old_file(struct fx *fx, int version)
@@ -374,9 +382,7 @@ static void test_upgrade_counts_the_history(void **state)
         APPT("2026-11-25 09:00", "2026-11-25 09:30", ", status") ", 'noshow')",
         APPT("2026-11-26 09:00", "2026-11-26 09:30", "") ")",
     };
-    for (size_t i = 0; i < sizeof history / sizeof history[0]; i++)
-        if (raw_exec(c, history[i]) != SQLITE_OK)
-            fail_msg("%s: %s", history[i], sqlite3_errmsg(c));
+    exec_all(c, history, sizeof history / sizeof history[0]);
     sqlite3_close(c);
     open_fx(fx);
     c = fx->db->conn;
@@ -428,9 +434,7 @@ static void test_upgrade_copies_recent_names(void **state)
         APPT("2026-11-26 09:00", "2026-11-26 09:30", ", id, beneficiary_id") ", 4, 2)",
         APPT("2026-11-26 10:00", "2026-11-26 10:30", ", id") ", 5)",
     };
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        if (raw_exec(c, rows[i]) != SQLITE_OK)
-            fail_msg("%s: %s", rows[i], sqlite3_errmsg(c));
+    exec_all(c, rows, sizeof rows / sizeof rows[0]);
     sqlite3_close(c);
     open_fx(fx);
     c = fx->db->conn;
