@@ -105,9 +105,16 @@ walk_to() { # REGEX on the status line, column by column from the first row
     return 1
 }
 cell_id() {
-    local start name
-    start=$(status_line | cut -c1-5)
-    name=$(status_line | sed -E 's/^[0-9:]+-[0-9:]+ (.*) · .* · .*$/\1/')
+    local line start name i
+    # One reading of the status line, whole: caught while the console
+    # rewrites its end (the risk mark of an idle second), it is read again.
+    for i in $(seq 1 $((40 * ${GUICHET_TEST_WAIT_SCALE:-3}))); do
+        line=$(status_line)
+        printf '%s\n' "$line" | grep -qE '^[0-9:]+-[0-9:]+ .* · .* · .+$' && break
+        sleep 0.05
+    done
+    start=$(printf '%s\n' "$line" | cut -c1-5)
+    name=$(printf '%s\n' "$line" | sed -E 's/^[0-9:]+-[0-9:]+ (.*) · .* · .*$/\1/')
     sql "$DB" "SELECT p.id FROM appointment p JOIN beneficiary b ON b.id = p.beneficiary_id
                WHERE p.starts_at = '$TODAY $start' AND b.last_name || ' ' || b.first_name = '${name//\'/\'\'}'
                  AND p.status NOT IN ('excused', 'revoked') LIMIT 1"
