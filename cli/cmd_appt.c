@@ -260,9 +260,10 @@ static int appt_add(int argc, char **argv)
         snprintf(appt.context, sizeof appt.context, "%s", a.note);
     }
     struct db *db = NULL;
-    /* The names and the checks before booking: in the opening's read
-     * transaction (one lock: round trips on a share); the booking's own
-     * unit re-reads and validates under the write lock. */
+    /* The names, the checks and the booking in the opening's read
+     * transaction: in dot-file mode one lock for all (round trips on a
+     * share); the booking's unit re-reads and validates under the write
+     * lock either way. */
     if ((rc = desk_open_reading(&db)))
         return rc;
     struct db_site site;
@@ -285,7 +286,6 @@ static int appt_add(int argc, char **argv)
         return desk_bad_value("--duration", a.duration ? a.duration : "");
     }
     rc = vet_booking(db, &appt, a.force, a.overbook);
-    db_view_end(db);
     struct db_error err = {0};
     if (rc == CLI_EXIT_OK) {
         if (db_appt_book(db, &appt, &err) == DB_OK)
@@ -293,6 +293,7 @@ static int appt_add(int argc, char **argv)
         else
             rc = desk_fail(NULL, &err);
     }
+    db_view_end(db);
     db_close(db);
     return rc;
 }

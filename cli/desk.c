@@ -49,6 +49,7 @@ static int open_desk(struct db **out, int keep_reading)
     opts.locking = cfg->locking;
     opts.file_mode = cfg->file_mode;
     opts.keep_reading = keep_reading;
+    opts.brief = 1;
     struct db_error err = {0};
     if (db_open(path, &opts, out, &err) != DB_OK)
         return desk_fail(NULL, &err) == CLI_EXIT_UNSAFE ? CLI_EXIT_UNSAFE

@@ -225,9 +225,8 @@ static void parent_dir(const char *path, char *out, size_t size)
  * Read before SQLite opens the file, so that a file which is not a
  * database - empty, truncated, overwritten - is refused with a clear
  * message and never turned into one. 1 when it is, 0 when not (why says
- * why), -1 when the file cannot be read (permissions). */
-static int header_ok(const char *path, off_t size, int *wal, char *why,
-                     size_t why_size)
+ * why). `fd` is open on the file. */
+static int header_ok(int fd, off_t size, int *wal, char *why, size_t why_size)
 {
     unsigned char h[100];
     *wal = 1; /* not known: whoever converts a WAL file looks itself */
@@ -238,11 +237,7 @@ static int header_ok(const char *path, off_t size, int *wal, char *why,
                    "backup); to start anew, remove it first"));
         return 0;
     }
-    int fd = io_open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return errno == EACCES || errno == EPERM ? -1 : 1; /* else SQLite will tell */
     ssize_t n = io_read(fd, h, sizeof h);
-    io_close(fd);
     /* WAL: file format bytes 18 and 19 = 2. Read here once for the
      * conversion below and in shared.c (each read is a round trip). */
     *wal = n == (ssize_t)sizeof h && h[18] == 2 && h[19] == 2;
@@ -286,10 +281,30 @@ static void wait_for_creator(const char *path, struct stat *sb)
     }
 }
 
+/* Opens the file for check_path: for writing unless `readonly` or it
+ * cannot be written (then *readonly is set), else for reading. Never
+ * blocks (a FIFO). The descriptor, or -1 with errno. */
+static int open_to_check(const char *path, int *readonly)
+{
+    int flags = O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+    if (!*readonly) {
+        int fd = io_open(path, O_RDWR | flags);
+        if (fd >= 0 || (errno != EACCES && errno != EPERM && errno != EROFS &&
+                        errno != ETXTBSY))
+            return fd;
+        *readonly = 1;
+    }
+    return io_open(path, O_RDONLY | flags);
+}
+
 /* Decides, from the file system alone, whether and how to open. Sets
- * *readonly, and *exists when the file is already there. */
+ * *readonly, and *exists when the file is already there. One descriptor
+ * answers most questions - is the file there, what is it (fstat), can it
+ * be written (opened for writing), its header - each call being a round
+ * trip on a share; it is left open in *fd (else -1) for shared.c to look
+ * for POSIX locks on the file once this desk has announced itself. */
 static int check_path(const char *path, const struct db_open_options *o,
-                      int *readonly, int *exists, int *wal,
+                      int *readonly, int *exists, int *wal, int *fd,
                       struct db_error *err)
 {
     char dir[DB_PATH_LEN];
@@ -298,12 +313,16 @@ static int check_path(const char *path, const struct db_open_options *o,
     *readonly = o->readonly;
     *exists = 0;
     *wal = 0;
+    *fd = open_to_check(path, readonly);
 
-    if (io_stat(path, &sb) != 0) {
+    if (*fd < 0 && errno == EISDIR)
+        return db_set_error(err, DB_ERR_PERMISSION, _("%s is a folder"), path);
+    if (*fd < 0) {
+        if (errno == EACCES || errno == EPERM)
+            return db_set_error(err, DB_ERR_PERMISSION, _("cannot read %s"), path);
         if (errno != ENOENT)
-            return db_set_error(err, errno == EACCES ? DB_ERR_PERMISSION
-                                                     : DB_ERR_MISSING,
-                                "%s: %s", path, strerror(errno));
+            return db_set_error(err, DB_ERR_MISSING, "%s: %s", path, strerror(errno));
+        *readonly = o->readonly;
         if (!o->create || o->readonly)
             return db_set_error(err, DB_ERR_MISSING, "%s", path);
         if (io_stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
@@ -314,6 +333,8 @@ static int check_path(const char *path, const struct db_open_options *o,
         return DB_OK;
     }
     *exists = 1;
+    if (io_fstat(*fd, &sb) != 0)
+        return db_set_error(err, DB_ERR_IO, "%s: %s", path, strerror(errno));
     if (S_ISDIR(sb.st_mode))
         return db_set_error(err, DB_ERR_PERMISSION, _("%s is a folder"), path);
     if (!S_ISREG(sb.st_mode))
@@ -321,18 +342,13 @@ static int check_path(const char *path, const struct db_open_options *o,
                             _("%s is not a regular file"), path);
     if (sb.st_size == 0 && o->create && !o->readonly)
         wait_for_creator(path, &sb);
-    /* Reading the header tells whether the file can be read (one call
-     * less than asking first: each is a round trip on a share). */
     char why[300];
-    int header = header_ok(path, sb.st_size, wal, why, sizeof why);
-    if (header < 0)
-        return db_set_error(err, DB_ERR_PERMISSION, _("cannot read %s"), path);
-    if (!header)
+    if (!header_ok(*fd, sb.st_size, wal, why, sizeof why))
         return db_set_error(err, DB_ERR_NOT_DATABASE, "%s: %s", path, why);
-    /* Writing needs the file and its folder (the journal is created next
-     * to the file). Either missing: open read-only rather than fail later
-     * in the middle of a booking. */
-    if (io_access(path, W_OK) != 0 || io_access(dir, W_OK | X_OK) != 0)
+    /* Writing needs the file (opened for writing above) and its folder
+     * (the journal is created next to the file). Either missing: open
+     * read-only rather than fail later in the middle of a booking. */
+    if (!*readonly && io_access(dir, W_OK | X_OK) != 0)
         *readonly = 1;
     /* A WAL file is converted to DELETE when we can write (below). Read
      * only, it cannot be: and even reading it creates a -shm index that
@@ -491,10 +507,15 @@ static int open_settings(struct db *db, int fresh, int one_read, int unclean, in
     if (rc == DB_OK && keep && *version == DB_SCHEMA_VERSION &&
         !sqlite3_get_autocommit(db->conn)) {
         /* The caller's view (keep_reading). Synchronous cannot be set
-         * inside it: the first write sets it, before its BEGIN. */
+         * inside it, only read: when SQLite's default is not already FULL,
+         * the first write sets it, before its BEGIN. */
+        char sync[8] = "";
+        struct db_error ignored = {0};
         db->view_depth = 1;
         db->view_started = 1;
-        db->synchronous_pending = 1;
+        db->synchronous_pending =
+            pragma_text(db, "PRAGMA synchronous", sync, sizeof sync, &ignored) != DB_OK ||
+            strcmp(sync, "2") != 0;
         return DB_OK;
     }
     end_open_read(db);
@@ -524,32 +545,32 @@ int db_open(const char *path, const struct db_open_options *opts,
         return db_set_error(err, DB_ERR_INVALID, "%s",
                             _("database file name"));
 
-    int readonly = 0, exists = 0, wal = 0;
-    int rc = check_path(path, &o, &readonly, &exists, &wal, err);
-    if (rc != DB_OK)
-        return rc;
-    /* An unclean stop left a journal: once it is rolled back (by SQLite or
-     * by shared_before_open), the file is checked before it is used. */
-    int unclean = exists && journal_left(path);
+    int readonly = 0, exists = 0, wal = 0, fd = -1;
+    int rc = check_path(path, &o, &readonly, &exists, &wal, &fd, err);
     const char *vfs = NULL;
-    if (o.locking == DB_LOCKING_DOTFILE) {
+    if (rc == DB_OK && o.locking == DB_LOCKING_DOTFILE) {
         /* SQLite's dot-file lock, signed and checked (lock_vfs.c). */
         vfs = LOCK_VFS_NAME;
         if (lock_vfs_register() != SQLITE_OK)
-            return db_set_error(err, DB_ERR_UNSAFE, "%s",
-                                _("this SQLite has no dot-file locking"));
+            rc = db_set_error(err, DB_ERR_UNSAFE, "%s",
+                              _("this SQLite has no dot-file locking"));
     }
-
-    struct db *db = calloc(1, sizeof *db);
-    if (!db)
-        return db_set_error(err, DB_ERR_INTERNAL, "%s", strerror(ENOMEM));
+    struct db *db = rc == DB_OK ? calloc(1, sizeof *db) : NULL;
+    if (rc == DB_OK && !db)
+        rc = db_set_error(err, DB_ERR_INTERNAL, "%s", strerror(ENOMEM));
     /* Permissions of what this connection creates (file_mode.h). */
     mode_t file_mode = 0;
-    rc = fmode_prepare_open(path, o.file_mode, &file_mode, err);
+    if (rc == DB_OK)
+        rc = fmode_prepare_open(path, o.file_mode, &file_mode, err);
     if (rc != DB_OK) {
+        if (fd >= 0)
+            io_close(fd);
         free(db);
         return rc;
     }
+    /* An unclean stop left a journal: once it is rolled back (by SQLite or
+     * by shared_before_open), the file is checked before it is used. */
+    int unclean = exists && journal_left(path);
     db->file_mode = (unsigned)file_mode;
     /* Shared file (shared.c): identify the file system; where POSIX locks do
      * not cross machines (or other desks use dot-file locks) turn
@@ -557,7 +578,11 @@ int db_open(const char *path, const struct db_open_options *opts,
      * created there is refused. In dot-file mode, roll back a journal a
      * crashed desk left (SQLite's dot-file VFS never does). */
     rc = shared_before_open(&db->shared, path, o.locking, exists, unclean,
-                            wal, &readonly, err);
+                            wal, fd, &readonly, err);
+    /* Closed before SQLite opens the file: closing a descriptor drops the
+     * POSIX locks the process holds on the file. */
+    if (fd >= 0)
+        io_close(fd);
     if (rc != DB_OK) {
         free(db);
         return rc;
@@ -608,7 +633,7 @@ int db_open(const char *path, const struct db_open_options *opts,
         db_close(db);
         return rc;
     }
-    shared_after_open(&db->shared, path, o.locking, db->readonly);
+    shared_after_open(&db->shared, o.brief, db->readonly);
     *out = db;
     return DB_OK;
 }

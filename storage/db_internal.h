@@ -113,8 +113,9 @@ int db_backup_progress(struct db *db, const char *dest,
 
 /* ---- write units (txn.c) ---- */
 
-/* One unit of work: BEGIN IMMEDIATE (a SAVEPOINT inside bulk mode). Every
- * error path must call db_write_rollback; nothing stays open after it. */
+/* One unit of work: BEGIN IMMEDIATE (a SAVEPOINT inside bulk mode; in
+ * dot-file mode, inside a view, the view's transaction). Every error path
+ * must call db_write_rollback; nothing stays open after it. */
 int db_write_begin(struct db *db, struct db_error *err);
 int db_write_commit(struct db *db, struct db_error *err);
 void db_write_rollback(struct db *db);

@@ -347,9 +347,12 @@ int fs_mountinfo_lookup(FILE *mountinfo, unsigned major, unsigned minor,
     return 0;
 }
 
-/* The folder holding db_path, resolved (symbolic links, "..") into buf. */
-static int resolve_dir(const char *db_path, char *buf, size_t size)
+/* The folder holding db_path, resolved (symbolic links, "..") into buf;
+ * the file itself into file (empty when it does not exist). */
+static int resolve_dir(const char *db_path, char *buf, size_t size,
+                       char *file, size_t file_size)
 {
+    file[0] = '\0';
     char copy[PATH_MAX];
     if (snprintf(copy, sizeof copy, "%s", db_path) >= (int)sizeof copy) {
         errno = ENAMETOOLONG;
@@ -358,6 +361,7 @@ static int resolve_dir(const char *db_path, char *buf, size_t size)
     char resolved[PATH_MAX];
     /* The file itself may be a link to another filesystem. */
     if (realpath(db_path, resolved)) {
+        snprintf(file, file_size, "%s", resolved);
         char *d = dirname(resolved);
         snprintf(buf, size, "%s", d);
         return 0;
@@ -375,7 +379,8 @@ int fs_identify(const char *db_path, struct fs_info *out)
         errno = EINVAL;
         return -1;
     }
-    if (resolve_dir(db_path, out->directory, sizeof out->directory))
+    if (resolve_dir(db_path, out->directory, sizeof out->directory,
+                    out->file, sizeof out->file))
         return -1;
     struct statfs sfs;
     if (io_statfs(out->directory, &sfs) != 0)

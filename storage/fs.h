@@ -32,6 +32,8 @@ struct fs_info {
     char mount_point[FS_TEXT_LEN];
     char options[FS_TEXT_LEN];      /* per-mount options, then super options */
     char directory[FS_PATH_LEN];    /* the database's folder, resolved */
+    char file[FS_PATH_LEN];         /* the file itself, resolved; empty
+                                       when it does not exist (yet) */
     enum fs_kind kind;
     char reason[FS_REASON_LEN];     /* translated: why this kind */
 };

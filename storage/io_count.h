@@ -49,9 +49,13 @@ int io_utimensat(int dir, const char *path, const struct timespec *times,
 int io_statfs(const char *path, struct statfs *st);
 int io_fchmod(int fd, mode_t mode);
 int io_fcntl_lock(int fd, int cmd, void *lock);
-DIR *io_opendir(const char *path);
-struct dirent *io_readdir(DIR *dh);
-int io_closedir(DIR *dh);
+/* A directory listing with the calls it needs and no more: opendir(3)
+ * also asks the file system for the directory's attributes (fstat), one
+ * more round trip on a share for every listing. */
+struct io_dir;
+struct io_dir *io_opendir(const char *path);
+struct dirent *io_readdir(struct io_dir *dh);
+int io_closedir(struct io_dir *dh);
 /* A small file read or written whole: open, one read or write, close. */
 FILE *io_fopen(const char *path, const char *mode);
 int io_fclose(FILE *f);

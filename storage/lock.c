@@ -327,7 +327,7 @@ int lock_journal_is_hot(const char *journal)
 int lock_owner_find(const char *lock, const char *except_token, char *buf,
                     size_t size)
 {
-    DIR *dh = io_opendir(lock);
+    struct io_dir *dh = io_opendir(lock);
     if (!dh)
         return -1;
     int found = -1;
@@ -467,6 +467,15 @@ int lock_posix_held(const char *db_path)
     int fd = io_open(db_path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return errno == ENOENT ? 0 : -1;
+    int held = lock_posix_held_fd(fd);
+    int saved = errno;
+    io_close(fd);
+    errno = saved;
+    return held;
+}
+
+int lock_posix_held_fd(int fd)
+{
     /* SQLite's lock bytes (os_unix.c): PENDING_BYTE, RESERVED_BYTE, then
      * SHARED_SIZE bytes; asking for a write lock on all of them reports
      * any lock another process holds there. */
@@ -475,13 +484,8 @@ int lock_posix_held(const char *db_path)
     fl.l_whence = SEEK_SET;
     fl.l_start = 0x40000000;
     fl.l_len = 2 + 510;
-    int rc = io_fcntl_lock(fd, F_GETLK, &fl);
-    int saved = errno;
-    io_close(fd);
-    if (rc != 0) {
-        errno = saved;
+    if (io_fcntl_lock(fd, F_GETLK, &fl) != 0)
         return -1;
-    }
     return fl.l_type != F_UNLCK;
 }
 
@@ -542,9 +546,8 @@ int lock_desk_start(struct lock_desk *d, const char *db_path,
     /* The dead desks' heartbeats are tidied by lock_live_desks, which
      * reads them all anyway, and the lock directories moved aside by each
      * desk as it stops: nothing is listed twice on the way in (each
-     * record read is five round trips on a share). */
-    if (io_mkdir(d->desks_dir, 0777) != 0 && errno != EEXIST)
-        return -1;
+     * record read is five round trips on a share). The folder is made
+     * only when it is missing (heartbeat_write): brief desks leave it. */
     if (heartbeat_write(d) != 0)
         return -1;
     d->last_beat_ms = monotonic_ms();
@@ -586,12 +589,16 @@ void lock_desk_stop(struct lock_desk *d)
     if (!d->active)
         return;
     io_unlink(heartbeat_now(d));
-    io_rmdir(d->waiting_path); /* a waiter still there makes it again */
-    io_rmdir(d->desks_dir); /* only succeeds when this was the last desk */
+    /* A brief desk (a command) leaves the folder to the desks that stay
+     * open: the next command then finds it (two round trips less each). */
+    if (!d->brief) {
+        io_rmdir(d->waiting_path); /* a waiter still there makes it again */
+        io_rmdir(d->desks_dir); /* only succeeds when this was the last desk */
+    }
     d->active = 0;
     char db_path[LOCK_PATH_LEN];
     size_t n = strlen(d->desks_dir), sl = strlen(".desks");
-    if (n > sl && n - sl < sizeof db_path) {
+    if (n > sl && n - sl < sizeof db_path && (!d->brief || lock_dir_moved_aside())) {
         memcpy(db_path, d->desks_dir, n - sl);
         db_path[n - sl] = '\0';
         lock_tidy_aside(db_path);
@@ -627,7 +634,7 @@ static int desks_list(const char *db_path, const char *skip,
         errno = ENAMETOOLONG;
         return -1;
     }
-    DIR *dh = io_opendir(dir);
+    struct io_dir *dh = io_opendir(dir);
     if (!dh)
         return errno == ENOENT ? 0 : -1;
     lock_host_name(host, sizeof host);

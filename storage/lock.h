@@ -187,11 +187,15 @@ int lock_convert_wal(const char *db_path, char *msg, size_t size);
  * process holds on the file, so never call it from a process that has the
  * file open through SQLite's default VFS. */
 int lock_posix_held(const char *db_path);
+/* The same on a descriptor open on the database file (left open). */
+int lock_posix_held_fd(int fd);
 
 /* Removes the lock directory `lock` (ours, or being cleared), with the
  * ghosts a FUSE share keeps of files removed while open (.fuse_hidden*).
  * 0, or -1 with errno. */
 int lock_dir_remove(const char *lock);
+/* How many lock directories this process moved aside (holding ghosts). */
+unsigned lock_dir_moved_aside(void);
 
 /* ---- the writing side: one per writable connection ---- */
 
@@ -202,13 +206,13 @@ struct lock_desk {
     char joining_path[LOCK_PATH_LEN]; /* the heartbeat while joining */
     char waiting_path[LOCK_PATH_LEN]; /* <db>.desks/.waiting */
     int joining;
+    int brief;                 /* joined, but keeps its joining name */
     int64_t last_beat_ms;      /* monotonic time of the last refresh */
     struct lock_owner me;      /* me.mode: what we announce */
 };
 
-/* Creates the heartbeat file (and `<db>.desks/`) announcing `mode`, still
- * joining (LOCK_JOINING_SUFFIX), and tidies heartbeats of dead processes.
- * 0, or -1 with errno. */
+/* Creates the heartbeat file (and `<db>.desks/` when missing) announcing
+ * `mode`, still joining (LOCK_JOINING_SUFFIX). 0, or -1 with errno. */
 int lock_desk_start(struct lock_desk *d, const char *db_path,
                     enum lock_mode mode);
 /* Joined: the heartbeat takes its plain name ("active"). 0 or -1. */
@@ -216,7 +220,10 @@ int lock_desk_activate(struct lock_desk *d);
 /* Refreshes the heartbeat when LOCK_HEARTBEAT_PERIOD_S has passed (always
  * when `force`); recreates it if it vanished. 0 or -1. */
 int lock_desk_beat(struct lock_desk *d, int force);
-/* Removes the heartbeat, and tidies what locking left (lock_tidy_aside). */
+/* Removes the heartbeat, then `<db>.desks/` when it was the last, and
+ * tidies what locking left (lock_tidy_aside). A brief desk leaves the
+ * folder, and tidies only when it moved a lock aside itself
+ * (lock_dir_moved_aside). */
 void lock_desk_stop(struct lock_desk *d);
 
 /* Fair turns (the busy handler and the end of a write unit): a desk that
@@ -261,8 +268,8 @@ const char *lock_mode_name(enum lock_mode mode);
  * of this machine, or they are a day old); released lock directories that
  * held FUSE ghosts (`<db>.lock-gone-*`) once the ghosts are gone; and
  * guichet's own FUSE ghosts (`.fuse_hidden*`, lock_ghost_is_ours) in the
- * folder. Returns how many. Called when a dot-file desk starts and stops,
- * and by doctor --fix. */
+ * folder. Returns how many. Called when a dot-file desk stops (a brief
+ * one only when it moved a lock aside itself) and by doctor --fix. */
 int lock_tidy_aside(const char *db_path);
 
 /* 1 when the FUSE ghost at `path` was made by guichet: a rollback journal
@@ -274,12 +281,25 @@ int lock_ghost_is_ours(const char *path);
 #define LOCK_VFS_NAME "guichet-dotfile"
 /* Registers the VFS with SQLite (once). 0 or an SQLite error code. */
 int lock_vfs_register(void);
+/* The file is not on a local disk: NFS, CIFS and sshfs cannot rename
+ * without replacing, so the VFS makes its lock directories in place from
+ * the first lock on, instead of learning it from a failed attempt (seven
+ * calls, each a round trip on the share). Process-wide, as what the failed
+ * attempt teaches. */
+void lock_vfs_skip_rename(void);
+/* `full` is the file `name` resolved (realpath: symbolic links followed,
+ * absolute), as db_open found it: SQLite opening `name` through the VFS
+ * takes it instead of resolving the name again one folder at a time (a
+ * call for each, a round trip each on a share). */
+void lock_vfs_known_path(const char *name, const char *full);
 /* sqlite3_file_control opcodes it answers on the main database file. */
 enum {
     LOCK_FCNTL_ACTOR = 0x47430001, /* arg: const char *, the user signing */
     LOCK_FCNTL_UNIT,               /* arg: int *, 1 a write unit begins, 0 ends */
     LOCK_FCNTL_LOST,               /* arg: int *, out: 1 the lock was taken
                                       from this connection (it wrote nothing) */
+    LOCK_FCNTL_HOLD,               /* arg: int *, 1 keep the lock between
+                                      transactions, 0 let it go now */
 };
 
 /* Path helpers: "<db><suffix>" into buf; -1 when too long. */

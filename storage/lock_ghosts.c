@@ -25,7 +25,7 @@
  * `unlink_them` (a ghost no longer open then goes for good). */
 static int only_ghosts(const char *lock, int unlink_them)
 {
-    DIR *dh = io_opendir(lock);
+    struct io_dir *dh = io_opendir(lock);
     if (!dh)
         return 0;
     int ghosts_only = 1;
@@ -47,6 +47,13 @@ static int only_ghosts(const char *lock, int unlink_them)
     return ghosts_only;
 }
 
+static unsigned moved; /* lock directories moved aside */
+
+unsigned lock_dir_moved_aside(void)
+{
+    return moved;
+}
+
 int lock_dir_remove(const char *lock)
 {
     /* On a FUSE share (sshfs), a file removed while a process of the same
@@ -62,7 +69,6 @@ int lock_dir_remove(const char *lock)
         return 0;
     if ((errno != ENOTEMPTY && errno != EEXIST) || !only_ghosts(lock, 0))
         return -1;
-    static unsigned moved;
     char host[256], gone[LOCK_PATH_LEN + 320];
     lock_host_name(host, sizeof host);
     snprintf(gone, sizeof gone, "%s%s%s-%ld-%u", lock, LOCK_GONE_INFIX, host,
@@ -144,7 +150,7 @@ int lock_tidy_aside(const char *db_path)
     snprintf(made, sizeof made, "%s.lock-new-", base);
     snprintf(gone, sizeof gone, "%s.lock%s", base, LOCK_GONE_INFIX);
     size_t mlen = strlen(made), glen = strlen(gone);
-    DIR *dh = io_opendir(dir);
+    struct io_dir *dh = io_opendir(dir);
     if (!dh)
         return 0;
     int removed = 0;

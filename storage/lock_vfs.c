@@ -40,6 +40,15 @@
  *   which is probed), so a desk opening after a crash rolls the journal
  *   back by itself, as SQLite does with its default locks.
  *
+ * - While the connection asks for it (LOCK_FCNTL_HOLD: the console, while
+ *   it handles a key), the lock SQLite lets go of at the end of a
+ *   transaction is kept, and the next transaction takes it back at no
+ *   cost: a booking and the screens read again after it share one lock
+ *   instead of taking it twice (some ten round trips each on a share).
+ *   The lock is only kept, never taken for that: no other desk could have
+ *   written meanwhile, and SQLite still looks at the file's change counter
+ *   as after any lock. The hold ends (the lock is let go) before the
+ *   console waits for the next key.
  * - The rollback journal's writes are gathered and reach the file in one
  *   call before the journal is synced, read, measured, truncated or
  *   closed, and before any write to the database file: SQLite writes each
@@ -88,6 +97,8 @@ struct gfile {
     int is_signed;              /* our record is in the lock directory */
     int lost;                   /* the lock was broken under us */
     int in_unit;                /* a write unit is running (stall hook) */
+    int hold;                   /* LOCK_FCNTL_HOLD: keep the lock when let go */
+    int held;                   /* kept: ours, while SQLite thinks it free */
     int64_t alive_ms;           /* boot clock: our last sign of life */
     struct jfile *journal;      /* its rollback journal, while open */
 };
@@ -199,6 +210,11 @@ static int sign(struct gfile *f, int64_t taken_ms)
 /* The file system cannot rename without replacing (take_signed). */
 static int rename_unsupported;
 
+void lock_vfs_skip_rename(void)
+{
+    rename_unsupported = 1;
+}
+
 static int take_signed(struct gfile *f, int64_t taken_ms)
 {
     if (rename_unsupported)
@@ -278,10 +294,14 @@ static struct gfile *main_file_of(const char *journal)
 
 static int g_unlock(sqlite3_file *file, int level);
 
+static void release_held(struct gfile *f);
+
 static int g_close(sqlite3_file *file)
 {
     struct gfile *f = (struct gfile *)file;
+    f->hold = 0;
     g_unlock(file, SQLITE_LOCK_NONE);
+    release_held(f);
     for (struct gfile **p = &open_files; *p; p = &(*p)->next)
         if (*p == f) {
             *p = f->next;
@@ -348,6 +368,17 @@ static int g_lock(sqlite3_file *file, int level)
     struct gfile *f = (struct gfile *)file;
     if (f->level >= level)
         return SQLITE_OK;
+    if (f->level == SQLITE_LOCK_NONE && f->held) {
+        /* Kept since the last transaction (LOCK_FCNTL_HOLD): still ours
+         * unless it was broken while we were stopped (then take it anew). */
+        f->held = 0;
+        if (confirm(f) == 0) {
+            f->level = level;
+            return SQLITE_OK;
+        }
+        f->lost = 0;
+        f->is_signed = 0;
+    }
     if (f->level == SQLITE_LOCK_NONE) {
         int64_t taken = boot_ms();
         /* Held by someone: one call, nothing made. Where the directory is
@@ -399,7 +430,9 @@ static int g_unlock(sqlite3_file *file, int level)
         return SQLITE_OK;
     if (f->level > SQLITE_LOCK_SHARED)
         stall(f, "unlocking"); /* the commit is complete */
-    if (level == SQLITE_LOCK_NONE) {
+    if (level == SQLITE_LOCK_NONE && f->hold && f->is_signed && !f->lost) {
+        f->held = 1; /* kept for the next transaction: release_held */
+    } else if (level == SQLITE_LOCK_NONE) {
         if (f->is_signed) {
             /* Removing our record succeeds only while the lock is ours:
              * then the directory is ours to remove. */
@@ -414,12 +447,24 @@ static int g_unlock(sqlite3_file *file, int level)
     return SQLITE_OK;
 }
 
+/* Lets go of a lock kept by LOCK_FCNTL_HOLD that no transaction took
+ * back. */
+static void release_held(struct gfile *f)
+{
+    if (!f->held)
+        return;
+    f->held = 0;
+    if (f->level == SQLITE_LOCK_NONE && io_unlink(f->owner) == 0)
+        lock_dir_remove(f->lock);
+    f->is_signed = 0;
+}
+
 static int g_check_reserved(sqlite3_file *file, int *out)
 {
     struct gfile *f = (struct gfile *)file;
     if (f->level >= SQLITE_LOCK_RESERVED)
         *out = 1;
-    else if (f->level > SQLITE_LOCK_NONE)
+    else if (f->level > SQLITE_LOCK_NONE || f->held)
         /* The lock is ours: no dot-file desk writes. A program with
          * SQLite's POSIX locks could (its journal is then live). */
         *out = lock_posix_held(f->db) != 0;
@@ -440,6 +485,11 @@ static int g_file_control(sqlite3_file *file, int op, void *arg)
         return SQLITE_OK;
     case LOCK_FCNTL_LOST:
         *(int *)arg = f->lost;
+        return SQLITE_OK;
+    case LOCK_FCNTL_HOLD:
+        f->hold = *(int *)arg;
+        if (!f->hold)
+            release_held(f);
         return SQLITE_OK;
     default:
         return f->real->pMethods->xFileControl(f->real, op, arg);
@@ -695,6 +745,31 @@ static int g_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
     return real_vfs->xDelete(real_vfs, name, sync_dir);
 }
 
+/* The name SQLite is given for the file, and its full path as already
+ * resolved (lock_vfs_known_path). */
+static char known_name[LOCK_PATH_LEN], known_full[LOCK_PATH_LEN];
+
+void lock_vfs_known_path(const char *name, const char *full)
+{
+    known_name[0] = '\0';
+    if (name && full && full[0] == '/' && strlen(name) < sizeof known_name &&
+        strlen(full) < sizeof known_full) {
+        snprintf(known_name, sizeof known_name, "%s", name);
+        snprintf(known_full, sizeof known_full, "%s", full);
+    }
+}
+
+static int g_full_pathname(sqlite3_vfs *vfs, const char *name, int n, char *out)
+{
+    (void)vfs;
+    size_t len = strlen(known_full);
+    if (known_name[0] && name && strcmp(name, known_name) == 0 && len < (size_t)n) {
+        memcpy(out, known_full, len + 1);
+        return SQLITE_OK;
+    }
+    return real_vfs->xFullPathname(real_vfs, name, n, out);
+}
+
 int lock_vfs_register(void)
 {
     if (real_vfs)
@@ -708,6 +783,7 @@ int lock_vfs_register(void)
     gvfs.szOsFile = (int)(real_offset() + (size_t)base->szOsFile);
     gvfs.xOpen = g_open;
     gvfs.xDelete = g_delete;
+    gvfs.xFullPathname = g_full_pathname;
     stall_step = getenv("GUICHET_TEST_STALL");
     stall_file = getenv("GUICHET_TEST_STALL_FILE");
     int rc = sqlite3_vfs_register(&gvfs, 0);

@@ -179,7 +179,7 @@ static void cannot_announce(struct db_shared *s, const char *path, int e)
 /* Announces this desk ("joining") and looks for reasons not to write.
  * Returns 1 when it may write (still announced), 0 when not (withdrawn,
  * reason set). */
-static int join(struct db_shared *s, const char *path, int exists)
+static int join(struct db_shared *s, const char *path, int exists, int fd)
 {
     if (lock_desk_start(&s->desk, path, mode_of(s->locking)) != 0) {
         int e = errno;
@@ -192,7 +192,7 @@ static int join(struct db_shared *s, const char *path, int exists)
     struct surroundings around = {0};
     around.live_other = lock_live_desks(path, other_mode(s->locking), 1);
     if (s->locking == DB_LOCKING_DOTFILE && exists && around.live_other == 0)
-        around.posix_held = lock_posix_held(path) == 1;
+        around.posix_held = (fd >= 0 ? lock_posix_held_fd(fd) : lock_posix_held(path)) == 1;
     if (judge(s, path, &around)) {
         lock_desk_stop(&s->desk);
         s->read_with_other = 1;
@@ -203,7 +203,7 @@ static int join(struct db_shared *s, const char *path, int exists)
 
 int shared_before_open(struct db_shared *s, const char *path,
                        enum db_locking locking, int exists, int journal_hot,
-                       int wal, int *readonly, struct db_error *err)
+                       int wal, int fd, int *readonly, struct db_error *err)
 {
     memset(s, 0, sizeof *s);
     s->locking = locking;
@@ -211,9 +211,13 @@ int shared_before_open(struct db_shared *s, const char *path,
     clock_gettime(CLOCK_MONOTONIC, &now);
     s->rng = (uint32_t)getpid() * 2654435761u ^ (uint32_t)now.tv_nsec;
     s->fs_known = fs_identify(path, &s->fs) == 0;
+    if (locking == DB_LOCKING_DOTFILE && s->fs_known && s->fs.kind != FS_LOCAL)
+        lock_vfs_skip_rename();
+    if (locking == DB_LOCKING_DOTFILE && s->fs_known)
+        lock_vfs_known_path(path, s->fs.file);
     struct surroundings none = {0};
     /* A reader announces nothing; it still learns about an unsafe share. */
-    if (judge(s, path, &none) || (!*readonly && !join(s, path, exists))) {
+    if (judge(s, path, &none) || (!*readonly && !join(s, path, exists, fd))) {
         if (!exists)
             return db_set_error(err, DB_ERR_UNSAFE, "%s", s->unsafe_detail);
         *readonly = 1;
@@ -273,7 +277,10 @@ static int on_statement_done(unsigned type, void *ctx, void *stmt, void *ns)
      * random (db.c): a pause of 1 to 2 ms lets one in often enough, and
      * when none came the sign is there again after the next unit (the
      * turn stays over until we have to wait ourselves). */
-    if (monotonic_ms() - s->turn_start_ms >= SHARED_TURN_MS &&
+    /* A brief desk (a command) leaves at once, and a holding one keeps
+     * the lock anyway (db_hold_begin): no need to look. */
+    if (!s->desk.brief && !s->holding &&
+        monotonic_ms() - s->turn_start_ms >= SHARED_TURN_MS &&
         lock_desk_waiter_seen(&s->desk)) {
         long us = 1000 + (long)(shared_random(s) % 1000);
         struct timespec ts = {0, us * 1000L};
@@ -283,11 +290,8 @@ static int on_statement_done(unsigned type, void *ctx, void *stmt, void *ns)
     return 0;
 }
 
-void shared_after_open(struct db_shared *s, const char *path,
-                       enum db_locking locking, int readonly)
+void shared_after_open(struct db_shared *s, int brief, int readonly)
 {
-    (void)path;
-    (void)locking;
     if (readonly) { /* SQLite itself fell back to read-only */
         lock_desk_stop(&s->desk);
         return;
@@ -295,7 +299,9 @@ void shared_after_open(struct db_shared *s, const char *path,
     if (!s->desk.active)
         return;
     /* Not fatal: the open-time check stands, it is only not repeated. */
-    lock_desk_activate(&s->desk);
+    s->desk.brief = brief;
+    if (!brief)
+        lock_desk_activate(&s->desk);
     s->next_check_ms = monotonic_ms() + SHARED_RECHECK_MS;
     sqlite3_trace_v2(owner_db(s)->conn, SQLITE_TRACE_PROFILE,
                      on_statement_done, s);
@@ -314,7 +320,8 @@ void shared_close(struct db_shared *s)
  * listing every SHARED_RECHECK_MS at most. */
 static void recheck(struct db_shared *s)
 {
-    if (!s->desk.active || s->desk.joining)
+    /* A brief desk keeps its joining name but has joined: it looks too. */
+    if (!s->desk.active || (s->desk.joining && !s->desk.brief))
         return;
     int64_t now = monotonic_ms();
     if (now < s->next_check_ms)

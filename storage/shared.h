@@ -40,6 +40,7 @@ struct db_shared {
     int waited;                 /* the busy handler waited since the last
                                    unit began */
     int64_t turn_start_ms;      /* monotonic: this desk's turn began */
+    int holding;                /* db_hold_begin: the lock outlives units */
     int64_t last_end_ms;        /* monotonic: its last unit ended */
     /* The busy handler's (db.c): when it last let SQLite try again, and
      * what a try costs (a moving average, microseconds). */
@@ -67,7 +68,7 @@ struct db_shared {
  * left announced on error). */
 int shared_before_open(struct db_shared *s, const char *path,
                        enum db_locking locking, int exists, int journal_hot,
-                       int wal, int *readonly, struct db_error *err);
+                       int wal, int fd, int *readonly, struct db_error *err);
 /* The VFS to open with: `configured` (NULL or "unix-dotfile"), except for
  * a desk refused because desks of the other locking mode are writing (or,
  * in dot-file mode, a program holds POSIX locks): it reads with their
@@ -76,10 +77,10 @@ int shared_before_open(struct db_shared *s, const char *path,
 const char *shared_vfs(const struct db_shared *s, const char *configured);
 
 /* Once the connection is open: a connection SQLite opened read-only after
- * all withdraws its announcement; a writable one becomes "active" and gets
- * the fair-turn hook (see shared.c). */
-void shared_after_open(struct db_shared *s, const char *path,
-                       enum db_locking locking, int readonly);
+ * all withdraws its announcement; a writable one becomes "active" (a
+ * `brief` one keeps its joining name: db_open_options) and gets the
+ * fair-turn hook (see shared.c). */
+void shared_after_open(struct db_shared *s, int brief, int readonly);
 /* db_close: heartbeat and owner record go. */
 void shared_close(struct db_shared *s);
 

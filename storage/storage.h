@@ -133,6 +133,14 @@ struct db_open_options {
      * write unit ends it by itself. Not kept when the opening migrated the
      * file. */
     int keep_reading;
+    /* A command that opens, does its work and closes (not the console).
+     * Its desk's announcement keeps the name it had while joining instead
+     * of being renamed: it keeps desks of the other locking mode out just
+     * as well (lock.h, 3.), and this desk still looks for them as an
+     * active one does. It leaves the tidying of what locking left on a
+     * share to the desks that stay open and to `doctor --fix`, unless it
+     * moved a lock aside itself. Two round trips less on a share. */
+    int brief;
 };
 
 /* Permissions of the files a connection creates: the database file, its
@@ -200,9 +208,17 @@ int db_change_counter(struct db *db, uint32_t *out, struct db_error *err);
  * them instead of once per statement - on a share each lock costs several
  * round trips - and they see one state of it. Always paired; never held
  * across user input; nested calls count; a write unit started meanwhile
- * ends it first (unit.c). */
+ * ends it: in dot-file mode the unit goes on under its lock, otherwise
+ * it ends it first (txn.c). */
 void db_view_begin(struct db *db);
 void db_view_end(struct db *db);
+/* Between the two, in dot-file mode, the lock a view or a write unit lets
+ * go of is kept, and the next one takes it back without a round trip: a
+ * booking and the screens read again after it share one lock. For the
+ * console's handling of one key; ended before it waits for the next (any
+ * lock keeps every other desk waiting). No effect with POSIX locks. */
+void db_hold_begin(struct db *db);
+void db_hold_end(struct db *db);
 
 /* Calls that reached the file system holding the database (io_count.c):
  * on a network share each is a round trip to the server. Counted when
@@ -220,7 +236,8 @@ void db_io_count_start(void);
 void db_io_count_get(struct db_io_counts *out);
 /* "reads=N writes=N syncs=N meta=N locks=N read_bytes=N write_bytes=N" */
 void db_io_count_format(const struct db_io_counts *c, char *buf, size_t size);
-/* Appends "LABEL reads=N ..." (the totals so far) to $GUICHET_COUNT_IO. */
+/* Appends "LABEL reads=N ... ms=T" (the totals so far, and the monotonic
+ * clock in milliseconds) to $GUICHET_COUNT_IO. */
 void db_io_count_mark(const char *label);
 void db_io_count_at_exit(void);
 

@@ -344,6 +344,24 @@ void db_view_end(struct db *db)
     db->view_started = 0;
 }
 
+static void hold(struct db *db, int on)
+{
+    if (db && db->conn && db->locking == DB_LOCKING_DOTFILE) {
+        db->shared.holding = on;
+        sqlite3_file_control(db->conn, "main", LOCK_FCNTL_HOLD, &on);
+    }
+}
+
+void db_hold_begin(struct db *db)
+{
+    hold(db, 1);
+}
+
+void db_hold_end(struct db *db)
+{
+    hold(db, 0);
+}
+
 /* ---- audit texts ------------------------------------------------------- */
 
 /* Length of the longest prefix of s (at most max bytes) that ends on a

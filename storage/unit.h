@@ -1,7 +1,8 @@
 /* unit.h - THE write path of storage/. Every write function goes through
  * db_unit_run, which owns what each one used to copy by hand:
  *
- *     BEGIN IMMEDIATE (db_write_begin: a SAVEPOINT inside bulk mode)
+ *     BEGIN IMMEDIATE (db_write_begin: a SAVEPOINT inside bulk mode; in
+ *                      dot-file mode, inside a view, the view's own)
  *     version check of the row being changed   -> DB_ERR_CONFLICT, who/when
  *     your step: re-read, validate, write      (a function you pass)
  *     version + 1 of the row

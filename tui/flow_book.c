@@ -287,17 +287,20 @@ static int validate(struct ui_app *app, struct ui_form *form, void *ctx)
     }
     say(a.context, sizeof a.context, "%s", ui_form_text(form, b->f_note));
     int overbook = 0;
-    /* The checks' reads in one read transaction (one lock on a share);
-     * the booking's unit validates again under the write lock. */
+    /* The checks' reads and the booking in one read transaction: in
+     * dot-file mode one lock for both (round trips on a share); the
+     * booking's unit validates again under the write lock either way. */
     db_view_begin(app->db);
     int refused = ui_desk_check_booking(app, form, b->f_overbook, &a,
                                         &b->warnings_shown, &overbook);
-    db_view_end(app->db);
-    if (refused)
+    if (refused) {
+        db_view_end(app->db);
         return 1;
+    }
     a.overbooked = overbook;
     struct db_error err = {0};
     int rc = db_appt_book(app->db, &a, &err);
+    db_view_end(app->db);
     if (rc == DB_OK) {
         b->booked = a;
         return 0;

@@ -707,8 +707,10 @@ static void test_dotfile_locking(void **state)
 
 /* keep_reading: the opening's read transaction is the caller's first
  * view, so its reads take no lock of their own (the dot-file lock stays
- * there until db_view_end); a write ends it and runs with synchronous =
- * FULL, set then since it cannot be set inside the view. */
+ * there until db_view_end); a write goes on under that lock (dot-file
+ * mode: nobody else can have read or written meanwhile), fewer calls than
+ * a unit that takes the lock itself, and ends the view; synchronous is
+ * FULL either way. */
 static void test_keep_reading(void **state)
 {
     struct fx *fx = *state;
@@ -722,18 +724,29 @@ static void test_keep_reading(void **state)
 
     o.create = 0;
     o.keep_reading = 1;
+    db_io_count_start(); /* before the opening: SQLite's calls too */
     assert_int_equal(db_open(fx->path, &o, &db, &err), DB_OK);
     assert_false(sqlite3_get_autocommit(db->conn)); /* still reading */
     assert_true(file_exists(lock));
     struct db_site site;
     assert_int_equal(db_site_find(db, "nowhere", &site, &err), DB_ERR_NO_ROW);
     assert_true(file_exists(lock)); /* the same lock */
-    add_site(db, "Site écrit", DB_OK); /* the unit ends the view first */
-    assert_true(sqlite3_get_autocommit(db->conn));
+    struct db_io_counts c0, c1, c2, c3;
+    db_io_count_get(&c0);
+    add_site(db, "Site écrit", DB_OK); /* under the view's lock */
+    db_io_count_get(&c1);
+    assert_true(sqlite3_get_autocommit(db->conn)); /* the view ended with it */
     assert_false(file_exists(lock));
     assert_int_equal(raw_int(db->conn, "PRAGMA synchronous"), 2);
     db_view_end(db); /* the caller's end: nothing left to end */
     assert_true(sqlite3_get_autocommit(db->conn));
+    db_io_count_get(&c2);
+    add_site(db, "Site écrit seul", DB_OK); /* takes the lock itself */
+    db_io_count_get(&c3);
+    /* The lock's own calls: mkdir, owner record, the journal's and
+     * WAL's checks, rmdir... at least four. */
+    assert_true((c1.meta - c0.meta) + 4 <= (c3.meta - c2.meta));
+    assert_int_equal(c1.syncs - c0.syncs, c3.syncs - c2.syncs); /* as safe */
     db_close(db);
 
     /* Ended by the caller without a write: the lock goes. */
@@ -743,6 +756,49 @@ static void test_keep_reading(void **state)
     assert_true(sqlite3_get_autocommit(db->conn));
     assert_false(file_exists(lock));
     db_close(db);
+}
+
+/* In dot-file mode SQLite gets the file's name as db_open resolved it
+ * (lock_vfs_known_path): absolute, symbolic links followed, as SQLite
+ * itself would make it; so the lock and the journal are the real file's,
+ * whichever name a desk opened. */
+static void test_dotfile_resolved_name(void **state)
+{
+    struct fx *fx = *state;
+    struct db_open_options o = {.create = 1, .locking = DB_LOCKING_DOTFILE};
+    struct db *db = NULL;
+    struct db_error err = {0};
+    assert_int_equal(db_open(fx->path, &o, &db, &err), DB_OK);
+    db_close(db);
+    char link[160], cwd[4096], real[4096];
+    snprintf(link, sizeof link, "%s/link.db", fx->dir);
+    assert_int_equal(symlink("test.db", link), 0);
+    assert_non_null(realpath(fx->path, real));
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir(fx->dir), 0);
+    o.create = 0;
+    assert_int_equal(db_open("link.db", &o, &db, &err), DB_OK);
+    assert_string_equal(sqlite3_db_filename(db->conn, "main"), real);
+    add_site(db, "Site par le lien", DB_OK);
+    db_close(db);
+    assert_int_equal(chdir(cwd), 0);
+    assert_int_equal(db_open(fx->path, &o, &db, &err), DB_OK);
+    assert_string_equal(sqlite3_db_filename(db->conn, "main"), real);
+    struct db_site site;
+    assert_int_equal(db_site_find(db, "Site par le lien", &site, &err), DB_OK);
+    db_close(db);
+}
+
+/* A FIFO in place of the file: refused at once, never waited on. */
+static void test_fifo_refused(void **state)
+{
+    struct fx *fx = *state;
+    assert_int_equal(mkfifo(fx->path, 0600), 0);
+    struct db_open_options o = {.create = 1};
+    struct db *db = NULL;
+    struct db_error err = {0};
+    assert_int_equal(db_open(fx->path, &o, &db, &err), DB_ERR_NOT_DATABASE);
+    assert_null(db);
 }
 
 static void test_status_messages(void **state)
@@ -790,6 +846,8 @@ int main(void)
         T(test_slow_callback_stops_reads_not_writes),
         T(test_dotfile_locking),
         T(test_keep_reading),
+        T(test_fifo_refused),
+        T(test_dotfile_resolved_name),
         cmocka_unit_test(test_status_messages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
