@@ -476,6 +476,8 @@ static int quick_check(struct db *db, struct db_error *err)
     return rc;
 }
 
+enum { SHARE_CACHE_KIB = 16384 };
+
 static int open_settings(struct db *db, int fresh, int one_read, int unclean, int keep,
                          int *version, struct db_error *err)
 {
@@ -494,11 +496,24 @@ static int open_settings(struct db *db, int fresh, int one_read, int unclean, in
         rc = check_pragma(db, "PRAGMA secure_delete = ON", NULL, "1", err);
     if (rc != DB_OK)
         return rc;
+
     if (one_read && (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) !=
                          SQLITE_OK ||
                      sqlite3_exec(db->conn, "PRAGMA user_version", NULL, NULL,
                                   NULL) != SQLITE_OK))
         end_open_read(db); /* then each read takes the lock by itself */
+    /* Dot-file mode (a share): SQLite's default cache of 2 MiB is 125
+     * pages of 16 KiB, fewer than one person search reads on a large file;
+     * each page read again is a round trip. SHARE_CACHE_KIB keeps the
+     * structure and the indexes' upper pages from one key to the next
+     * (filled only as pages are read, emptied by SQLite whenever another
+     * desk wrote). Set inside the read transaction: the pragma loads the
+     * schema, which would otherwise take a lock of its own. */
+    if (db->locking == DB_LOCKING_DOTFILE) {
+        char sql[48];
+        snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -SHARE_CACHE_KIB);
+        sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+    }
     rc = journal_mode(db, err);
     if (rc == DB_OK && unclean)
         rc = quick_check(db, err);

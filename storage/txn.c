@@ -198,7 +198,8 @@ int db_audit_add(struct db *db, const char *entity, int64_t entity_id,
  * they are written out and read back again and again. A connection that
  * bulk-inserts gets a cache of up to 64 MiB (filled only as pages are
  * used) and keeps it between bulks, which generators chain; the console
- * never bulk-inserts and keeps its small footprint. */
+ * never bulk-inserts and keeps a small cache (db.c: 2 MiB, 16 MiB on a
+ * share). */
 enum { BULK_CACHE_KIB = 65536 };
 
 static void set_cache_kib(struct db *db, long kib)

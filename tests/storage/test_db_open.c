@@ -168,6 +168,7 @@ static void test_create_sets_pragmas(void **state)
     assert_int_equal(raw_int(db->conn, "PRAGMA synchronous"), 2);
     assert_int_equal(raw_int(db->conn, "PRAGMA foreign_keys"), 1);
     assert_int_equal(raw_int(db->conn, "PRAGMA secure_delete"), 1);
+    assert_int_equal(raw_int(db->conn, "PRAGMA cache_size"), -2000); /* SQLite's */
     /* New files: the larger pages that cost fewer reads on a share. */
     assert_int_equal(raw_int(db->conn, "PRAGMA page_size"), DB_PAGE_SIZE);
     assert_int_equal(raw_int(db->conn, "PRAGMA application_id"),
@@ -694,6 +695,8 @@ static void test_dotfile_locking(void **state)
     struct db *db = NULL;
     struct db_error err = {0};
     assert_int_equal(db_open(fx->path, &o, &db, &err), DB_OK);
+    /* A share: a larger page cache (each page read again is a round trip) */
+    assert_int_equal(raw_int(db->conn, "PRAGMA cache_size"), -16384);
     char lock[160];
     snprintf(lock, sizeof lock, "%s.lock", fx->path);
     assert_false(file_exists(lock));

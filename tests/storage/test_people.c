@@ -58,6 +58,9 @@ static void test_search_table(void **state)
         {"pierre", jp},         /* first name of one, last... of none */
         {"du", jp},
         {"martin", j},
+        {"dupontmartin", j},    /* separators ignored: words joined */
+        {"dupontmar", j},
+        {"dupontmartine", ""},
         {"06 12 34 56 78", h},
         {"0612345678", h},
         {"06.12.34.56.78", h},
