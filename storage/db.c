@@ -301,11 +301,13 @@ static int open_to_check(const char *path, int *readonly)
  * *readonly, and *exists when the file is already there. One descriptor
  * answers most questions - is the file there, what is it (fstat), can it
  * be written (opened for writing), its header - each call being a round
- * trip on a share; it is left open in *fd (else -1) for shared.c to look
- * for POSIX locks on the file once this desk has announced itself. */
+ * trip on a share; it is left open in *fd (else -1), with the file's
+ * *dev, for shared.c: which file system holds it (fs_identify_open), and
+ * whether a program holds POSIX locks on it once this desk has announced
+ * itself. */
 static int check_path(const char *path, const struct db_open_options *o,
                       int *readonly, int *exists, int *wal, int *fd,
-                      struct db_error *err)
+                      dev_t *dev, struct db_error *err)
 {
     char dir[DB_PATH_LEN];
     struct stat sb;
@@ -335,6 +337,7 @@ static int check_path(const char *path, const struct db_open_options *o,
     *exists = 1;
     if (io_fstat(*fd, &sb) != 0)
         return db_set_error(err, DB_ERR_IO, "%s: %s", path, strerror(errno));
+    *dev = sb.st_dev;
     if (S_ISDIR(sb.st_mode))
         return db_set_error(err, DB_ERR_PERMISSION, _("%s is a folder"), path);
     if (!S_ISREG(sb.st_mode))
@@ -561,7 +564,8 @@ int db_open(const char *path, const struct db_open_options *opts,
                             _("database file name"));
 
     int readonly = 0, exists = 0, wal = 0, fd = -1;
-    int rc = check_path(path, &o, &readonly, &exists, &wal, &fd, err);
+    dev_t dev = 0;
+    int rc = check_path(path, &o, &readonly, &exists, &wal, &fd, &dev, err);
     const char *vfs = NULL;
     if (rc == DB_OK && o.locking == DB_LOCKING_DOTFILE) {
         /* SQLite's dot-file lock, signed and checked (lock_vfs.c). */
@@ -593,7 +597,7 @@ int db_open(const char *path, const struct db_open_options *opts,
      * created there is refused. In dot-file mode, roll back a journal a
      * crashed desk left (SQLite's dot-file VFS never does). */
     rc = shared_before_open(&db->shared, path, o.locking, exists, unclean,
-                            wal, fd, &readonly, err);
+                            wal, fd, dev, &readonly, err);
     /* Closed before SQLite opens the file: closing a descriptor drops the
      * POSIX locks the process holds on the file. */
     if (fd >= 0)

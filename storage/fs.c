@@ -12,11 +12,13 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/vfs.h>
+#include <unistd.h>
 
 #include "../common/i18n.h"
 
@@ -372,29 +374,63 @@ static int resolve_dir(const char *db_path, char *buf, size_t size,
     return 0;
 }
 
-int fs_identify(const char *db_path, struct fs_info *out)
+/* The file open on fd, resolved by the kernel (/proc/self/fd): the path
+ * realpath would give, without asking the file system about each folder
+ * on the way (a round trip each on a share). 0, or -1. */
+static int resolve_open(int fd, char *dir, size_t dsize, char *file, size_t fsize)
+{
+    char link[64], target[PATH_MAX];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, target, sizeof target - 1);
+    if (n <= 0 || target[0] != '/')
+        return -1;
+    target[n] = '\0';
+    if (strstr(target, " (deleted)"))
+        return -1;
+    snprintf(file, fsize, "%s", target);
+    snprintf(dir, dsize, "%s", dirname(target));
+    return 0;
+}
+
+/* fs_identify, from an open descriptor of the file (fd >= 0, `dev` its
+ * st_dev) when there is one. */
+static int identify(const char *db_path, int fd, dev_t dev, struct fs_info *out)
 {
     memset(out, 0, sizeof *out);
     if (!db_path || !db_path[0]) {
         errno = EINVAL;
         return -1;
     }
-    if (resolve_dir(db_path, out->directory, sizeof out->directory,
-                    out->file, sizeof out->file))
+    int opened = fd >= 0 && resolve_open(fd, out->directory, sizeof out->directory,
+                                         out->file, sizeof out->file) == 0;
+    if (!opened && resolve_dir(db_path, out->directory, sizeof out->directory,
+                               out->file, sizeof out->file))
         return -1;
     struct statfs sfs;
-    if (io_statfs(out->directory, &sfs) != 0)
+    if ((opened ? io_fstatfs(fd, &sfs) : io_statfs(out->directory, &sfs)) != 0)
         return -1;
     out->magic = (unsigned long)sfs.f_type & 0xFFFFFFFFUL;
-    struct stat st;
-    if (io_stat(out->directory, &st) != 0)
-        return -1;
+    if (!opened) {
+        struct stat st;
+        if (io_stat(out->directory, &st) != 0)
+            return -1;
+        dev = st.st_dev;
+    }
     FILE *f = fopen("/proc/self/mountinfo", "r");
     if (f) {
-        fs_mountinfo_lookup(f, major(st.st_dev), minor(st.st_dev),
-                            out->directory, out);
+        fs_mountinfo_lookup(f, major(dev), minor(dev), out->directory, out);
         fclose(f);
     }
     fs_classify(out->magic, out->type, out->options, out);
     return 0;
+}
+
+int fs_identify(const char *db_path, struct fs_info *out)
+{
+    return identify(db_path, -1, 0, out);
+}
+
+int fs_identify_open(const char *db_path, int fd, dev_t dev, struct fs_info *out)
+{
+    return identify(db_path, fd, dev, out);
 }

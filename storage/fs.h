@@ -15,6 +15,7 @@
 #define GUICHET_STORAGE_FS_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 enum fs_kind {
     FS_LOCAL = 0,      /* a local disk or memory filesystem */
@@ -43,6 +44,10 @@ struct fs_info {
  * cannot be examined. The mount entry is best effort: when mountinfo cannot
  * be read, type/source/mount point stay empty and statfs alone decides. */
 int fs_identify(const char *db_path, struct fs_info *out);
+/* The same for a file open on `fd` (its fstat gave `dev`): the kernel
+ * resolves its path and the folder is not asked again (db_open's
+ * checks have the descriptor). fd < 0: fs_identify. */
+int fs_identify_open(const char *db_path, int fd, dev_t dev, struct fs_info *out);
 
 /* Classifies from the statfs magic, the mountinfo type (may be empty) and
  * the comma-separated options (may be empty): fills out->kind and

@@ -165,6 +165,12 @@ int io_utimensat(int dir, const char *path, const struct timespec *times,
     return utimensat(dir, path, times, flags);
 }
 
+int io_fstatfs(int fd, struct statfs *st)
+{
+    io_note(IO_META, 0);
+    return fstatfs(fd, st);
+}
+
 int io_statfs(const char *path, struct statfs *st)
 {
     io_note(IO_META, 0);

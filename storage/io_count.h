@@ -47,6 +47,7 @@ int io_renameat2(int from_dir, const char *from, int to_dir, const char *to,
 int io_utimensat(int dir, const char *path, const struct timespec *times,
                  int flags);
 int io_statfs(const char *path, struct statfs *st);
+int io_fstatfs(int fd, struct statfs *st);
 int io_fchmod(int fd, mode_t mode);
 int io_fcntl_lock(int fd, int cmd, void *lock);
 /* A directory listing with the calls it needs and no more: opendir(3)

@@ -203,14 +203,15 @@ static int join(struct db_shared *s, const char *path, int exists, int fd)
 
 int shared_before_open(struct db_shared *s, const char *path,
                        enum db_locking locking, int exists, int journal_hot,
-                       int wal, int fd, int *readonly, struct db_error *err)
+                       int wal, int fd, dev_t dev, int *readonly,
+                       struct db_error *err)
 {
     memset(s, 0, sizeof *s);
     s->locking = locking;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     s->rng = (uint32_t)getpid() * 2654435761u ^ (uint32_t)now.tv_nsec;
-    s->fs_known = fs_identify(path, &s->fs) == 0;
+    s->fs_known = fs_identify_open(path, fd, dev, &s->fs) == 0;
     if (locking == DB_LOCKING_DOTFILE && s->fs_known && s->fs.kind != FS_LOCAL)
         lock_vfs_skip_rename();
     if (locking == DB_LOCKING_DOTFILE && s->fs_known)

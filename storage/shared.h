@@ -62,13 +62,16 @@ struct db_shared {
  * makes it withdraw and open read-only with the reason. In dot-file mode it
  * then rolls back a journal left by a crashed desk (when db.c found one:
  * `journal_hot`) and switches a WAL file back (`wal`: its header said so;
- * both were read once by db.c, each read a round trip). Sets *readonly when
+ * both were read once by db.c, each read a round trip). `fd` (or -1) is
+ * open on the file, `dev` its st_dev: db.c's checks opened it, and it
+ * answers here without asking the share again. Sets *readonly when
  * writing is unsafe. Returns DB_ERR_UNSAFE when the file would have to be
  * created (nothing can be written), else DB_OK or an error (nothing is
  * left announced on error). */
 int shared_before_open(struct db_shared *s, const char *path,
                        enum db_locking locking, int exists, int journal_hot,
-                       int wal, int fd, int *readonly, struct db_error *err);
+                       int wal, int fd, dev_t dev, int *readonly,
+                       struct db_error *err);
 /* The VFS to open with: `configured` (NULL or "unix-dotfile"), except for
  * a desk refused because desks of the other locking mode are writing (or,
  * in dot-file mode, a program holds POSIX locks): it reads with their
