@@ -11,9 +11,12 @@
 #   2 ms      sshfs through bench/delay_proxy, 1 ms each way (a good LAN)
 #   10 ms     the same, 5 ms each way (a remote site over a VPN)
 # Per link, median of net_runs runs: exec to first complete screen and one
-# day step ("]") in the console (bench/pty_driver), and the whole `guichet
-# appt add` process (a free slot each time, found beforehand with `appt
-# slots`); beside each time, the calls that reached the file system
+# day step ("]") in the console (bench/pty_driver), a booking from the open
+# console (the next free slot found with "f", a person typed in the search,
+# then the key that books: from the console reading it to the screen drawn
+# after it, by the clock of the counts file), and the whole
+# `guichet appt add` process (a free slot each time, found beforehand with
+# `appt slots`); beside each time, the calls that reached the file system
 # (GUICHET_COUNT_IO, storage/io_count.c): all of them, then reads / writes /
 # syncs / metadata (open, stat, mkdir, unlink...). On sshfs each call is a
 # round trip. The floor (bench/floor.c: open, one indexed query, draw;
@@ -107,11 +110,86 @@ net_book() {
     nb_calls=$calls
 }
 
+# The last key that wrote (the booking): from its "key" line to the
+# "screen" line after it in a counts file, as "MS TOTAL R W S M" (ms: the
+# console's own clock, from reading the key to the screen drawn).
+net_key_cost() {
+    awk '
+    function val(k,   i, kv) { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) return kv[2] + 0 } return 0 }
+    { r = val("reads"); w = val("writes"); s = val("syncs"); m = val("meta") + val("locks"); t = val("ms") }
+    $1 == "key" { kr = r; kw = w; ks = s; km = m; kt = t; k = 1 }
+    $1 == "screen" && k {
+        if (s > ks) { out = sprintf("%d %d %d %d %d %d", t - kt, r - kr + w - kw + s - ks + m - km, r - kr, w - kw, s - ks, m - km) }
+        k = 0 }
+    END { if (out != "") print out }' "$1"
+}
+
+# net_console_book LINK DBFILE: sets ncb_time ncb_calls. Each run books
+# the next free slot for another person (no appointment in the two months
+# after the bench day, so no warning to confirm), typed as "LAST FIRST"
+# (four letters each) in the search; the booking is checked in the file.
+net_console_book() {
+    local link=$1 file=$2 r times=() calls="" log cf row pid typed before n cost
+    for r in $(seq 1 "$net_runs"); do
+        row=$(sed -n "${net_who}p" "$net_dir/people")
+        net_who=$((net_who + 1))
+        pid=${row%%|*}
+        typed=${row#*|}
+        before=(--before f --before '\r' --before '\r' --before '\r')
+        for ((n = 0; n < ${#typed}; n++)); do before+=(--before "${typed:n:1}"); done
+        before+=(--before '\r')
+        log=$net_dir/out/$link-book-$r.txt
+        cf=$log.counts
+        rm -f "$cf"
+        # Its exit may wait for the first idle second's scoring (the
+        # people's histories: seconds at 10 ms); the booking is measured
+        # from the counts, and checked in the file.
+        GUICHET_SCREEN_ALERTS=off GUICHET_COUNT_IO=$cf LANG=$lang LC_ALL=$lang XDG_CONFIG_HOME=$net_dir/config \
+            "$driver" --size "$size" --term "$term" "${before[@]}" --settle-ms 1500 --steps 1 --key '\r' --quit 'q' \
+            --timeout-ms 60000 --step-timeout-ms 60000 -- "$guichet" --db "$file" --site "$site_name" \
+            >"$log" 2>"$log.err" ||
+            echo "bench: network $link: the console booking for person $pid: $(tail -n 1 "$log.err")" >&2
+        n=$(sqlite3 "$SSHFS_EXPORT/bench.db" "SELECT count(*) FROM appointment WHERE beneficiary_id = $pid AND starts_at >= '$day' AND starts_at < date('$day', '+60 days');")
+        if [ "$n" != 1 ]; then
+            echo "bench: network $link: the console did not book for person $pid ($typed): $n appointments" >&2
+            failed=1
+            continue
+        fi
+        cost=$(net_key_cost "$cf")
+        if [ -z "$cost" ]; then
+            echo "bench: network $link: no booking key in $cf" >&2
+            failed=1
+            continue
+        fi
+        times+=("${cost%% *}")
+        [ -n "$calls" ] || calls=${cost#* }
+    done
+    ncb_time=$(median "${times[@]}")
+    ncb_calls=$calls
+}
+
+# Five columns: a link, then a time (ms) and its calls, twice.
 net_row() {
     if [ "$markdown" = 1 ]; then
-        printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$@"
+        printf '| %s | %s | %s | %s | %s |\n' "$@"
     else
-        printf '  %-14s %8s %-22s %8s %-18s %8s %s\n' "$@"
+        printf '  %-14s %8s %-22s %8s %s\n' "$@"
+    fi
+}
+
+# net_head TITLE FIVE-HEADINGS...
+net_head() {
+    local title=$1
+    shift
+    if [ "$markdown" = 1 ]; then
+        echo "$title"
+        echo
+        net_row "$1" "$2 ms" "$3" "$4 ms" "$5"
+        echo "| --- | ---: | --- | ---: | --- |"
+    else
+        echo "  $title"
+        net_row "$@"
+        net_row "" "ms" "" "ms" ""
     fi
 }
 
@@ -156,7 +234,8 @@ section_network() {
         fi
     done
     # What `appt add` books: an agent of the site, one of its motifs, a
-    # person, and free slots from the day after the bench day.
+    # person, and free slots from a month after the bench day (the
+    # console's bookings take the first free slots from the bench day on).
     local sq=${site_name//\'/\'\'}
     local row
     row=$(sqlite3 -separator ' ' "$SSHFS_EXPORT/bench.db" "SELECT a.id, m.id FROM agent a JOIN agent_site s ON s.agent_id = a.id JOIN site t ON t.id = s.site_id JOIN motif m ON m.service_id = a.service_id WHERE t.name = '$sq' AND m.location = 'site' ORDER BY a.id, m.id LIMIT 1;")
@@ -164,10 +243,33 @@ section_network() {
     net_motif=${row#* }
     net_person=$(sqlite3 "$SSHFS_EXPORT/bench.db" 'SELECT min(id) FROM beneficiary;')
     XDG_CONFIG_HOME=$net_dir/config "$guichet" appt slots --db "$SSHFS_EXPORT/bench.db" --motif "$net_motif" \
-        --site "$site_name" --agent "$net_agent" --from "$(date -d "$day +1 day" +%F) 08:00" --days 60 \
+        --site "$site_name" --agent "$net_agent" --from "$(date -d "$day +30 days" +%F) 08:00" --days 60 \
         --count $((net_runs * 4 + 4)) --format csv 2>"$net_dir/slots.err" |
         tail -n +2 | cut -d';' -f1 >"$net_dir/slots"
     net_slot=1
+    # Whom the console books: people without an appointment in the two
+    # months from the bench day, found by "LAST FIRST" (four letters of
+    # each word of their search key) that fits no one else.
+    sqlite3 "$SSHFS_EXPORT/bench.db" "WITH c AS (
+            SELECT b.id, substr(b.search_key, 1, 4) AS w1,
+                   substr(b.search_key, instr(b.search_key, ' ') + 1, 4) AS w2
+            FROM beneficiary b
+            WHERE b.search_key GLOB '[a-z][a-z][a-z][a-z]* [a-z][a-z][a-z][a-z]*'
+              AND b.search_key NOT GLOB '* * *' AND b.id <> $net_person
+              AND NOT EXISTS (SELECT 1 FROM appointment a WHERE a.beneficiary_id = b.id
+                              AND a.starts_at >= '$day' AND a.starts_at < date('$day', '+60 days'))
+            LIMIT 5000)
+        SELECT id, w1 || ' ' || w2 FROM c
+        WHERE (SELECT count(DISTINCT p.person_id) FROM person_word p JOIN person_word q ON q.person_id = p.person_id
+               WHERE p.word >= c.w1 AND p.word < c.w1 || '{' AND q.word >= c.w2 AND q.word < c.w2 || '{') = 1
+        LIMIT $((net_runs * 4));" >"$net_dir/people" 2>"$net_dir/people.err"
+    net_who=1
+    if [ "$(wc -l <"$net_dir/people")" -lt $((net_runs * 4)) ]; then
+        echo "bench: network: not enough people to book from the console: $(cat "$net_dir/people.err")" >&2
+        net_cleanup
+        failed=1
+        return 1
+    fi
     if [ "$(wc -l <"$net_dir/slots")" -lt $((net_runs * 4)) ]; then
         echo "bench: network: not enough free slots for appt add: $(cat "$net_dir/slots.err")" >&2
         net_cleanup
@@ -176,18 +278,8 @@ section_network() {
     fi
 
     local title="network share: sshfs (no client cache), dot-file locking, $net_runs runs, medians"
-    local head1="link" head2="first screen" head3="calls (r/w/s/m)" head4="day step" head5="calls" head6="appt add" head7="calls"
-    if [ "$markdown" = 1 ]; then
-        echo "$title"
-        echo
-        net_row "$head1" "$head2 ms" "$head3" "$head4 ms" "$head5" "$head6 ms" "$head7"
-        echo "| --- | ---: | --- | ---: | --- | ---: | --- |"
-    else
-        echo "  $title"
-        net_row "$head1" "$head2" "$head3" "$head4" "$head5" "$head6" "$head7"
-        net_row "" "ms" "" "ms" "" "ms" ""
-    fi
-    local link file
+    net_head "$title" "link" "first screen" "calls (r/w/s/m)" "day step" "calls"
+    local link file writes=()
     for link in local 0ms 2ms 10ms; do
         case $link in
             local) file=$SSHFS_EXPORT/bench.db ;;
@@ -198,11 +290,22 @@ section_network() {
         net_console "$link" "$guichet" --db "$file" --site "$site_name"
         local g_first=$nc_first g_step=$nc_step g_fc=$nc_first_calls g_sc=$nc_step_calls
         net_book "$link" "$file"
+        net_console_book "$link" "$file"
+        writes+=("$link guichet|$(fmt "$ncb_time" 0)|$(net_fmt_calls "$ncb_calls")|$(fmt "$nb_time" 0)|$(net_fmt_calls "$nb_calls")")
         net_console "$link" "$floor" --db "$file" --site "$site_id"
         net_row "$link guichet" "$(fmt "$g_first" 0)" "$(net_fmt_calls "$g_fc")" "$(fmt "$g_step" 1)" \
-            "$(net_fmt_calls "$g_sc")" "$(fmt "$nb_time" 0)" "$(net_fmt_calls "$nb_calls")"
+            "$(net_fmt_calls "$g_sc")"
         net_row "$link floor" "$(fmt "$nc_first" 0)" "$(net_fmt_calls "$nc_first_calls")" "$(fmt "$nc_step" 1)" \
-            "$(net_fmt_calls "$nc_step_calls")" "" ""
+            "$(net_fmt_calls "$nc_step_calls")"
+    done
+    [ "$markdown" = 1 ] && echo
+    echo
+    net_head "bookings on the same share (each a free slot, another person)" \
+        "link" "from the console" "calls (r/w/s/m)" "appt add" "calls"
+    local w
+    for w in "${writes[@]}"; do
+        IFS='|' read -r -a row <<<"$w"
+        net_row "${row[@]}"
     done
     [ "$markdown" = 1 ] && echo
     echo "  calls: every call that reached the file system (reads/writes/syncs/metadata and locks),"

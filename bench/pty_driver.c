@@ -8,6 +8,9 @@
  *   - times exec -> first byte on the pipe (first complete screen); the child
  *     reads CLOCK_MONOTONIC just before execvp and sends it over a close-on-
  *     exec pipe, which also carries errno if exec fails;
+ *   - sends the --before keys, one at a time, each after the screen the
+ *     last one drew has settled (to reach the state to measure: a form
+ *     filled in), untimed;
  *   - sends a key sequence N times and, for each step, times write(key) ->
  *     byte on the pipe and counts the bytes the program wrote to the terminal
  *     until it has been quiet for a while (the pty is drained all the time so
@@ -36,7 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MAX_STEPS = 10000, MAX_KEY = 64, TAIL = 600 };
+enum { MAX_STEPS = 10000, MAX_KEY = 64, MAX_BEFORE = 32, TAIL = 600 };
 
 struct options {
     int rows, cols;
@@ -46,10 +49,14 @@ struct options {
     size_t key_len;
     char quit[MAX_KEY];
     size_t quit_len;
+    char before[MAX_BEFORE][MAX_KEY]; /* keys sent before the steps */
+    size_t before_len[MAX_BEFORE];
+    int before_count;
     int exit_after_first;
     int first_timeout_ms;  /* exec -> first screen */
     int step_timeout_ms;   /* key -> screen */
     int quiet_ms;          /* no output for this long = step finished */
+    int settle_ms;         /* the same after a --before key */
     const char *dump;      /* raw terminal output copied here, or NULL */
     char **argv;           /* the program and its arguments */
 };
@@ -84,6 +91,13 @@ static void usage(FILE *out)
           "  --term NAME          TERM for the program (xterm-256color)\n"
           "  --steps N            send the step key N times (10)\n"
           "  --key SEQ            step key, C escapes allowed (\"]\")\n"
+          "  --before SEQ         a key sent (untimed) before the steps, after\n"
+          "                       the last screen settled; repeat for more\n"
+          "  --settle-ms N        quiet time after a --before key and after each\n"
+          "                       step (--quiet-ms); above 1000 when a key may\n"
+          "                       read for seconds (guichet redraws its\n"
+          "                       \"Reading...\" each second), so that no key is\n"
+          "                       typed ahead of the work of the last one\n"
           "  --quit SEQ           quit key (\"q\")\n"
           "  --exit-after-first   set GUICHET_EXIT_AFTER_FIRST_SCREEN=1 and\n"
           "                       time exec -> exit (no steps)\n"
@@ -205,6 +219,13 @@ static int parse_args(int argc, char **argv, struct options *o)
                 fprintf(stderr, "pty_driver: bad --key %s\n", v);
                 return -1;
             }
+        } else if (strcmp(a, "--before") == 0) {
+            if (o->before_count == MAX_BEFORE ||
+                parse_key(v, o->before[o->before_count], &o->before_len[o->before_count])) {
+                fprintf(stderr, "pty_driver: bad --before %s (or more than %d)\n", v, MAX_BEFORE);
+                return -1;
+            }
+            o->before_count++;
         } else if (strcmp(a, "--quit") == 0) {
             if (parse_key(v, o->quit, &o->quit_len)) {
                 fprintf(stderr, "pty_driver: bad --quit %s\n", v);
@@ -223,6 +244,11 @@ static int parse_args(int argc, char **argv, struct options *o)
         } else if (strcmp(a, "--quiet-ms") == 0) {
             if (parse_int(v, 1, 60000, &o->quiet_ms)) {
                 fprintf(stderr, "pty_driver: bad --quiet-ms %s\n", v);
+                return -1;
+            }
+        } else if (strcmp(a, "--settle-ms") == 0) {
+            if (parse_int(v, 1, 60000, &o->settle_ms)) {
+                fprintf(stderr, "pty_driver: bad --settle-ms %s\n", v);
                 return -1;
             }
         } else if (strcmp(a, "--dump") == 0) {
@@ -643,6 +669,18 @@ int main(int argc, char **argv)
     extra += settle(&c, o.quiet_ms, o.step_timeout_ms);
     printf("first_screen_bytes=%lld\n", c.pty_bytes);
 
+    for (i = 0; i < o.before_count && !failed; i++) {
+        if (write_all(c.master, o.before[i], o.before_len[i]) ||
+            wait_screen(&c, o.step_timeout_ms) == 0) {
+            fprintf(stderr, "pty_driver: --before key %d: no screen within %d ms\n",
+                    i + 1, o.step_timeout_ms);
+            print_tail(&c);
+            failed = 1;
+            break;
+        }
+        settle(&c, o.settle_ms ? o.settle_ms : o.quiet_ms, o.step_timeout_ms);
+    }
+
     if (o.steps > 0) {
         step_ms = calloc((size_t)o.steps, sizeof *step_ms);
         step_bytes = calloc((size_t)o.steps, sizeof *step_bytes);
@@ -651,7 +689,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    for (i = 0; i < o.steps; i++) {
+    for (i = 0; i < o.steps && !failed; i++) {
         long long before = c.pty_bytes;
         double sent, shown;
         sent = now_ms();
@@ -669,7 +707,7 @@ int main(int argc, char **argv)
             failed = 1;
             break;
         }
-        extra += settle(&c, o.quiet_ms, o.step_timeout_ms);
+        extra += settle(&c, o.settle_ms ? o.settle_ms : o.quiet_ms, o.step_timeout_ms);
         step_ms[i] = shown - sent;
         step_bytes[i] = c.pty_bytes - before;
         printf("step_%d_ms=%.3f\nstep_%d_bytes=%lld\n", i + 1, step_ms[i],

@@ -91,6 +91,13 @@ if command -v tmux >/dev/null; then
         grep -q '09:00-09:30  MARTINEAU Élodie  Premier accueil  unknown' <<<"$day1"
     check "other sites are not shown" test "$(grep -c '11:00' <<<"$day1")" = 0
     check "the step key moved two days on" grep -q '2026-03-19  site 1  0 appointments' <<<"$day2"
+    # --before: keys sent (untimed, each after the screen settled) before
+    # the steps: one "]" before, one step: the day after next.
+    "$driver" --before ']' --settle-ms 100 --steps 1 --dump "$tmp/before.raw" -- "$floor" --db "$db" --site 1 \
+        >"$tmp/before.txt" 2>/dev/null
+    check "--before: the step is still timed alone" test "$(kv "$tmp/before.txt" steps)" = 1
+    check "--before: the key was sent before the step" \
+        grep -q '2026-03-19  site 1  0 appointments' <<<"$(render "$tmp/before.raw")"
 else
     not_ok "tmux is installed (scripts/install-deps) to read the screens"
 fi
