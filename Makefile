@@ -24,7 +24,7 @@ CFLAGS   += -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wno-missing-field-initializers
 CPPFLAGS += -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DGUICHET_VERSION='"$(VERSION)"' \
             -I. $(PKG_CFLAGS)
-LDLIBS   += $(PKG_LIBS) -lm
+LDLIBS   += $(PKG_LIBS) -lm -pthread
 
 # One short line per step ("  CC   build/model/civil.o"); V=1 prints the
 # full commands.

@@ -266,6 +266,7 @@ static int appt_add(int argc, char **argv)
      * lock either way. */
     if ((rc = desk_open_reading(&db)))
         return rc;
+    db_appt_read_ahead_roots(db);
     struct db_site site;
     struct db_agent agent;
     struct db_motif motif;

@@ -18,7 +18,9 @@
  *
  * Counting is on when GUICHET_COUNT_IO names a file (the figures are then
  * appended to it at exit and at each db_io_count_mark) or after
- * db_io_count_start. Process-wide; single-threaded use. */
+ * db_io_count_start. Process-wide; the counters are atomic (the pages
+ * read ahead together are read from several threads), the rest is
+ * single-threaded use. */
 #define _GNU_SOURCE /* renameat2 */
 #include "io_count.h"
 
@@ -53,13 +55,18 @@ void io_note(enum io_kind kind, long long bytes)
         struct timespec ts = {delay_us / 1000000L, (delay_us % 1000000L) * 1000L};
         nanosleep(&ts, NULL);
     }
+    /* Atomic: the pages read ahead together (read_batch.c) are read by
+     * several threads at once. */
+#define COUNT(field, n) __atomic_fetch_add(&counts.field, (n), __ATOMIC_RELAXED)
+    long long b = bytes > 0 ? bytes : 0;
     switch (kind) {
-    case IO_READ: counts.reads++; counts.read_bytes += bytes > 0 ? bytes : 0; break;
-    case IO_WRITE: counts.writes++; counts.write_bytes += bytes > 0 ? bytes : 0; break;
-    case IO_SYNC: counts.syncs++; break;
-    case IO_META: counts.meta++; break;
-    case IO_LOCK: counts.locks++; break;
+    case IO_READ: COUNT(reads, 1); COUNT(read_bytes, b); break;
+    case IO_WRITE: COUNT(writes, 1); COUNT(write_bytes, b); break;
+    case IO_SYNC: COUNT(syncs, 1); break;
+    case IO_META: COUNT(meta, 1); break;
+    case IO_LOCK: COUNT(locks, 1); break;
     }
+#undef COUNT
 }
 
 /* ---- storage/'s own calls ------------------------------------------------ */

@@ -300,6 +300,17 @@ enum {
                                       from this connection (it wrote nothing) */
     LOCK_FCNTL_HOLD,               /* arg: int *, 1 keep the lock between
                                       transactions, 0 let it go now */
+    LOCK_FCNTL_READ_AHEAD,         /* arg: const struct lock_read_ahead *:
+                                      read these pieces at once (threads),
+                                      kept for SQLite's reads until the lock
+                                      is let go; SQLITE_MISUSE without a
+                                      lock of ours */
+};
+
+struct lock_read_ahead {
+    const long long *offsets;      /* each piece's offset in the file */
+    int count;
+    int len;                       /* the same for each: a page */
 };
 
 /* Path helpers: "<db><suffix>" into buf; -1 when too long. */

@@ -71,6 +71,7 @@
 #define _GNU_SOURCE /* renameat2 */
 #include "lock.h"
 #include "io_count.h"
+#include "read_batch.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -101,6 +102,8 @@ struct gfile {
     int held;                   /* kept: ours, while SQLite thinks it free */
     int64_t alive_ms;           /* boot clock: our last sign of life */
     struct jfile *journal;      /* its rollback journal, while open */
+    struct read_piece ahead[READ_BATCH_MAX]; /* LOCK_FCNTL_READ_AHEAD */
+    int ahead_count;
 };
 
 /* A rollback journal: contiguous writes gathered in buf, which holds the
@@ -295,6 +298,7 @@ static struct gfile *main_file_of(const char *journal)
 static int g_unlock(sqlite3_file *file, int level);
 
 static void release_held(struct gfile *f);
+static void ahead_clear(struct gfile *f);
 
 static int g_close(sqlite3_file *file)
 {
@@ -302,6 +306,7 @@ static int g_close(sqlite3_file *file)
     f->hold = 0;
     g_unlock(file, SQLITE_LOCK_NONE);
     release_held(f);
+    ahead_clear(f);
     for (struct gfile **p = &open_files; *p; p = &(*p)->next)
         if (*p == f) {
             *p = f->next;
@@ -314,9 +319,83 @@ static int g_close(sqlite3_file *file)
     return rc;
 }
 
+/* ---- pages read ahead (LOCK_FCNTL_READ_AHEAD) ----------------------------
+ * Read together under the lock, kept until SQLite reads them, and never
+ * past the lock: no other desk can write while it is ours (kept between
+ * transactions too), our own writes drop what they cover, and everything
+ * is dropped when the lock is let go. */
+
+static void ahead_drop(struct gfile *f, int i)
+{
+    free(f->ahead[i].buf);
+    f->ahead[i] = f->ahead[--f->ahead_count];
+}
+
+static void ahead_clear(struct gfile *f)
+{
+    while (f->ahead_count)
+        ahead_drop(f, f->ahead_count - 1);
+}
+
+/* Drops what overlaps [off, off + n). */
+static void ahead_forget(struct gfile *f, sqlite3_int64 off, sqlite3_int64 n)
+{
+    for (int i = f->ahead_count - 1; i >= 0; i--)
+        if (f->ahead[i].off < off + n && off < f->ahead[i].off + f->ahead[i].len)
+            ahead_drop(f, i);
+}
+
+/* 1 when [off, off + n) was read ahead (copied into buf); a page read
+ * whole is then forgotten: SQLite keeps it in its own cache. */
+static int ahead_take(struct gfile *f, void *buf, int n, sqlite3_int64 off)
+{
+    for (int i = 0; i < f->ahead_count; i++) {
+        struct read_piece *p = &f->ahead[i];
+        if (off < p->off || off + n > p->off + p->len)
+            continue;
+        memcpy(buf, p->buf + (off - p->off), (size_t)n);
+        if (n == p->len)
+            ahead_drop(f, i);
+        return 1;
+    }
+    return 0;
+}
+
+static int read_ahead(struct gfile *f, const struct lock_read_ahead *req)
+{
+    /* Only under a lock of ours: what is read stays true while it lasts. */
+    if ((f->level == SQLITE_LOCK_NONE && !f->held) || f->lost || !req || req->len <= 0)
+        return SQLITE_MISUSE;
+    struct read_piece batch[READ_BATCH_MAX];
+    int n = 0;
+    for (int i = 0; i < req->count && n < READ_BATCH_MAX - f->ahead_count; i++) {
+        int known = 0;
+        for (int k = 0; k < f->ahead_count && !known; k++)
+            known = f->ahead[k].off == req->offsets[i];
+        if (known)
+            continue;
+        batch[n] = (struct read_piece){.off = req->offsets[i], .len = req->len};
+        batch[n].buf = malloc((size_t)req->len);
+        if (!batch[n].buf)
+            break;
+        n++;
+    }
+    refresh(f);
+    read_batch(f->real, batch, n);
+    for (int i = 0; i < n; i++) {
+        if (batch[i].rc == SQLITE_OK)
+            f->ahead[f->ahead_count++] = batch[i];
+        else
+            free(batch[i].buf); /* short (past the end) or failed: read later */
+    }
+    return SQLITE_OK;
+}
+
 static int g_read(sqlite3_file *file, void *buf, int n, sqlite3_int64 off)
 {
     struct gfile *f = (struct gfile *)file;
+    if (f->ahead_count && !f->lost && ahead_take(f, buf, n, off))
+        return SQLITE_OK;
     refresh(f);
     return f->real->pMethods->xRead(f->real, buf, n, off);
 }
@@ -334,6 +413,7 @@ static int g_write(sqlite3_file *file, const void *buf, int n,
             return rc;
     }
     stall(f, "journal");
+    ahead_forget(f, off, n);
     if (confirm(f) != 0)
         return SQLITE_IOERR_WRITE;
     int rc = f->real->pMethods->xWrite(f->real, buf, n, off);
@@ -344,6 +424,7 @@ static int g_write(sqlite3_file *file, const void *buf, int n,
 static int g_truncate(sqlite3_file *file, sqlite3_int64 size)
 {
     struct gfile *f = (struct gfile *)file;
+    ahead_clear(f);
     if (confirm(f) != 0)
         return SQLITE_IOERR_TRUNCATE;
     return f->real->pMethods->xTruncate(f->real, size);
@@ -376,6 +457,7 @@ static int g_lock(sqlite3_file *file, int level)
             f->level = level;
             return SQLITE_OK;
         }
+        ahead_clear(f); /* broken meanwhile: what was read may be old */
         f->lost = 0;
         f->is_signed = 0;
     }
@@ -433,6 +515,7 @@ static int g_unlock(sqlite3_file *file, int level)
     if (level == SQLITE_LOCK_NONE && f->hold && f->is_signed && !f->lost) {
         f->held = 1; /* kept for the next transaction: release_held */
     } else if (level == SQLITE_LOCK_NONE) {
+        ahead_clear(f);
         if (f->is_signed) {
             /* Removing our record succeeds only while the lock is ours:
              * then the directory is ours to remove. */
@@ -453,6 +536,7 @@ static void release_held(struct gfile *f)
 {
     if (!f->held)
         return;
+    ahead_clear(f);
     f->held = 0;
     if (f->level == SQLITE_LOCK_NONE && io_unlink(f->owner) == 0)
         lock_dir_remove(f->lock);
@@ -491,6 +575,8 @@ static int g_file_control(sqlite3_file *file, int op, void *arg)
         if (!f->hold)
             release_held(f);
         return SQLITE_OK;
+    case LOCK_FCNTL_READ_AHEAD:
+        return read_ahead(f, arg);
     default:
         return f->real->pMethods->xFileControl(f->real, op, arg);
     }

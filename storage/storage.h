@@ -836,6 +836,22 @@ int db_appt_check(struct db *db, const struct db_appt *a, unsigned *flags,
                   struct db_error *err);
 /* The flags as translated phrases joined by "; " into buf. */
 void db_booking_describe(unsigned flags, char *buf, size_t size);
+/* Reads, without writing anything, the pages that checking then booking
+ * the new appointment `a` would read and change (appt_read_ahead.c), so
+ * that on a share the booking finds them in the page cache: the console
+ * calls it while its booking form waits for Enter. Best effort: errors
+ * (a key that stopped the reads, another desk's lock) are ignored. */
+void db_appt_read_ahead(struct db *db, const struct db_appt *a);
+/* For a connection that has read nothing yet but the schema (a command):
+ * the root pages of the b-trees (tables and indexes) a booking reads,
+ * read at once (appt_read_ahead.c). Inside a read transaction; dot-file
+ * mode only (a share), elsewhere nothing. */
+void db_appt_read_ahead_roots(struct db *db);
+/* The root pages of the named tables and indexes, read at once and kept
+ * for SQLite's own reads until the lock is let go (read_ahead.c): on a
+ * share, about one round trip instead of one each. Inside a read
+ * transaction, dot-file mode only; best effort. */
+void db_read_ahead_roots(struct db *db, const char *const *names, size_t count);
 
 /* ---- appointment changes (appointments.c) ------------------------------ *
  * One write unit each: BEGIN IMMEDIATE, re-read, version check, validate,

@@ -283,6 +283,7 @@ static void global_action(struct ui_app *app, enum ui_action action)
 static int handle_key(struct ui_app *app, struct esc_state *esc, int key)
 {
     app->keys_unreported++;
+    app->idle_due = 1;
     /* The key's reads and writes, and the screen drawn after it, share
      * one lock (dot-file mode); let go in run_loop before waiting. */
     db_hold_begin(app->db);
@@ -350,6 +351,14 @@ void ui_app_refuse_write(struct ui_app *app, const char *what)
 
 /* ---- idle tick -------------------------------------------------------- */
 
+/* The risk scores, unless the top layer holds background work back. */
+static int background_tick(struct ui_app *app)
+{
+    if (app->layer_count > 0 && app->layers[app->layer_count - 1]->hold_background)
+        return 0;
+    return ui_risk_tick(app);
+}
+
 /* Returns 1 when something visible changed. */
 static int tick(struct ui_app *app, int64_t *data_version)
 {
@@ -373,7 +382,7 @@ static int tick(struct ui_app *app, int64_t *data_version)
     int have_counter = db_change_counter(app->db, &counter, NULL) == DB_OK;
     if (have_counter && app->change_counter_known &&
         counter == app->change_counter) {
-        changed |= ui_risk_tick(app);
+        changed |= background_tick(app);
         db_io_count_mark("tick-end");
         return changed;
     }
@@ -394,7 +403,7 @@ static int tick(struct ui_app *app, int64_t *data_version)
     db_view_end(app->db);
     /* Scores and on-screen alerts: after the first screen, then now and
      * then (risk_watch.h) */
-    if (ui_risk_tick(app))
+    if (background_tick(app))
         changed = 1;
     db_io_count_mark("tick-end");
     return changed;
@@ -506,6 +515,24 @@ static void discard_typeahead(struct ui_app *app, struct ui_keydec *dec)
     ui_keydec_reset(dec);
 }
 
+/* The top layer's work while the person reads the screen (app.h), done
+ * under the lock the key kept (handle_key): on a share it costs no lock of
+ * its own. Skipped when a key already waits; a key typed during it stops
+ * its reads (background, as the risk scores). Before the keys are
+ * reported, so a test that waits for them finds it done. */
+static void run_idle(struct ui_app *app)
+{
+    app->idle_due = 0;
+    struct ui_layer *top = app->layer_count ? app->layers[app->layer_count - 1] : NULL;
+    if (!top || !top->idle || too_small() || ui_wait_key_pending())
+        return;
+    db_io_count_mark("idle"); /* GUICHET_COUNT_IO: apart from the keys' */
+    ui_wait_background(1);
+    top->idle(app, top);
+    ui_wait_background(0);
+    db_io_count_mark("idle-end");
+}
+
 /* The event loop; returns when the person quits, a signal arrives or the
  * terminal is gone. */
 static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
@@ -526,6 +553,8 @@ static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
         if (need_draw) {
             ui_app_redraw(app);
             ui_app_present(app);
+            if (app->idle_due)
+                run_idle(app);
             report_keys(app);
             need_draw = 0;
             if (exit_after_first)

@@ -59,6 +59,17 @@ struct ui_layer {
     /* 1: keys typed ahead while this layer closes are thrown away rather
      * than given to the layer below (forms). */
     int discard_typeahead;
+    /* Optional: work worth doing while the person reads the screen, such
+     * as reading ahead what the next Enter will need (on a share, each
+     * page not yet read is a round trip). Run once after the screen that
+     * follows a key is drawn, when no key is waiting; a key typed meanwhile
+     * stops its reads. Must not write, nor change what is shown. */
+    void (*idle)(struct ui_app *app, struct ui_layer *self);
+    /* 1: while this layer is on top, background work (scoring the risk
+     * marks, thousands of pages on a large file) waits, so that the pages
+     * its idle read ahead stay in SQLite's page cache (forms: a person is
+     * about to press Enter). */
+    int hold_background;
 };
 
 enum { UI_MAX_LAYERS = 8, UI_MESSAGE_LEN = 256, UI_UNDO_SECONDS = 10 };
@@ -95,6 +106,7 @@ struct ui_app {
 
     int closing;                   /* the stack is being torn down */
     int flush_input;               /* a form closed: drop type-ahead */
+    int idle_due;                  /* a key was handled: the top layer's idle */
     struct ui_undo undo;           /* the last one-key status change */
     int bench_fd;                  /* GUICHET_BENCH_FD, or -1 */
     int keys_fd;                   /* GUICHET_TEST_KEYS_FD, or -1 */

@@ -149,6 +149,7 @@ struct book {
     char person_name[2 * DB_NAME_LEN + 2];
     int duration_edited;         /* the length was typed: a motif change keeps it */
     unsigned warnings_shown;
+    struct db_appt read_ahead;   /* what prepare last read ahead for */
     struct db_appt booked;       /* what was written */
     int f_motif, f_person, f_date, f_time, f_agent, f_duration, f_note, f_overbook;
 };
@@ -262,26 +263,54 @@ static int check(struct ui_app *app, struct ui_form *form, void *ctx)
     return marked;
 }
 
-static int validate(struct ui_app *app, struct ui_form *form, void *ctx)
+/* The appointment the form describes, into *a; -1 when a field is still
+ * missing or wrong. */
+static int form_appt(struct book *b, struct ui_form *form, struct db_appt *a)
 {
-    struct book *b = ctx;
     size_t mi = ui_form_choice(form, b->f_motif), ai = ui_form_choice(form, b->f_agent);
     struct civil_date d;
     int minute;
     long duration;
-    ui_form_date(form, b->f_date, &d);
-    ui_form_time(form, b->f_time, &minute);
-    ui_form_number(form, b->f_duration, &duration);
-    struct db_appt a;
-    memset(&a, 0, sizeof a);
-    a.site_id = b->site_id;
-    a.agent_id = b->agents[ai].id;
-    a.motif_id = b->motifs[mi].id;
-    a.person_id = b->person_id;
+    memset(a, 0, sizeof *a);
+    if (mi >= b->motif_count || ai >= b->agent_count || b->person_id == 0 ||
+        ui_form_date(form, b->f_date, &d) != 0 || ui_form_time(form, b->f_time, &minute) != 0 ||
+        ui_form_number(form, b->f_duration, &duration) != 0)
+        return -1;
+    a->site_id = b->site_id;
+    a->agent_id = b->agents[ai].id;
+    a->motif_id = b->motifs[mi].id;
+    a->person_id = b->person_id;
     struct civil_datetime start = {d, minute}, end;
     if (civil_datetime_add_minutes(start, duration, &end) != 0 ||
-        civil_format_datetime(start, a.starts_at, sizeof a.starts_at) != 0 ||
-        civil_format_datetime(end, a.ends_at, sizeof a.ends_at) != 0) {
+        civil_format_datetime(start, a->starts_at, sizeof a->starts_at) != 0 ||
+        civil_format_datetime(end, a->ends_at, sizeof a->ends_at) != 0)
+        return -1;
+    return 0;
+}
+
+/* While the form waits for Enter: the pages the checks and the booking
+ * will need, read once for each appointment the form describes. */
+static void prepare(struct ui_app *app, struct ui_form *form, void *ctx)
+{
+    struct book *b = ctx;
+    struct db_appt a;
+    if (app->readonly || form_appt(b, form, &a) != 0 ||
+        (b->read_ahead.agent_id == a.agent_id && b->read_ahead.motif_id == a.motif_id &&
+         b->read_ahead.person_id == a.person_id &&
+         strcmp(b->read_ahead.starts_at, a.starts_at) == 0 &&
+         strcmp(b->read_ahead.ends_at, a.ends_at) == 0))
+        return;
+    b->read_ahead = a;
+    db_appt_read_ahead(app->db, &a);
+}
+
+static int validate(struct ui_app *app, struct ui_form *form, void *ctx)
+{
+    struct book *b = ctx;
+    struct db_appt a;
+    /* check() has marked a missing person or choice: what is left is a
+     * date and time that do not make an appointment. */
+    if (form_appt(b, form, &a) != 0) {
         ui_form_set_error(form, b->f_date, _("Not a valid date and time."));
         return 1;
     }
@@ -410,7 +439,7 @@ int ui_book_open(struct ui_app *app, const struct ui_booking *req)
     const char **motif_names = calloc(b->motif_count, sizeof *motif_names);
     char (*abuf)[2 * DB_NAME_LEN + 2] = calloc(b->agent_count, sizeof *abuf);
     struct ui_form_hooks hooks = {.check = check, .validate = validate, .changed = changed,
-                                  .activate = activate, .done = done};
+                                  .activate = activate, .done = done, .prepare = prepare};
     struct ui_form *f = agent_names && motif_names && abuf
                             ? ui_form_new(_("New appointment"), &hooks, b)
                             : NULL;

@@ -113,6 +113,13 @@ static int copy_choices(struct field *fd, const char *const *choices, size_t cou
 
 static void destroy(struct ui_app *app, struct ui_layer *self);
 
+static void idle(struct ui_app *app, struct ui_layer *self)
+{
+    struct ui_form *f = (struct ui_form *)self;
+    if (f->hooks.prepare)
+        f->hooks.prepare(app, f, f->ctx);
+}
+
 struct ui_form *ui_form_new(const char *title, const struct ui_form_hooks *hooks, void *ctx)
 {
     struct ui_form *f = calloc(1, sizeof *f);
@@ -132,6 +139,8 @@ struct ui_form *ui_form_new(const char *title, const struct ui_form_hooks *hooks
     f->last_focus = -2;
     f->layer.status = ui_form_status;
     f->layer.destroy = destroy;
+    f->layer.idle = idle;
+    f->layer.hold_background = 1;
     f->focus = -1;
     if (hooks)
         f->hooks = *hooks;

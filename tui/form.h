@@ -156,6 +156,10 @@ struct ui_form_hooks {
      * returns how many it marked. A person sees every error beside its
      * field after one Enter; validate runs only when nothing was marked. */
     int (*check)(struct ui_app *app, struct ui_form *form, void *ctx);
+    /* Optional. The form is drawn and no key waits (the layer's idle,
+     * app.h): read ahead what validate will need, so that Enter is quick
+     * on a share. Must not write nor change the form. */
+    void (*prepare)(struct ui_app *app, struct ui_form *form, void *ctx);
 };
 
 /* A new empty form; NULL if out of memory (done is then not called: the

@@ -140,6 +140,7 @@ int ui_risk_tick(struct ui_app *app)
         return 0;
     /* Nobody waits for it: a key typed meanwhile stops it (wait_screen.h),
      * and it is tried again at a later tick. */
+    db_io_count_mark("score"); /* GUICHET_COUNT_IO: when scoring runs */
     ui_wait_background(1);
     ui_risk_refresh(app);
     ui_wait_background(0);

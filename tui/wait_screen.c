@@ -216,8 +216,7 @@ int ui_wait_callback(void *ctx, int waited_ms)
     return 0;
 }
 
-/* A key typed: on the terminal, or already read by curses. */
-static int key_pending(void)
+int ui_wait_key_pending(void)
 {
     if (held_count > 0)
         return 1;
@@ -235,7 +234,7 @@ int ui_slow_callback(void *ctx, int elapsed_ms)
     /* Work nobody asked for (scoring the risk marks) gives way to any key
      * at once, leaving it to the event loop; it is done again later. */
     if (background)
-        return key_pending();
+        return ui_wait_key_pending();
     if (elapsed_ms < READ_SHOW_AFTER_MS)
         return 0;
     int resized = check_size();

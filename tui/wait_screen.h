@@ -31,6 +31,8 @@ void ui_wait_detach(struct ui_app *app);
 int ui_wait_next_key(wint_t *wch);
 /* 1 when keys read while waiting are still to be taken. */
 int ui_wait_keys_held(void);
+/* 1 when a key was typed: on the terminal, or already read and held. */
+int ui_wait_key_pending(void);
 
 /* The db_wait_fn; `ctx` is the struct ui_app. Returns 1 to give up. */
 int ui_wait_callback(void *ctx, int waited_ms);

@@ -1,0 +1,45 @@
+/* read_ahead.c - the first pages of some b-trees read at once (storage.h).
+ *
+ * A fresh connection on a share reads each b-tree's root page before the
+ * pages under it, one round trip each: a booking by a command reads some
+ * twenty roots in a row. Their page numbers are in the schema, which
+ * SQLite has read by then: asked for together (lock_vfs.c,
+ * LOCK_FCNTL_READ_AHEAD), they cost about one round trip. Dot-file mode
+ * only (the share's mode); elsewhere nothing is done. */
+#include "db_internal.h"
+#include "lock.h"
+
+enum { ROOTS_MAX = 32 };
+
+void db_read_ahead_roots(struct db *db, const char *const *names, size_t count)
+{
+    /* Inside a read transaction, whose lock is then held: the pages are
+     * read under it and kept for it alone. */
+    if (!db || !db->conn || db->locking != DB_LOCKING_DOTFILE ||
+        sqlite3_get_autocommit(db->conn))
+        return;
+    long long offsets[ROOTS_MAX];
+    int n = 0, page_size = 0;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->conn, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        page_size = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (page_size <= 0 ||
+        sqlite3_prepare_v2(db->conn, "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+                           -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return;
+    }
+    for (size_t i = 0; i < count && n < ROOTS_MAX; i++) {
+        sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 1)
+            offsets[n++] = (sqlite3_column_int64(st, 0) - 1) * page_size;
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    struct lock_read_ahead req = {offsets, n, page_size};
+    if (n > 0)
+        sqlite3_file_control(db->conn, "main", LOCK_FCNTL_READ_AHEAD, &req);
+}
