@@ -106,6 +106,8 @@ int cli_cmd_open(int argc, char **argv)
         return err.status == DB_ERR_UNSAFE ? CLI_EXIT_UNSAFE : CLI_EXIT_FAILURE;
     }
     db_set_actor(db, user);
+    /* On a share: the roots the first screen reads, in one go. */
+    db_day_read_ahead_roots(db);
 
     struct ui_options ui = {0};
     ui.db = db;

@@ -852,6 +852,8 @@ void db_appt_read_ahead_roots(struct db *db);
  * share, about one round trip instead of one each. Inside a read
  * transaction, dot-file mode only; best effort. */
 void db_read_ahead_roots(struct db *db, const char *const *names, size_t count);
+/* The same for the b-trees the console's first screen (a day) reads. */
+void db_day_read_ahead_roots(struct db *db);
 
 /* ---- appointment changes (appointments.c) ------------------------------ *
  * One write unit each: BEGIN IMMEDIATE, re-read, version check, validate,
