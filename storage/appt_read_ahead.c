@@ -51,28 +51,34 @@ void db_appt_read_ahead_roots(struct db *db)
     db_read_ahead_roots(db, BOOKING_BTREES, sizeof BOOKING_BTREES / sizeof BOOKING_BTREES[0]);
 }
 
-void db_appt_read_ahead(struct db *db, const struct db_appt *a)
+int db_appt_read_ahead(struct db *db, const struct db_appt *a)
 {
     struct db_error err = {0};
     int started = 0;
-    if (!db || !a || db_read_begin(db, &started, &err) != DB_OK)
-        return;
+    if (!db || !a)
+        return DB_ERR_INVALID;
+    int rc = db_read_begin(db, &started, &err);
+    if (rc != DB_OK)
+        return rc;
     unsigned flags = 0;
     /* The checks the form runs first, then add_step's own reads. */
-    if (db_appt_check(db, a, &flags, &err) == DB_OK && !(flags & BOOKING_ERRORS)) {
-        for (size_t i = 0; i < sizeof READ_AHEAD_SQL / sizeof READ_AHEAD_SQL[0]; i++) {
-            sqlite3_stmt *st = db_stmt(db, READ_AHEAD_SQL[i], &err);
-            if (!st)
-                break; /* cancelled (a key), or an older file: no matter */
-            sqlite3_bind_int64(st, 1, a->site_id);
-            sqlite3_bind_text(st, 2, a->starts_at, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st, 3, a->agent_id);
-            sqlite3_bind_int64(st, 4, a->person_id);
-            int rc = sqlite3_step(st);
-            db_stmt_done(db, st);
-            if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-                break;
+    rc = db_appt_check(db, a, &flags, &err);
+    for (size_t i = 0; rc == DB_OK && !(flags & BOOKING_ERRORS) &&
+                       i < sizeof READ_AHEAD_SQL / sizeof READ_AHEAD_SQL[0]; i++) {
+        sqlite3_stmt *st = db_stmt(db, READ_AHEAD_SQL[i], &err);
+        if (!st) {
+            rc = err.status; /* cancelled (a key), or an older file */
+            break;
         }
+        sqlite3_bind_int64(st, 1, a->site_id);
+        sqlite3_bind_text(st, 2, a->starts_at, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, a->agent_id);
+        sqlite3_bind_int64(st, 4, a->person_id);
+        int step = sqlite3_step(st);
+        if (step != SQLITE_ROW && step != SQLITE_DONE)
+            rc = db_sqlite_error(db, step, &err, NULL);
+        db_stmt_done(db, st);
     }
     db_read_end(db, started);
+    return rc;
 }

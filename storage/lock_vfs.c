@@ -67,7 +67,9 @@
  * yet released).
  *
  * Single-threaded use (as guichet is): the list of open files is not
- * guarded by a mutex. */
+ * guarded by a mutex. The one exception, LOCK_FCNTL_READ_AHEAD, reads
+ * pages from threads (read_batch.c) through the real file's xRead only,
+ * and waits for them all before returning. */
 #define _GNU_SOURCE /* renameat2 */
 #include "lock.h"
 #include "io_count.h"
@@ -381,7 +383,7 @@ static int read_ahead(struct gfile *f, const struct lock_read_ahead *req)
         n++;
     }
     refresh(f);
-    read_batch(f->real, batch, n);
+    read_batch(f->real, batch, n, read_batch_together(real_vfs));
     for (int i = 0; i < n; i++) {
         if (batch[i].rc == SQLITE_OK)
             f->ahead[f->ahead_count++] = batch[i];

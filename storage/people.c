@@ -330,6 +330,7 @@ static const char *const sql_count_words[SEARCH_MAX_WORDS] = {
     "SELECT count(*) FROM (" I5 ")", "SELECT count(*) FROM (" I6 ")",
     "SELECT count(*) FROM (" I7 ")", "SELECT count(*) FROM (" I8 ")",
 };
+/* The highest id stands for the number of people (ids are not reused). */
 static const char SQL_PEOPLE_ESTIMATE[] = "SELECT IFNULL(max(id), 0) FROM beneficiary";
 
 /* Binds the words (longest first) as ?2, ?3 ... of a word-set statement. */
@@ -373,8 +374,8 @@ static int walk_by_key(struct db *db, const struct search_query *q, size_t n, si
     int64_t people = one_number(db, db_stmt(db, SQL_PEOPLE_ESTIMATE, &ignored));
     if (people <= 0)
         return 0;
-    int64_t walk = (int64_t)fetch * (people / 500 + 1) / set + (int64_t)fetch;
-    return walk < set;
+    double walk = (double)fetch * ((double)people / 500 + 1) / (double)set + (double)fetch;
+    return walk < (double)set;
 }
 /* The covering index beneficiary_phone is scanned, not the table. */
 static const char SQL_SEARCH_PHONE[] =
@@ -522,6 +523,11 @@ int db_person_search(struct db *db, const char *typed, size_t limit,
     if (q.kind == SEARCH_NAME && q.word_count)
         fetch = limit * 4 < DB_SEARCH_LIMIT_MAX ? limit * 4 : DB_SEARCH_LIMIT_MAX;
 
+    /* The count, the search and the joined names under one lock. */
+    int started = 0;
+    int began = db_read_begin(db, &started, err);
+    if (began != DB_OK)
+        return began;
     sqlite3_stmt *st = NULL;
     char upper[SEARCH_MAX_WORDS][SEARCH_WORD_LEN + 1];
     char date[CIVIL_DATE_LEN];
@@ -550,15 +556,19 @@ int db_person_search(struct db *db, const char *typed, size_t limit,
             sqlite3_bind_text(st, 2, q.phone, -1, SQLITE_STATIC);
         break;
     case SEARCH_BIRTH_DATE:
-        if (civil_format_date(q.birth_date, date, sizeof date) != 0)
+        if (civil_format_date(q.birth_date, date, sizeof date) != 0) {
+            db_read_end(db, started);
             return db_set_error(err, DB_ERR_INVALID, "%s", _("birth date"));
+        }
         st = db_stmt(db, SQL_SEARCH_BIRTH, err);
         if (st)
             sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
         break;
     }
-    if (!st)
+    if (!st) {
+        db_read_end(db, started);
         return err->status;
+    }
     sqlite3_bind_int64(st, 1, (sqlite3_int64)fetch);
     void *arr = NULL;
     int rc = db_collect(db, st, sizeof **out, read_hit, &arr, count, err);
@@ -571,6 +581,7 @@ int db_person_search(struct db *db, const char *typed, size_t limit,
             *count = 0;
         }
     }
+    db_read_end(db, started);
     return rc;
 }
 

@@ -2,10 +2,10 @@
  *
  * A fresh connection on a share reads each b-tree's root page before the
  * pages under it, one round trip each: a booking by a command reads some
- * twenty roots in a row, the console's first screen a dozen. Their page numbers are in the schema, which
- * SQLite has read by then: asked for together (lock_vfs.c,
- * LOCK_FCNTL_READ_AHEAD), they cost about one round trip. Dot-file mode
- * only (the share's mode); elsewhere nothing is done. */
+ * twenty roots in a row, the console's first screen a dozen. Their page
+ * numbers are in the schema, which SQLite has read by then: asked for
+ * together (lock_vfs.c, LOCK_FCNTL_READ_AHEAD), they cost about one round
+ * trip. Dot-file mode only (the share's mode); elsewhere nothing is done. */
 #include "db_internal.h"
 #include "lock.h"
 
@@ -22,8 +22,9 @@ static const char *const DAY_BTREES[] = {
 
 void db_read_ahead_roots(struct db *db, const char *const *names, size_t count)
 {
-    /* Inside a read transaction, whose lock is then held: the pages are
-     * read under it and kept for it alone. */
+    /* Inside a read transaction: its lock (taken by the schema query
+     * below if not yet) holds while the pages are read, and they are kept
+     * for it alone (the VFS refuses without a lock). */
     if (!db || !db->conn || db->locking != DB_LOCKING_DOTFILE ||
         sqlite3_get_autocommit(db->conn))
         return;

@@ -20,10 +20,22 @@ static void *run(void *arg)
     return NULL;
 }
 
-void read_batch(sqlite3_file *file, struct read_piece *pieces, int count)
+int read_batch_together(sqlite3_vfs *vfs)
+{
+    /* SQLite's table of system calls holds pread only when it uses it. */
+    return vfs && vfs->iVersion >= 3 && vfs->xGetSystemCall &&
+           (vfs->xGetSystemCall(vfs, "pread64") || vfs->xGetSystemCall(vfs, "pread"));
+}
+
+void read_batch(sqlite3_file *file, struct read_piece *pieces, int count, int together)
 {
     if (count > READ_BATCH_MAX)
         count = READ_BATCH_MAX;
+    if (!together) {
+        for (int i = 0; i < count; i++)
+            read_one(file, &pieces[i]);
+        return;
+    }
     pthread_t threads[READ_BATCH_MAX];
     struct job jobs[READ_BATCH_MAX];
     int started[READ_BATCH_MAX] = {0};

@@ -839,9 +839,10 @@ void db_booking_describe(unsigned flags, char *buf, size_t size);
 /* Reads, without writing anything, the pages that checking then booking
  * the new appointment `a` would read and change (appt_read_ahead.c), so
  * that on a share the booking finds them in the page cache: the console
- * calls it while its booking form waits for Enter. Best effort: errors
- * (a key that stopped the reads, another desk's lock) are ignored. */
-void db_appt_read_ahead(struct db *db, const struct db_appt *a);
+ * calls it while its booking form waits for Enter. Best effort: DB_OK when
+ * everything was read, else the error that stopped it (a key, another
+ * desk's lock), which the caller may ignore. */
+int db_appt_read_ahead(struct db *db, const struct db_appt *a);
 /* For a connection that has read nothing yet but the schema (a command):
  * the root pages of the b-trees (tables and indexes) a booking reads,
  * read at once (appt_read_ahead.c). Inside a read transaction; dot-file

@@ -516,21 +516,24 @@ static void discard_typeahead(struct ui_app *app, struct ui_keydec *dec)
 }
 
 /* The top layer's work while the person reads the screen (app.h), done
- * under the lock the key kept (handle_key): on a share it costs no lock of
- * its own. Skipped when a key already waits; a key typed during it stops
- * its reads (background, as the risk scores). Before the keys are
- * reported, so a test that waits for them finds it done. */
-static void run_idle(struct ui_app *app)
+ * under the lock the key kept when it read something (handle_key): then
+ * it costs no lock of its own on a share. Skipped when a key already
+ * waits; a key typed during it stops its reads, and it never waits for
+ * another desk's lock (background, as the risk scores). Before the keys
+ * are reported, so a test that waits for them finds it done. Returns 1
+ * when the status line must be drawn again. */
+static int run_idle(struct ui_app *app)
 {
     app->idle_due = 0;
     struct ui_layer *top = app->layer_count ? app->layers[app->layer_count - 1] : NULL;
     if (!top || !top->idle || too_small() || ui_wait_key_pending())
-        return;
+        return 0;
     db_io_count_mark("idle"); /* GUICHET_COUNT_IO: apart from the keys' */
     ui_wait_background(1);
     top->idle(app, top);
     ui_wait_background(0);
     db_io_count_mark("idle-end");
+    return ui_wait_done(app);
 }
 
 /* The event loop; returns when the person quits, a signal arrives or the
@@ -553,8 +556,10 @@ static void run_loop(struct ui_app *app, const sigset_t *wait_mask)
         if (need_draw) {
             ui_app_redraw(app);
             ui_app_present(app);
-            if (app->idle_due)
-                run_idle(app);
+            if (app->idle_due && run_idle(app)) {
+                ui_app_redraw(app);
+                ui_app_present(app);
+            }
             report_keys(app);
             need_draw = 0;
             if (exit_after_first)

@@ -300,8 +300,8 @@ static void prepare(struct ui_app *app, struct ui_form *form, void *ctx)
          strcmp(b->read_ahead.starts_at, a.starts_at) == 0 &&
          strcmp(b->read_ahead.ends_at, a.ends_at) == 0))
         return;
-    b->read_ahead = a;
-    db_appt_read_ahead(app->db, &a);
+    if (db_appt_read_ahead(app->db, &a) == DB_OK)
+        b->read_ahead = a; /* stopped by a key or a lock: tried again */
 }
 
 static int validate(struct ui_app *app, struct ui_form *form, void *ctx)
