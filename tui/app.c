@@ -518,10 +518,10 @@ static void discard_typeahead(struct ui_app *app, struct ui_keydec *dec)
 /* The top layer's work while the person reads the screen (app.h), done
  * under the lock the key kept when it read something (handle_key): then
  * it costs no lock of its own on a share. Skipped when a key already
- * waits; a key typed during it stops its reads, and it never waits for
- * another desk's lock (background, as the risk scores). Before the keys
- * are reported, so a test that waits for them finds it done. Returns 1
- * when the status line must be drawn again. */
+ * waits; a key typed during it stops it, reading or waiting for another
+ * desk's lock (background, as the risk scores). Before the keys are
+ * reported, so a test that waits for them finds it done. Returns 1 when
+ * the status line must be drawn again. */
 static int run_idle(struct ui_app *app)
 {
     app->idle_due = 0;

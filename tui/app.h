@@ -63,8 +63,8 @@ struct ui_layer {
      * as reading ahead what the next Enter will need (on a share, each
      * page not yet read is a round trip). Run once after the screen that
      * follows a key is drawn, when no key is waiting; a key typed meanwhile
-     * stops its reads, and it never waits for another desk's lock. Must
-     * not write, nor change what is shown. */
+     * stops it (its reads, or its wait for another desk's lock). Must not
+     * write, nor change what is shown. */
     void (*idle)(struct ui_app *app, struct ui_layer *self);
     /* 1: while this layer is on top, background work (scoring the risk
      * marks, thousands of pages on a large file) waits, so that the pages

@@ -99,7 +99,8 @@ static void alerts(struct ui_app *app)
     size_t nclaimed = 0;
     struct db_error err = {0};
     if (db_alerts_claim_items(app->db, mine, k, r->moments, r->nmoments, r->threshold,
-                              DB_ALERT_CONSOLE, &claimed, &nclaimed, &err) != DB_OK)
+                              DB_ALERT_CONSOLE, &claimed, &nclaimed, &err) != DB_OK &&
+        err.status != DB_ERR_CANCELLED) /* a key stopped it: claimed later */
         ui_app_db_error(app, &err);
     free(claimed); /* shown through the list of those not acknowledged */
     free(mine);

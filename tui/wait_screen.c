@@ -205,11 +205,11 @@ int ui_wait_callback(void *ctx, int waited_ms)
         return 0;
     if (ending_signal_pending() || terminal_gone())
         return 1;
-    /* Work nobody asked for (the risk marks, a form reading ahead) never
-     * waits for another desk: it gives up at once, nothing shown, and is
-     * done again later. */
+    /* Work nobody asked for (the risk marks, a form reading ahead) waits
+     * for another desk without a word, and gives way to any key at once
+     * (the key is then handled; the work is done again later). */
     if (background)
-        return 1;
+        return ui_wait_key_pending();
     int resized = check_size();
     if (read_keys(app, &resized)) {
         wait_state.gave_up = 1;
