@@ -53,6 +53,10 @@ run() {
         if [ $((i % 2)) -eq 0 ]; then spill=--spill; rows=300; fi
         "$BOOKER" check --db "$db" --locking "$mode" --busy-ms 3000 >"$work/before" 2>&1
         before=$(rows_of "$work/before")
+        # Emptied here, not by the holder's redirection: that happens in
+        # the child, and on a busy machine wait_holding could read the last
+        # round's "holding" before it (unlock then found no lock yet).
+        : >"$work/hold.out"
         "$BOOKER" hold --db "$db" --locking "$mode" --hold-ms 60000 --rows $rows $spill \
             >"$work/hold.out" 2>&1 &
         holder=$!
