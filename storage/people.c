@@ -293,43 +293,26 @@ static void read_hit(sqlite3_stmt *st, void *p)
 #define I6 I5 " INTERSECT " WORD(12, 13)
 #define I7 I6 " INTERSECT " WORD(14, 15)
 #define I8 I7 " INTERSECT " WORD(16, 17)
-#define WORDS(ids) " AND b.id IN (" ids ")"
 
 static const char SQL_SEARCH_ALL[] =
     "SELECT " HIT_COLUMNS SEARCH_FROM SEARCH_ORDER;
-static const char *const sql_search_words[SEARCH_MAX_WORDS] = {
-    "SELECT " HIT_COLUMNS SEARCH_FROM WORDS(I1) SEARCH_ORDER,
-    "SELECT " HIT_COLUMNS SEARCH_FROM WORDS(I2) SEARCH_ORDER,
-    "SELECT " HIT_COLUMNS SEARCH_FROM WORDS(I3) SEARCH_ORDER,
-    "SELECT " HIT_COLUMNS SEARCH_FROM WORDS(I4) SEARCH_ORDER,
-    "SELECT " HIT_COLUMNS SEARCH_FROM WORDS(I5) SEARCH_ORDER,
-    "SELECT " HIT_COLUMNS SEARCH_FROM WORDS(I6) SEARCH_ORDER,
-    "SELECT " HIT_COLUMNS SEARCH_FROM WORDS(I7) SEARCH_ORDER,
-    "SELECT " HIT_COLUMNS SEARCH_FROM WORDS(I8) SEARCH_ORDER,
-};
+/* One statement per number of words, from 1 to SEARCH_MAX_WORDS. */
+#define PER_WORD_COUNT(head, tail)                                           \
+    {head I1 tail, head I2 tail, head I3 tail, head I4 tail,                 \
+     head I5 tail, head I6 tail, head I7 tail, head I8 tail}
+static const char *const sql_search_words[SEARCH_MAX_WORDS] =
+    PER_WORD_COUNT("SELECT " HIT_COLUMNS SEARCH_FROM " AND b.id IN (", ")" SEARCH_ORDER);
 /* The same rows in the same order, walking the people in search-key order
  * (an index of names alone) and keeping those in the word set until the
  * limit: for a word many people have ("mar", "le"), instead of reading
  * every one of their rows to sort them (a thousand pages on the bench
  * file, each a round trip on a share). */
 #define BY_KEY " FROM beneficiary b INDEXED BY beneficiary_search WHERE 1"
-static const char *const sql_search_words_by_key[SEARCH_MAX_WORDS] = {
-    "SELECT " HIT_COLUMNS BY_KEY WORDS(I1) SEARCH_ORDER,
-    "SELECT " HIT_COLUMNS BY_KEY WORDS(I2) SEARCH_ORDER,
-    "SELECT " HIT_COLUMNS BY_KEY WORDS(I3) SEARCH_ORDER,
-    "SELECT " HIT_COLUMNS BY_KEY WORDS(I4) SEARCH_ORDER,
-    "SELECT " HIT_COLUMNS BY_KEY WORDS(I5) SEARCH_ORDER,
-    "SELECT " HIT_COLUMNS BY_KEY WORDS(I6) SEARCH_ORDER,
-    "SELECT " HIT_COLUMNS BY_KEY WORDS(I7) SEARCH_ORDER,
-    "SELECT " HIT_COLUMNS BY_KEY WORDS(I8) SEARCH_ORDER,
-};
+static const char *const sql_search_words_by_key[SEARCH_MAX_WORDS] =
+    PER_WORD_COUNT("SELECT " HIT_COLUMNS BY_KEY " AND b.id IN (", ")" SEARCH_ORDER);
 /* How many people are in the word set: the word index alone. */
-static const char *const sql_count_words[SEARCH_MAX_WORDS] = {
-    "SELECT count(*) FROM (" I1 ")", "SELECT count(*) FROM (" I2 ")",
-    "SELECT count(*) FROM (" I3 ")", "SELECT count(*) FROM (" I4 ")",
-    "SELECT count(*) FROM (" I5 ")", "SELECT count(*) FROM (" I6 ")",
-    "SELECT count(*) FROM (" I7 ")", "SELECT count(*) FROM (" I8 ")",
-};
+static const char *const sql_count_words[SEARCH_MAX_WORDS] =
+    PER_WORD_COUNT("SELECT count(*) FROM (", ")");
 /* The highest id stands for the number of people (ids are not reused). */
 static const char SQL_PEOPLE_ESTIMATE[] = "SELECT IFNULL(max(id), 0) FROM beneficiary";
 
